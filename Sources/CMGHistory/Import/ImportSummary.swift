@@ -1,0 +1,46 @@
+/// What importing one input did: counts, and each rejected line with its reason.
+public struct ImportSummary: Sendable, Equatable, Codable {
+    /// The input as named in messages (a path, or `<stdin>`).
+    public var file: String
+    /// The input format that was read.
+    public var format: String
+    public var inserted = 0
+    /// Existing rows brought up to date (an in-progress operation now completed).
+    public var updated = 0
+    /// Records already stored before; they changed nothing.
+    public var duplicates = 0
+    public var rejected = 0
+    /// Unknown fields dropped because their name says they hold a secret.
+    public var droppedSecretFields = 0
+    /// Inserted rows by record type (`online_clients`, `status`, …).
+    public var insertedByType: [String: Int] = [:]
+    /// The first ``maximumListedRejections`` rejections; `rejected` counts them all.
+    public var rejections: [Rejection] = []
+
+    /// Rejections listed one by one; beyond this only the count grows, so memory stays flat
+    /// however bad a large file is.
+    public static let maximumListedRejections = 1000
+
+    public init(file: String, format: String) {
+        self.file = file
+        self.format = format
+    }
+
+    mutating func reject(line: Int, _ problem: LineRejection) {
+        rejected += 1
+        if rejections.count < Self.maximumListedRejections {
+            rejections.append(Rejection(file: file, line: line, problem: problem))
+        }
+    }
+
+    /// Adds the counts of a committed batch.
+    mutating func add(_ batch: ImportSummary) {
+        inserted += batch.inserted
+        updated += batch.updated
+        duplicates += batch.duplicates
+        droppedSecretFields += batch.droppedSecretFields
+        insertedByType.merge(batch.insertedByType, uniquingKeysWith: +)
+        rejected += batch.rejected
+        for r in batch.rejections where rejections.count < Self.maximumListedRejections { rejections.append(r) }
+    }
+}

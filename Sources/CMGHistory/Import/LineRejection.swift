@@ -1,0 +1,41 @@
+/// Why one input line was not stored, naming the field and the value at fault.
+public struct LineRejection: Error, Sendable, Equatable, Codable {
+    /// The field at fault, when one is.
+    public var field: String?
+    /// The offending value as written (shortened when long), when there is one.
+    public var value: String?
+    /// What is wrong, as a phrase that follows the field and value.
+    public var reason: String
+
+    init(field: String? = nil, value: String? = nil, _ reason: String) {
+        self.field = field
+        self.value = value.map(Self.shortened)
+        self.reason = reason
+    }
+
+    /// `field "count": -5 is not a non-negative integer`, or just the reason.
+    public var message: String {
+        switch (field, value) {
+        case let (field?, value?): "field \"\(field)\": \(value) \(reason)"
+        case let (field?, nil): "field \"\(field)\" \(reason)"
+        default: reason
+        }
+    }
+
+    /// Longest value quoted back in a message; an admin needs to recognise it, not read all of it.
+    static let maximumQuotedLength = 80
+
+    private static func shortened(_ text: String) -> String {
+        text.count <= maximumQuotedLength ? text : String(text.prefix(maximumQuotedLength)) + "…"
+    }
+}
+
+/// A rejected line, where it is and why.
+public struct Rejection: Sendable, Equatable, Codable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var problem: LineRejection
+
+    /// `FILE:LINE: reason`, the form compilers use, so editors and grep can jump to it.
+    public var description: String { "\(file):\(line): \(problem.message)" }
+}

@@ -1,0 +1,176 @@
+/// Typed, validated access to the members of one scanned NDJSON line.
+///
+/// Every accessor marks its member as used; whatever is left becomes the record's `extra` JSON.
+/// Each failure is a ``LineRejection`` that names the field and quotes the value.
+struct Fields {
+    typealias Member = JSONObjectScanner.Member
+    let bytes: UnsafeBufferPointer<UInt8>
+    let members: [Member]
+    private var used: UInt64 = 0
+
+    init(bytes: UnsafeBufferPointer<UInt8>, members: [Member]) {
+        self.bytes = bytes
+        self.members = members
+    }
+
+    private mutating func member(_ key: String) -> Member? {
+        for (index, member) in members.enumerated() where member.key == key {
+            if index < 64 { used |= 1 << UInt64(index) }
+            return member
+        }
+        return nil
+    }
+
+    private func raw(_ m: Member) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[m.start..<m.end]), as: UTF8.self)
+    }
+
+    private func valueBytes(_ m: Member) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: bytes[(m.start + 1)..<(m.end - 1)])
+    }
+
+    // MARK: - Strings
+
+    mutating func optionalString(_ key: String) throws(LineRejection) -> String? {
+        guard let m = member(key), m.kind != .null else { return nil }
+        guard m.kind == .string else { throw LineRejection(field: key, value: raw(m), "is not a string") }
+        return JSONObjectScanner.decodeString(bytes, start: m.start, end: m.end, hasEscapes: m.hasEscapes)
+    }
+
+    mutating func requiredString(_ key: String) throws(LineRejection) -> String {
+        guard let value = try optionalString(key) else { throw LineRejection(field: key, "is missing") }
+        return value
+    }
+
+    /// A non-empty name (gateway, server, endpoint), trimmed, at most 255 characters.
+    mutating func requiredName(_ key: String) throws(LineRejection) -> String {
+        let value = try requiredString(key).trimmingSpaces
+        guard !value.isEmpty else { throw LineRejection(field: key, value: "\"\"", "is empty") }
+        guard value.utf8.count <= 255 else { throw LineRejection(field: key, value: value, "is longer than 255 bytes") }
+        return value
+    }
+
+    mutating func gatewayName() throws(LineRejection) -> String { try requiredName("gateway") }
+
+    // MARK: - Numbers
+
+    /// A JSON integer of any sign, or nil when absent or null.
+    mutating func optionalSignedInteger(_ key: String) throws(LineRejection) -> Int64? {
+        guard let m = member(key), m.kind != .null else { return nil }
+        guard m.kind == .number, let value = Self.integer(UnsafeBufferPointer(rebasing: bytes[m.start..<m.end])) else {
+            throw LineRejection(field: key, value: raw(m), "is not a whole number")
+        }
+        return value
+    }
+
+    mutating func optionalInteger(_ key: String, in range: ClosedRange<Int64> = 0...Int64.max,
+                                  _ reason: String = "is not a non-negative integer") throws(LineRejection) -> Int64? {
+        guard let m = member(key), m.kind != .null else { return nil }
+        guard m.kind == .number, let value = Self.integer(UnsafeBufferPointer(rebasing: bytes[m.start..<m.end])),
+              range.contains(value)
+        else { throw LineRejection(field: key, value: raw(m), reason) }
+        return value
+    }
+
+    mutating func requiredInteger(_ key: String, in range: ClosedRange<Int64> = 0...Int64.max,
+                                  _ reason: String = "is not a non-negative integer") throws(LineRejection) -> Int64 {
+        guard let value = try optionalInteger(key, in: range, reason) else { throw LineRejection(field: key, "is missing") }
+        return value
+    }
+
+    mutating func requiredInterval() throws(LineRejection) -> Int64 {
+        try requiredInteger("interval_s", in: 1...Int64.max, "is not a positive whole number of seconds")
+    }
+
+    /// A non-negative number, rounded to the nearest integer (averages may carry fractions).
+    mutating func optionalRoundedNumber(_ key: String) throws(LineRejection) -> Int64? {
+        guard let m = member(key), m.kind != .null else { return nil }
+        let text = raw(m)
+        guard m.kind == .number, let value = Double(text), value >= 0, value < 9e18 else {
+            throw LineRejection(field: key, value: text, "is not a non-negative number")
+        }
+        return Int64(value.rounded())
+    }
+
+    /// Parses a JSON number's text as an Int64 when it has no fraction or exponent and fits.
+    static func integer(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
+        var i = 0
+        let negative = b.first == UInt8(ascii: "-")
+        if negative { i = 1 }
+        guard i < b.count else { return nil }
+        var value: Int64 = 0
+        while i < b.count {
+            let digit = b[i] &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            let (times, o1) = value.multipliedReportingOverflow(by: 10)
+            let (plus, o2) = times.addingReportingOverflow(Int64(digit))
+            guard !o1, !o2 else { return nil }
+            value = plus
+            i += 1
+        }
+        return negative ? -value : value
+    }
+
+    // MARK: - Booleans and times
+
+    mutating func optionalBool(_ key: String) throws(LineRejection) -> Bool? {
+        guard let m = member(key), m.kind != .null else { return nil }
+        switch m.kind {
+        case .true: return true
+        case .false: return false
+        default: throw LineRejection(field: key, value: raw(m), "is not true or false")
+        }
+    }
+
+    mutating func optionalTime(_ key: String) throws(LineRejection) -> UnixSeconds? {
+        guard let m = member(key), m.kind != .null else { return nil }
+        guard m.kind == .string, !m.hasEscapes, let instant = RFC3339.parse(valueBytes(m)) else {
+            throw LineRejection(field: key, value: raw(m), "is not an RFC 3339 time with Z or an offset (like 2026-10-01T00:05:00Z)")
+        }
+        return instant
+    }
+
+    mutating func requiredTime(_ key: String) throws(LineRejection) -> UnixSeconds {
+        guard let value = try optionalTime(key) else { throw LineRejection(field: key, "is missing") }
+        return value
+    }
+
+    // MARK: - Extra fields
+
+    /// The members no accessor asked for, as a JSON object, or nil when there are none.
+    /// Secret-looking members are left out.
+    func extraJSON() -> String? {
+        var parts: [String] = []
+        for (index, m) in members.enumerated() where index >= 64 || used & (1 << UInt64(index)) == 0 {
+            if m.key == "type" { continue }
+            if SecretFieldPolicy.isSecret(fieldName: m.key) { continue }
+            parts.append("\(Self.jsonString(m.key)):\(raw(m))")
+        }
+        return parts.isEmpty ? nil : "{" + parts.joined(separator: ",") + "}"
+    }
+
+    /// How many members no accessor asked for have a name that says they hold a secret.
+    func unusedSecretMemberCount() -> Int {
+        var count = 0
+        for (index, m) in members.enumerated() where index >= 64 || used & (1 << UInt64(index)) == 0 {
+            if SecretFieldPolicy.isSecret(fieldName: m.key) { count += 1 }
+        }
+        return count
+    }
+
+    static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case let s where s.value < 0x20: out += "\\u" + String(repeating: "0", count: 4 - String(s.value, radix: 16).count) + String(s.value, radix: 16)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

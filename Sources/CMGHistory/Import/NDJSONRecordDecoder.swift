@@ -1,0 +1,197 @@
+/// Turns one NDJSON v1 line into a validated ``HistoryRecord`` (DESIGN §3.1).
+///
+/// Rules: `type` says what the line is; times are RFC 3339 with `Z` or an offset; counts and
+/// bytes are non-negative JSON integers; states and kinds come from the vocabulary, except
+/// that an unknown state text is kept. Unknown fields go to the record's raw `extra` JSON
+/// where its table has one, and are ignored otherwise; secret-looking ones are dropped.
+struct NDJSONRecordDecoder {
+    private var scanner = JSONObjectScanner()
+    /// Unknown fields dropped because their name says they hold a secret, since creation.
+    private(set) var droppedSecretFields = 0
+
+    mutating func decode(_ line: UnsafeBufferPointer<UInt8>) throws(LineRejection) -> HistoryRecord {
+        do {
+            try scanner.scan(line)
+        } catch {
+            throw LineRejection("not a valid JSON object (\(error.message) at column \(error.offset + 1))")
+        }
+        var fields = Fields(bytes: line, members: scanner.members)
+        let type = try fields.requiredString("type")
+        let record: HistoryRecord
+        switch type {
+        case "gateway": record = .gateway(try Self.gateway(&fields))
+        case "alert_config": record = .alertConfig(try Self.alertConfig(&fields))
+        case "status": record = .status(try Self.status(&fields))
+        case "connection_point": record = .connectionPoint(try Self.connectionPoint(&fields))
+        case "online_clients": record = .onlineClients(try Self.onlineClients(&fields))
+        case "endpoint_traffic": record = .endpointTraffic(try Self.endpointTraffic(&fields))
+        case "egress": record = .egress(try Self.egress(&fields))
+        case "storage": record = .storage(try Self.storage(&fields))
+        case "operation": record = .operation(try Self.operation(&fields))
+        case "credential": record = .credential(try Self.credential(&fields))
+        default:
+            throw LineRejection(field: "type", value: "\"\(type)\"", "is not a known record type (known: \(Self.knownTypes))")
+        }
+        droppedSecretFields += fields.unusedSecretMemberCount()
+        return record
+    }
+
+    static let knownTypes = "gateway, alert_config, status, connection_point, online_clients, "
+        + "endpoint_traffic, egress, storage, operation, credential"
+
+    // MARK: - Record types
+
+    private static func gateway(_ f: inout Fields) throws(LineRejection) -> GatewayConfig {
+        let record = GatewayConfig(
+            gateway: try f.gatewayName(), at: try f.requiredTime("at"),
+            azureServiceID: try f.optionalString("azure_service_id"),
+            site: try f.optionalString("site"), region: try f.optionalString("region"),
+            vmSize: try f.optionalString("vm_size"),
+            instances: try f.optionalInteger("instances", in: 1...16, "is not an instance count from 1 to 16"))
+        var result = record
+        result.extra = f.extraJSON()
+        return result
+    }
+
+    private static func alertConfig(_ f: inout Fields) throws(LineRejection) -> AlertConfig {
+        let percent: ClosedRange<Int64> = 0...100
+        let notPercent = "is not a percentage from 0 to 100"
+        var record = AlertConfig(
+            gateway: try f.gatewayName(), at: try f.requiredTime("at"),
+            egressThresholdGB: try f.optionalInteger("egress_threshold_gb"),
+            egressWarningPct: try f.optionalInteger("egress_warning_pct", in: percent, notPercent),
+            egressCriticalPct: try f.optionalInteger("egress_critical_pct", in: percent, notPercent),
+            stopOnCritical: try f.optionalBool("stop_on_critical"),
+            storageQuotaGB: try f.optionalInteger("storage_quota_gb"),
+            storageWarningPct: try f.optionalInteger("storage_warning_pct", in: percent, notPercent),
+            storageCriticalPct: try f.optionalInteger("storage_critical_pct", in: percent, notPercent))
+        record.extra = f.extraJSON()
+        return record
+    }
+
+    private static func status(_ f: inout Fields) throws(LineRejection) -> StatusSnapshot {
+        let gateway = try f.gatewayName()
+        let at = try f.requiredTime("at")
+        let text = try f.optionalString("state")
+        let code = try f.optionalSignedInteger("state_code")
+        let description = try f.optionalString("description") ?? ""
+        let (stateCode, state) = try Self.resolveState(text: text, code: code)
+        return StatusSnapshot(gateway: gateway, at: at, stateCode: stateCode, state: state,
+                              description: description, extra: f.extraJSON())
+    }
+
+    /// A known text gets its code; a known code gets its text; an unknown text is kept with the
+    /// code given (or none); a text and code that name different known states are rejected.
+    static func resolveState(text: String?, code: Int64?) throws(LineRejection) -> (Int64?, String) {
+        let trimmed = text?.trimmingSpaces
+        switch (trimmed.flatMap { $0.isEmpty ? nil : $0 }, code) {
+        case (nil, nil):
+            throw LineRejection(field: "state", "is missing (give \"state\", \"state_code\" or both)")
+        case let (nil, code?):
+            guard let known = GatewayState(rawValue: code) else {
+                throw LineRejection(field: "state_code", value: String(code), "is not a known state code, and no \"state\" text was given")
+            }
+            return (code, known.text)
+        case let (text?, nil):
+            if let known = GatewayState(text: text) { return (known.rawValue, known.text) }
+            return (nil, text)
+        case let (text?, code?):
+            let byText = GatewayState(text: text)
+            if let byText, let byCode = GatewayState(rawValue: code), byText != byCode {
+                throw LineRejection(field: "state_code", value: String(code),
+                                    "means \(byCode.text), but \"state\" says \"\(text)\"")
+            }
+            return (code, byText?.text ?? text)
+        }
+    }
+
+    private static func connectionPoint(_ f: inout Fields) throws(LineRejection) -> ConnectionPointStatus {
+        ConnectionPointStatus(
+            gateway: try f.gatewayName(), server: try f.requiredName("server"), at: try f.requiredTime("at"),
+            status: try f.requiredInteger("status", in: 0...2,
+                                          "is not a connection point status (0 offline, 1 partially online, 2 online)"))
+    }
+
+    private static func onlineClients(_ f: inout Fields) throws(LineRejection) -> OnlineClientsSample {
+        OnlineClientsSample(gateway: try f.gatewayName(), at: try f.requiredTime("at"), count: try f.requiredInteger("count"))
+    }
+
+    private static func endpointTraffic(_ f: inout Fields) throws(LineRejection) -> EndpointTrafficSample {
+        EndpointTrafficSample(
+            gateway: try f.gatewayName(), endpoint: try f.requiredName("endpoint"), at: try f.requiredTime("at"),
+            intervalSeconds: try f.requiredInterval(),
+            requestCount: try f.requiredInteger("request_count"), requestBytes: try f.requiredInteger("request_bytes"),
+            responseCount: try f.requiredInteger("response_count"), responseBytes: try f.requiredInteger("response_bytes"),
+            averageElapsedMilliseconds: try f.optionalRoundedNumber("avg_elapsed_ms"))
+    }
+
+    private static func egress(_ f: inout Fields) throws(LineRejection) -> EgressSample {
+        EgressSample(gateway: try f.gatewayName(), at: try f.requiredTime("at"),
+                     intervalSeconds: try f.requiredInterval(), bytes: try f.requiredInteger("bytes"))
+    }
+
+    private static func storage(_ f: inout Fields) throws(LineRejection) -> StorageSample {
+        StorageSample(gateway: try f.gatewayName(), at: try f.requiredTime("at"), usedBytes: try f.requiredInteger("used_bytes"))
+    }
+
+    private static func operation(_ f: inout Fields) throws(LineRejection) -> Operation {
+        let gateway = try f.gatewayName()
+        let kindText = try f.requiredString("kind")
+        guard let kind = OperationKind(rawValue: kindText) else {
+            throw LineRejection(field: "kind", value: "\"\(kindText)\"",
+                                "is not an operation kind (known: \(OperationKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        let requested = try f.requiredTime("requested_at")
+        let completed = try f.optionalTime("completed_at")
+        if let completed, completed < requested {
+            throw LineRejection(field: "completed_at", value: CivilDate.rfc3339(completed), "is before requested_at")
+        }
+        let outcomeText = try f.optionalString("outcome")
+        let outcome: OperationOutcome
+        if let outcomeText, !outcomeText.isEmpty {
+            guard let parsed = OperationOutcome(rawValue: outcomeText) else {
+                throw LineRejection(field: "outcome", value: "\"\(outcomeText)\"",
+                                    "is not an outcome (known: \(OperationOutcome.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            outcome = parsed
+        } else if completed == nil {
+            outcome = .inProgress
+        } else {
+            throw LineRejection(field: "outcome", "is missing: an operation with completed_at needs an outcome")
+        }
+        return Operation(gateway: gateway, kind: kind, requestedAt: requested, completedAt: completed, outcome: outcome,
+                         actor: try f.optionalString("actor") ?? "", note: try f.optionalString("note") ?? "",
+                         extra: f.extraJSON())
+    }
+
+    private static func credential(_ f: inout Fields) throws(LineRejection) -> Credential {
+        let gateway = try f.gatewayName()
+        let kindText = try f.requiredString("kind")
+        guard let kind = CredentialKind(rawValue: kindText) else {
+            throw LineRejection(field: "kind", value: "\"\(kindText)\"",
+                                "is not a credential kind (known: \(CredentialKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        let thumbprintText = try f.optionalString("thumbprint") ?? ""
+        let thumbprint = String(thumbprintText.uppercased().filter { !$0.isWhitespace && $0 != ":" })
+        guard thumbprint.allSatisfy({ $0.isHexDigit && $0.isASCII }) else {
+            throw LineRejection(field: "thumbprint", value: "\"\(thumbprintText)\"", "is not a hexadecimal thumbprint")
+        }
+        let notBefore = try f.optionalTime("not_before")
+        let expires = try f.requiredTime("expires_at")
+        if let notBefore, notBefore > expires {
+            throw LineRejection(field: "expires_at", value: CivilDate.rfc3339(expires), "is before not_before")
+        }
+        return Credential(gateway: gateway, kind: kind, name: try f.optionalString("name") ?? "",
+                          subject: try f.optionalString("subject") ?? "", thumbprint: thumbprint,
+                          notBefore: notBefore, expiresAt: expires, extra: f.extraJSON())
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while let c = s.first, c.isWhitespace { s.removeFirst() }
+        while let c = s.last, c.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,155 @@
+/// One validated input record, ready to be stored. Every importer produces these; the store's
+/// batch writer is the single path they take into the database.
+public enum HistoryRecord: Sendable, Equatable {
+    case gateway(GatewayConfig)
+    case alertConfig(AlertConfig)
+    case status(StatusSnapshot)
+    case connectionPoint(ConnectionPointStatus)
+    case onlineClients(OnlineClientsSample)
+    case endpointTraffic(EndpointTrafficSample)
+    case egress(EgressSample)
+    case storage(StorageSample)
+    case operation(Operation)
+    case credential(Credential)
+
+    /// The gateway the record belongs to.
+    public var gateway: String {
+        switch self {
+        case .gateway(let r): r.gateway
+        case .alertConfig(let r): r.gateway
+        case .status(let r): r.gateway
+        case .connectionPoint(let r): r.gateway
+        case .onlineClients(let r): r.gateway
+        case .endpointTraffic(let r): r.gateway
+        case .egress(let r): r.gateway
+        case .storage(let r): r.gateway
+        case .operation(let r): r.gateway
+        case .credential(let r): r.gateway
+        }
+    }
+}
+
+/// A gateway's configuration as observed at an instant.
+public struct GatewayConfig: Sendable, Equatable, Codable {
+    public var gateway: String
+    public var at: UnixSeconds
+    public var azureServiceID: String?
+    public var site: String?
+    public var region: String?
+    public var vmSize: String?
+    public var instances: Int64?
+    /// Input fields with no column of their own, as a JSON object.
+    public var extra: String?
+}
+
+/// Alert thresholds as configured at an instant.
+public struct AlertConfig: Sendable, Equatable, Codable {
+    public var gateway: String
+    public var at: UnixSeconds
+    public var egressThresholdGB: Int64?
+    public var egressWarningPct: Int64?
+    public var egressCriticalPct: Int64?
+    public var stopOnCritical: Bool?
+    public var storageQuotaGB: Int64?
+    public var storageWarningPct: Int64?
+    public var storageCriticalPct: Int64?
+    public var extra: String?
+}
+
+/// One observation of a gateway's state.
+public struct StatusSnapshot: Sendable, Equatable, Codable {
+    public var gateway: String
+    public var at: UnixSeconds
+    /// The numeric code, or nil for a text with no known code.
+    public var stateCode: Int64?
+    /// The state text as written (canonical casing for known states).
+    public var state: String
+    public var description: String
+    public var extra: String?
+}
+
+/// A connection point's status observed at an instant: 0 all offline, 1 partially online, 2 all online.
+public struct ConnectionPointStatus: Sendable, Equatable, Codable {
+    public var gateway: String
+    public var server: String
+    public var at: UnixSeconds
+    public var status: Int64
+}
+
+/// The number of clients online through a gateway at an instant.
+public struct OnlineClientsSample: Sendable, Equatable, Codable {
+    public var gateway: String
+    public var at: UnixSeconds
+    public var count: Int64
+}
+
+/// Requests through one endpoint over `(at - intervalSeconds, at]`.
+public struct EndpointTrafficSample: Sendable, Equatable, Codable {
+    public var gateway: String
+    public var endpoint: String
+    public var at: UnixSeconds
+    public var intervalSeconds: Int64
+    public var requestCount: Int64
+    public var requestBytes: Int64
+    public var responseCount: Int64
+    public var responseBytes: Int64
+    public var averageElapsedMilliseconds: Int64?
+}
+
+/// Bytes sent out of Azure over `(at - intervalSeconds, at]`.
+public struct EgressSample: Sendable, Equatable, Codable {
+    public var gateway: String
+    public var at: UnixSeconds
+    public var intervalSeconds: Int64
+    public var bytes: Int64
+}
+
+/// Storage used by a gateway at an instant.
+public struct StorageSample: Sendable, Equatable, Codable {
+    public var gateway: String
+    public var at: UnixSeconds
+    public var usedBytes: Int64
+}
+
+/// Something done to a gateway, with its outcome once known.
+public struct Operation: Sendable, Equatable, Codable {
+    public var gateway: String
+    public var kind: OperationKind
+    public var requestedAt: UnixSeconds
+    public var completedAt: UnixSeconds?
+    public var outcome: OperationOutcome
+    public var actor: String
+    public var note: String
+    public var extra: String?
+}
+
+/// A credential's public facts: who it names and when it expires. Never the secret itself.
+public struct Credential: Sendable, Equatable, Codable {
+    public var gateway: String
+    public var kind: CredentialKind
+    public var name: String
+    public var subject: String
+    /// Uppercase hex without separators, as Windows shows it; empty when unknown.
+    public var thumbprint: String
+    public var notBefore: UnixSeconds?
+    public var expiresAt: UnixSeconds
+    public var extra: String?
+}
+
+extension HistoryRecord {
+    /// The NDJSON `type` of the record, also used to name it in import summaries.
+    public var typeName: String {
+        switch self {
+        case .gateway: "gateway"
+        case .alertConfig: "alert_config"
+        case .status: "status"
+        case .connectionPoint: "connection_point"
+        case .onlineClients: "online_clients"
+        case .endpointTraffic: "endpoint_traffic"
+        case .egress: "egress"
+        case .storage: "storage"
+        case .operation: "operation"
+        case .credential: "credential"
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import GRDB
+
+/// What a history database holds: schema version, size, rows per table, and for each gateway
+/// the span of each kind of data. `cmg-history db info` renders it.
+public struct DatabaseInfo: Sendable, Equatable, Codable {
+    public var path: String
+    public var schemaVersion: Int
+    /// The newest schema version this binary knows.
+    public var binarySchemaVersion: Int
+    /// Bytes of the database file plus its write-ahead log.
+    public var fileBytes: Int64
+    public var tables: [TableRows]
+    public var gateways: [GatewayCoverage]
+
+    public struct TableRows: Sendable, Equatable, Codable {
+        public var table: String
+        public var rows: Int64
+    }
+
+    public struct GatewayCoverage: Sendable, Equatable, Codable {
+        public var gateway: String
+        public var azureServiceID: String?
+        public var data: [DataCoverage]
+    }
+
+    /// One kind of data for one gateway: how many rows and the instants of the first and last.
+    public struct DataCoverage: Sendable, Equatable, Codable {
+        public var kind: String
+        public var rows: Int64
+        public var first: String
+        public var last: String
+    }
+}
+
+extension HistoryStore {
+    /// The tables users care about, in the order `db info` lists them.
+    static let historyTables = [
+        "gateway", "gateway_config", "alert_config", "status_snapshot", "state_span", "connection_point",
+        "connection_point_status", "endpoint", "online_clients_sample", "endpoint_traffic_sample",
+        "egress_sample", "storage_sample", "operation", "credential",
+    ]
+
+    /// Per kind of data: the name shown, and a query of (gateway_id, rows, first, last).
+    private static let coverageQueries: [(String, String)] = [
+        ("configuration", "SELECT gateway_id, count(*), min(at), max(at) FROM gateway_config GROUP BY gateway_id"),
+        ("alert_config", "SELECT gateway_id, count(*), min(at), max(at) FROM alert_config GROUP BY gateway_id"),
+        ("status", "SELECT gateway_id, count(*), min(at), max(at) FROM status_snapshot GROUP BY gateway_id"),
+        ("connection_point", """
+            SELECT c.gateway_id, count(*), min(s.at), max(s.at) FROM connection_point_status s
+            JOIN connection_point c ON c.id = s.connection_point_id GROUP BY c.gateway_id
+            """),
+        ("online_clients", "SELECT gateway_id, count(*), min(at), max(at) FROM online_clients_sample GROUP BY gateway_id"),
+        ("endpoint_traffic", """
+            SELECT e.gateway_id, count(*), min(s.at), max(s.at) FROM endpoint_traffic_sample s
+            JOIN endpoint e ON e.id = s.endpoint_id GROUP BY e.gateway_id
+            """),
+        ("egress", "SELECT gateway_id, count(*), min(at), max(at) FROM egress_sample GROUP BY gateway_id"),
+        ("storage", "SELECT gateway_id, count(*), min(at), max(at) FROM storage_sample GROUP BY gateway_id"),
+        ("operation", "SELECT gateway_id, count(*), min(requested_at), max(requested_at) FROM operation GROUP BY gateway_id"),
+        ("credential", "SELECT gateway_id, count(*), min(expires_at), max(expires_at) FROM credential GROUP BY gateway_id"),
+    ]
+
+    /// Reads ``DatabaseInfo`` from a consistent snapshot.
+    public func info() throws -> DatabaseInfo {
+        let fileBytes = [path, path + "-wal"].reduce(Int64(0)) { total, file in
+            total + ((try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int64) ?? 0)
+        }
+        return try read { db in
+            let tables = try Self.historyTables.map { table in
+                DatabaseInfo.TableRows(table: table, rows: try Int64.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0)
+            }
+            var coverage: [Int64: [DatabaseInfo.DataCoverage]] = [:]
+            for (kind, sql) in Self.coverageQueries {
+                let rows = try Row.fetchAll(db, sql: sql)
+                for row in rows {
+                    coverage[row[0], default: []].append(DatabaseInfo.DataCoverage(
+                        kind: kind, rows: row[1], first: CivilDate.rfc3339(row[2]), last: CivilDate.rfc3339(row[3])))
+                }
+            }
+            let gateways = try Row.fetchAll(db, sql: "SELECT id, name, azure_service_id FROM gateway ORDER BY name")
+                .map { row in
+                    DatabaseInfo.GatewayCoverage(gateway: row[1], azureServiceID: row[2], data: coverage[row[0]] ?? [])
+                }
+            let version = try SchemaMigrations.makeMigrator().appliedIdentifiers(db)
+                .map(SchemaMigrations.version(of:)).max() ?? 0
+            return DatabaseInfo(path: path, schemaVersion: version, binarySchemaVersion: SchemaMigrations.latestVersion,
+                                fileBytes: fileBytes, tables: tables, gateways: gateways)
+        }
+    }
+}

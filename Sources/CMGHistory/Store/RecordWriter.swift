@@ -1,0 +1,242 @@
+import GRDB
+
+/// Stores validated records inside one write transaction, through cached prepared statements.
+///
+/// Every importer's records come through here, so the rules that make a re-import harmless live
+/// in one place: each table's unique key decides what is a duplicate. Create one per batch,
+/// call ``write(_:)`` for each record and ``finish()`` before the transaction commits.
+struct RecordWriter {
+    private let db: Database
+    /// Ids already known before this batch.
+    private let known: SeriesKeyCache
+    /// Ids this batch found or created; merged into the importer's cache once it commits.
+    private(set) var learnt = SeriesKeyCache()
+    private var spans: StateSpanMaintainer
+
+    init(_ db: Database, known: SeriesKeyCache) {
+        self.db = db
+        self.known = known
+        self.spans = StateSpanMaintainer(db)
+    }
+
+    mutating func write(_ record: HistoryRecord) throws -> WriteOutcome {
+        switch record {
+        case .onlineClients(let r):
+            let s = try BulkStatement(db, sql: "INSERT INTO online_clients_sample(gateway_id, at, count) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+            s.bind(1, try gatewayID(r.gateway))
+            s.bind(2, r.at)
+            s.bind(3, r.count)
+            return try s.execute() == 1 ? .inserted : .duplicate
+        case .endpointTraffic(let r):
+            let s = try BulkStatement(db, sql: """
+                INSERT INTO endpoint_traffic_sample(endpoint_id, at, interval_s, request_count, request_bytes,
+                    response_count, response_bytes, avg_elapsed_ms)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                """)
+            s.bind(1, try endpointID(gateway: r.gateway, endpoint: r.endpoint))
+            s.bind(2, r.at)
+            s.bind(3, r.intervalSeconds)
+            s.bind(4, r.requestCount)
+            s.bind(5, r.requestBytes)
+            s.bind(6, r.responseCount)
+            s.bind(7, r.responseBytes)
+            s.bind(8, r.averageElapsedMilliseconds)
+            return try s.execute() == 1 ? .inserted : .duplicate
+        case .egress(let r):
+            let s = try BulkStatement(db, sql: "INSERT INTO egress_sample(gateway_id, at, interval_s, bytes) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
+            s.bind(1, try gatewayID(r.gateway))
+            s.bind(2, r.at)
+            s.bind(3, r.intervalSeconds)
+            s.bind(4, r.bytes)
+            return try s.execute() == 1 ? .inserted : .duplicate
+        case .storage(let r):
+            let s = try BulkStatement(db, sql: "INSERT INTO storage_sample(gateway_id, at, used_bytes) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+            s.bind(1, try gatewayID(r.gateway))
+            s.bind(2, r.at)
+            s.bind(3, r.usedBytes)
+            return try s.execute() == 1 ? .inserted : .duplicate
+        case .status(let r):
+            let gateway = try gatewayID(r.gateway)
+            let s = try BulkStatement(db, sql: """
+                INSERT INTO status_snapshot(gateway_id, at, state_code, state, description, extra)
+                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                """)
+            s.bind(1, gateway)
+            s.bind(2, r.at)
+            s.bind(3, r.stateCode)
+            s.bind(4, r.state)
+            s.bind(5, r.description)
+            s.bind(6, r.extra)
+            guard try s.execute() == 1 else { return .duplicate }
+            spans.noteInserted(gatewayID: gateway, at: r.at)
+            return .inserted
+        case .connectionPoint(let r):
+            let s = try BulkStatement(db, sql: "INSERT INTO connection_point_status(connection_point_id, at, status) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+            s.bind(1, try connectionPointID(gateway: r.gateway, server: r.server))
+            s.bind(2, r.at)
+            s.bind(3, r.status)
+            return try s.execute() == 1 ? .inserted : .duplicate
+        case .gateway(let r):
+            return try writeGatewayConfig(r)
+        case .alertConfig(let r):
+            let s = try BulkStatement(db, sql: """
+                INSERT INTO alert_config(gateway_id, at, egress_threshold_gb, egress_warning_pct, egress_critical_pct,
+                    stop_on_critical, storage_quota_gb, storage_warning_pct, storage_critical_pct, extra)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                """)
+            s.bind(1, try gatewayID(r.gateway))
+            s.bind(2, r.at)
+            s.bind(3, r.egressThresholdGB)
+            s.bind(4, r.egressWarningPct)
+            s.bind(5, r.egressCriticalPct)
+            s.bind(6, r.stopOnCritical.map { $0 ? 1 : 0 })
+            s.bind(7, r.storageQuotaGB)
+            s.bind(8, r.storageWarningPct)
+            s.bind(9, r.storageCriticalPct)
+            s.bind(10, r.extra)
+            return try s.execute() == 1 ? .inserted : .duplicate
+        case .operation(let r):
+            return try writeOperation(r)
+        case .credential(let r):
+            let s = try BulkStatement(db, sql: """
+                INSERT INTO credential(gateway_id, kind, name, subject, thumbprint, not_before, expires_at, extra)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                """)
+            s.bind(1, try gatewayID(r.gateway))
+            s.bind(2, r.kind.rawValue)
+            s.bind(3, r.name)
+            s.bind(4, r.subject)
+            s.bind(5, r.thumbprint)
+            s.bind(6, r.notBefore)
+            s.bind(7, r.expiresAt)
+            s.bind(8, r.extra)
+            return try s.execute() == 1 ? .inserted : .duplicate
+        }
+    }
+
+    /// Derives what the batch's records imply (state spans); call once before committing.
+    mutating func finish() throws {
+        try spans.rebuild()
+    }
+
+    // MARK: - Records with their own rules
+
+    private mutating func writeGatewayConfig(_ r: GatewayConfig) throws -> WriteOutcome {
+        let gateway = try gatewayID(r.gateway)
+        if let serviceID = r.azureServiceID {
+            let owner = try BulkStatement(db, sql: "SELECT id FROM gateway WHERE azure_service_id = ?")
+            owner.bind(1, serviceID)
+            if let ownerID = try owner.fetchInt64(), ownerID != gateway {
+                return .rejected(LineRejection(field: "azure_service_id", value: "\"\(serviceID)\"",
+                                               "already belongs to another gateway"))
+            }
+            let claim = try BulkStatement(db, sql: "UPDATE gateway SET azure_service_id = ? WHERE id = ? AND azure_service_id IS NULL")
+            claim.bind(1, serviceID)
+            claim.bind(2, gateway)
+            try claim.execute()
+        }
+        let s = try BulkStatement(db, sql: """
+            INSERT INTO gateway_config(gateway_id, at, site, region, vm_size, instances, extra)
+            VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+            """)
+        s.bind(1, gateway)
+        s.bind(2, r.at)
+        s.bind(3, r.site)
+        s.bind(4, r.region)
+        s.bind(5, r.vmSize)
+        s.bind(6, r.instances)
+        s.bind(7, r.extra)
+        return try s.execute() == 1 ? .inserted : .duplicate
+    }
+
+    /// A new operation is inserted; a later record of an in-progress one completes it.
+    private mutating func writeOperation(_ r: Operation) throws -> WriteOutcome {
+        let gateway = try gatewayID(r.gateway)
+        let insert = try BulkStatement(db, sql: """
+            INSERT INTO operation(gateway_id, kind, requested_at, completed_at, outcome, actor, note, extra)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+            """)
+        insert.bind(1, gateway)
+        insert.bind(2, r.kind.rawValue)
+        insert.bind(3, r.requestedAt)
+        insert.bind(4, r.completedAt)
+        insert.bind(5, r.outcome.rawValue)
+        insert.bind(6, r.actor)
+        insert.bind(7, r.note)
+        insert.bind(8, r.extra)
+        if try insert.execute() == 1 { return .inserted }
+        guard r.outcome != .inProgress else { return .duplicate }
+        let complete = try BulkStatement(db, sql: """
+            UPDATE operation SET completed_at = ?, outcome = ?,
+                actor = CASE WHEN ? = '' THEN actor ELSE ? END,
+                note = CASE WHEN ? = '' THEN note ELSE ? END,
+                extra = coalesce(?, extra)
+            WHERE gateway_id = ? AND kind = ? AND requested_at = ? AND outcome = 'in_progress'
+            """)
+        complete.bind(1, r.completedAt)
+        complete.bind(2, r.outcome.rawValue)
+        complete.bind(3, r.actor)
+        complete.bind(4, r.actor)
+        complete.bind(5, r.note)
+        complete.bind(6, r.note)
+        complete.bind(7, r.extra)
+        complete.bind(8, gateway)
+        complete.bind(9, r.kind.rawValue)
+        complete.bind(10, r.requestedAt)
+        return try complete.execute() == 1 ? .updated : .duplicate
+    }
+
+    // MARK: - Series ids
+
+    /// The gateway's id, created on first mention (names compare without regard to case).
+    private mutating func gatewayID(_ name: String) throws -> Int64 {
+        let key = name.lowercased()
+        if let id = known.gateways[key] ?? learnt.gateways[key] { return id }
+        let find = try BulkStatement(db, sql: "SELECT id FROM gateway WHERE name = ?")
+        find.bind(1, name)
+        let id: Int64
+        if let existing = try find.fetchInt64() {
+            id = existing
+        } else {
+            let create = try BulkStatement(db, sql: "INSERT INTO gateway(name) VALUES (?)")
+            create.bind(1, name)
+            try create.execute()
+            id = db.lastInsertedRowID
+        }
+        learnt.setGateway(key, id)
+        return id
+    }
+
+    private mutating func endpointID(gateway: String, endpoint: String) throws -> Int64 {
+        let key = SeriesKeyCache.SeriesKey(gatewayID: try gatewayID(gateway), name: endpoint)
+        if let id = known.endpoints[key] ?? learnt.endpoints[key] { return id }
+        let id = try findOrCreate(
+            find: "SELECT id FROM endpoint WHERE gateway_id = ? AND name = ?",
+            create: "INSERT INTO endpoint(gateway_id, name) VALUES (?, ?)", key)
+        learnt.setEndpoint(key, id)
+        return id
+    }
+
+    private mutating func connectionPointID(gateway: String, server: String) throws -> Int64 {
+        let key = SeriesKeyCache.SeriesKey(gatewayID: try gatewayID(gateway), name: server.lowercased())
+        if let id = known.connectionPoints[key] ?? learnt.connectionPoints[key] { return id }
+        let id = try findOrCreate(
+            find: "SELECT id FROM connection_point WHERE gateway_id = ? AND server = ?",
+            create: "INSERT INTO connection_point(gateway_id, server) VALUES (?, ?)",
+            SeriesKeyCache.SeriesKey(gatewayID: key.gatewayID, name: server))
+        learnt.setConnectionPoint(key, id)
+        return id
+    }
+
+    private func findOrCreate(find: String, create: String, _ key: SeriesKeyCache.SeriesKey) throws -> Int64 {
+        let lookup = try BulkStatement(db, sql: find)
+        lookup.bind(1, key.gatewayID)
+        lookup.bind(2, key.name)
+        if let existing = try lookup.fetchInt64() { return existing }
+        let insert = try BulkStatement(db, sql: create)
+        insert.bind(1, key.gatewayID)
+        insert.bind(2, key.name)
+        try insert.execute()
+        return db.lastInsertedRowID
+    }
+}

@@ -1,0 +1,113 @@
+import GRDB
+
+/// Keeps `state_span` equal to the runs of consecutive same-state snapshots, as snapshots arrive.
+///
+/// A span is a run of snapshots of one gateway with the same state code, text and description,
+/// none further from the next than the staleness limit. After a batch inserts snapshots between
+/// `lo` and `hi`, only the spans around that range can change: they are deleted and rebuilt from
+/// the snapshots, starting at a span boundary that new data cannot move. When the new snapshots
+/// all follow the last span (the usual case: an export appended to history), that span is
+/// extended from its end instead of re-read from its start.
+struct StateSpanMaintainer {
+    private let db: Database
+    private var touched: [Int64: ClosedRange<Int64>] = [:]
+    let staleAfter = StalenessPolicy.defaultLimitSeconds
+
+    init(_ db: Database) { self.db = db }
+
+    mutating func noteInserted(gatewayID: Int64, at: Int64) {
+        if let range = touched[gatewayID] {
+            touched[gatewayID] = min(range.lowerBound, at)...max(range.upperBound, at)
+        } else {
+            touched[gatewayID] = at...at
+        }
+    }
+
+    func rebuild() throws {
+        for (gateway, range) in touched.sorted(by: { $0.key < $1.key }) {
+            try rebuild(gateway: gateway, lo: range.lowerBound, hi: range.upperBound)
+        }
+    }
+
+    private struct Span {
+        var first: Int64
+        var last: Int64
+        var code: Int64?
+        var state: String
+        var description: String
+        var count: Int64
+
+        func continues(code: Int64?, state: String, description: String, at: Int64, staleAfter: Int64) -> Bool {
+            self.code == code && self.state == state && self.description == description && at - last <= staleAfter
+        }
+    }
+
+    private func rebuild(gateway: Int64, lo: Int64, hi: Int64) throws {
+        let spanColumns = "first_seen_at, last_seen_at, state_code, state, description, snapshot_count"
+        let before = try Row.fetchOne(db, sql: """
+            SELECT \(spanColumns) FROM state_span WHERE gateway_id = ? AND first_seen_at <= ?
+            ORDER BY first_seen_at DESC LIMIT 1
+            """, arguments: [gateway, lo]).map(Self.span)
+        let after = try Row.fetchOne(db, sql: """
+            SELECT \(spanColumns) FROM state_span WHERE gateway_id = ? AND first_seen_at > ?
+            ORDER BY first_seen_at LIMIT 1
+            """, arguments: [gateway, hi]).map(Self.span)
+        let coveringHi = try Int64.fetchOne(db, sql: """
+            SELECT last_seen_at FROM state_span WHERE gateway_id = ? AND first_seen_at <= ?
+            ORDER BY first_seen_at DESC LIMIT 1
+            """, arguments: [gateway, hi])
+        let end = after?.last ?? max(hi, coveringHi ?? hi)
+
+        // Appending after the last known span: extend it from its end rather than re-reading it.
+        var current: Span?
+        let readFrom: Int64
+        if let before, before.last < lo {
+            current = before
+            readFrom = before.last + 1
+        } else {
+            readFrom = before?.first ?? lo
+        }
+        let start = current?.first ?? readFrom
+        try db.execute(sql: "DELETE FROM state_span WHERE gateway_id = ? AND first_seen_at BETWEEN ? AND ?",
+                       arguments: [gateway, start, end])
+
+        let insert = try BulkStatement(db, sql: """
+            INSERT INTO state_span(gateway_id, first_seen_at, last_seen_at, state_code, state, description,
+                snapshot_count, stale_after_s) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        func store(_ span: Span) throws {
+            insert.bind(1, gateway)
+            insert.bind(2, span.first)
+            insert.bind(3, span.last)
+            insert.bind(4, span.code)
+            insert.bind(5, span.state)
+            insert.bind(6, span.description)
+            insert.bind(7, span.count)
+            insert.bind(8, staleAfter)
+            try insert.execute()
+        }
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT at, state_code, state, description FROM status_snapshot
+            WHERE gateway_id = ? AND at BETWEEN ? AND ? ORDER BY at
+            """, arguments: [gateway, readFrom, end])
+        while let row = try rows.next() {
+            let at: Int64 = row[0]
+            let code: Int64? = row[1]
+            let state: String = row[2]
+            let description: String = row[3]
+            if var span = current, span.continues(code: code, state: state, description: description, at: at, staleAfter: staleAfter) {
+                span.last = at
+                span.count += 1
+                current = span
+            } else {
+                if let span = current { try store(span) }
+                current = Span(first: at, last: at, code: code, state: state, description: description, count: 1)
+            }
+        }
+        if let span = current { try store(span) }
+    }
+
+    private static func span(_ row: Row) -> Span {
+        Span(first: row[0], last: row[1], code: row[2], state: row[3], description: row[4], count: row[5])
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import CMGHistory
+import Foundation
+
+/// The `cmg-history` command: the root of the command tree.
+struct CMGHistoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cmg-history",
+        abstract: "Keep the history of Configuration Manager Cloud Management Gateways and answer from it.",
+        discussion: """
+            Import what ConfigMgr exports (NDJSON records for now) into one SQLite file, then ask it \
+            what happened. Every command takes --db; without it the database is $CMG_HISTORY_DB, \
+            or ./cmg-history.sqlite.
+            """,
+        subcommands: [IngestCommand.self, DatabaseCommand.self, DemoCommand.self]
+    )
+}
+
+@main
+enum Main {
+    static func main() {
+        do {
+            var command = try CMGHistoryCommand.parseAsRoot()
+            try command.run()
+        } catch let error as StoreError {
+            fail(error.description)
+        } catch let error as ImportError {
+            fail(error.description)
+        } catch let error as CommandFailure {
+            fail(error.message)
+        } catch {
+            CMGHistoryCommand.exit(withError: error)
+        }
+    }
+
+    /// One line on standard error, then exit status 2: errors are for people and for scripts.
+    static func fail(_ message: String) -> Never {
+        Console.error("error: \(message)")
+        Foundation.exit(2)
+    }
+}
+
+/// An error a command reports as one `error: …` line.
+struct CommandFailure: Error {
+    var message: String
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import CMGHistory
+
+/// `cmg-history db …`
+struct DatabaseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "db",
+        abstract: "Look after the history database.",
+        subcommands: [InfoCommand.self]
+    )
+
+    /// `cmg-history db info`
+    struct InfoCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "info",
+            abstract: "Show the schema version, size, rows per table, and what data each gateway has."
+        )
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Option(name: .long, help: "How to print: table for people, json for scripts.")
+        var format: InfoFormat = .table
+
+        func run() throws {
+            let info = try database.openStore().info()
+            switch format {
+            case .json: Console.out(try JSONOutput.encode(info))
+            case .table: Console.out(DatabaseInfoText.render(info))
+            }
+        }
+    }
+}
+
+/// `db info` as text.
+enum DatabaseInfoText {
+    static func render(_ info: DatabaseInfo) -> String {
+        var out = "Database \(info.path)\n"
+        out += "  schema version \(info.schemaVersion) (this cmg-history knows up to \(info.binarySchemaVersion)), "
+        out += "\(NumberFormat.bytes(info.fileBytes)) on disk\n\n"
+        var tables = TextTable(headers: ["table", "rows"], alignments: [.left, .right])
+        for t in info.tables { tables.append([t.table, NumberFormat.grouped(t.rows)]) }
+        out += tables.render(indent: "  ")
+        for gateway in info.gateways {
+            out += "\nGateway \(gateway.gateway)"
+            if let id = gateway.azureServiceID { out += " (AzureServiceID \(id))" }
+            out += "\n"
+            var data = TextTable(headers: ["data", "rows", "first (UTC)", "last (UTC)"], alignments: [.left, .right, .left, .left])
+            for d in gateway.data { data.append([d.kind, NumberFormat.grouped(d.rows), d.first, d.last]) }
+            out += gateway.data.isEmpty ? "  no data yet\n" : data.render(indent: "  ")
+        }
+        if info.gateways.isEmpty { out += "\nNo gateways yet: import a file with `cmg-history ingest FILE`.\n" }
+        return out
+    }
+}

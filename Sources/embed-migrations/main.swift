@@ -1,0 +1,43 @@
+import Foundation
+
+// Usage: embed-migrations OUTPUT.swift NNNN_name.sql…
+// Writes one Swift array of (identifier, sql) pairs, in file-name order. The SQL is embedded as a
+// raw string literal with enough `#` delimiters that no file content can close it early.
+
+let arguments = CommandLine.arguments.dropFirst()
+guard let outputPath = arguments.first else {
+    FileHandle.standardError.write(Data("usage: embed-migrations OUTPUT FILE.sql...\n".utf8))
+    exit(2)
+}
+
+func rawLiteral(_ text: String) -> String {
+    var hashes = "#"
+    while text.contains("\"" + hashes) || text.contains(hashes + "\"") { hashes += "#" }
+    return "\(hashes)\"\"\"\n\(text)\n\"\"\"\(hashes)"
+}
+
+var entries: [String] = []
+for path in arguments.dropFirst().sorted(by: { ($0 as NSString).lastPathComponent < ($1 as NSString).lastPathComponent }) {
+    let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+    guard let sql = try? String(contentsOfFile: path, encoding: .utf8) else {
+        FileHandle.standardError.write(Data("embed-migrations: cannot read \(path) as UTF-8\n".utf8))
+        exit(1)
+    }
+    entries.append("    (identifier: \"\(name)\", sql: \(rawLiteral(sql))),")
+}
+
+let source = """
+// Generated at build time from Migrations/*.sql by the EmbedMigrationsPlugin. Do not edit.
+
+/// The schema migrations shipped inside this binary, in the order they apply.
+let embeddedMigrations: [(identifier: String, sql: String)] = [
+\(entries.joined(separator: "\n"))
+]
+
+"""
+do {
+    try source.write(toFile: outputPath, atomically: true, encoding: .utf8)
+} catch {
+    FileHandle.standardError.write(Data("embed-migrations: cannot write \(outputPath): \(error)\n".utf8))
+    exit(1)
+}
