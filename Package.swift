@@ -51,9 +51,10 @@ let package = Package(
             dependencies: ["CMGHistory"],
             resources: [.copy("Fixtures")]
         ),
+        // Runs the built `cmg-history` binary end to end, so it depends on the executable.
         .testTarget(
             name: "CLITests",
-            dependencies: ["CMGHistory"]
+            dependencies: ["cmg-history"]
         ),
     ]
 )

@@ -12,6 +12,12 @@ struct RecordWriter {
     /// Ids this batch found or created; merged into the importer's cache once it commits.
     private(set) var learnt = SeriesKeyCache()
     private var spans: StateSpanMaintainer
+    /// Prepared statements by call site: looked up by index, not by hashing the SQL per row.
+    private var statements: [BulkStatement?] = Array(repeating: nil, count: Slot.allCases.count)
+
+    private enum Slot: Int, CaseIterable {
+        case insertOnlineClients, insertEndpointTraffic, insertEgress, insertStorage, insertStatus, insertConnectionPointStatus, insertAlertConfig, insertCredential, findServiceOwner, claimServiceID, insertGatewayConfig, insertOperation, completeOperation, findGateway, createGateway
+    }
 
     init(_ db: Database, known: SeriesKeyCache) {
         self.db = db
@@ -22,13 +28,13 @@ struct RecordWriter {
     mutating func write(_ record: HistoryRecord) throws -> WriteOutcome {
         switch record {
         case .onlineClients(let r):
-            let s = try BulkStatement(db, sql: "INSERT INTO online_clients_sample(gateway_id, at, count) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+            let s = try statement(.insertOnlineClients, "INSERT INTO online_clients_sample(gateway_id, at, count) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
             s.bind(1, try gatewayID(r.gateway))
             s.bind(2, r.at)
             s.bind(3, r.count)
             return try s.execute() == 1 ? .inserted : .duplicate
         case .endpointTraffic(let r):
-            let s = try BulkStatement(db, sql: """
+            let s = try statement(.insertEndpointTraffic, """
                 INSERT INTO endpoint_traffic_sample(endpoint_id, at, interval_s, request_count, request_bytes,
                     response_count, response_bytes, avg_elapsed_ms)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
@@ -43,21 +49,21 @@ struct RecordWriter {
             s.bind(8, r.averageElapsedMilliseconds)
             return try s.execute() == 1 ? .inserted : .duplicate
         case .egress(let r):
-            let s = try BulkStatement(db, sql: "INSERT INTO egress_sample(gateway_id, at, interval_s, bytes) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
+            let s = try statement(.insertEgress, "INSERT INTO egress_sample(gateway_id, at, interval_s, bytes) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
             s.bind(1, try gatewayID(r.gateway))
             s.bind(2, r.at)
             s.bind(3, r.intervalSeconds)
             s.bind(4, r.bytes)
             return try s.execute() == 1 ? .inserted : .duplicate
         case .storage(let r):
-            let s = try BulkStatement(db, sql: "INSERT INTO storage_sample(gateway_id, at, used_bytes) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+            let s = try statement(.insertStorage, "INSERT INTO storage_sample(gateway_id, at, used_bytes) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
             s.bind(1, try gatewayID(r.gateway))
             s.bind(2, r.at)
             s.bind(3, r.usedBytes)
             return try s.execute() == 1 ? .inserted : .duplicate
         case .status(let r):
             let gateway = try gatewayID(r.gateway)
-            let s = try BulkStatement(db, sql: """
+            let s = try statement(.insertStatus, """
                 INSERT INTO status_snapshot(gateway_id, at, state_code, state, description, extra)
                 VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
                 """)
@@ -71,7 +77,7 @@ struct RecordWriter {
             spans.noteInserted(gatewayID: gateway, at: r.at)
             return .inserted
         case .connectionPoint(let r):
-            let s = try BulkStatement(db, sql: "INSERT INTO connection_point_status(connection_point_id, at, status) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+            let s = try statement(.insertConnectionPointStatus, "INSERT INTO connection_point_status(connection_point_id, at, status) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
             s.bind(1, try connectionPointID(gateway: r.gateway, server: r.server))
             s.bind(2, r.at)
             s.bind(3, r.status)
@@ -79,7 +85,7 @@ struct RecordWriter {
         case .gateway(let r):
             return try writeGatewayConfig(r)
         case .alertConfig(let r):
-            let s = try BulkStatement(db, sql: """
+            let s = try statement(.insertAlertConfig, """
                 INSERT INTO alert_config(gateway_id, at, egress_threshold_gb, egress_warning_pct, egress_critical_pct,
                     stop_on_critical, storage_quota_gb, storage_warning_pct, storage_critical_pct, extra)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
@@ -98,7 +104,7 @@ struct RecordWriter {
         case .operation(let r):
             return try writeOperation(r)
         case .credential(let r):
-            let s = try BulkStatement(db, sql: """
+            let s = try statement(.insertCredential, """
                 INSERT INTO credential(gateway_id, kind, name, subject, thumbprint, not_before, expires_at, extra)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
                 """)
@@ -124,18 +130,18 @@ struct RecordWriter {
     private mutating func writeGatewayConfig(_ r: GatewayConfig) throws -> WriteOutcome {
         let gateway = try gatewayID(r.gateway)
         if let serviceID = r.azureServiceID {
-            let owner = try BulkStatement(db, sql: "SELECT id FROM gateway WHERE azure_service_id = ?")
+            let owner = try statement(.findServiceOwner, "SELECT id FROM gateway WHERE azure_service_id = ?")
             owner.bind(1, serviceID)
             if let ownerID = try owner.fetchInt64(), ownerID != gateway {
                 return .rejected(LineRejection(field: "azure_service_id", value: "\"\(serviceID)\"",
                                                "already belongs to another gateway"))
             }
-            let claim = try BulkStatement(db, sql: "UPDATE gateway SET azure_service_id = ? WHERE id = ? AND azure_service_id IS NULL")
+            let claim = try statement(.claimServiceID, "UPDATE gateway SET azure_service_id = ? WHERE id = ? AND azure_service_id IS NULL")
             claim.bind(1, serviceID)
             claim.bind(2, gateway)
             try claim.execute()
         }
-        let s = try BulkStatement(db, sql: """
+        let s = try statement(.insertGatewayConfig, """
             INSERT INTO gateway_config(gateway_id, at, site, region, vm_size, instances, extra)
             VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
             """)
@@ -152,7 +158,7 @@ struct RecordWriter {
     /// A new operation is inserted; a later record of an in-progress one completes it.
     private mutating func writeOperation(_ r: Operation) throws -> WriteOutcome {
         let gateway = try gatewayID(r.gateway)
-        let insert = try BulkStatement(db, sql: """
+        let insert = try statement(.insertOperation, """
             INSERT INTO operation(gateway_id, kind, requested_at, completed_at, outcome, actor, note, extra)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
             """)
@@ -166,7 +172,7 @@ struct RecordWriter {
         insert.bind(8, r.extra)
         if try insert.execute() == 1 { return .inserted }
         guard r.outcome != .inProgress else { return .duplicate }
-        let complete = try BulkStatement(db, sql: """
+        let complete = try statement(.completeOperation, """
             UPDATE operation SET completed_at = ?, outcome = ?,
                 actor = CASE WHEN ? = '' THEN actor ELSE ? END,
                 note = CASE WHEN ? = '' THEN note ELSE ? END,
@@ -186,19 +192,27 @@ struct RecordWriter {
         return try complete.execute() == 1 ? .updated : .duplicate
     }
 
+    /// The prepared statement for call site `slot`, prepared on first use in this batch.
+    private mutating func statement(_ slot: Slot, _ sql: String) throws -> BulkStatement {
+        if let prepared = statements[slot.rawValue] { return prepared }
+        let prepared = try BulkStatement(db, sql: sql)
+        statements[slot.rawValue] = prepared
+        return prepared
+    }
+
     // MARK: - Series ids
 
     /// The gateway's id, created on first mention (names compare without regard to case).
     private mutating func gatewayID(_ name: String) throws -> Int64 {
         let key = name.lowercased()
         if let id = known.gateways[key] ?? learnt.gateways[key] { return id }
-        let find = try BulkStatement(db, sql: "SELECT id FROM gateway WHERE name = ?")
+        let find = try statement(.findGateway, "SELECT id FROM gateway WHERE name = ?")
         find.bind(1, name)
         let id: Int64
         if let existing = try find.fetchInt64() {
             id = existing
         } else {
-            let create = try BulkStatement(db, sql: "INSERT INTO gateway(name) VALUES (?)")
+            let create = try statement(.createGateway, "INSERT INTO gateway(name) VALUES (?)")
             create.bind(1, name)
             try create.execute()
             id = db.lastInsertedRowID
