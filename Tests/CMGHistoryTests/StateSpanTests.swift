@@ -39,7 +39,7 @@ struct StateSpanTests {
     @Test func spansAreTheSameWhateverOrderAndBatchingTheSnapshotsArriveIn() throws {
         // For random histories, importing them in shuffled, overlapping pieces gives the same
         // spans as importing them whole.
-        var rng = SplitMix(seed: 7)
+        var rng = SplitMix64(seed: 7)
         for round in 0..<25 {
             var minute: Int64 = 0
             var lines: [String] = []
@@ -72,18 +72,5 @@ struct StateSpanTests {
             let total = try pieces.read { try Int.fetchOne($0, sql: "SELECT sum(snapshot_count) FROM state_span") }
             #expect(total == lines.count)
         }
-    }
-}
-
-/// A small deterministic generator for property tests.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -67,32 +67,6 @@ public struct DemoHistory: Sendable {
 
 // MARK: - Generator
 
-/// SplitMix64: tiny, fast and good enough for noise; deterministic on every platform.
-private struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
-
-    /// Roughly normal with mean 0 and standard deviation 1 (Irwin–Hall of four uniforms).
-    mutating func gauss() -> Double {
-        (unit() + unit() + unit() + unit() - 2.0) * 1.732_050_8
-    }
-
-    /// Uniform in 0..<bound (bound > 0).
-    mutating func below(_ bound: Int64) -> Int64 { Int64(next() % UInt64(bound)) }
-}
-
 private struct DemoGateway {
     var name: String
     var region: String
@@ -477,7 +451,7 @@ private struct DemoGenerator {
     /// (01:00 standard) on the first Sunday of November.
     static func isUSDaylightTime(_ t: UnixSeconds, standardOffsetHours: Int64) -> Bool {
         let localStandard = t + standardOffsetHours * hour
-        let year = civilYear(daysFromEpoch: floorDiv(localStandard, day))
+        let year = CivilDate.civil(daysFromEpoch: floorDiv(localStandard, day)).year
         func firstSunday(month: Int64) -> Int64 {
             let first = CivilDate.daysFromEpoch(year: year, month: month, day: 1)
             return first + mod(7 - mod(first + 4, 7), 7)
@@ -485,18 +459,6 @@ private struct DemoGenerator {
         let begins = (firstSunday(month: 3) + 7) * day + 2 * hour
         let ends = firstSunday(month: 11) * day + 1 * hour
         return localStandard >= begins && localStandard < ends
-    }
-
-    /// The proleptic Gregorian year of a day counted from 1970-01-01 (Hinnant's civil_from_days).
-    static func civilYear(daysFromEpoch days: Int64) -> Int64 {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
     }
 }
 

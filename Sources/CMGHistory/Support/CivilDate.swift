@@ -23,11 +23,8 @@ enum CivilDate {
         year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
     }
 
-    /// The UTC date-time of a Unix instant as `YYYY-MM-DDTHH:MM:SSZ`.
-    static func rfc3339(_ instant: UnixSeconds) -> String {
-        let days = instant >= 0 ? instant / 86_400 : (instant - 86_399) / 86_400
-        let secondsOfDay = instant - days * 86_400
-        // Hinnant's civil_from_days.
+    /// The date of a day counted from 1970-01-01. Hinnant's `civil_from_days` algorithm.
+    static func civil(daysFromEpoch days: Int64) -> (year: Int64, month: Int64, day: Int64) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097
@@ -36,7 +33,14 @@ enum CivilDate {
         let mp = (5 * dayOfYear + 2) / 153
         let day = dayOfYear - (153 * mp + 2) / 5 + 1
         let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    /// The UTC date-time of a Unix instant as `YYYY-MM-DDTHH:MM:SSZ`.
+    static func rfc3339(_ instant: UnixSeconds) -> String {
+        let days = instant >= 0 ? instant / 86_400 : (instant - 86_399) / 86_400
+        let secondsOfDay = instant - days * 86_400
+        let (year, month, day) = civil(daysFromEpoch: days)
         func pad(_ v: Int64, _ width: Int) -> String {
             let s = String(v)
             return String(repeating: "0", count: max(0, width - s.count)) + s
