@@ -43,7 +43,7 @@ let package = Package(
         // Ingest benchmark: a deterministic large-history generator and timed imports.
         .executableTarget(
             name: "cmg-history-bench",
-            dependencies: ["CMGHistory"],
+            dependencies: ["CMGHistory", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Benchmarks/cmg-history-bench"
         ),
         .testTarget(

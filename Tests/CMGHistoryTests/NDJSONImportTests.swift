@@ -36,8 +36,8 @@ struct NDJSONImportTests {
             #expect(try Int64.fetchOne(db, sql: "SELECT status FROM connection_point_status") == 2)
             #expect(try String.fetchOne(db, sql: "SELECT server FROM connection_point") == "cmgcp1.contoso.com")
             #expect(try Int64.fetchOne(db, sql: "SELECT count FROM online_clients_sample") == 1834)
-            let traffic = try #require(try Row.fetchOne(db, sql: "SELECT s.*, e.name FROM endpoint_traffic_sample s JOIN endpoint e ON e.id = s.endpoint_id"))
-            #expect(traffic["name"] as String == "CCM_STS" && traffic["interval_s"] as Int64 == 300)
+            let traffic = try #require(try Row.fetchOne(db, sql: "SELECT * FROM endpoint_traffic"))
+            #expect(traffic["endpoint"] as String == "CCM_STS" && traffic["interval_s"] as Int64 == 300)
             #expect(traffic["request_count"] as Int64 == 769 && traffic["request_bytes"] as Int64 == 1_081_595)
             #expect(traffic["response_count"] as Int64 == 769 && traffic["response_bytes"] as Int64 == 36143)
             #expect(traffic["avg_elapsed_ms"] as Int64 == 3945)
@@ -51,6 +51,26 @@ struct NDJSONImportTests {
             #expect(credential["thumbprint"] as String == "3A5F9C1022AABBCCDDEEFF001122334455667788")
             #expect(credential["expires_at"] as Int64 == Timestamp.parse("2026-11-15T00:00:00Z"))
         }
+    }
+
+    @Test func endpointTrafficReadsBackThroughItsViewWhateverItsEncoding() throws {
+        // The table elides the usual interval and equal response counts; the view restores them.
+        let folder = try TemporaryFolder()
+        let store = try folder.store()
+        let line = #"{"type":"endpoint_traffic","gateway":"G1","endpoint":"SMS_MP","at":"2026-10-01T00:AA:00Z","interval_s":II,"request_count":RC,"request_bytes":5,"response_count":SC,"response_bytes":7}"#
+        let cases: [(String, Int64, Int64, Int64)] = [("05", 300, 10, 10), ("10", 300, 10, 8), ("25", 900, 4, 6), ("30", 300, 0, 0)]
+        let text = cases.map { c in
+            line.replacingOccurrences(of: "AA", with: c.0).replacingOccurrences(of: "II", with: "\(c.1)")
+                .replacingOccurrences(of: "RC", with: "\(c.2)").replacingOccurrences(of: "SC", with: "\(c.3)")
+        }.joined(separator: "\n")
+        let summary = try importNDJSON(text, into: store, folder: folder)
+        #expect(summary.inserted == 4)
+        let rows = try store.read { try Row.fetchAll($0, sql: "SELECT interval_s, request_count, response_count, avg_elapsed_ms FROM endpoint_traffic ORDER BY at") }
+        #expect(rows.map { [$0[0] as Int64, $0[1], $0[2]] } == cases.map { [$0.1, $0.2, $0.3] })
+        #expect(rows.allSatisfy { ($0[3] as Int64?) == nil })
+        let stored = try store.read { try Row.fetchAll($0, sql: "SELECT interval_s, unanswered_count FROM endpoint_traffic_sample ORDER BY at") }
+        #expect(stored.map { $0[0] as Int64? } == [nil, nil, 900, nil])
+        #expect(stored.map { $0[1] as Int64 } == [0, 2, -2, 0])
     }
 
     @Test func importingTheSameFileTwiceStoresNothingTheSecondTime() throws {
@@ -79,6 +99,29 @@ struct NDJSONImportTests {
         #expect(a.inserted == 6)
         #expect(b.inserted == 4 && b.duplicates == 2)
         #expect(try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM online_clients_sample") } == 10)
+    }
+
+    @Test func foreignKeysHoldAcrossBatchesEvenWhenAnotherProcessRemovesParents() throws {
+        // Given an importer that has cached ids from a first import
+        let folder = try TemporaryFolder()
+        let store = try folder.store()
+        let importer = NDJSONImporter(store: store)
+        let line = #"{"type":"endpoint_traffic","gateway":"G1","endpoint":"CCM_STS","at":"2026-10-01T00:0M:00Z","interval_s":300,"request_count":1,"request_bytes":1,"response_count":1,"response_bytes":1}"#
+        _ = try importer.importFile(at: try folder.write("a", line.replacingOccurrences(of: "M", with: "5")))
+        // When another connection empties the database behind its back
+        let other = try DatabaseQueue(path: store.path)
+        try other.write { db in
+            try db.execute(sql: "DELETE FROM endpoint_traffic_sample; DELETE FROM endpoint; DELETE FROM gateway")
+        }
+        try other.close()
+        // Then the next import re-creates the parents instead of writing orphans
+        let second = try importer.importFile(at: try folder.write("b", line.replacingOccurrences(of: "M", with: "6")))
+        #expect(second.inserted == 1)
+        try store.writeTransaction { (db: Database) throws in
+            #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
+            #expect(try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") == true)
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM endpoint_traffic") == 1)
+        }
     }
 
     @Test func gatewayNamesAreCaseInsensitiveAndCreatedOnFirstMention() throws {

@@ -29,11 +29,12 @@ struct ByteSource {
         self.handle = handle
     }
 
-    /// The next chunk, or an empty array at the end of the input.
-    func read() throws(ImportError) -> [UInt8] {
+    /// Appends the next chunk to `buffer`; returns false at the end of the input.
+    func read(appendingTo buffer: inout [UInt8]) throws(ImportError) -> Bool {
         do {
-            guard let data = try handle.read(upToCount: Self.chunkSize) else { return [] }
-            return [UInt8](data)
+            guard let data = try handle.read(upToCount: Self.chunkSize), !data.isEmpty else { return false }
+            buffer.append(contentsOf: data)
+            return true
         } catch {
             throw ImportError.cannotRead(file: name, reason: error.localizedDescription)
         }

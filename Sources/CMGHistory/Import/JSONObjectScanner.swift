@@ -1,3 +1,5 @@
+import Foundation
+
 /// A reusable scanner for one-line JSON objects, working on raw bytes.
 ///
 /// NDJSON import is the hot path: at hundreds of thousands of lines a second, building
@@ -7,10 +9,12 @@
 struct JSONObjectScanner {
     enum ValueKind: UInt8 { case string, number, `true`, `false`, null, object, array }
 
-    /// One top-level member of the object. `start..<end` is the value's raw text (with quotes
-    /// for a string).
+    /// One top-level member of the object. `keyStart..<keyEnd` is the name's raw text and
+    /// `start..<end` the value's, both with their quotes when they are strings.
     struct Member {
-        var key: String
+        var keyStart: Int
+        var keyEnd: Int
+        var keyHasEscapes: Bool
         var kind: ValueKind
         var start: Int
         var end: Int
@@ -43,18 +47,19 @@ struct JSONObjectScanner {
                 throw SyntaxError(offset: i, message: "expected a member name in double quotes")
             }
             let keyStart = i
-            let keyEnd = try scanString(bytes, i)
-            let key = Self.decodeString(bytes, start: i, end: keyEnd.end, hasEscapes: keyEnd.hasEscapes)
-            i = skipSpace(bytes, keyEnd.end)
+            let (keyEnd, keyHasEscapes) = try scanString(bytes, i)
+            i = skipSpace(bytes, keyEnd)
             guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else {
-                throw SyntaxError(offset: i, message: "expected ':' after member name \"\(key)\"")
+                throw SyntaxError(offset: i, message: "expected ':' after a member name")
             }
             i = skipSpace(bytes, i + 1)
             let (kind, end, escapes) = try scanValue(bytes, i, depth: 0)
-            if members.contains(where: { $0.key == key }) {
-                throw SyntaxError(offset: keyStart, message: "member \"\(key)\" appears twice")
+            let member = Member(keyStart: keyStart, keyEnd: keyEnd, keyHasEscapes: keyHasEscapes,
+                                kind: kind, start: i, end: end, hasEscapes: escapes)
+            if members.contains(where: { sameKey($0, member, bytes) }) {
+                throw SyntaxError(offset: keyStart, message: "member \"\(key(of: member, in: bytes))\" appears twice")
             }
-            members.append(Member(key: key, kind: kind, start: i, end: end, hasEscapes: escapes))
+            members.append(member)
             i = skipSpace(bytes, end)
             guard i < bytes.count else { throw SyntaxError(offset: i, message: "unterminated object") }
             if bytes[i] == UInt8(ascii: ",") {
@@ -66,6 +71,32 @@ struct JSONObjectScanner {
                 throw SyntaxError(offset: i, message: "expected ',' or '}'")
             }
         }
+    }
+
+    // MARK: - Member names
+
+    /// The decoded name of a member.
+    func key(of member: Member, in bytes: UnsafeBufferPointer<UInt8>) -> String {
+        Self.decodeString(bytes, start: member.keyStart, end: member.keyEnd, hasEscapes: member.keyHasEscapes)
+    }
+
+    /// Whether the member's name is `name`, compared as bytes (names are ASCII in every format
+    /// this scanner reads; an escaped name is decoded first).
+    func hasKey(_ member: Member, _ name: StaticString, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let length = member.keyEnd - member.keyStart - 2
+        if member.keyHasEscapes { return key(of: member, in: bytes) == name.description }
+        guard length == name.utf8CodeUnitCount else { return false }
+        // Most names differ in length or first letter; only the rest pay for a full compare.
+        guard length == 0 || bytes[member.keyStart + 1] == name.utf8Start.pointee,
+              let base = bytes.baseAddress else { return length == 0 }
+        return memcmp(base + member.keyStart + 1, name.utf8Start, length) == 0
+    }
+
+    private func sameKey(_ a: Member, _ b: Member, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if a.keyHasEscapes || b.keyHasEscapes { return key(of: a, in: bytes) == key(of: b, in: bytes) }
+        let length = a.keyEnd - a.keyStart
+        guard length == b.keyEnd - b.keyStart, let base = bytes.baseAddress else { return false }
+        return memcmp(base + a.keyStart, base + b.keyStart, length) == 0
     }
 
     // MARK: - Decoding values
@@ -147,6 +178,11 @@ struct JSONObjectScanner {
         var escapes = false
         while i < b.count {
             let c = b[i]
+            // Plain characters, by far the most common, take one branch.
+            if c >= 0x20, c != UInt8(ascii: "\""), c != UInt8(ascii: "\\") {
+                i += 1
+                continue
+            }
             if c == UInt8(ascii: "\"") { return (i + 1, escapes) }
             if c == UInt8(ascii: "\\") {
                 escapes = true

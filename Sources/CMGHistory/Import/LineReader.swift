@@ -29,9 +29,7 @@ struct LineReader {
         var skippedLength = 0
         var atStart = true
         while true {
-            let chunk = try source.read()
-            let atEnd = chunk.isEmpty
-            buffer.append(contentsOf: chunk)
+            let atEnd = try !source.read(appendingTo: &buffer)
             if atStart, buffer.count >= 3 || atEnd {
                 if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { buffer.removeFirst(3) }
                 atStart = false

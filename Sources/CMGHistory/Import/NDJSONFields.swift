@@ -1,22 +1,40 @@
+import Foundation
+
 /// Typed, validated access to the members of one scanned NDJSON line.
 ///
 /// Every accessor marks its member as used; whatever is left becomes the record's `extra` JSON.
 /// Each failure is a ``LineRejection`` that names the field and quotes the value.
 struct Fields {
     typealias Member = JSONObjectScanner.Member
+    typealias Key = StaticString
     let bytes: UnsafeBufferPointer<UInt8>
-    let members: [Member]
+    let scanner: JSONObjectScanner
+    let names: StringInterner
     private var used: UInt64 = 0
+    /// Where the next lookup starts: writers put fields in the same order on every line, so
+    /// the member after the last one found is nearly always the next one asked for.
+    private var hint = 0
 
-    init(bytes: UnsafeBufferPointer<UInt8>, members: [Member]) {
+    init(bytes: UnsafeBufferPointer<UInt8>, scanner: JSONObjectScanner, names: StringInterner) {
         self.bytes = bytes
-        self.members = members
+        self.scanner = scanner
+        self.names = names
     }
 
-    private mutating func member(_ key: String) -> Member? {
-        for (index, member) in members.enumerated() where member.key == key {
-            if index < 64 { used |= 1 << UInt64(index) }
-            return member
+    private var members: [Member] { scanner.members }
+
+    private mutating func member(_ key: Key) -> Member? {
+        let members = self.members
+        let count = members.count
+        guard count > 0 else { return nil }
+        var index = hint < count ? hint : 0
+        for _ in 0..<count {
+            if scanner.hasKey(members[index], key, in: bytes) {
+                if index < 64 { used |= 1 << UInt64(index) }
+                hint = index + 1
+                return members[index]
+            }
+            index = index + 1 == count ? 0 : index + 1
         }
         return nil
     }
@@ -31,22 +49,42 @@ struct Fields {
 
     // MARK: - Strings
 
-    mutating func optionalString(_ key: String) throws(LineRejection) -> String? {
+    mutating func optionalString(_ key: Key) throws(LineRejection) -> String? {
         guard let m = member(key), m.kind != .null else { return nil }
-        guard m.kind == .string else { throw LineRejection(field: key, value: raw(m), "is not a string") }
+        guard m.kind == .string else { throw LineRejection(field: "\(key)", value: raw(m), "is not a string") }
         return JSONObjectScanner.decodeString(bytes, start: m.start, end: m.end, hasEscapes: m.hasEscapes)
     }
 
-    mutating func requiredString(_ key: String) throws(LineRejection) -> String {
-        guard let value = try optionalString(key) else { throw LineRejection(field: key, "is missing") }
+    /// Whether the string member `key` is exactly `word` (compared as bytes, without decoding).
+    mutating func string(_ key: Key, is word: StaticString) -> Bool {
+        guard let m = member(key), m.kind == .string, !m.hasEscapes, m.end - m.start - 2 == word.utf8CodeUnitCount,
+              let base = bytes.baseAddress
+        else { return false }
+        return memcmp(base + m.start + 1, word.utf8Start, word.utf8CodeUnitCount) == 0
+    }
+
+    mutating func requiredString(_ key: Key) throws(LineRejection) -> String {
+        guard let value = try optionalString(key) else { throw LineRejection(field: "\(key)", "is missing") }
         return value
     }
 
-    /// A non-empty name (gateway, server, endpoint), trimmed, at most 255 characters.
-    mutating func requiredName(_ key: String) throws(LineRejection) -> String {
-        let value = try requiredString(key).trimmingSpaces
-        guard !value.isEmpty else { throw LineRejection(field: key, value: "\"\"", "is empty") }
-        guard value.utf8.count <= 255 else { throw LineRejection(field: key, value: value, "is longer than 255 bytes") }
+    /// A non-empty name (gateway, server, endpoint), trimmed, at most 255 bytes.
+    ///
+    /// Names repeat on almost every line, so the same bytes give back the same shared string.
+    mutating func requiredName(_ key: Key) throws(LineRejection) -> String {
+        guard let m = member(key), m.kind != .null else { throw LineRejection(field: "\(key)", "is missing") }
+        guard m.kind == .string else { throw LineRejection(field: "\(key)", value: raw(m), "is not a string") }
+        let value: String
+        if m.hasEscapes {
+            value = JSONObjectScanner.decodeString(bytes, start: m.start, end: m.end, hasEscapes: true).trimmingSpaces
+        } else {
+            var body = valueBytes(m)
+            while let first = body.first, first == 0x20 || first == 0x09 { body = UnsafeBufferPointer(rebasing: body.dropFirst()) }
+            while let last = body.last, last == 0x20 || last == 0x09 { body = UnsafeBufferPointer(rebasing: body.dropLast()) }
+            value = names.string(body)
+        }
+        guard !value.isEmpty else { throw LineRejection(field: "\(key)", value: "\"\"", "is empty") }
+        guard value.utf8.count <= 255 else { throw LineRejection(field: "\(key)", value: value, "is longer than 255 bytes") }
         return value
     }
 
@@ -55,26 +93,26 @@ struct Fields {
     // MARK: - Numbers
 
     /// A JSON integer of any sign, or nil when absent or null.
-    mutating func optionalSignedInteger(_ key: String) throws(LineRejection) -> Int64? {
+    mutating func optionalSignedInteger(_ key: Key) throws(LineRejection) -> Int64? {
         guard let m = member(key), m.kind != .null else { return nil }
         guard m.kind == .number, let value = Self.integer(UnsafeBufferPointer(rebasing: bytes[m.start..<m.end])) else {
-            throw LineRejection(field: key, value: raw(m), "is not a whole number")
+            throw LineRejection(field: "\(key)", value: raw(m), "is not a whole number")
         }
         return value
     }
 
-    mutating func optionalInteger(_ key: String, in range: ClosedRange<Int64> = 0...Int64.max,
+    mutating func optionalInteger(_ key: Key, in range: ClosedRange<Int64> = 0...Int64.max,
                                   _ reason: String = "is not a non-negative integer") throws(LineRejection) -> Int64? {
         guard let m = member(key), m.kind != .null else { return nil }
         guard m.kind == .number, let value = Self.integer(UnsafeBufferPointer(rebasing: bytes[m.start..<m.end])),
               range.contains(value)
-        else { throw LineRejection(field: key, value: raw(m), reason) }
+        else { throw LineRejection(field: "\(key)", value: raw(m), reason) }
         return value
     }
 
-    mutating func requiredInteger(_ key: String, in range: ClosedRange<Int64> = 0...Int64.max,
+    mutating func requiredInteger(_ key: Key, in range: ClosedRange<Int64> = 0...Int64.max,
                                   _ reason: String = "is not a non-negative integer") throws(LineRejection) -> Int64 {
-        guard let value = try optionalInteger(key, in: range, reason) else { throw LineRejection(field: key, "is missing") }
+        guard let value = try optionalInteger(key, in: range, reason) else { throw LineRejection(field: "\(key)", "is missing") }
         return value
     }
 
@@ -83,11 +121,14 @@ struct Fields {
     }
 
     /// A non-negative number, rounded to the nearest integer (averages may carry fractions).
-    mutating func optionalRoundedNumber(_ key: String) throws(LineRejection) -> Int64? {
+    mutating func optionalRoundedNumber(_ key: Key) throws(LineRejection) -> Int64? {
         guard let m = member(key), m.kind != .null else { return nil }
+        if m.kind == .number, let whole = Self.integer(UnsafeBufferPointer(rebasing: bytes[m.start..<m.end])), whole >= 0 {
+            return whole
+        }
         let text = raw(m)
         guard m.kind == .number, let value = Double(text), value >= 0, value < 9e18 else {
-            throw LineRejection(field: key, value: text, "is not a non-negative number")
+            throw LineRejection(field: "\(key)", value: text, "is not a non-negative number")
         }
         return Int64(value.rounded())
     }
@@ -113,25 +154,25 @@ struct Fields {
 
     // MARK: - Booleans and times
 
-    mutating func optionalBool(_ key: String) throws(LineRejection) -> Bool? {
+    mutating func optionalBool(_ key: Key) throws(LineRejection) -> Bool? {
         guard let m = member(key), m.kind != .null else { return nil }
         switch m.kind {
         case .true: return true
         case .false: return false
-        default: throw LineRejection(field: key, value: raw(m), "is not true or false")
+        default: throw LineRejection(field: "\(key)", value: raw(m), "is not true or false")
         }
     }
 
-    mutating func optionalTime(_ key: String) throws(LineRejection) -> UnixSeconds? {
+    mutating func optionalTime(_ key: Key) throws(LineRejection) -> UnixSeconds? {
         guard let m = member(key), m.kind != .null else { return nil }
         guard m.kind == .string, !m.hasEscapes, let instant = RFC3339.parse(valueBytes(m)) else {
-            throw LineRejection(field: key, value: raw(m), "is not an RFC 3339 time with Z or an offset (like 2026-10-01T00:05:00Z)")
+            throw LineRejection(field: "\(key)", value: raw(m), "is not an RFC 3339 time with Z or an offset (like 2026-10-01T00:05:00Z)")
         }
         return instant
     }
 
-    mutating func requiredTime(_ key: String) throws(LineRejection) -> UnixSeconds {
-        guard let value = try optionalTime(key) else { throw LineRejection(field: key, "is missing") }
+    mutating func requiredTime(_ key: Key) throws(LineRejection) -> UnixSeconds {
+        guard let value = try optionalTime(key) else { throw LineRejection(field: "\(key)", "is missing") }
         return value
     }
 
@@ -142,9 +183,9 @@ struct Fields {
     func extraJSON() -> String? {
         var parts: [String] = []
         for (index, m) in members.enumerated() where index >= 64 || used & (1 << UInt64(index)) == 0 {
-            if m.key == "type" { continue }
-            if SecretFieldPolicy.isSecret(fieldName: m.key) { continue }
-            parts.append("\(Self.jsonString(m.key)):\(raw(m))")
+            let name = scanner.key(of: m, in: bytes)
+            if name == "type" || SecretFieldPolicy.isSecret(fieldName: name) { continue }
+            parts.append("\(Self.jsonString(scanner.key(of: m, in: bytes))):\(raw(m))")
         }
         return parts.isEmpty ? nil : "{" + parts.joined(separator: ",") + "}"
     }
@@ -153,7 +194,7 @@ struct Fields {
     func unusedSecretMemberCount() -> Int {
         var count = 0
         for (index, m) in members.enumerated() where index >= 64 || used & (1 << UInt64(index)) == 0 {
-            if SecretFieldPolicy.isSecret(fieldName: m.key) { count += 1 }
+            if SecretFieldPolicy.isSecret(fieldName: scanner.key(of: m, in: bytes)) { count += 1 }
         }
         return count
     }

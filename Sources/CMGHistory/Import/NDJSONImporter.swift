@@ -1,5 +1,3 @@
-import GRDB
-
 /// Imports NDJSON v1 files (DESIGN §3.1) into a ``HistoryStore``.
 ///
 /// Lines are validated one by one; a bad line is rejected with its file, line, field and value
@@ -12,15 +10,14 @@ import GRDB
 /// print(summary.inserted, summary.duplicates, summary.rejected)
 /// ```
 public final class NDJSONImporter {
-    private let store: HistoryStore
-    private var cache = SeriesKeyCache()
+    private let writer: BatchWriterQueue
 
     /// Records per transaction. Large enough that commit cost vanishes next to the inserts,
     /// small enough that a batch's records stay a few megabytes in memory.
     public var batchSize = 20_000
 
     public init(store: HistoryStore) {
-        self.store = store
+        writer = BatchWriterQueue(store: store)
     }
 
     /// Imports the file at `path`, or standard input when `path` is `-`.
@@ -35,31 +32,37 @@ public final class NDJSONImporter {
         batch.reserveCapacity(batchSize)
 
         func flush() throws {
-            guard let first = batch.first?.line, let last = batch.last?.line else { return }
-            do {
-                summary.add(try store.importBatch(batch, file: source.name, cache: &cache))
-            } catch let error as DatabaseError {
-                throw ImportError.batchFailed(file: source.name, firstLine: first, lastLine: last,
-                                              reason: error.message ?? error.description)
-            }
+            try writer.submit(batch, file: source.name)
             batch.removeAll(keepingCapacity: true)
         }
 
-        try LineReader(source).forEachLine { number, line in
-            switch line {
-            case .tooLong(let length):
-                summary.reject(line: number, LineRejection("line is \(length) bytes, longer than the \(LineReader.maximumLineLength)-byte limit for one record"))
-            case .text(let bytes):
-                if Self.isBlank(bytes) { return }
-                do throws(LineRejection) {
-                    batch.append(NumberedRecord(line: number, record: try decoder.decode(bytes)))
-                } catch {
-                    summary.reject(line: number, error)
+        func readLines() throws {
+            try LineReader(source).forEachLine { number, line in
+                switch line {
+                case .tooLong(let length):
+                    summary.reject(line: number, LineRejection(
+                        "line is \(length) bytes, longer than the \(LineReader.maximumLineLength)-byte limit for one record"))
+                case .text(let bytes):
+                    if Self.isBlank(bytes) { return }
+                    do throws(LineRejection) {
+                        batch.append(NumberedRecord(line: number, record: try decoder.decode(bytes)))
+                    } catch {
+                        summary.reject(line: number, error)
+                    }
+                    if batch.count >= batchSize { try flush() }
                 }
-                if batch.count >= batchSize { try flush() }
             }
+            try flush()
         }
-        try flush()
+
+        do {
+            try readLines()
+        } catch {
+            _ = try? writer.drain()  // let queued batches finish; the first error is the one to report
+            throw error
+        }
+        if let stored = try writer.drain() { summary.add(stored) }
+        summary.rejections.sort { $0.line < $1.line }
         summary.droppedSecretFields = decoder.droppedSecretFields
         return summary
     }

@@ -52,6 +52,19 @@ struct BulkStatement {
         return Int(sqlite3_changes(connection))
     }
 
+    /// Steps once and returns the first two columns of the first row as integers, if any row.
+    func fetchTwoInt64() throws -> (Int64, Int64)? {
+        let code = sqlite3_step(handle)
+        defer { sqlite3_reset(handle) }
+        switch code {
+        case SQLITE_ROW: return (sqlite3_column_int64(handle, 0), sqlite3_column_int64(handle, 1))
+        case SQLITE_DONE: return nil
+        default:
+            let message = String(cString: sqlite3_errmsg(connection))
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+        }
+    }
+
     /// Steps once and returns the first column of the first row as an integer, if any row.
     func fetchInt64() throws -> Int64? {
         let code = sqlite3_step(handle)

@@ -12,11 +12,12 @@ struct RecordWriter {
     /// Ids this batch found or created; merged into the importer's cache once it commits.
     private(set) var learnt = SeriesKeyCache()
     private var spans: StateSpanMaintainer
+    private var lastGateway: (name: String, id: Int64)?
     /// Prepared statements by call site: looked up by index, not by hashing the SQL per row.
     private var statements: [BulkStatement?] = Array(repeating: nil, count: Slot.allCases.count)
 
     private enum Slot: Int, CaseIterable {
-        case insertOnlineClients, insertEndpointTraffic, insertEgress, insertStorage, insertStatus, insertConnectionPointStatus, insertAlertConfig, insertCredential, findServiceOwner, claimServiceID, insertGatewayConfig, insertOperation, completeOperation, findGateway, createGateway
+        case insertOnlineClients, insertEndpointTraffic, insertEgress, insertStorage, insertStatus, insertConnectionPointStatus, insertAlertConfig, insertCredential, findServiceOwner, claimServiceID, insertGatewayConfig, insertOperation, completeOperation, findGateway, createGateway, findEndpoint, createEndpoint
     }
 
     init(_ db: Database, known: SeriesKeyCache) {
@@ -34,17 +35,18 @@ struct RecordWriter {
             s.bind(3, r.count)
             return try s.execute() == 1 ? .inserted : .duplicate
         case .endpointTraffic(let r):
+            let endpoint = try endpoint(gateway: r.gateway, name: r.endpoint, intervalSeconds: r.intervalSeconds)
             let s = try statement(.insertEndpointTraffic, """
                 INSERT INTO endpoint_traffic_sample(endpoint_id, at, interval_s, request_count, request_bytes,
-                    response_count, response_bytes, avg_elapsed_ms)
+                    unanswered_count, response_bytes, avg_elapsed_ms)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
                 """)
-            s.bind(1, try endpointID(gateway: r.gateway, endpoint: r.endpoint))
+            s.bind(1, endpoint.id)
             s.bind(2, r.at)
-            s.bind(3, r.intervalSeconds)
+            s.bind(3, r.intervalSeconds == endpoint.intervalSeconds ? nil : r.intervalSeconds)
             s.bind(4, r.requestCount)
             s.bind(5, r.requestBytes)
-            s.bind(6, r.responseCount)
+            s.bind(6, r.requestCount - r.responseCount)
             s.bind(7, r.responseBytes)
             s.bind(8, r.averageElapsedMilliseconds)
             return try s.execute() == 1 ? .inserted : .duplicate
@@ -204,6 +206,15 @@ struct RecordWriter {
 
     /// The gateway's id, created on first mention (names compare without regard to case).
     private mutating func gatewayID(_ name: String) throws -> Int64 {
+        // Lines come in runs for one gateway, and their names are shared strings: comparing
+        // with the last one is nearly free, lowercasing and hashing are not.
+        if let last = lastGateway, last.name == name { return last.id }
+        let id = try lookUpGatewayID(name)
+        lastGateway = (name, id)
+        return id
+    }
+
+    private mutating func lookUpGatewayID(_ name: String) throws -> Int64 {
         let key = name.lowercased()
         if let id = known.gateways[key] ?? learnt.gateways[key] { return id }
         let find = try statement(.findGateway, "SELECT id FROM gateway WHERE name = ?")
@@ -221,14 +232,26 @@ struct RecordWriter {
         return id
     }
 
-    private mutating func endpointID(gateway: String, endpoint: String) throws -> Int64 {
-        let key = SeriesKeyCache.SeriesKey(gatewayID: try gatewayID(gateway), name: endpoint)
-        if let id = known.endpoints[key] ?? learnt.endpoints[key] { return id }
-        let id = try findOrCreate(
-            find: "SELECT id FROM endpoint WHERE gateway_id = ? AND name = ?",
-            create: "INSERT INTO endpoint(gateway_id, name) VALUES (?, ?)", key)
-        learnt.setEndpoint(key, id)
-        return id
+    /// The endpoint, created on first mention with the interval of that first sample.
+    private mutating func endpoint(gateway: String, name: String, intervalSeconds: Int64) throws -> SeriesKeyCache.Endpoint {
+        let key = SeriesKeyCache.SeriesKey(gatewayID: try gatewayID(gateway), name: name)
+        if let known = known.endpoints[key] ?? learnt.endpoints[key] { return known }
+        let find = try statement(.findEndpoint, "SELECT id, interval_s FROM endpoint WHERE gateway_id = ? AND name = ?")
+        find.bind(1, key.gatewayID)
+        find.bind(2, name)
+        let endpoint: SeriesKeyCache.Endpoint
+        if let (id, interval) = try find.fetchTwoInt64() {
+            endpoint = SeriesKeyCache.Endpoint(id: id, intervalSeconds: interval)
+        } else {
+            let create = try statement(.createEndpoint, "INSERT INTO endpoint(gateway_id, name, interval_s) VALUES (?, ?, ?)")
+            create.bind(1, key.gatewayID)
+            create.bind(2, name)
+            create.bind(3, intervalSeconds)
+            try create.execute()
+            endpoint = SeriesKeyCache.Endpoint(id: db.lastInsertedRowID, intervalSeconds: intervalSeconds)
+        }
+        learnt.setEndpoint(key, endpoint)
+        return endpoint
     }
 
     private mutating func connectionPointID(gateway: String, server: String) throws -> Int64 {
