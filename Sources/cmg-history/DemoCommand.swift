@@ -62,13 +62,10 @@ struct DemoCommand: ParsableCommand {
         }
         if !summary.insertedByType.isEmpty { Console.out("\n" + table.render(indent: "  ")) }
         let dbArgument = database.db.map { " --db \($0)" } ?? ""
-        Console.out("""
-
-            Next, try:
-              cmg-history db info\(dbArgument)               what the database holds, per gateway
-              cmg-history ingest\(dbArgument) \(ndjsonPath)   import it again: nothing is stored twice
-
-            """)
+        var next = TextTable(headers: ["command", "what it does"], alignments: [.left, .left])
+        next.append(["cmg-history db info\(dbArgument)", "what the database holds, per gateway"])
+        next.append(["cmg-history ingest\(dbArgument) \(ndjsonPath)", "import it again: nothing is stored twice"])
+        Console.out("\nNext, try:\n" + next.render(indent: "  ", showHeaders: false))
         if summary.rejected > 0 { throw ExitCode(1) }
     }
 }

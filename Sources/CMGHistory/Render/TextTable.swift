@@ -14,8 +14,8 @@ public struct TextTable: Sendable {
     public mutating func append(_ row: [String]) { rows.append(row) }
 
     /// The table as lines joined by newlines, with a final newline; each line indented by `indent`.
-    public func render(indent: String = "") -> String {
-        let all = [headers] + rows
+    public func render(indent: String = "", showHeaders: Bool = true) -> String {
+        let all = showHeaders ? [headers] + rows : rows
         let widths = headers.indices.map { column in all.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0 }
         var out = ""
         for row in all {
