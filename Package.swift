@@ -11,15 +11,23 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
-        // The library: the store, importers and (later) reports. Depends on GRDB only.
+        // The library: the store, importers and (later) reports. Depends on GRDB, and on
+        // swift-certificates for certificate files.
         .target(
             name: "CMGHistory",
             dependencies: [
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The raw SQLite C API, for the bulk-insert hot path (bind and step without boxing).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                // Certificate files: X.509 parsing (X509), PEM documents (SwiftASN1), SHA-1 thumbprints (Crypto).
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             plugins: ["EmbedMigrationsPlugin"]
         ),
@@ -56,5 +64,12 @@ let package = Package(
             name: "CLITests",
             dependencies: ["cmg-history"]
         ),
+        // libFuzzer target for the log parser (see README, "Fuzzing the log parser"); in a plain
+        // build it replays the inputs named on its command line. FuzzDriver links libFuzzer's
+        // driver weakly, so the plain build needs no sanitizer.
+        .target(name: "FuzzDriver", path: "Tests/Fuzz/FuzzDriver"),
+        .executableTarget(name: "cmg-history-fuzz-logs", dependencies: ["CMGHistory", "FuzzDriver"], path: "Tests/Fuzz/LogParserFuzz"),
+        // Log benchmark: a generated CMTrace log, parsed and ingested (Benchmarks/logs.sh).
+        .executableTarget(name: "cmg-history-log-bench", dependencies: ["CMGHistory"], path: "Benchmarks/cmg-history-log-bench"),
     ]
 )

@@ -12,7 +12,7 @@ struct CMGHistoryCommand: ParsableCommand {
             what happened. Every command takes --db; without it the database is $CMG_HISTORY_DB, \
             or ./cmg-history.sqlite.
             """,
-        subcommands: [IngestCommand.self, DatabaseCommand.self, DemoCommand.self]
+        subcommands: [IngestCommand.self, ReportCommand.self, DatabaseCommand.self, CredentialCommand.self, LogsCommand.self, DemoCommand.self]
     )
 }
 
@@ -25,6 +25,12 @@ enum Main {
         } catch let error as StoreError {
             fail(error.description)
         } catch let error as ImportError {
+            fail(error.description)
+        } catch let error as ReportError {
+            fail(error.description)
+        } catch let error as LogIngestError {
+            fail(error.description)
+        } catch let error as LogRuleError {
             fail(error.description)
         } catch let error as CommandFailure {
             fail(error.message)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import CMGHistory
 
 /// `cmg-history db …`
@@ -6,7 +7,7 @@ struct DatabaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
         abstract: "Look after the history database.",
-        subcommands: [InfoCommand.self]
+        subcommands: [InfoCommand.self, PruneCommand.self]
     )
 
     /// `cmg-history db info`
@@ -27,6 +28,45 @@ struct DatabaseCommand: ParsableCommand {
             case .json: Console.out(try JSONOutput.encode(info))
             case .table: Console.out(DatabaseInfoText.render(info))
             }
+        }
+    }
+}
+
+extension DatabaseCommand {
+    /// `cmg-history db prune`
+    struct PruneCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "prune",
+            abstract: "Delete raw samples older than a number of days, keeping their hourly rollups.",
+            discussion: """
+                Raw samples are deleted only where their hourly rollups exist (missing ones are built \
+                first), so monthly reports over pruned months keep their totals, peaks, counts and \
+                percentiles. What is given up: per-endpoint detail and the exact instant of each sample. \
+                Samples older than the pruned horizon are refused on later imports. Run VACUUM to shrink the file.
+                """
+        )
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Option(name: .long, help: ArgumentHelp("Keep raw samples of this many most recent days.", valueName: "days"))
+        var keepRaw: Int
+
+        @Option(name: .long, help: .hidden)
+        var now: String?
+
+        func validate() throws {
+            guard keepRaw >= 1 else { throw ValidationError("--keep-raw must be at least 1 day, not \(keepRaw).") }
+            if let now, Timestamp.parse(now) == nil { throw ValidationError("--now takes an RFC 3339 instant, not \(now).") }
+        }
+
+        func run() throws {
+            let instant = now.flatMap(Timestamp.parse) ?? Int64(Date().timeIntervalSince1970)
+            let summary = try database.openStore().prune(keepDays: keepRaw, now: instant)
+            var table = TextTable(headers: ["table", "rows deleted"], alignments: [.left, .right])
+            for (name, rows) in summary.deletedRows.sorted(by: { $0.key < $1.key }) { table.append([name, NumberFormat.grouped(rows)]) }
+            Console.out("Raw samples before \(summary.rawKeptFrom) deleted; hourly rollups keep them "
+                + "(\(summary.rollupsBuilt) missing rollup hours built first).\n" + table.render(indent: "  ")
+                + "  \(NumberFormat.bytes(summary.freedBytes)) freed for reuse inside the file.\n")
         }
     }
 }

@@ -22,6 +22,10 @@ struct IngestCommand: ParsableCommand {
     @Flag(name: .long, help: "Print only rejected lines and errors, not the per-file counts.")
     var quiet = false
 
+    @OptionGroup(title: "ConfigMgr exports") var exports: ExportOptions
+
+    @OptionGroup(title: "Logs") var logs: LogIngestOptions
+
     func validate() throws {
         if files.isEmpty { throw ValidationError("Name at least one file to import, or - for standard input.") }
         if files.filter({ $0 == "-" }).count > 1 { throw ValidationError("Standard input (-) can be read only once.") }
@@ -31,15 +35,18 @@ struct IngestCommand: ParsableCommand {
         let store = try database.openStore()
         let importer = NDJSONImporter(store: store)
         var anyRejected = false
-        for file in files {
-            let summary = try importer.importFile(at: file)
+        // Folders are walked; log files go to the log ingester, after the other files.
+        let plan = try logs.plan(files)
+        for file in plan.items.filter({ $0.format != .log }).map(\.path) {
+            let summary = try exports.importFile(file, store: store, ndjson: importer)
             for rejection in summary.rejections { Console.error(rejection.description) }
             if summary.rejected > summary.rejections.count {
                 Console.error("\(summary.file): \(summary.rejected - summary.rejections.count) more rejected lines not listed")
             }
-            if !quiet { Console.out(ImportSummaryText.line(summary)) }
+            if !quiet { Console.out(ImportSummaryText.line(summary) + ExportSummaryText.details(summary)) }
             anyRejected = anyRejected || summary.rejected > 0
         }
+        try logs.ingest(plan.items.filter { $0.format == .log }, store: store, quiet: quiet)
         if anyRejected { throw ExitCode(1) }
     }
 }

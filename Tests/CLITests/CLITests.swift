@@ -9,6 +9,14 @@ struct CLITests {
         {"type":"online_clients","gateway":"GraniteFalls.contoso.com","at":"2026-10-01T00:05:00Z","count":1834}
         """
 
+    /// The highest NNNN of Migrations/NNNN_*.sql: what a new database must be migrated to.
+    static var latestSchemaVersion: Int {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Migrations")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasSuffix(".sql") }.compactMap { Int($0.prefix(4)) }.max() ?? 0
+    }
+
     @Test func ingestPrintsCountsPerFileAndExitsZero() throws {
         let folder = try ScratchFolder()
         try folder.write("a.ndjson", Self.goodLines)
@@ -64,13 +72,13 @@ struct CLITests {
         _ = try CLIRunner.run(["ingest", "a.ndjson"], in: folder.url)
         let text = try CLIRunner.run(["db", "info"], in: folder.url)
         #expect(text.status == 0)
-        #expect(text.stdout.contains("schema version 1"))
+        #expect(text.stdout.contains("schema version \(Self.latestSchemaVersion)"))
         #expect(text.stdout.contains("Gateway GraniteFalls.contoso.com"))
         let collapsed = text.stdout.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
         #expect(collapsed.contains("online_clients 1 2026-10-01T00:05:00Z 2026-10-01T00:05:00Z"))
         let json = try CLIRunner.run(["db", "info", "--format", "json"], in: folder.url)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
-        #expect(object["schema_version"] as? Int == 1)
+        #expect(object["schema_version"] as? Int == Self.latestSchemaVersion)
         let gateways = try #require(object["gateways"] as? [[String: Any]])
         #expect(gateways.first?["gateway"] as? String == "GraniteFalls.contoso.com")
         let tables = try #require(object["tables"] as? [[String: Any]])
@@ -101,7 +109,7 @@ struct CLITests {
         let result = try CLIRunner.run(["db", "info", "--db", "fresh.sqlite", "--format", "json"], in: folder.url, executable: lone)
         // Then the schema is there, at the latest version
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("\"schema_version\" : 1"))
+        #expect(result.stdout.contains("\"schema_version\" : \(Self.latestSchemaVersion)"))
         #expect(result.stdout.contains("\"table\" : \"endpoint_traffic_sample\""))
     }
 

@@ -111,7 +111,10 @@ struct NDJSONImportTests {
         // When another connection empties the database behind its back
         let other = try DatabaseQueue(path: store.path)
         try other.write { db in
-            try db.execute(sql: "DELETE FROM endpoint_traffic_sample; DELETE FROM endpoint; DELETE FROM gateway")
+            try db.execute(sql: """
+                DELETE FROM endpoint_traffic_sample; DELETE FROM gateway_traffic_sample; DELETE FROM rollup_hour;
+                DELETE FROM endpoint; DELETE FROM gateway
+                """)
         }
         try other.close()
         // Then the next import re-creates the parents instead of writing orphans

@@ -12,6 +12,15 @@ public struct ImportSummary: Sendable, Equatable, Codable {
     public var rejected = 0
     /// Unknown fields dropped because their name says they hold a secret.
     public var droppedSecretFields = 0
+    /// How an export file was written (`JSON array, UTF-16LE`), for formats that vary.
+    public var formatDetail: String?
+    /// Which export time stamped the file's snapshots, for exports that need one.
+    public var exportTime: ExportTimeUsed?
+    /// SMS_AzureService rows that are not gateways (cloud distribution points), skipped.
+    public var skippedNonGateways = 0
+    /// Facts about how the file was read that an admin should know (the zone of zoneless times,
+    /// operations waiting for their gateway).
+    public var notes: [String] = []
     /// Inserted rows by record type (`online_clients`, `status`, …).
     public var insertedByType: [String: Int] = [:]
     /// The first ``maximumListedRejections`` rejections; `rejected` counts them all.

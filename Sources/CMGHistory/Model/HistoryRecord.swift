@@ -11,6 +11,8 @@ public enum HistoryRecord: Sendable, Equatable {
     case storage(StorageSample)
     case operation(Operation)
     case credential(Credential)
+    case onlineClientsByNetwork(OnlineClientsByNetwork)
+    case reportedEgress(ReportedEgressSample)
 
     /// The gateway the record belongs to.
     public var gateway: String {
@@ -25,6 +27,8 @@ public enum HistoryRecord: Sendable, Equatable {
         case .storage(let r): r.gateway
         case .operation(let r): r.gateway
         case .credential(let r): r.gateway
+        case .onlineClientsByNetwork(let r): r.gateway
+        case .reportedEgress(let r): r.gateway
         }
     }
 }
@@ -121,6 +125,12 @@ public struct Operation: Sendable, Equatable, Codable {
     public var actor: String
     public var note: String
     public var extra: String?
+    /// ConfigMgr's identity of the operation (`SiteCode/TaskID` of SMS_AzureServicesTask): a later
+    /// record with the same key updates this one instead of adding another.
+    public var taskKey: String? = nil
+    /// ConfigMgr's key of the gateway, for an operation that names its gateway only by it
+    /// (`gateway` is then empty): it is linked to the gateway once one with this key is stored.
+    public var azureServiceID: String? = nil
 }
 
 /// A credential's public facts: who it names and when it expires. Never the secret itself.
@@ -134,6 +144,14 @@ public struct Credential: Sendable, Equatable, Codable {
     public var notBefore: UnixSeconds?
     public var expiresAt: UnixSeconds
     public var extra: String?
+    /// The issuer's distinguished name; empty when unknown.
+    public var issuer: String = ""
+    /// Uppercase hex without separators, as Windows shows it; empty when unknown.
+    public var serialNumber: String = ""
+    /// `DNS:name`, `IP:address`, `URI:…`, `email:…`, in the certificate's order.
+    public var subjectAlternativeNames: [String] = []
+    /// When this credential replaced the one before it (an app secret renewal).
+    public var renewedAt: UnixSeconds? = nil
 }
 
 extension HistoryRecord {
@@ -150,6 +168,21 @@ extension HistoryRecord {
         case .storage: "storage"
         case .operation: "operation"
         case .credential: "credential"
+        case .onlineClientsByNetwork: "online_clients_by_network"
+        case .reportedEgress: "reported_egress"
+        }
+    }
+}
+
+extension HistoryRecord {
+    /// The instant of a sample that feeds the hourly rollups, or nil for other records.
+    var sampleInstant: UnixSeconds? {
+        switch self {
+        case .onlineClients(let r): r.at
+        case .endpointTraffic(let r): r.at
+        case .egress(let r): r.at
+        case .storage(let r): r.at
+        default: nil
         }
     }
 }

@@ -47,6 +47,41 @@ public enum NumberFormat {
 
     public static func grouped(_ value: Int) -> String { grouped(Int64(value)) }
 
+    /// `1834.25` with `places` digits after the point, rounded half away from zero; no exponent.
+    public static func decimal(_ value: Double, places: Int) -> String {
+        var scale = 1.0
+        for _ in 0..<places { scale *= 10 }
+        let scaled = (abs(value) * scale).rounded()
+        guard scaled < 9e15 else { return String(value) }
+        let whole = Int64(scaled) / Int64(scale)
+        let fraction = Int64(scaled) % Int64(scale)
+        var text = grouped(whole)
+        if places > 0 {
+            let digits = String(fraction)
+            text += "." + String(repeating: "0", count: places - digits.count) + digits
+        }
+        return (value < 0 && scaled > 0 ? "-" : "") + text
+    }
+
+    /// A ratio as a percentage: `0.99931` → `99.931 %`.
+    public static func percent(_ ratio: Double, places: Int = 1) -> String {
+        decimal(ratio * 100, places: places) + " %"
+    }
+
+    /// A short axis label: `950`, `12.5k`, `3.2M`, `1.1G`.
+    public static func compact(_ value: Double) -> String {
+        let units: [(Double, String)] = [(1e9, "G"), (1e6, "M"), (1e3, "k")]
+        for (scale, suffix) in units where abs(value) >= scale {
+            return decimal(value / scale, places: 1) + suffix
+        }
+        return decimal(value, places: 0)
+    }
+
+    /// Bytes as decimal gigabytes (10⁹ bytes, as Azure bills): `1.29 GB`.
+    public static func gigabytes(_ bytes: Int64, places: Int = 2) -> String {
+        decimal(Double(bytes) / 1e9, places: places) + " GB"
+    }
+
     /// A byte count in the largest decimal unit that keeps it readable: `1.29 GB`, `512 kB`.
     public static func bytes(_ value: Int64) -> String {
         let units = ["bytes", "kB", "MB", "GB", "TB"]

@@ -39,6 +39,7 @@ extension HistoryStore {
         "gateway", "gateway_config", "alert_config", "status_snapshot", "state_span", "connection_point",
         "connection_point_status", "endpoint", "online_clients_sample", "endpoint_traffic_sample",
         "egress_sample", "storage_sample", "operation", "credential",
+        "unlinked_operation", "online_clients_by_network", "reported_egress_sample",
     ]
 
     /// Per kind of data: the name shown, and a query of (gateway_id, rows, first, last).

@@ -6,12 +6,15 @@ import GRDB
 /// in one place: each table's unique key decides what is a duplicate. Create one per batch,
 /// call ``write(_:)`` for each record and ``finish()`` before the transaction commits.
 struct RecordWriter {
-    private let db: Database
+    let db: Database
     /// Ids already known before this batch.
     private let known: SeriesKeyCache
     /// Ids this batch found or created; merged into the importer's cache once it commits.
     private(set) var learnt = SeriesKeyCache()
     private var spans: StateSpanMaintainer
+    private var rollups: RollupMaintainer
+    /// Samples before this instant were pruned; their hours' rollups are final (see `db prune`).
+    private let rawKeptFrom: Int64?
     private var lastGateway: (name: String, id: Int64)?
     /// Prepared statements by call site: looked up by index, not by hashing the SQL per row.
     private var statements: [BulkStatement?] = Array(repeating: nil, count: Slot.allCases.count)
@@ -24,16 +27,25 @@ struct RecordWriter {
         self.db = db
         self.known = known
         self.spans = StateSpanMaintainer(db)
+        self.rollups = RollupMaintainer(db)
+        self.rawKeptFrom = (try? Int64.fetchOne(db, sql: "SELECT raw_kept_from FROM retention WHERE id = 1")) ?? nil
     }
 
     mutating func write(_ record: HistoryRecord) throws -> WriteOutcome {
+        if let rawKeptFrom, let at = record.sampleInstant, at < rawKeptFrom {
+            return .rejected(LineRejection(field: "at", value: Timestamp.format(at),
+                "is before \(Timestamp.format(rawKeptFrom)), where raw samples were pruned: that hour's rollup is final"))
+        }
         switch record {
         case .onlineClients(let r):
             let s = try statement(.insertOnlineClients, "INSERT INTO online_clients_sample(gateway_id, at, count) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
-            s.bind(1, try gatewayID(r.gateway))
+            let gateway = try gatewayID(r.gateway)
+            s.bind(1, gateway)
             s.bind(2, r.at)
             s.bind(3, r.count)
-            return try s.execute() == 1 ? .inserted : .duplicate
+            guard try s.execute() == 1 else { return .duplicate }
+            rollups.noteInserted(.onlineClients, gatewayID: gateway, at: r.at)
+            return .inserted
         case .endpointTraffic(let r):
             let endpoint = try endpoint(gateway: r.gateway, name: r.endpoint, intervalSeconds: r.intervalSeconds)
             let s = try statement(.insertEndpointTraffic, """
@@ -49,20 +61,30 @@ struct RecordWriter {
             s.bind(6, r.requestCount - r.responseCount)
             s.bind(7, r.responseBytes)
             s.bind(8, r.averageElapsedMilliseconds)
-            return try s.execute() == 1 ? .inserted : .duplicate
+            guard try s.execute() == 1 else { return .duplicate }
+            rollups.noteInsertedTraffic(gatewayID: endpoint.gatewayID, at: r.at, requestCount: r.requestCount,
+                                        requestBytes: r.requestBytes, responseBytes: r.responseBytes,
+                                        averageElapsed: r.averageElapsedMilliseconds)
+            return .inserted
         case .egress(let r):
             let s = try statement(.insertEgress, "INSERT INTO egress_sample(gateway_id, at, interval_s, bytes) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
-            s.bind(1, try gatewayID(r.gateway))
+            let gateway = try gatewayID(r.gateway)
+            s.bind(1, gateway)
             s.bind(2, r.at)
             s.bind(3, r.intervalSeconds)
             s.bind(4, r.bytes)
-            return try s.execute() == 1 ? .inserted : .duplicate
+            guard try s.execute() == 1 else { return .duplicate }
+            rollups.noteInserted(.egress, gatewayID: gateway, at: r.at)
+            return .inserted
         case .storage(let r):
             let s = try statement(.insertStorage, "INSERT INTO storage_sample(gateway_id, at, used_bytes) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
-            s.bind(1, try gatewayID(r.gateway))
+            let gateway = try gatewayID(r.gateway)
+            s.bind(1, gateway)
             s.bind(2, r.at)
             s.bind(3, r.usedBytes)
-            return try s.execute() == 1 ? .inserted : .duplicate
+            guard try s.execute() == 1 else { return .duplicate }
+            rollups.noteInserted(.storage, gatewayID: gateway, at: r.at)
+            return .inserted
         case .status(let r):
             let gateway = try gatewayID(r.gateway)
             let s = try statement(.insertStatus, """
@@ -107,8 +129,9 @@ struct RecordWriter {
             return try writeOperation(r)
         case .credential(let r):
             let s = try statement(.insertCredential, """
-                INSERT INTO credential(gateway_id, kind, name, subject, thumbprint, not_before, expires_at, extra)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                INSERT INTO credential(gateway_id, kind, name, subject, thumbprint, not_before, expires_at, extra,
+                    issuer, serial_number, subject_alt_names, renewed_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
                 """)
             s.bind(1, try gatewayID(r.gateway))
             s.bind(2, r.kind.rawValue)
@@ -118,13 +141,22 @@ struct RecordWriter {
             s.bind(6, r.notBefore)
             s.bind(7, r.expiresAt)
             s.bind(8, r.extra)
+            s.bind(9, r.issuer)
+            s.bind(10, r.serialNumber)
+            s.bind(11, Self.jsonArray(r.subjectAlternativeNames))
+            s.bind(12, r.renewedAt)
             return try s.execute() == 1 ? .inserted : .duplicate
+        case .onlineClientsByNetwork(let r):
+            return try writeOnlineClientsByNetwork(r)
+        case .reportedEgress(let r):
+            return try writeReportedEgress(r)
         }
     }
 
     /// Derives what the batch's records imply (state spans); call once before committing.
     mutating func finish() throws {
         try spans.rebuild()
+        try rollups.finish()
     }
 
     // MARK: - Records with their own rules
@@ -142,6 +174,7 @@ struct RecordWriter {
             claim.bind(1, serviceID)
             claim.bind(2, gateway)
             try claim.execute()
+            try linkWaitingOperations(azureServiceID: serviceID, gatewayID: gateway)
         }
         let s = try statement(.insertGatewayConfig, """
             INSERT INTO gateway_config(gateway_id, at, site, region, vm_size, instances, extra)
@@ -159,6 +192,7 @@ struct RecordWriter {
 
     /// A new operation is inserted; a later record of an in-progress one completes it.
     private mutating func writeOperation(_ r: Operation) throws -> WriteOutcome {
+        if r.taskKey != nil || r.azureServiceID != nil { return try writeTaskOperation(r) }
         let gateway = try gatewayID(r.gateway)
         let insert = try statement(.insertOperation, """
             INSERT INTO operation(gateway_id, kind, requested_at, completed_at, outcome, actor, note, extra)
@@ -205,7 +239,7 @@ struct RecordWriter {
     // MARK: - Series ids
 
     /// The gateway's id, created on first mention (names compare without regard to case).
-    private mutating func gatewayID(_ name: String) throws -> Int64 {
+    mutating func gatewayID(_ name: String) throws -> Int64 {
         // Lines come in runs for one gateway, and their names are shared strings: comparing
         // with the last one is nearly free, lowercasing and hashing are not.
         if let last = lastGateway, last.name == name { return last.id }
@@ -241,14 +275,14 @@ struct RecordWriter {
         find.bind(2, name)
         let endpoint: SeriesKeyCache.Endpoint
         if let (id, interval) = try find.fetchTwoInt64() {
-            endpoint = SeriesKeyCache.Endpoint(id: id, intervalSeconds: interval)
+            endpoint = SeriesKeyCache.Endpoint(id: id, gatewayID: key.gatewayID, intervalSeconds: interval)
         } else {
             let create = try statement(.createEndpoint, "INSERT INTO endpoint(gateway_id, name, interval_s) VALUES (?, ?, ?)")
             create.bind(1, key.gatewayID)
             create.bind(2, name)
             create.bind(3, intervalSeconds)
             try create.execute()
-            endpoint = SeriesKeyCache.Endpoint(id: db.lastInsertedRowID, intervalSeconds: intervalSeconds)
+            endpoint = SeriesKeyCache.Endpoint(id: db.lastInsertedRowID, gatewayID: key.gatewayID, intervalSeconds: intervalSeconds)
         }
         learnt.setEndpoint(key, endpoint)
         return endpoint

@@ -12,6 +12,7 @@ struct SeriesKeyCache: Sendable {
     /// An endpoint's id and the interval its samples store as NULL.
     struct Endpoint: Sendable {
         var id: Int64
+        var gatewayID: Int64
         var intervalSeconds: Int64
     }
 

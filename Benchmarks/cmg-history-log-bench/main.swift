@@ -1,0 +1,86 @@
+// cmg-history-log-bench: a generated CMTrace log, parsed and ingested.
+//
+//   cmg-history-log-bench generate --out FILE [--mb 100] [--seed 1]
+//   cmg-history-log-bench parse FILE          parse-only MB/s (whole file in memory, entries materialised)
+//   cmg-history-log-bench ingest FILE --db PATH
+//                                             end-to-end entries/s into a new database, with the
+//                                             full-text index and default rules, and peak RSS
+//
+// `Benchmarks/logs.sh` drives these and times `grep -c` over the same file as the I/O floor.
+import CMGHistory
+import Foundation
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("cmg-history-log-bench: \(message)\n".utf8))
+    exit(1)
+}
+
+func option(_ name: String, _ args: [String]) -> String? {
+    guard let i = args.firstIndex(of: "--" + name), i + 1 < args.count else { return nil }
+    return args[i + 1]
+}
+
+func seconds(_ d: Swift.Duration) -> Double {
+    let (s, attos) = d.components
+    return Double(s) + Double(attos) / 1e18
+}
+
+/// Peak resident set size in MB (Linux: VmHWM), or nil elsewhere.
+func peakRSSMegabytes() -> Double? {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+        let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+        if fields.count >= 2, let kb = Double(fields[1]) { return kb / 1024 }
+    }
+    return nil
+}
+
+let args = Array(CommandLine.arguments.dropFirst())
+guard let command = args.first else { fail("usage: generate --out FILE [--mb N] [--seed S] | parse FILE | ingest FILE --db PATH") }
+let clock = ContinuousClock()
+
+switch command {
+case "generate":
+    guard let out = option("out", args) else { fail("generate needs --out FILE") }
+    let mb = Int(option("mb", args) ?? "100") ?? 100
+    let seed = UInt64(option("seed", args) ?? "1") ?? 1
+    let (bytes, entries) = try LogGenerator(seed: seed).write(to: out, megabytes: mb)
+    print("generated \(out): \(bytes) bytes, \(entries) entries")
+case "parse":
+    guard args.count >= 2, let data = FileManager.default.contents(atPath: args[1]) else { fail("parse needs a readable FILE") }
+    let bytes = [UInt8](data)
+    var best = Double.infinity
+    var result = (entries: 0, checksum: Int64(0))
+    for _ in 0..<3 {
+        let started = clock.now
+        result = bytes.withUnsafeBufferPointer { LogParser.measure($0) }
+        best = min(best, seconds(clock.now - started))
+    }
+    let mbs = Double(bytes.count) / 1_000_000 / best
+    print("parse \(args[1]): \(bytes.count) bytes, \(result.entries) entries, best of 3: \(String(format: "%.3f", best)) s, "
+          + "\(String(format: "%.0f", mbs)) MB/s, \(String(format: "%.0f", Double(result.entries) / best)) entries/s (checksum \(result.checksum))")
+    print("RESULT parse seconds=\(best) mb_per_s=\(mbs) entries=\(result.entries)")
+case "ingest":
+    guard args.count >= 2, let db = option("db", args) else { fail("ingest needs FILE --db PATH") }
+    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
+    let file = args[1]
+    let size = ((try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? NSNumber)?.int64Value ?? 0
+    let started = clock.now
+    let summary: LogIngestSummary
+    do {
+        let store = try HistoryStore(path: db)
+        summary = try LogIngester(store: store, rules: try LogRuleSet.defaults(), now: 1_900_000_000).ingestFile(at: file)
+    }
+    let elapsed = seconds(clock.now - started)
+    let rate = Double(summary.counts.inserted) / elapsed
+    let dbBytes = ((try? FileManager.default.attributesOfItem(atPath: db))?[.size] as? NSNumber)?.int64Value ?? 0
+    print("ingest \(file): \(size) bytes → \(db)")
+    print("  entries inserted \(summary.counts.inserted), events \(summary.counts.events), traffic samples \(summary.counts.trafficSamples)")
+    print("  wall time        \(String(format: "%.3f", elapsed)) s (open + migrate + ingest + close)")
+    print("  entries/s        \(String(format: "%.0f", rate))  (\(String(format: "%.1f", Double(size) / 1_000_000 / elapsed)) MB/s of log)")
+    print("  peak RSS         \(peakRSSMegabytes().map { String(format: "%.1f MB", $0) } ?? "n/a")")
+    print("  database         \(dbBytes) bytes (\(String(format: "%.0f", Double(dbBytes) / Double(max(1, summary.counts.inserted)))) bytes/entry, full-text index included)")
+    print("RESULT ingest seconds=\(elapsed) entries_per_s=\(rate) entries=\(summary.counts.inserted) peak_rss_mb=\(peakRSSMegabytes() ?? 0)")
+default:
+    fail("unknown command \(command)")
+}

@@ -1,0 +1,38 @@
+/// A credential an admin enters by hand (`cmg-history credential add`): the Entra ID app's
+/// client secret, whose value ConfigMgr never exports and CMG History never holds. Only its
+/// expiry date and when it was renewed are kept.
+public struct CredentialEntry: Sendable, Equatable {
+    public var gateway: String
+    public var kind: CredentialKind
+    /// The app's or certificate's name (`CMG-ServerApp`).
+    public var name: String
+    public var expiresAt: UnixSeconds
+    public var renewedAt: UnixSeconds?
+
+    public init(gateway: String, kind: CredentialKind, name: String, expiresAt: UnixSeconds, renewedAt: UnixSeconds? = nil) {
+        self.gateway = gateway
+        self.kind = kind
+        self.name = name
+        self.expiresAt = expiresAt
+        self.renewedAt = renewedAt
+    }
+
+    /// The credential record, and for a renewal of a secret or server certificate the renewal
+    /// operation, so that the incident timeline shows it.
+    public var records: [HistoryRecord] {
+        var records: [HistoryRecord] = [.credential(Credential(
+            gateway: gateway, kind: kind, name: name, subject: "", thumbprint: "", notBefore: nil,
+            expiresAt: expiresAt, extra: nil, renewedAt: renewedAt))]
+        let renewal: OperationKind? = switch kind {
+        case .appSecret: .renewAppSecret
+        case .serverCertificate: .renewServerCertificate
+        default: nil
+        }
+        if let renewedAt, let renewal {
+            records.append(.operation(Operation(
+                gateway: gateway, kind: renewal, requestedAt: renewedAt, completedAt: renewedAt, outcome: .succeeded,
+                actor: "", note: "\(name) renewed; expires \(Timestamp.format(expiresAt))", extra: nil)))
+        }
+        return records
+    }
+}

@@ -1,0 +1,86 @@
+/// Turns an export's text into rows, whether it is JSON (`ConvertTo-Json`: one object, an array,
+/// or the admin service's `{"value":[…]}`) or CSV (`Export-Csv`, with or without `#TYPE`).
+enum ExportRows {
+    struct Parsed {
+        var rows: [ExportRow]
+        /// Objects that were not objects, or CSV rows with the wrong number of fields.
+        var rejections: [(line: Int, problem: LineRejection)]
+        /// `JSON array`, `CSV with #TYPE`, …
+        var container: String
+    }
+
+    static func parse(_ text: String, file: String) throws(ImportError) -> Parsed {
+        let start = text.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
+        if start.first == "{" || start.first == "[" { return try json(String(start), offset: lineOffset(text, start), file: file) }
+        return try csv(text, file: file)
+    }
+
+    /// Lines before the JSON text starts (blank lines at the top of a file).
+    private static func lineOffset(_ text: String, _ start: Substring) -> Int {
+        text[..<start.startIndex].reduce(0) { $0 + ($1 == "\n" || $1 == "\r\n" ? 1 : 0) }
+    }
+
+    private static func json(_ text: String, offset: Int, file: String) throws(ImportError) -> Parsed {
+        let value: JSONValue
+        do {
+            value = try JSONValue.parse(text)
+        } catch {
+            throw ImportError.unreadable(file: file, reason: "it starts like JSON but is not valid JSON (\(Self.reason(error)))")
+        }
+        let elements: [JSONValue]
+        let depth: Int
+        let container: String
+        switch value {
+        case .array(let items):
+            (elements, depth, container) = (items, 1, "JSON array")
+        case .object(let members):
+            if case .array(let items)? = members["value"] {
+                (elements, depth, container) = (items, 2, "JSON {\"value\":[…]}")
+            } else {
+                (elements, depth, container) = ([value], 0, "JSON object")
+            }
+        default:
+            throw ImportError.unreadable(file: file, reason: "it is JSON but neither an object nor an array of objects")
+        }
+        let lines = JSONObjectLines.starts(in: text, depth: depth)
+        var parsed = Parsed(rows: [], rejections: [], container: container)
+        var objectIndex = 0
+        for element in elements {
+            guard case .object(let members) = element else {
+                parsed.rejections.append((offset + 1, LineRejection(value: element.jsonText, "is not an object; each element must be one exported object")))
+                continue
+            }
+            let line = offset + (objectIndex < lines.count ? lines[objectIndex] : 1)
+            objectIndex += 1
+            parsed.rows.append(ExportRow(line: line, object: members))
+        }
+        return parsed
+    }
+
+    private static func csv(_ text: String, file: String) throws(ImportError) -> Parsed {
+        let table: CSVTable
+        do {
+            table = try CSVTable(parsing: text)
+        } catch {
+            throw ImportError.unreadable(file: file, reason: "line \(error.line) \(error.reason)")
+        }
+        var parsed = Parsed(rows: [], rejections: [], container: table.typeName == nil ? "CSV" : "CSV with #TYPE")
+        for record in table.records {
+            guard record.fields.count == table.header.count else {
+                parsed.rejections.append((record.line, LineRejection(
+                    "has \(record.fields.count) fields but the header on line \(table.headerLine) has \(table.header.count)")))
+                continue
+            }
+            let members = zip(table.header, record.fields).map { ($0, JSONValue.string($1)) }
+            parsed.rows.append(ExportRow(line: record.line, members: members))
+        }
+        return parsed
+    }
+
+    private static func reason(_ error: any Error) -> String {
+        if case DecodingError.dataCorrupted(let context) = error {
+            return (context.underlyingError.map { "\($0)" } ?? context.debugDescription)
+        }
+        return "\(error)"
+    }
+}

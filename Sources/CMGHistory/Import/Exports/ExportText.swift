@@ -1,0 +1,67 @@
+import Foundation
+
+/// An export file's text, decoded from whatever encoding Windows wrote it in.
+///
+/// Windows PowerShell 5.1's `Out-File` and `>` write UTF-16LE with a byte order mark; PowerShell 7
+/// writes UTF-8 without one; either may carry a UTF-8 BOM. Export files are small (one object per
+/// gateway, one row per connection point or statistics interval), so they are read whole.
+struct ExportText {
+    /// The text, without its byte order mark. Line ends are left as written (CRLF or LF).
+    var text: String
+    /// How the bytes were decoded: `UTF-8`, `UTF-8 with BOM`, `UTF-16LE`, `UTF-16BE`.
+    var encoding: String
+
+    /// Largest export read. A site's SMS_AzureService or SQL view export is kilobytes; a file
+    /// this large is not one, and reading it whole would not be wise.
+    static let maximumBytes = 256 << 20
+
+    /// Decodes `bytes`, or nil when they are not text in any of the encodings above.
+    init?(_ bytes: [UInt8]) {
+        if bytes.starts(with: [0xFF, 0xFE]) {
+            guard let text = Self.utf16(bytes.dropFirst(2), littleEndian: true) else { return nil }
+            self.init(text: text, encoding: "UTF-16LE")
+        } else if bytes.starts(with: [0xFE, 0xFF]) {
+            guard let text = Self.utf16(bytes.dropFirst(2), littleEndian: false) else { return nil }
+            self.init(text: text, encoding: "UTF-16BE")
+        } else if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            guard let text = String(validating: bytes.dropFirst(3), as: UTF8.self) else { return nil }
+            self.init(text: text, encoding: "UTF-8 with BOM")
+        } else if bytes.count >= 4, bytes[0] != 0, bytes[1] == 0, bytes[2] != 0, bytes[3] == 0 {
+            // UTF-16LE without a BOM: ASCII text with a zero after every byte.
+            guard let text = Self.utf16(bytes[...], littleEndian: true) else { return nil }
+            self.init(text: text, encoding: "UTF-16LE")
+        } else {
+            guard let text = String(validating: bytes, as: UTF8.self) else { return nil }
+            self.init(text: text, encoding: "UTF-8")
+        }
+    }
+
+    init(text: String, encoding: String) {
+        self.text = text
+        self.encoding = encoding
+    }
+
+    private static func utf16(_ bytes: ArraySlice<UInt8>, littleEndian: Bool) -> String? {
+        guard bytes.count % 2 == 0 else { return nil }
+        var units: [UInt16] = []
+        units.reserveCapacity(bytes.count / 2)
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            let a = UInt16(bytes[i]), b = UInt16(bytes[i + 1])
+            units.append(littleEndian ? a | b << 8 : a << 8 | b)
+            i += 2
+        }
+        var text = ""
+        text.reserveCapacity(units.count)
+        var iterator = units.makeIterator()
+        var decoder = UTF16()
+        loop: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): text.unicodeScalars.append(scalar)
+            case .emptyInput: break loop
+            case .error: return nil
+            }
+        }
+        return text
+    }
+}

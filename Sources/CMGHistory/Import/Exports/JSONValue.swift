@@ -1,0 +1,81 @@
+import Foundation
+
+/// A JSON value as `ConvertTo-Json` or the admin service wrote it, with booleans, integers and
+/// other numbers told apart (which `JSONSerialization`'s `NSNumber` does not do portably).
+indirect enum JSONValue: Decodable, Equatable {
+    case null
+    case bool(Bool)
+    case integer(Int64)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Int64.self) {
+            self = .integer(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .number(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([JSONValue].self) {
+            self = .array(value)
+        } else {
+            self = .object(try container.decode([String: JSONValue].self))
+        }
+    }
+
+    /// Parses a whole JSON text.
+    static func parse(_ text: String) throws -> JSONValue {
+        try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+    }
+
+    /// The value as compact JSON text, object keys sorted so the same input gives the same text.
+    var jsonText: String {
+        switch self {
+        case .null: "null"
+        case .bool(let b): b ? "true" : "false"
+        case .integer(let i): String(i)
+        case .number(let d): d.isFinite ? (d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d)) : "null"
+        case .string(let s): Fields.jsonString(s)
+        case .array(let items): "[" + items.map(\.jsonText).joined(separator: ",") + "]"
+        case .object(let members):
+            "{" + members.sorted { $0.key < $1.key }.map { Fields.jsonString($0.key) + ":" + $0.value.jsonText }
+                .joined(separator: ",") + "}"
+        }
+    }
+}
+
+/// Finds the line each object of a JSON export starts on, so rejections can name it.
+enum JSONObjectLines {
+    /// The lines of the `{` that open objects nested `depth` deep (0 for the top-level object,
+    /// 1 for the elements of a top-level array, 2 for those of `{"value":[…]}`), in order.
+    static func starts(in text: String, depth wanted: Int) -> [Int] {
+        var lines: [Int] = []
+        var line = 1
+        var depth = 0
+        var inString = false
+        var escaped = false
+        for c in text.utf8 {
+            if c == UInt8(ascii: "\n") { line += 1 }
+            if inString {
+                if escaped { escaped = false } else if c == UInt8(ascii: "\\") { escaped = true } else if c == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            switch c {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                if c == UInt8(ascii: "{"), depth == wanted { lines.append(line) }
+                depth += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
+            default: break
+            }
+        }
+        return lines
+    }
+}

@@ -1,0 +1,34 @@
+/// What ingesting one log file did.
+public struct LogIngestSummary: Sendable, Equatable, Codable {
+    /// The path as named in messages.
+    public var file: String
+    /// The log's kind from its name (`CloudMgr`, `CMGService`, …, or the base name).
+    public var log: String
+    /// Entries read in this run (new bytes only), stored or already known.
+    public var entriesRead = 0
+    public var counts = LogStoreCounts()
+    /// Entries whose line wrote no time-zone bias: stored with their local time, flagged.
+    public var unknownZone = 0
+    /// Bytes read in this run, and bytes left for the next one (an entry still being written).
+    public var bytesRead: Int64 = 0
+    public var bytesHeldBack: Int64 = 0
+    /// Whether reading resumed where an earlier run stopped (rather than at the start).
+    public var resumed = false
+
+    public init(file: String, log: String) {
+        self.file = file
+        self.log = log
+    }
+}
+
+/// How far a long ingest has got, for a progress display.
+public struct LogIngestProgress: Sendable, Equatable {
+    public var file: String
+    /// Files finished so far, of `totalFiles` (0 when unknown).
+    public var filesDone: Int
+    public var totalFiles: Int
+    /// Bytes read so far in this run, over all files, and the total to read (0 when unknown).
+    public var bytesDone: Int64
+    public var totalBytes: Int64
+    public var entries: Int
+}

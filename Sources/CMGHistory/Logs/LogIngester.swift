@@ -1,0 +1,146 @@
+import Foundation
+
+/// Ingests CMTrace and server-format log files into a ``HistoryStore``, incrementally and
+/// idempotently (DESIGN §3.3).
+///
+/// Per file it remembers identity (a hash of the first 4 KB) and the offset reached, so that the
+/// admin's habit — point it at the Logs folder every few minutes, forever — reads only what was
+/// appended, recognises a rolled-over `.lo_`, and stores every entry exactly once. An entry still
+/// being written is left for the next run, except in a `.lo_` file, which ConfigMgr never writes
+/// again, or a file untouched for ``settledAfterSeconds``.
+///
+/// ```swift
+/// let ingester = try LogIngester(store: store, rules: .defaults(), now: now)
+/// let summary = try ingester.ingestFile(at: "Logs/CloudMgr.log")
+/// ```
+public final class LogIngester {
+    private let store: HistoryStore
+    private let rules: LogRuleSet
+    private let now: UnixSeconds
+    private let writer: LogBatchQueue
+
+    /// Entries per transaction.
+    public var batchSize = 10_000
+
+    /// Called now and then during a long ingest (about every batch).
+    public var progress: ((LogIngestProgress) -> Void)?
+    /// Totals for ``progress`` across several files, set by the caller.
+    public var progressTotals = (files: 0, bytes: Int64(0))
+    private var filesDone = 0
+    private var bytesDone: Int64 = 0
+    private var entriesDone = 0
+
+    /// A log not modified for this long is finished: its last, unterminated text is stored as
+    /// plain entries rather than waited for. ConfigMgr writes a line in one go and the CMG's logs
+    /// arrive every 5 minutes, up to 10 minutes late (DESIGN §1); an hour is well past both.
+    public static let settledAfterSeconds: Int64 = 3600
+
+    /// Bytes read per call.
+    static let chunkSize = 1 << 20
+
+    /// - parameter now: the current instant, recorded as when files were read and used to tell
+    ///   a settled file.
+    public init(store: HistoryStore, rules: LogRuleSet, now: UnixSeconds) {
+        self.store = store
+        self.rules = rules
+        self.now = now
+        writer = LogBatchQueue(store: store)
+    }
+
+    /// Ingests the log file at `path` from where an earlier run stopped.
+    ///
+    /// - throws: ``LogIngestError`` when the file cannot be read or a batch cannot be stored.
+    public func ingestFile(at path: String) throws -> LogIngestSummary {
+        let name = LogFileName((path as NSString).lastPathComponent)
+        var summary = LogIngestSummary(file: path, log: name.log)
+        defer {
+            filesDone += 1
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw LogIngestError.cannotRead(file: path, reason: FileManager.default.fileExists(atPath: path) ? "permission denied or unreadable" : "no such file")
+        }
+        defer { try? handle.close() }
+        let attributes = (try? FileManager.default.attributesOfItem(atPath: path)) ?? [:]
+        let size = (attributes[.size] as? NSNumber)?.int64Value ?? 0
+        guard size > 0 else { return summary }
+        let modified = (attributes[.modificationDate] as? Date).map { Int64($0.timeIntervalSince1970) } ?? now
+        let finished = name.isRollover || now - modified >= Self.settledAfterSeconds
+
+        let head = try read(handle, upTo: LogFileHead.identifyingLength, file: path)
+        let state = try store.openLogFile(path: path, name: name, head: head, size: size, now: now)
+        summary.resumed = state.offset > 0
+        guard state.offset < size else { return summary }
+        do {
+            try handle.seek(toOffset: UInt64(state.offset))
+        } catch {
+            throw LogIngestError.cannotRead(file: path, reason: error.localizedDescription)
+        }
+
+        var scanner = LogScanner(firstLine: Int(state.line), atStartOfFile: state.offset == 0)
+        var previous = state.lastEntry
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(Self.chunkSize + 4096)
+        var bufferOffset = state.offset  // file offset of buffer[0]
+        var batch = LogBatch(fileID: state.id, file: path, gateway: state.gateway, entries: [], offset: state.offset,
+                             line: state.line, size: size, now: now)
+        batch.entries.reserveCapacity(batchSize)
+        var atEnd = false
+
+        func flush() throws {
+            try writer.submit(batch)
+            batch.entries.removeAll(keepingCapacity: true)
+            progress?(LogIngestProgress(file: path, filesDone: filesDone, totalFiles: progressTotals.files,
+                                        bytesDone: bytesDone, totalBytes: progressTotals.bytes, entries: entriesDone))
+        }
+
+        do {
+            while !atEnd {
+                let chunk = try read(handle, upTo: Self.chunkSize, file: path)
+                atEnd = chunk.isEmpty
+                buffer.append(contentsOf: chunk)
+                summary.bytesRead += Int64(chunk.count)
+                bytesDone += Int64(chunk.count)
+                let consumed = buffer.withUnsafeBufferPointer { b in
+                    scanner.scan(b, isFinal: atEnd && finished) { found, b in
+                        let entry = found.materialize(b, fileOffset: bufferOffset, previous: previous)
+                        previous = entry
+                        batch.entries.append(pending(entry, log: name.log, gateway: state.gateway))
+                        if entry.time != nil, entry.time?.zoneKnown == false { summary.unknownZone += 1 }
+                    }
+                }
+                buffer.removeFirst(consumed)
+                bufferOffset += Int64(consumed)
+                summary.entriesRead += batch.entries.count
+                entriesDone += batch.entries.count
+                batch.offset = bufferOffset
+                batch.line = Int64(scanner.line)
+                if batch.entries.count >= batchSize || atEnd { try flush() }
+            }
+        } catch {
+            _ = try? writer.drain()
+            throw error
+        }
+        summary.counts = try writer.drain()
+        summary.bytesHeldBack = Int64(buffer.count)
+        return summary
+    }
+
+    /// The entry with its events and, for a CMGService.log statistics line, its traffic sample.
+    private func pending(_ entry: LogEntry, log: String, gateway: String?) -> PendingLogEntry {
+        var traffic: EndpointTrafficSample?
+        if log == "CMGService", let gateway, let utc = entry.time?.utcMilliseconds,
+           let statistics = RequestStatistics.parse(entry.message) {
+            traffic = statistics.sample(gateway: gateway, utcMilliseconds: utc)
+        }
+        return PendingLogEntry(entry: entry, events: rules.events(for: entry, log: log), traffic: traffic)
+    }
+
+    private func read(_ handle: FileHandle, upTo count: Int, file: String) throws -> [UInt8] {
+        do {
+            guard let data = try handle.read(upToCount: count) else { return [] }
+            return [UInt8](data)
+        } catch {
+            throw LogIngestError.cannotRead(file: file, reason: error.localizedDescription)
+        }
+    }
+}

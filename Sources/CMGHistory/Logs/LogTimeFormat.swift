@@ -1,0 +1,16 @@
+/// Text for log times, with milliseconds.
+public enum LogTimeFormat {
+    /// `2020-02-04T15:10:29.068Z`.
+    public static func utc(_ milliseconds: Int64) -> String {
+        local(milliseconds) + "Z"
+    }
+
+    /// `2020-02-04T15:10:29.068`: a wall-clock time with no zone.
+    public static func local(_ milliseconds: Int64) -> String {
+        let seconds = RequestStatistics.floorDiv(milliseconds, 1000)
+        let millis = milliseconds - seconds * 1000
+        let text = CivilDate.rfc3339(seconds)
+        let fraction = String(millis)
+        return String(text.dropLast()) + "." + String(repeating: "0", count: 3 - fraction.count) + fraction
+    }
+}

@@ -1,0 +1,59 @@
+/// The per-endpoint request statistics the CMG service writes to CMGService.log:
+///
+/// ```
+/// RequestUri: /CCM_PROXY_SERVERAUTH/72057594037938216/CCM_STS  RequestCount: 769  RequestSize: 1081595 Bytes  ResponseCount: 769     ResponseSize: 36143 Bytes  AverageElapsedTime: 3945 ms
+/// ```
+///
+/// Each such line becomes an endpoint traffic sample of the gateway the file name names.
+struct RequestStatistics: Equatable {
+    var requestURI: String
+    var requestCount: Int64
+    var requestBytes: Int64
+    var responseCount: Int64
+    var responseBytes: Int64
+    var averageElapsedMilliseconds: Int64?
+
+    /// How long one statistics line covers, in seconds. The CMG writes its request statistics
+    /// every 5 minutes, the cadence the console's request counters and the CMG's own log sync
+    /// use (DESIGN §1); a sample covers `(at - 300, at]`.
+    static let intervalSeconds: Int64 = 300
+
+    /// Reads a message; nil when it is not a complete statistics line.
+    static func parse(_ message: String) -> RequestStatistics? {
+        guard message.utf8.count < 4096, message.contains("RequestUri:") else { return nil }
+        let words = message.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        var values: [Substring: Substring] = [:]
+        var i = 0
+        while i + 1 < words.count {
+            if words[i].hasSuffix(":") {
+                values[words[i].dropLast()] = words[i + 1]
+                i += 2
+            } else {
+                i += 1
+            }
+        }
+        func count(_ key: Substring) -> Int64? {
+            guard let text = values[key], let value = Int64(text), value >= 0 else { return nil }
+            return value
+        }
+        guard let uri = values["RequestUri"], !uri.isEmpty, uri.utf8.count <= 255,
+              let requestCount = count("RequestCount"), let requestBytes = count("RequestSize"),
+              let responseCount = count("ResponseCount"), let responseBytes = count("ResponseSize")
+        else { return nil }
+        return RequestStatistics(requestURI: String(uri), requestCount: requestCount, requestBytes: requestBytes,
+                                 responseCount: responseCount, responseBytes: responseBytes,
+                                 averageElapsedMilliseconds: count("AverageElapsedTime"))
+    }
+
+    /// The sample this line stands for, at the entry's UTC instant (whole seconds).
+    func sample(gateway: String, utcMilliseconds: Int64) -> EndpointTrafficSample {
+        EndpointTrafficSample(
+            gateway: gateway, endpoint: requestURI, at: Self.floorDiv(utcMilliseconds, 1000), intervalSeconds: Self.intervalSeconds,
+            requestCount: requestCount, requestBytes: requestBytes, responseCount: responseCount,
+            responseBytes: responseBytes, averageElapsedMilliseconds: averageElapsedMilliseconds)
+    }
+
+    static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
+        a >= 0 ? a / b : (a - b + 1) / b
+    }
+}

@@ -1,0 +1,11 @@
+/// The 14-day egress total ConfigMgr reports for a gateway (`SMS_AzureService.TrafficOutUsage`),
+/// read at an instant.
+///
+/// It is ConfigMgr's own rolling figure, in the unit of its threshold `TrafficOutInGB`, and so is
+/// kept as a gauge of its own rather than turned into interval egress samples.
+public struct ReportedEgressSample: Sendable, Equatable, Codable {
+    public var gateway: String
+    public var at: UnixSeconds
+    /// Gigabytes (10^9 bytes) sent out of Azure over the 14 days before `at`.
+    public var lastFourteenDaysGB: Int64
+}

@@ -1,0 +1,103 @@
+/// An availability report as text, CSV, Markdown and HTML.
+public enum AvailabilityRender {
+    public static func table(_ r: AvailabilityReport) -> String {
+        var out = "Availability, \(r.from) to \(r.to) (\(r.timeZone))\n\n"
+        out += summary(r).render(indent: "  ")
+        for g in r.gateways where !g.incidents.isEmpty {
+            out += "\nIncidents of \(g.gateway)\n"
+            out += incidents(g).render(indent: "  ")
+        }
+        out += "\n" + note(r) + "\n"
+        return out
+    }
+
+    public static func csv(_ r: AvailabilityReport) -> String {
+        var csv = CSVRender(header: ["gateway", "row", "ready_seconds", "not_ready_seconds", "unknown_seconds", "ratio",
+                                     "incident_start", "incident_end", "duration_seconds", "states"])
+        for g in r.gateways {
+            csv.append([g.gateway, "total", String(g.readySeconds), String(g.notReadySeconds), String(g.unknownSeconds),
+                        g.ratio.cell, "", "", "", ""])
+            for i in g.incidents {
+                csv.append([g.gateway, "incident", "", "", "", "", i.start, i.end ?? "", String(i.durationSeconds),
+                            i.states.joined(separator: " > ")])
+            }
+        }
+        return csv.text
+    }
+
+    public static func markdown(_ r: AvailabilityReport) -> String {
+        var out = "## Availability\n\n\(r.from) to \(r.to) (\(r.timeZone)).\n\n"
+        var table = MarkdownTable(headers: summaryHeaders, alignments: summaryAlignments)
+        summaryRows(r).forEach { table.append($0) }
+        out += table.text
+        for g in r.gateways where !g.incidents.isEmpty {
+            out += "\n### Incidents of \(g.gateway)\n\n"
+            var t = MarkdownTable(headers: incidentHeaders, alignments: incidentAlignments)
+            incidentRows(g).forEach { t.append($0) }
+            out += t.text
+        }
+        return out + "\n" + note(r) + "\n"
+    }
+
+    public static func html(_ r: AvailabilityReport) -> String {
+        var body = "<h1>Availability</h1>\n<p class=\"note\">\(HTMLPage.escape("\(r.from) to \(r.to) (\(r.timeZone)). " + note(r)))</p>\n"
+        body += HTMLPage.table(headers: summaryHeaders, rows: summaryRows(r), numeric: [1, 2, 3, 4])
+        for g in r.gateways where !g.incidents.isEmpty {
+            body += "<h2>\(HTMLPage.escape("Incidents of \(g.gateway)"))</h2>\n"
+            body += HTMLPage.table(headers: incidentHeaders, rows: incidentRows(g), numeric: [2])
+        }
+        return HTMLPage.render(title: "Availability", body: body)
+    }
+
+    // MARK: - Shared pieces
+
+    static let summaryHeaders = ["gateway", "availability", "ready", "not ready", "unknown", "incidents"]
+    static let summaryAlignments: [TextTable.Alignment] = [.left, .right, .right, .right, .right, .right]
+    static let incidentHeaders = ["start", "end", "duration", "states", "description"]
+    static let incidentAlignments: [TextTable.Alignment] = [.left, .left, .right, .left, .left]
+
+    static func summaryRows(_ r: AvailabilityReport) -> [[String]] {
+        r.gateways.map { g in
+            [g.gateway, g.ratio.map { NumberFormat.percent($0, places: 3) } ?? "no data", Duration.text(g.readySeconds),
+             Duration.text(g.notReadySeconds), Duration.text(g.unknownSeconds), String(g.incidents.count)]
+        }
+    }
+
+    static func incidentRows(_ g: GatewayAvailability) -> [[String]] {
+        g.incidents.map { i in
+            [i.start, i.end ?? "ongoing", Duration.text(i.durationSeconds), i.states.joined(separator: " > "),
+             i.descriptions.joined(separator: " / ")]
+        }
+    }
+
+    static func summary(_ r: AvailabilityReport) -> TextTable {
+        var table = TextTable(headers: summaryHeaders, alignments: summaryAlignments)
+        summaryRows(r).forEach { table.append($0) }
+        return table
+    }
+
+    static func incidents(_ g: GatewayAvailability) -> TextTable {
+        var table = TextTable(headers: incidentHeaders, alignments: incidentAlignments)
+        incidentRows(g).forEach { table.append($0) }
+        return table
+    }
+
+    static func note(_ r: AvailabilityReport) -> String {
+        "Availability = ready / (ready + not ready). Unknown is time with no status snapshot newer than "
+            + "\(r.stalenessLimitSeconds / 60) minutes; it is never counted as up."
+    }
+}
+
+/// Durations as people read them: `3 d 4 h 05 min`, `42 min`, `12 s`.
+public enum Duration {
+    public static func text(_ seconds: Int64) -> String {
+        if seconds < 60 { return "\(seconds) s" }
+        let minutes = seconds / 60
+        if minutes < 60 { return "\(minutes) min" }
+        let hours = minutes / 60
+        let m = minutes % 60
+        let mm = m < 10 ? "0\(m)" : "\(m)"
+        if hours < 24 { return "\(hours) h \(mm) min" }
+        return "\(hours / 24) d \(hours % 24) h \(mm) min"
+    }
+}

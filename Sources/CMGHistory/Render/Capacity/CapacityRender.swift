@@ -1,0 +1,109 @@
+/// The monthly capacity report as the page an admin pastes into a monthly report: one section
+/// per gateway, warnings first, figures with units (GB = 10⁹ bytes) and the change on last month.
+public enum CapacityRender {
+    /// The figures of one gateway as (label, value) lines, shared by every format.
+    static func lines(_ g: GatewayCapacity) -> [(String, String)] {
+        func gb(_ v: Int64?) -> String { v.map { NumberFormat.gigabytes($0) } ?? "no data" }
+        func n(_ v: Int64?) -> String { v.map(NumberFormat.grouped) ?? "no data" }
+        func pct(_ v: Double?) -> String { v.map { NumberFormat.percent($0) } ?? "n/a" }
+        func change(_ v: Double?) -> String {
+            guard let v else { return "" }
+            return " (" + (v >= 0 ? "+" : "") + NumberFormat.percent(v) + " on last month)"
+        }
+        let c = g.capacity
+        var lines: [(String, String)] = [
+            ("Online clients, peak", "\(n(g.onlineClients.peak))" + (g.onlineClients.peakAt.map { " at \($0)" } ?? "")),
+            ("Online clients, p95", "\(n(g.onlineClients.p95)) (of \(NumberFormat.grouped(g.onlineClients.samples)) samples)"),
+            ("Capacity", c.capacityClients.map { "\(NumberFormat.grouped($0)) clients (\(c.instances ?? 0) × \(c.vmSize ?? "?") at \(NumberFormat.grouped(c.clientsPerInstance ?? 0)) each)" }
+                ?? "unknown (VM size \(c.vmSize ?? "not known"))"),
+            ("Utilization, peak / p95", "\(pct(c.peakUtilization)) / \(pct(c.p95Utilization))"),
+            ("Recommended instances", c.recommendedInstances.map { "\($0) (peak + 20% headroom)" } ?? "n/a"),
+            ("Requests", n(g.requests.total) + change(g.requests.changeRatio)),
+            ("Egress", gb(g.egress.totalBytes) + change(g.egress.changeRatio)),
+            ("14-day egress, peak", gb(g.egress.rolling14dPeakBytes) + (g.egress.rolling14dPeakAt.map { " at \($0)" } ?? "")),
+            ("14-day egress alert", g.egress.thresholdBytes.map { "threshold \(gb($0)), warning \(gb(g.egress.warningBytes)), critical \(gb(g.egress.criticalBytes))"
+                + (g.egress.stopsOnCritical == true ? ", STOPS at critical" : "") } ?? "not configured"),
+            ("Storage, peak", gb(g.storage.peakUsedBytes) + (g.storage.quotaBytes.map { " of \(gb($0)) quota" } ?? "")),
+            ("Availability", g.availability.ratio.map { NumberFormat.percent($0, places: 3) } ?? "no status data"),
+            ("Not ready / unknown", "\(Duration.text(g.availability.notReadySeconds)) / \(Duration.text(g.availability.unknownSeconds)), \(g.availability.incidents) incident(s)"),
+            ("Operations", g.operations.isEmpty ? "none" : g.operations.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")),
+        ]
+        for (label, f) in [("Forecast: online clients vs capacity", g.forecast.onlineClientsPeakVsCapacity),
+                           ("Forecast: 14-day egress vs critical", g.forecast.egress14dVsCritical),
+                           ("Forecast: storage vs quota", g.forecast.storageVsQuota)] {
+            lines.append((label, f.crossesOn.map { "reaches it around \($0)" + (f.reason.map { " (\($0))" } ?? "") } ?? (f.reason ?? "")))
+        }
+        lines.append(("Instances needed next month", g.forecast.instancesNeededNextMonth.map(String.init) ?? "n/a"))
+        return lines
+    }
+
+    public static func table(_ r: CapacityReport) -> String {
+        var out = "Monthly capacity report, \(r.month) (\(r.timeZone))\n"
+        for g in r.gateways {
+            out += "\n== \(g.gateway) ==\n"
+            for w in g.warnings { out += "  ! \(w)\n" }
+            var table = TextTable(headers: ["", ""], alignments: [.left, .left])
+            lines(g).forEach { table.append([$0.0, $0.1]) }
+            out += table.render(indent: "  ", showHeaders: false)
+        }
+        if r.gateways.isEmpty { out += "\nNo gateways in this database yet.\n" }
+        return out + "\n" + note + "\n"
+    }
+
+    public static func markdown(_ r: CapacityReport) -> String {
+        var out = "# Monthly capacity report, \(r.month)\n\nTimes in \(r.timeZone). \(note)\n"
+        for g in r.gateways {
+            out += "\n## \(g.gateway)\n\n"
+            for w in g.warnings { out += "- **\(w)**\n" }
+            if !g.warnings.isEmpty { out += "\n" }
+            var table = MarkdownTable(headers: ["figure", "value"], alignments: [.left, .left])
+            lines(g).forEach { table.append([$0.0, $0.1]) }
+            out += table.text
+        }
+        return out
+    }
+
+    public static func csv(_ r: CapacityReport) -> String {
+        var csv = CSVRender(header: ["month", "gateway", "online_clients_peak", "online_clients_peak_at", "online_clients_p95",
+                                     "capacity_clients", "peak_utilization", "recommended_instances", "requests_total",
+                                     "requests_change_ratio", "egress_total_bytes", "egress_change_ratio", "rolling_14d_peak_bytes",
+                                     "egress_critical_bytes", "storage_peak_used_bytes", "storage_quota_bytes", "availability_ratio",
+                                     "incidents", "warnings"])
+        for g in r.gateways {
+            csv.append([r.month, g.gateway, g.onlineClients.peak.cell, g.onlineClients.peakAt ?? "", g.onlineClients.p95.cell,
+                        g.capacity.capacityClients.cell, g.capacity.peakUtilization.cell, g.capacity.recommendedInstances.cell,
+                        g.requests.total.cell, g.requests.changeRatio.cell, g.egress.totalBytes.cell, g.egress.changeRatio.cell,
+                        g.egress.rolling14dPeakBytes.cell, g.egress.criticalBytes.cell, g.storage.peakUsedBytes.cell,
+                        g.storage.quotaBytes.cell, g.availability.ratio.cell, String(g.availability.incidents),
+                        g.warnings.joined(separator: " ")])
+        }
+        return csv.text
+    }
+
+    public static func html(_ r: CapacityReport) -> String {
+        var body = "<h1>\(HTMLPage.escape("Monthly capacity report, \(r.month)"))</h1>\n<p class=\"note\">\(HTMLPage.escape("Times in \(r.timeZone). \(note)"))</p>\n"
+        for g in r.gateways {
+            body += "<h2>\(HTMLPage.escape(g.gateway))</h2>\n"
+            for w in g.warnings { body += "<p class=\"warn\">\(HTMLPage.escape(w))</p>\n" }
+            body += HTMLPage.table(headers: ["figure", "value"], rows: lines(g).map { [$0.0, $0.1] })
+            body += bar("Peak online clients vs capacity", g.onlineClients.peak, g.capacity.capacityClients)
+            body += bar("14-day egress peak vs critical level", g.egress.rolling14dPeakBytes, g.egress.criticalBytes)
+            body += bar("Storage peak vs quota", g.storage.peakUsedBytes, g.storage.quotaBytes)
+        }
+        return HTMLPage.render(title: "Monthly capacity report, \(r.month)", body: body)
+    }
+
+    /// A one-line SVG gauge of value against limit.
+    static func bar(_ label: String, _ value: Int64?, _ limit: Int64?) -> String {
+        guard let value, let limit, limit > 0 else { return "" }
+        let ratio = min(Double(value) / Double(limit), 1.5)
+        let width = 400.0
+        let filled = NumberFormat.decimal(width * min(ratio, 1), places: 1).replacingOccurrences(of: ",", with: "")
+        let colour = ratio >= 0.9 ? "#a4262c" : ratio >= 0.5 ? "#ca5010" : "#107c10"
+        return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"700\" height=\"24\" role=\"img\" aria-label=\"\(HTMLPage.escape(label))\">"
+            + "<rect x=\"0\" y=\"4\" width=\"400\" height=\"14\" fill=\"#eee\"/><rect x=\"0\" y=\"4\" width=\"\(filled)\" height=\"14\" fill=\"\(colour)\"/>"
+            + "<text x=\"410\" y=\"16\">\(HTMLPage.escape("\(label): \(NumberFormat.percent(Double(value) / Double(limit)))"))</text></svg><br>\n"
+    }
+
+    static let note = "GB = 10^9 bytes, as Azure bills. p95 is the nearest-rank 95th percentile. Forecasts fit a straight line through the last 90 days."
+}

@@ -1,0 +1,55 @@
+/// A self-contained HTML page: inline CSS, inline SVG, no scripts, nothing fetched from the
+/// network, so it can be mailed or attached to a ticket and read anywhere.
+public enum HTMLPage {
+    public static func render(title: String, body: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <title>\(escape(title))</title>
+        <style>
+        body { font-family: "Segoe UI", system-ui, sans-serif; margin: 2em; color: #1b1b1b; max-width: 1100px; }
+        h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 1.6em; border-bottom: 1px solid #ddd; }
+        table { border-collapse: collapse; margin: 0.6em 0; font-size: 0.9em; }
+        th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
+        th { background: #f3f3f3; text-align: left; }
+        .note { color: #555; font-size: 0.9em; } .warn { color: #a4262c; font-weight: 600; }
+        svg { margin: 0.5em 0; } svg text { font-size: 11px; fill: #444; }
+        </style>
+        </head>
+        <body>
+        \(body)
+        </body>
+        </html>
+
+        """
+    }
+
+    /// Text made safe for HTML element content and attribute values.
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        for c in text {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
+    /// An HTML table; `numeric` marks right-aligned columns.
+    public static func table(headers: [String], rows: [[String]], numeric: Set<Int> = []) -> String {
+        var out = "<table>\n<tr>" + headers.map { "<th>\(escape($0))</th>" }.joined() + "</tr>\n"
+        for row in rows {
+            out += "<tr>" + row.enumerated().map { index, cell in
+                numeric.contains(index) ? "<td class=\"n\">\(escape(cell))</td>" : "<td>\(escape(cell))</td>"
+            }.joined() + "</tr>\n"
+        }
+        return out + "</table>\n"
+    }
+}

@@ -1,0 +1,23 @@
+import Foundation
+
+/// A GitHub-flavoured Markdown table, for tickets and mail.
+public struct MarkdownTable {
+    private var headers: [String]
+    private var alignments: [TextTable.Alignment]
+    private var rows: [[String]] = []
+
+    public init(headers: [String], alignments: [TextTable.Alignment]) {
+        self.headers = headers
+        self.alignments = alignments
+    }
+
+    public mutating func append(_ row: [String]) { rows.append(row) }
+
+    public var text: String {
+        func line(_ cells: [String]) -> String {
+            "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |"
+        }
+        let rule = "|" + alignments.map { $0 == .right ? "---:|" : "---|" }.joined()
+        return ([line(headers), rule] + rows.map(line)).joined(separator: "\n") + "\n"
+    }
+}

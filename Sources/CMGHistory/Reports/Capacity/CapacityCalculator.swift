@@ -1,0 +1,265 @@
+import Foundation
+import GRDB
+
+/// Computes one gateway's section of the monthly capacity report.
+struct CapacityCalculator {
+    let db: Database
+    let gateway: GatewaySelection.Gateway
+    let month: (start: UnixSeconds, end: UnixSeconds)
+    let previous: (start: UnixSeconds, end: UnixSeconds)
+    let zone: ReportZone
+
+    private var reader: SampleReader { SampleReader(db: db) }
+    static let fourteenDays: Int64 = 14 * 86_400
+
+    func compute() throws -> GatewayCapacity {
+        let online = try onlineClients()
+        let capacity = try capacity(online)
+        let egress = try egress()
+        let storage = try storage()
+        let availability = try availability()
+        let credentials = try expiringCredentials()
+        let forecast = try forecast(capacity: capacity, egress: egress, storage: storage)
+        var result = GatewayCapacity(
+            gateway: gateway.name, warnings: [], onlineClients: online.section, capacity: capacity,
+            requests: try requests(), egress: egress, storage: storage, availability: availability,
+            operations: try operations(), credentialsExpiring: credentials, forecast: forecast)
+        result.warnings = CapacityWarnings.list(result)
+        return result
+    }
+
+    // MARK: - Online clients and capacity
+
+    private struct Online {
+        var section: GatewayCapacity.OnlineClients
+        var peakInstant: UnixSeconds?
+    }
+
+    private func onlineClients() throws -> Online {
+        let values = try reader.values(.onlineClients, gatewayID: gateway.id, from: month.start, to: month.end)
+        let stats = SampleStatistics(values: values)
+        guard let peak = stats.max else {
+            return Online(section: .init(samples: 0, peak: nil, peakAt: nil, p95: nil), peakInstant: nil)
+        }
+        let peakInstant = try earliestInstant(of: peak)
+        return Online(section: .init(samples: stats.count, peak: peak, peakAt: peakInstant.map(zone.format), p95: stats.p95),
+                      peakInstant: peakInstant)
+    }
+
+    /// The earliest sample in the month holding `peak`: the first hour whose rollup maximum is
+    /// the peak, then the raw samples of that hour (or the hour's start when raw was pruned).
+    private func earliestInstant(of peak: Int64) throws -> UnixSeconds? {
+        let firstWholeHour = RollupMaintainer.hourStart(month.start + 3599)
+        let hour = try Int64.fetchOne(db, sql: """
+            SELECT hour_start FROM rollup_hour WHERE gateway_id = ? AND metric_id = ? AND hour_start >= ? AND hour_start < ?
+            AND max = ? ORDER BY hour_start LIMIT 1
+            """, arguments: [gateway.id, RollupMetric.onlineClients.rawValue, firstWholeHour, month.end, peak])
+        // Partial hours at the month's edges (zones with a half-hour offset) come from raw.
+        let searchStart = min(hour ?? month.start, month.start)
+        let searchEnd = hour.map { min($0 + 3600, month.end) } ?? month.end
+        let raw = try Int64.fetchOne(db, sql: """
+            SELECT at FROM online_clients_sample WHERE at >= ? AND at < ? AND gateway_id = ? AND count = ? ORDER BY at LIMIT 1
+            """, arguments: [max(searchStart, month.start), searchEnd, gateway.id, peak])
+        return raw ?? hour
+    }
+
+    private func capacity(_ online: Online) throws -> GatewayCapacity.Capacity {
+        let at = online.peakInstant ?? month.end - 1
+        let config = try Row.fetchOne(db, sql: """
+            SELECT vm_size, instances FROM gateway_config WHERE gateway_id = ? AND at <= ? ORDER BY at DESC LIMIT 1
+            """, arguments: [gateway.id, at])
+            ?? Row.fetchOne(db, sql: "SELECT vm_size, instances FROM gateway_config WHERE gateway_id = ? ORDER BY at LIMIT 1",
+                            arguments: [gateway.id])
+        let vmSize: String? = config?["vm_size"]
+        let instances: Int64? = config?["instances"]
+        let perInstance = CapacityPolicy.clientsPerInstance(vmSize: vmSize)
+        let capacity = perInstance.flatMap { per in instances.map { per * $0 } }
+        func ratio(_ value: Int64?) -> Double? {
+            guard let value, let capacity, capacity > 0 else { return nil }
+            return Self.rounded(Double(value) / Double(capacity))
+        }
+        return .init(vmSize: vmSize, instances: instances, clientsPerInstance: perInstance, capacityClients: capacity,
+                     peakUtilization: ratio(online.section.peak), p95Utilization: ratio(online.section.p95),
+                     recommendedInstances: perInstance.flatMap { per in
+                         online.section.peak.map { CapacityPolicy.recommendedInstances(peak: $0, perInstance: per) }
+                     })
+    }
+
+    // MARK: - Requests and egress
+
+    private func total(_ metric: RollupMetric, _ period: (start: UnixSeconds, end: UnixSeconds)) throws -> Int64? {
+        let values = try reader.values(metric, gatewayID: gateway.id, from: period.start, to: period.end)
+        return values.isEmpty ? nil : values.reduce(0, &+)
+    }
+
+    private func requests() throws -> GatewayCapacity.Change {
+        let total = try total(.requests, month)
+        let before = try self.total(.requests, previous)
+        return .init(total: total, previousMonthTotal: before, changeRatio: Self.change(total, before))
+    }
+
+    private func egress() throws -> GatewayCapacity.Egress {
+        let total = try total(.egressBytes, month)
+        let before = try self.total(.egressBytes, previous)
+        // The rolling 14-day sum, evaluated at each egress sample of the month: the samples of
+        // the month and of the 14 days before it, walked with a sliding window.
+        let samples = try reader.egressSamples(gatewayID: gateway.id, from: month.start - Self.fourteenDays + 1, to: month.end)
+            .map { ($0.at, $0.bytes) }
+        var peak: (bytes: Int64, at: Int64)?
+        var windowStart = 0
+        var windowSum: Int64 = 0
+        for (index, sample) in samples.enumerated() {
+            windowSum += sample.1
+            while samples[windowStart].0 <= sample.0 - Self.fourteenDays {
+                windowSum -= samples[windowStart].1
+                windowStart += 1
+            }
+            if sample.0 >= month.start, windowSum > (peak?.bytes ?? -1) { peak = (windowSum, sample.0) }
+            _ = index
+        }
+        let alert = try alertConfig()
+        let thresholdGB: Int64? = alert?["egress_threshold_gb"]
+        let threshold = thresholdGB.map { $0 * 1_000_000_000 }
+        return .init(totalBytes: total, previousMonthTotalBytes: before, changeRatio: Self.change(total, before),
+                     rolling14dPeakBytes: peak?.bytes, rolling14dPeakAt: peak.map { zone.format($0.at) },
+                     thresholdBytes: threshold,
+                     warningBytes: Self.percent(threshold, alert?["egress_warning_pct"]),
+                     criticalBytes: Self.percent(threshold, alert?["egress_critical_pct"]),
+                     stopsOnCritical: (alert?["stop_on_critical"] as Int64?).map { $0 == 1 })
+    }
+
+    private func storage() throws -> GatewayCapacity.Storage {
+        let values = try reader.values(.storageUsedBytes, gatewayID: gateway.id, from: month.start, to: month.end)
+        let alert = try alertConfig()
+        let quotaGB: Int64? = alert?["storage_quota_gb"]
+        let quota = quotaGB.map { $0 * 1_000_000_000 }
+        return .init(peakUsedBytes: values.max(), quotaBytes: quota,
+                     warningBytes: Self.percent(quota, alert?["storage_warning_pct"]),
+                     criticalBytes: Self.percent(quota, alert?["storage_critical_pct"]))
+    }
+
+    /// The alert configuration in force at the month's end (or the first one known).
+    private func alertConfig() throws -> Row? {
+        try Row.fetchOne(db, sql: "SELECT * FROM alert_config WHERE gateway_id = ? AND at < ? ORDER BY at DESC LIMIT 1",
+                         arguments: [gateway.id, month.end])
+            ?? Row.fetchOne(db, sql: "SELECT * FROM alert_config WHERE gateway_id = ? ORDER BY at LIMIT 1", arguments: [gateway.id])
+    }
+
+    // MARK: - Availability, operations, credentials
+
+    private func availability() throws -> GatewayCapacity.Availability {
+        let calculator = try AvailabilityCalculator.load(db, gatewayID: gateway.id, before: month.end)
+        let seconds = calculator.seconds(from: month.start, to: month.end)
+        let observed = seconds.ready + seconds.notReady
+        return .init(readySeconds: seconds.ready, notReadySeconds: seconds.notReady, unknownSeconds: seconds.unknown,
+                     ratio: observed > 0 ? Self.rounded(Double(seconds.ready) / Double(observed), places: 6) : nil,
+                     incidents: calculator.incidents(from: month.start, to: month.end, zone: zone).count)
+    }
+
+    private func operations() throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT kind, count(*) FROM operation WHERE gateway_id = ? AND requested_at >= ? AND requested_at < ? GROUP BY kind
+            """, arguments: [gateway.id, month.start, month.end]) {
+            counts[row[0]] = row[1]
+        }
+        return counts
+    }
+
+    private func expiringCredentials() throws -> [GatewayCapacity.ExpiringCredential] {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT kind, CASE WHEN name = '' THEN subject ELSE name END AS label, max(expires_at) AS expires
+            FROM credential WHERE gateway_id = ? GROUP BY kind, label ORDER BY expires, kind, label
+            """, arguments: [gateway.id])
+        let horizon = month.end + CapacityPolicy.credentialWindowDays * 86_400
+        return rows.compactMap { row in
+            let expires: Int64 = row["expires"]
+            guard expires < horizon else { return nil }
+            return .init(kind: row["kind"], name: row["label"], expiresAt: zone.format(expires),
+                         daysLeft: ExpiryStatus.daysLeft(expiresAt: expires, now: month.end))
+        }
+    }
+
+    // MARK: - Forecast
+
+    private func forecast(capacity: GatewayCapacity.Capacity, egress: GatewayCapacity.Egress,
+                          storage: GatewayCapacity.Storage) throws -> GatewayCapacity.Forecast {
+        let window = ReportPeriod(start: month.end - Int64(CapacityPolicy.forecastWindowDays) * 86_400, end: month.end)
+        let days = try TrendBucket.day.buckets(covering: window, in: zone).filter { $0.start >= window.start }
+        var peaks: [(Int, Double)] = []
+        var storagePeaks: [(Int, Double)] = []
+        var egressDaily: [(Int, Double)] = []
+        let egressSamples = try reader.egressSamples(gatewayID: gateway.id, from: window.start - Self.fourteenDays + 1, to: window.end)
+            .map { ($0.at, $0.bytes) }
+        for (index, day) in days.enumerated() {
+            if let peak = try reader.values(.onlineClients, gatewayID: gateway.id, from: day.start, to: day.end).max() {
+                peaks.append((index, Double(peak)))
+            }
+            if let used = try reader.values(.storageUsedBytes, gatewayID: gateway.id, from: day.start, to: day.end).max() {
+                storagePeaks.append((index, Double(used)))
+            }
+            // The 14-day egress as it stood at the end of the day.
+            let inWindow = egressSamples.filter { $0.0 > day.end - Self.fourteenDays && $0.0 < day.end }
+            if egressSamples.contains(where: { $0.0 >= day.start && $0.0 < day.end }) {
+                egressDaily.append((index, Double(inWindow.reduce(Int64(0)) { $0 + $1.1 })))
+            }
+        }
+        let lastDay = days.count - 1
+        let onlineForecast = Self.limitForecast(peaks, limit: capacity.capacityClients, lastDay: lastDay, days: days, zone: zone)
+        var nextMonthInstances: Int64?
+        if let fit = Self.fit(peaks), let per = capacity.clientsPerInstance {
+            let nextMonthPeak = max(0, fit.value(at: Double(lastDay + 31)))
+            nextMonthInstances = CapacityPolicy.recommendedInstances(peak: Int64(nextMonthPeak.rounded(.up)), perInstance: per)
+        }
+        return .init(
+            method: "least-squares straight line through the daily values of the last \(CapacityPolicy.forecastWindowDays) days "
+                + "(daily peak online clients, 14-day egress at each day's end, daily peak storage); "
+                + "the date is the first day the line reaches the limit, looking \(CapacityPolicy.forecastHorizonDays) days ahead",
+            onlineClientsPeakVsCapacity: onlineForecast,
+            egress14dVsCritical: Self.limitForecast(egressDaily, limit: egress.criticalBytes, lastDay: lastDay, days: days, zone: zone),
+            storageVsQuota: Self.limitForecast(storagePeaks, limit: storage.quotaBytes, lastDay: lastDay, days: days, zone: zone),
+            instancesNeededNextMonth: nextMonthInstances)
+    }
+
+    private static func fit(_ points: [(Int, Double)]) -> LinearFit? {
+        guard points.count >= CapacityPolicy.forecastMinimumDays else { return nil }
+        return LinearFit(x: points.map { Double($0.0) }, y: points.map(\.1))
+    }
+
+    private static func limitForecast(_ points: [(Int, Double)], limit: Int64?, lastDay: Int,
+                                      days: [(start: UnixSeconds, end: UnixSeconds)], zone: ReportZone) -> LimitForecast {
+        guard let limit else { return LimitForecast(limit: nil, daysUsed: points.count, slopePerDay: nil, crossesOn: nil, reason: "no limit configured") }
+        guard let fit = fit(points) else {
+            return LimitForecast(limit: limit, daysUsed: points.count, slopePerDay: nil, crossesOn: nil, reason: "not enough data")
+        }
+        let slope = rounded(fit.slope, places: 3)
+        guard let day = fit.firstReach(of: Double(limit), from: lastDay, through: lastDay + CapacityPolicy.forecastHorizonDays) else {
+            return LimitForecast(limit: limit, daysUsed: points.count, slopePerDay: slope, crossesOn: nil,
+                                 reason: "not within \(CapacityPolicy.forecastHorizonDays) days")
+        }
+        let lastStart = days.last?.start ?? 0
+        // Days past the window are counted as 86,400 s from the last day's noon, then named by
+        // their local date, so a DST change cannot shift the date.
+        let instant = lastStart + 43_200 + Int64(day - lastDay) * 86_400
+        return LimitForecast(limit: limit, daysUsed: points.count, slopePerDay: slope, crossesOn: zone.date(instant),
+                             reason: day == lastDay ? "already at or above the limit" : nil)
+    }
+
+    // MARK: - Arithmetic
+
+    static func change(_ now: Int64?, _ before: Int64?) -> Double? {
+        guard let now, let before, before > 0 else { return nil }
+        return rounded(Double(now - before) / Double(before))
+    }
+
+    static func percent(_ base: Int64?, _ pct: Int64?) -> Int64? {
+        guard let base, let pct else { return nil }
+        return base * pct / 100
+    }
+
+    static func rounded(_ value: Double, places: Int = 4) -> Double {
+        var scale = 1.0
+        for _ in 0..<places { scale *= 10 }
+        return (value * scale).rounded() / scale
+    }
+}

@@ -1,0 +1,119 @@
+/// The monthly capacity report: per gateway, the month's figures against its limits, with
+/// forecasts (DESIGN §4, "Monthly capacity report"). Figures with no data are null, not 0.
+public struct CapacityReport: Sendable, Equatable, Codable {
+    public var report = "capacity"
+    public var month: String
+    public var timeZone: String
+    public var from: String
+    public var to: String
+    public var gateways: [GatewayCapacity]
+    public var provenance: ReportProvenance?
+}
+
+public struct GatewayCapacity: Sendable, Equatable, Codable {
+    public var gateway: String
+    /// Things an admin should act on, most urgent first.
+    public var warnings: [String]
+    public var onlineClients: OnlineClients
+    public var capacity: Capacity
+    public var requests: Change
+    public var egress: Egress
+    public var storage: Storage
+    public var availability: Availability
+    public var operations: [String: Int]
+    public var credentialsExpiring: [ExpiringCredential]
+    public var forecast: Forecast
+
+    public struct OnlineClients: Sendable, Equatable, Codable {
+        public var samples: Int
+        public var peak: Int64?
+        public var peakAt: String?
+        public var p95: Int64?
+    }
+
+    public struct Capacity: Sendable, Equatable, Codable {
+        public var vmSize: String?
+        public var instances: Int64?
+        public var clientsPerInstance: Int64?
+        public var capacityClients: Int64?
+        public var peakUtilization: Double?
+        public var p95Utilization: Double?
+        public var recommendedInstances: Int64?
+    }
+
+    public struct Change: Sendable, Equatable, Codable {
+        public var total: Int64?
+        public var previousMonthTotal: Int64?
+        public var changeRatio: Double?
+    }
+
+    public struct Egress: Sendable, Equatable, Codable {
+        public var totalBytes: Int64?
+        public var previousMonthTotalBytes: Int64?
+        public var changeRatio: Double?
+        public var rolling14dPeakBytes: Int64?
+        public var rolling14dPeakAt: String?
+        public var thresholdBytes: Int64?
+        public var warningBytes: Int64?
+        public var criticalBytes: Int64?
+        public var stopsOnCritical: Bool?
+
+        enum CodingKeys: String, CodingKey {
+            case totalBytes, previousMonthTotalBytes, changeRatio, thresholdBytes, warningBytes, criticalBytes, stopsOnCritical
+            case rolling14dPeakBytes = "rolling_14d_peak_bytes"
+            case rolling14dPeakAt = "rolling_14d_peak_at"
+        }
+    }
+
+    public struct Storage: Sendable, Equatable, Codable {
+        public var peakUsedBytes: Int64?
+        public var quotaBytes: Int64?
+        public var warningBytes: Int64?
+        public var criticalBytes: Int64?
+    }
+
+    public struct Availability: Sendable, Equatable, Codable {
+        public var readySeconds: Int64
+        public var notReadySeconds: Int64
+        public var unknownSeconds: Int64
+        public var ratio: Double?
+        public var incidents: Int
+    }
+
+    public struct ExpiringCredential: Sendable, Equatable, Codable {
+        public var kind: String
+        public var name: String
+        public var expiresAt: String
+        /// Counted from the end of the month.
+        public var daysLeft: Int64
+    }
+
+    public struct Forecast: Sendable, Equatable, Codable {
+        public var method: String
+        public var onlineClientsPeakVsCapacity: LimitForecast
+        public var egress14dVsCritical: LimitForecast
+        public var storageVsQuota: LimitForecast
+        /// Instances needed for next month's forecast peak with 20% headroom; null without a fit.
+        public var instancesNeededNextMonth: Int64?
+
+        enum CodingKeys: String, CodingKey {
+            case method, instancesNeededNextMonth
+            case onlineClientsPeakVsCapacity = "online_clients_peak_vs_capacity"
+            case egress14dVsCritical = "egress_14d_vs_critical"
+            case storageVsQuota = "storage_vs_quota"
+        }
+    }
+}
+
+/// When one limit will be crossed at the current trend.
+public struct LimitForecast: Sendable, Equatable, Codable {
+    public var limit: Int64?
+    /// Daily values the fit used.
+    public var daysUsed: Int
+    /// Fitted change per day; null without a fit.
+    public var slopePerDay: Double?
+    /// The local date the fitted line reaches the limit, or null (see `reason`).
+    public var crossesOn: String?
+    /// Why `crossesOn` is null: "not within 365 days", "not enough data", "no limit configured".
+    public var reason: String?
+}

@@ -1,0 +1,44 @@
+/// Count, sum, minimum, maximum, mean and nearest-rank 95th percentile of a set of samples.
+public struct SampleStatistics: Sendable, Equatable, Codable {
+    public var count: Int
+    public var sum: Int64?
+    public var min: Int64?
+    public var max: Int64?
+    public var mean: Double?
+    public var p95: Int64?
+
+    public static let empty = SampleStatistics(count: 0, sum: nil, min: nil, max: nil, mean: nil, p95: nil)
+
+    /// The statistics of `values` (any order). p95 is the value at rank ⌈0.95·n⌉ of the sorted
+    /// values (DESIGN §4: nearest rank).
+    public init(values: [Int64]) {
+        guard !values.isEmpty else {
+            self = .empty
+            return
+        }
+        let sorted = values.sorted()
+        count = sorted.count
+        let total = sorted.reduce(Int64(0), &+)
+        sum = total
+        min = sorted.first
+        max = sorted.last
+        mean = Double(total) / Double(sorted.count)
+        p95 = sorted[Self.nearestRank(0.95, count: sorted.count) - 1]
+    }
+
+    public init(count: Int, sum: Int64?, min: Int64?, max: Int64?, mean: Double?, p95: Int64?) {
+        self.count = count
+        self.sum = sum
+        self.min = min
+        self.max = max
+        self.mean = mean
+        self.p95 = p95
+    }
+
+    /// The 1-based nearest rank of quantile `q` among `count` values: ⌈q·n⌉, at least 1.
+    public static func nearestRank(_ q: Double, count: Int) -> Int {
+        // Integer arithmetic for 0.95, so that 0.95 × 20 is exactly rank 19.
+        if q == 0.95 { return Swift.max(1, (95 * count + 99) / 100) }
+        return Swift.max(1, Int((q * Double(count)).rounded(.up)))
+    }
+}

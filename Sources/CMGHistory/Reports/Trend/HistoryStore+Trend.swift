@@ -1,0 +1,68 @@
+import GRDB
+
+extension HistoryStore {
+    /// Builds a trend report from one consistent snapshot of the database.
+    ///
+    /// - throws: ``ReportError`` for an unknown gateway or endpoint, or too many buckets.
+    public func trend(_ request: TrendRequest) throws -> TrendReport {
+        let buckets = try request.bucket.buckets(covering: request.period, in: request.zone)
+        return try read { db in
+            let reader = SampleReader(db: db)
+            let gateways = try GatewaySelection.resolve(request.gateways, in: db)
+            var series: [TrendReport.Series] = []
+            for gateway in gateways {
+                if let endpoint = request.endpoint, request.metric.isEndpointMetric {
+                    guard let endpointID = try Int64.fetchOne(db, sql: "SELECT id FROM endpoint WHERE gateway_id = ? AND name = ?",
+                                                              arguments: [gateway.id, endpoint])
+                    else { continue }
+                    let samples = try reader.endpointSamples(request.metric, endpointID: endpointID,
+                                                             from: buckets.first?.start ?? 0, to: buckets.last?.end ?? 0)
+                    series.append(TrendReport.Series(gateway: gateway.name, endpoint: endpoint, points: Self.bucketed(samples, buckets, request.zone)))
+                } else {
+                    let points = try buckets.map { bucket in
+                        let values = try reader.values(request.metric, gatewayID: gateway.id, from: bucket.start, to: bucket.end)
+                        return TrendReport.Point(start: bucket.start, end: bucket.end, zone: request.zone,
+                                                 statistics: SampleStatistics(values: values))
+                    }
+                    series.append(TrendReport.Series(gateway: gateway.name, endpoint: nil, points: points))
+                }
+            }
+            if let endpoint = request.endpoint, series.isEmpty, request.metric.isEndpointMetric {
+                throw ReportError.unknownEndpoint(endpoint)
+            }
+            let from = buckets.first?.start ?? request.period.start
+            let to = buckets.last?.end ?? request.period.end
+            return TrendReport(
+                metric: request.metric.name, bucket: request.bucket.rawValue, timeZone: request.zone.identifier,
+                from: request.zone.format(from), to: request.zone.format(to), series: series,
+                operations: try OperationMarks.fetch(db, gatewayIDs: gateways.map(\.id), from: from, to: to, zone: request.zone))
+        }
+    }
+
+    private static func bucketed(_ samples: [(at: UnixSeconds, value: Int64)], _ buckets: [(start: UnixSeconds, end: UnixSeconds)],
+                                 _ zone: ReportZone) -> [TrendReport.Point] {
+        var index = 0
+        return buckets.map { bucket in
+            var values: [Int64] = []
+            while index < samples.count, samples[index].at < bucket.end {
+                if samples[index].at >= bucket.start { values.append(samples[index].value) }
+                index += 1
+            }
+            return TrendReport.Point(start: bucket.start, end: bucket.end, zone: zone, statistics: SampleStatistics(values: values))
+        }
+    }
+}
+
+/// Operations requested in a period, for the marks on a chart's time axis.
+enum OperationMarks {
+    static func fetch(_ db: Database, gatewayIDs: [Int64], from: UnixSeconds, to: UnixSeconds, zone: ReportZone) throws -> [OperationMark] {
+        guard !gatewayIDs.isEmpty else { return [] }
+        return try Row.fetchAll(db, sql: """
+            SELECT g.name, o.kind, o.requested_at, o.outcome FROM operation o JOIN gateway g ON g.id = o.gateway_id
+            WHERE o.requested_at >= ? AND o.requested_at < ? AND o.gateway_id IN (\(gatewayIDs.map(String.init).joined(separator: ",")))
+            ORDER BY o.requested_at, g.name, o.kind
+            """, arguments: [from, to]).map { row in
+            OperationMark(gateway: row[0], kind: row[1], at: zone.format(row[2]), atInstant: row[2], outcome: row[3])
+        }
+    }
+}

@@ -1,0 +1,131 @@
+/// One metric over time, bucketed, for one or more gateways (DESIGN §4, "Trend").
+public struct TrendReport: Sendable, Equatable, Codable {
+    public var report = "trend"
+    public var metric: String
+    public var bucket: String
+    public var timeZone: String
+    public var from: String
+    public var to: String
+    /// How p95 is computed, stated once so a reader knows what the figure means.
+    public var percentile = "p95 is the nearest-rank 95th percentile (rank ceil(0.95 n)) of the samples in the bucket"
+    public var series: [Series]
+    /// Operations requested in the period, for marking charts.
+    public var operations: [OperationMark]
+    /// Absent from reproducible output.
+    public var provenance: ReportProvenance?
+
+    public struct Series: Sendable, Equatable, Codable {
+        public var gateway: String
+        public var endpoint: String?
+        public var points: [Point]
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(gateway, forKey: .gateway)
+            try c.encode(endpoint, forKey: .endpoint)  // null, not absent, for gateway totals
+            try c.encode(points, forKey: .points)
+        }
+    }
+
+    /// One bucket `[start, end)`; an empty bucket has count 0 and null figures.
+    public struct Point: Sendable, Equatable, Codable {
+        public var start: String
+        public var end: String
+        public var startInstant: UnixSeconds
+        public var count: Int
+        public var sum: Int64?
+        public var min: Int64?
+        public var max: Int64?
+        public var mean: Double?
+        public var p95: Int64?
+
+        init(start: UnixSeconds, end: UnixSeconds, zone: ReportZone, statistics s: SampleStatistics) {
+            self.start = zone.format(start)
+            self.end = zone.format(end)
+            startInstant = start
+            count = s.count
+            sum = s.sum
+            min = s.min
+            max = s.max
+            mean = s.mean.map { ($0 * 1000).rounded() / 1000 }
+            p95 = s.p95
+        }
+
+        enum CodingKeys: String, CodingKey { case start, end, count, sum, min, max, mean, p95 }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            start = try c.decode(String.self, forKey: .start)
+            end = try c.decode(String.self, forKey: .end)
+            startInstant = Timestamp.parse(start) ?? 0
+            count = try c.decode(Int.self, forKey: .count)
+            sum = try c.decodeIfPresent(Int64.self, forKey: .sum)
+            min = try c.decodeIfPresent(Int64.self, forKey: .min)
+            max = try c.decodeIfPresent(Int64.self, forKey: .max)
+            mean = try c.decodeIfPresent(Double.self, forKey: .mean)
+            p95 = try c.decodeIfPresent(Int64.self, forKey: .p95)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(start, forKey: .start)
+            try c.encode(end, forKey: .end)
+            try c.encode(count, forKey: .count)
+            try c.encode(sum, forKey: .sum)
+            try c.encode(min, forKey: .min)
+            try c.encode(max, forKey: .max)
+            try c.encode(mean, forKey: .mean)
+            try c.encode(p95, forKey: .p95)
+        }
+    }
+}
+
+/// An operation placed on a report's time axis.
+public struct OperationMark: Sendable, Equatable, Codable {
+    public var gateway: String
+    public var kind: String
+    public var at: String
+    public var atInstant: UnixSeconds
+    public var outcome: String
+
+    enum CodingKeys: String, CodingKey { case gateway, kind, at, outcome }
+
+    public init(gateway: String, kind: String, at: String, atInstant: UnixSeconds, outcome: String) {
+        self.gateway = gateway
+        self.kind = kind
+        self.at = at
+        self.atInstant = atInstant
+        self.outcome = outcome
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        gateway = try c.decode(String.self, forKey: .gateway)
+        kind = try c.decode(String.self, forKey: .kind)
+        at = try c.decode(String.self, forKey: .at)
+        atInstant = Timestamp.parse(at) ?? 0
+        outcome = try c.decode(String.self, forKey: .outcome)
+    }
+}
+
+/// What a trend report is asked for.
+public struct TrendRequest: Sendable {
+    public var metric: RollupMetric
+    public var bucket: TrendBucket
+    public var period: ReportPeriod
+    public var zone: ReportZone
+    /// Gateway names; empty means every gateway.
+    public var gateways: [String]
+    /// One endpoint, for endpoint metrics; nil sums over endpoints.
+    public var endpoint: String?
+
+    public init(metric: RollupMetric, bucket: TrendBucket, period: ReportPeriod, zone: ReportZone,
+                gateways: [String] = [], endpoint: String? = nil) {
+        self.metric = metric
+        self.bucket = bucket
+        self.period = period
+        self.zone = zone
+        self.gateways = gateways
+        self.endpoint = endpoint
+    }
+}

@@ -1,0 +1,164 @@
+import Foundation
+import GRDB
+
+/// An entry ready to be stored, with what the rules and the statistics parser made of it.
+struct PendingLogEntry: Sendable {
+    var entry: LogEntry
+    var events: [LogEventFields]
+    var traffic: EndpointTrafficSample?
+}
+
+/// Entries of one file to store in one transaction, and how far the file has then been read.
+struct LogBatch: Sendable {
+    var fileID: Int64
+    var file: String
+    /// The file's gateway, for events that capture none.
+    var gateway: String?
+    var entries: [PendingLogEntry]
+    /// Reading resumes here next time: the end of the last whole entry in this batch.
+    var offset: Int64
+    var line: Int64
+    var size: Int64
+    var now: UnixSeconds
+}
+
+/// What storing log batches did.
+public struct LogStoreCounts: Sendable, Equatable, Codable {
+    public var inserted = 0
+    public var duplicates = 0
+    public var events = 0
+    /// Endpoint traffic samples stored from CMGService.log request statistics.
+    public var trafficSamples = 0
+
+    public init() {}
+
+    mutating func add(_ other: LogStoreCounts) {
+        inserted += other.inserted
+        duplicates += other.duplicates
+        events += other.events
+        trafficSamples += other.trafficSamples
+    }
+}
+
+extension HistoryStore {
+    /// Stores a batch of entries, their events and traffic samples, and the file's new offset,
+    /// in one transaction: the offset never gets ahead of what is stored.
+    ///
+    /// Traffic samples take the path every record takes (``RecordWriter``), so they are
+    /// validated and deduplicated like imported ones.
+    func storeLogBatch(_ batch: LogBatch, cache: inout SeriesKeyCache) throws -> LogStoreCounts {
+        let cached = cache
+        let (counts, learnt) = try writeTransaction { db -> (LogStoreCounts, SeriesKeyCache) in
+            var counts = LogStoreCounts()
+            let insertEntry = try BulkStatement(db, sql: """
+                INSERT INTO log_entry(log_file_id, offset, length, line, format, utc_ms, local_ms, local_time,
+                    bias_minutes, zone_known, severity, component, thread, source_file, message)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                """)
+            let insertEvent = try BulkStatement(db, sql: """
+                INSERT INTO log_event(entry_id, rule, kind, severity, gateway, fields)
+                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                """)
+            var records: RecordWriter?
+            for pending in batch.entries {
+                let e = pending.entry
+                insertEntry.bind(1, batch.fileID)
+                insertEntry.bind(2, e.offset)
+                insertEntry.bind(3, e.length)
+                insertEntry.bind(4, e.line)
+                insertEntry.bind(5, e.format.rawValue)
+                insertEntry.bind(6, e.time?.utcMilliseconds)
+                insertEntry.bind(7, e.time?.localMilliseconds)
+                insertEntry.bind(8, e.localTimeText)
+                insertEntry.bind(9, e.time?.biasMinutes)
+                insertEntry.bind(10, e.time?.zoneKnown == true ? 1 : 0)
+                insertEntry.bind(11, e.severity.rawValue)
+                insertEntry.bind(12, e.component)
+                insertEntry.bind(13, e.thread)
+                insertEntry.bind(14, e.sourceFile)
+                insertEntry.bind(15, e.message)
+                guard try insertEntry.execute() == 1 else {
+                    counts.duplicates += 1
+                    continue
+                }
+                counts.inserted += 1
+                let entryID = db.lastInsertedRowID
+                for event in pending.events {
+                    insertEvent.bind(1, entryID)
+                    insertEvent.bind(2, event.rule)
+                    insertEvent.bind(3, event.kind)
+                    insertEvent.bind(4, event.severity.rawValue)
+                    insertEvent.bind(5, event.gateway ?? batch.gateway)
+                    insertEvent.bind(6, event.fieldsJSON)
+                    counts.events += try insertEvent.execute()
+                }
+                if let sample = pending.traffic {
+                    if records == nil { records = RecordWriter(db, known: try cached.validated(in: db)) }
+                    if try records?.write(.endpointTraffic(sample)) == .inserted { counts.trafficSamples += 1 }
+                }
+            }
+            try records?.finish()
+            try db.execute(sql: "UPDATE log_file SET offset = ?, line = ?, size = max(?, ?), last_read_at = max(last_read_at, ?) WHERE id = ?",
+                           arguments: [batch.offset, batch.line, batch.size, batch.offset, batch.now, batch.fileID])
+            return (counts, records?.learnt ?? SeriesKeyCache())
+        }
+        cache.merge(learnt)
+        return counts
+    }
+}
+
+/// Stores log batches on a thread of its own while the caller parses the next one, like
+/// ``BatchWriterQueue`` does for NDJSON: batches commit in order, one transaction each; after a
+/// failure the rest are dropped, so the database always holds a prefix of what was read.
+final class LogBatchQueue: @unchecked Sendable {
+    private let store: HistoryStore
+    private let queue = DispatchQueue(label: "cmg-history.logs.writer")
+    private let slots: DispatchSemaphore
+    private let lock = NSLock()
+    // Touched only on `queue`.
+    private var cache = SeriesKeyCache()
+    // Guarded by `lock`.
+    private var counts = LogStoreCounts()
+    private var failure: (any Error)?
+
+    /// Batches parsed ahead of the one being stored; keeps memory flat.
+    static let maximumQueuedBatches = 2
+
+    init(store: HistoryStore) {
+        self.store = store
+        slots = DispatchSemaphore(value: Self.maximumQueuedBatches)
+    }
+
+    func submit(_ batch: LogBatch) throws {
+        if let failure = lock.withLock({ failure }) { throw failure }
+        slots.wait()
+        queue.async { [self] in
+            defer { slots.signal() }
+            guard lock.withLock({ failure }) == nil else { return }
+            do {
+                let stored = try store.storeLogBatch(batch, cache: &cache)
+                lock.withLock { counts.add(stored) }
+            } catch let error as DatabaseError {
+                lock.withLock {
+                    failure = LogIngestError.batchFailed(file: batch.file, offset: batch.offset, reason: error.message ?? error.description)
+                }
+            } catch {
+                lock.withLock { failure = error }
+            }
+        }
+    }
+
+    /// Waits for every queued batch; returns what they stored since the last drain, or throws
+    /// the first failure.
+    func drain() throws -> LogStoreCounts {
+        queue.sync {}
+        return try lock.withLock {
+            defer {
+                counts = LogStoreCounts()
+                failure = nil
+            }
+            if let failure { throw failure }
+            return counts
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import GRDB
+
+/// Where a log file's reading starts: the stored file it is (new or known) and how far it got.
+struct LogFileState: Sendable {
+    var id: Int64
+    /// The byte offset and physical line to read from.
+    var offset: Int64
+    var line: Int64
+    /// The gateway the file name names, as the database knows it (or as the name writes it).
+    var gateway: String?
+    /// The last entry stored from this file: plain lines that follow continue it.
+    var lastEntry: LogEntry?
+}
+
+extension HistoryStore {
+    /// The shortest recorded head a grown file is matched against. Shorter heads (a file caught
+    /// in its first line) say too little to tell two files apart.
+    static let minimumPrefixHeadLength = 64
+
+    /// Finds the stored log file whose content this is, or records a new one, and says where
+    /// to read from.
+    ///
+    /// A file is known by the hash of its first bytes ( ``LogFileHead`` ), so a rolled-over
+    /// `.lo_`, or a copy under another name, continues where the content was left. A file that
+    /// is now shorter than the offset reached was rewritten: it is read again from the start
+    /// (the entries' unique key keeps what was already stored from being stored twice).
+    func openLogFile(path: String, name: LogFileName, head: [UInt8], size: Int64, now: UnixSeconds) throws -> LogFileState {
+        let current = head.withUnsafeBufferPointer { LogFileHead($0) }
+        return try writeTransaction { db in
+            var known = try Row.fetchOne(db, sql: "SELECT id, offset, line FROM log_file WHERE head_length = ? AND head_hash = ?",
+                                         arguments: [current.length, current.hash])
+            if known == nil {
+                // Known while it was shorter? Its recorded head is then a prefix of this one.
+                let shorter = try Row.fetchAll(db, sql: """
+                    SELECT id, offset, line, head_length, head_hash FROM log_file
+                    WHERE head_length < ? AND head_length >= ? ORDER BY head_length DESC
+                    """, arguments: [current.length, Self.minimumPrefixHeadLength])
+                known = head.withUnsafeBufferPointer { bytes in
+                    shorter.first { row in
+                        let length: Int = row["head_length"]
+                        return LogFileHead.fnv1a(UnsafeBufferPointer(rebasing: bytes[..<length])) == row["head_hash"]
+                    }
+                }
+            }
+            let gateway = try Self.gatewayName(forService: name.service, db)
+            let gatewayID = try gateway.flatMap { try Int64.fetchOne(db, sql: "SELECT id FROM gateway WHERE name = ?", arguments: [$0]) }
+            if let known {
+                let id: Int64 = known["id"]
+                var offset: Int64 = known["offset"]
+                var line: Int64 = known["line"]
+                if size < offset {
+                    offset = 0
+                    line = 1
+                }
+                try db.execute(sql: """
+                    UPDATE log_file SET path = ?, log = ?, head_length = ?, head_hash = ?, size = ?, offset = ?, line = ?,
+                        service = coalesce(?, service), instance = coalesce(?, instance),
+                        gateway_id = coalesce(?, gateway_id), last_read_at = max(?, first_read_at)
+                    WHERE id = ?
+                    """, arguments: [path, name.log, current.length, current.hash, size, offset, line, name.service, name.instance,
+                                     gatewayID, now, id])
+                return LogFileState(id: id, offset: offset, line: line, gateway: gateway,
+                                    lastEntry: try Self.lastEntry(ofFile: id, before: offset, db))
+            }
+            try db.execute(sql: """
+                INSERT INTO log_file(path, log, head_length, head_hash, size, offset, line, service, instance,
+                    gateway_id, first_read_at, last_read_at)
+                VALUES (?, ?, ?, ?, ?, 0, 1, ?, ?, ?, ?, ?)
+                """, arguments: [path, name.log, current.length, current.hash, size, name.service, name.instance,
+                                 gatewayID, now, now])
+            return LogFileState(id: db.lastInsertedRowID, offset: 0, line: 1, gateway: gateway, lastEntry: nil)
+        }
+    }
+
+    /// The gateway a service name from a file name stands for: the stored gateway with that
+    /// name, or whose name starts with it and a dot (`GraniteFalls` → `GraniteFalls.contoso.com`)
+    /// when exactly one does; else the service name itself.
+    static func gatewayName(forService service: String?, _ db: Database) throws -> String? {
+        guard let service, !service.isEmpty else { return nil }
+        let matches = try String.fetchAll(db, sql: """
+            SELECT name FROM gateway WHERE name = ?1 COLLATE NOCASE OR lower(substr(name, 1, length(?1) + 1)) = lower(?1) || '.'
+            ORDER BY name = ?1 COLLATE NOCASE DESC, name LIMIT 2
+            """, arguments: [service])
+        if let exact = matches.first, exact.equalsIgnoringASCIICase(service) { return exact }
+        return matches.count == 1 ? matches[0] : service
+    }
+
+    /// The last entry stored from a file before `offset`, for plain lines that continue it.
+    private static func lastEntry(ofFile id: Int64, before offset: Int64, _ db: Database) throws -> LogEntry? {
+        guard offset > 0, let row = try Row.fetchOne(db, sql: """
+            SELECT * FROM log_entry WHERE log_file_id = ? AND offset < ? ORDER BY offset DESC LIMIT 1
+            """, arguments: [id, offset]) else { return nil }
+        return LogEntry(row: row)
+    }
+}
+
+extension LogEntry {
+    /// An entry from a `log_entry` row.
+    init(row: Row) {
+        let local: Int64? = row["local_ms"]
+        let bias: Int64? = row["bias_minutes"]
+        let zoneKnown: Bool = row["zone_known"]
+        self.init(
+            format: LogEntryFormat(rawValue: row["format"]) ?? .plain,
+            time: local.map { LogTime(localMilliseconds: $0, biasMinutes: zoneKnown ? bias : nil) },
+            localTimeText: row["local_time"],
+            severity: LogSeverity(rawValue: row["severity"]) ?? .info,
+            component: row["component"], thread: row["thread"], sourceFile: row["source_file"],
+            message: row["message"], offset: row["offset"], length: row["length"], line: row["line"])
+    }
+}

@@ -1,0 +1,76 @@
+import GRDB
+
+/// What re-running the rules over stored entries changed.
+public struct ReclassifySummary: Sendable, Equatable, Codable {
+    public var entries = 0
+    public var added = 0
+    public var updated = 0
+    public var removed = 0
+    public var unchanged = 0
+}
+
+extension HistoryStore {
+    /// Entries per transaction when reclassifying.
+    static let reclassifyBatchSize = 5_000
+
+    /// Runs `rules` over every stored entry and brings the events in line: events a rule now
+    /// makes are added or updated, events no rule makes any more are removed. Running it twice
+    /// changes nothing the second time.
+    public func reclassifyLogs(rules: LogRuleSet) throws -> ReclassifySummary {
+        var summary = ReclassifySummary()
+        var after: Int64 = 0
+        while true {
+            let (last, batch) = try writeTransaction { db -> (Int64?, ReclassifySummary) in
+                var batch = ReclassifySummary()
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT e.*, f.log AS log_name, coalesce(g.name, f.service) AS gateway_name
+                    FROM log_entry e JOIN log_file f ON f.id = e.log_file_id LEFT JOIN gateway g ON g.id = f.gateway_id
+                    WHERE e.id > ? ORDER BY e.id LIMIT ?
+                    """, arguments: [after, Self.reclassifyBatchSize])
+                guard let lastID = rows.last?["id"] as Int64? else { return (nil, batch) }
+                let firstID: Int64 = rows[0]["id"]
+                var existing: [Int64: [String: Row]] = [:]
+                for row in try Row.fetchAll(db, sql: "SELECT * FROM log_event WHERE entry_id BETWEEN ? AND ?", arguments: [firstID, lastID]) {
+                    existing[row["entry_id"], default: [:]][row["rule"]] = row
+                }
+                for row in rows {
+                    let id: Int64 = row["id"]
+                    let entry = LogEntry(row: row)
+                    let fileGateway: String? = row["gateway_name"]
+                    var stale = existing[id] ?? [:]
+                    for event in rules.events(for: entry, log: row["log_name"]) {
+                        let gateway = event.gateway ?? fileGateway
+                        if let old = stale.removeValue(forKey: event.rule) {
+                            if old["kind"] as String == event.kind, old["severity"] as Int64 == event.severity.rawValue,
+                               old["gateway"] as String? == gateway, old["fields"] as String? == event.fieldsJSON {
+                                batch.unchanged += 1
+                            } else {
+                                try db.execute(sql: "UPDATE log_event SET kind = ?, severity = ?, gateway = ?, fields = ? WHERE id = ?",
+                                               arguments: [event.kind, event.severity.rawValue, gateway, event.fieldsJSON, old["id"] as Int64])
+                                batch.updated += 1
+                            }
+                        } else {
+                            try db.execute(sql: "INSERT INTO log_event(entry_id, rule, kind, severity, gateway, fields) VALUES (?, ?, ?, ?, ?, ?)",
+                                           arguments: [id, event.rule, event.kind, event.severity.rawValue, gateway, event.fieldsJSON])
+                            batch.added += 1
+                        }
+                    }
+                    for old in stale.values {
+                        try db.execute(sql: "DELETE FROM log_event WHERE id = ?", arguments: [old["id"] as Int64])
+                        batch.removed += 1
+                    }
+                    batch.entries += 1
+                }
+                return (lastID, batch)
+            }
+            summary.entries += batch.entries
+            summary.added += batch.added
+            summary.updated += batch.updated
+            summary.removed += batch.removed
+            summary.unchanged += batch.unchanged
+            guard let last else { break }
+            after = last
+        }
+        return summary
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import GRDB
+
+/// Keeps `gateway_traffic_sample` and `rollup_hour` in step with the raw samples, as they arrive.
+///
+/// The batch writer tells it about every inserted sample. Before the batch commits, it adds the
+/// batch's endpoint traffic into the per-instant gateway totals, then recomputes each touched
+/// (gateway, hour) rollup from the raw rows of that hour. Recomputing rather than adding makes
+/// late, out-of-order and re-sent data come out exactly as if it had arrived in order.
+struct RollupMaintainer {
+    private let db: Database
+
+    /// Which metric groups each touched (gateway, hour) needs recomputed.
+    private var touched: [HourKey: MetricGroups] = [:]
+    /// This batch's endpoint traffic, summed per gateway and instant.
+    private var trafficTotals: [InstantKey: TrafficTotals] = [:]
+
+    struct HourKey: Hashable, Comparable {
+        var gatewayID: Int64
+        var hourStart: Int64
+        static func < (a: HourKey, b: HourKey) -> Bool {
+            (a.gatewayID, a.hourStart) < (b.gatewayID, b.hourStart)
+        }
+    }
+
+    private struct InstantKey: Hashable {
+        var gatewayID: Int64
+        var at: Int64
+    }
+
+    private struct TrafficTotals {
+        var samples: Int64 = 0
+        var requestCount: Int64 = 0
+        var requestBytes: Int64 = 0
+        var responseBytes: Int64 = 0
+        var elapsedWeighted: Int64 = 0
+        var elapsedRequests: Int64 = 0
+    }
+
+    struct MetricGroups: OptionSet {
+        let rawValue: UInt8
+        static let onlineClients = MetricGroups(rawValue: 1)
+        static let traffic = MetricGroups(rawValue: 2)
+        static let egress = MetricGroups(rawValue: 4)
+        static let storage = MetricGroups(rawValue: 8)
+
+        var metrics: [RollupMetric] {
+            var list: [RollupMetric] = []
+            if contains(.onlineClients) { list.append(.onlineClients) }
+            if contains(.traffic) { list += [.requests, .requestBytes, .responseBytes, .averageElapsedMilliseconds] }
+            if contains(.egress) { list.append(.egressBytes) }
+            if contains(.storage) { list.append(.storageUsedBytes) }
+            return list
+        }
+    }
+
+    init(_ db: Database) { self.db = db }
+
+    static func hourStart(_ at: Int64) -> Int64 {
+        let remainder = at % 3600
+        return remainder >= 0 ? at - remainder : at - remainder - 3600
+    }
+
+    mutating func noteInserted(_ group: MetricGroups, gatewayID: Int64, at: Int64) {
+        touched[HourKey(gatewayID: gatewayID, hourStart: Self.hourStart(at)), default: []].insert(group)
+    }
+
+    mutating func noteInsertedTraffic(gatewayID: Int64, at: Int64, requestCount: Int64, requestBytes: Int64,
+                                      responseBytes: Int64, averageElapsed: Int64?) {
+        noteInserted(.traffic, gatewayID: gatewayID, at: at)
+        var totals = trafficTotals[InstantKey(gatewayID: gatewayID, at: at), default: TrafficTotals()]
+        totals.samples += 1
+        totals.requestCount += requestCount
+        totals.requestBytes += requestBytes
+        totals.responseBytes += responseBytes
+        if let averageElapsed {
+            totals.elapsedWeighted += averageElapsed * requestCount
+            totals.elapsedRequests += requestCount
+        }
+        trafficTotals[InstantKey(gatewayID: gatewayID, at: at)] = totals
+    }
+
+    /// Writes the batch's totals and recomputes every touched rollup. Call once, before commit.
+    func finish() throws {
+        try addTrafficTotals()
+        for (key, groups) in touched.sorted(by: { $0.key < $1.key }) {
+            for metric in groups.metrics {
+                try Self.recompute(db, gatewayID: key.gatewayID, metric: metric, hourStart: key.hourStart)
+            }
+        }
+    }
+
+    private func addTrafficTotals() throws {
+        guard !trafficTotals.isEmpty else { return }
+        let upsert = try BulkStatement(db, sql: """
+            INSERT INTO gateway_traffic_sample(gateway_id, at, endpoint_samples, request_count, request_bytes,
+                response_bytes, elapsed_weighted, elapsed_requests)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (at, gateway_id) DO UPDATE SET
+                endpoint_samples = endpoint_samples + excluded.endpoint_samples,
+                request_count = request_count + excluded.request_count,
+                request_bytes = request_bytes + excluded.request_bytes,
+                response_bytes = response_bytes + excluded.response_bytes,
+                elapsed_weighted = elapsed_weighted + excluded.elapsed_weighted,
+                elapsed_requests = elapsed_requests + excluded.elapsed_requests
+            """)
+        for (key, totals) in trafficTotals.sorted(by: { ($0.key.at, $0.key.gatewayID) < ($1.key.at, $1.key.gatewayID) }) {
+            upsert.bind(1, key.gatewayID)
+            upsert.bind(2, key.at)
+            upsert.bind(3, totals.samples)
+            upsert.bind(4, totals.requestCount)
+            upsert.bind(5, totals.requestBytes)
+            upsert.bind(6, totals.responseBytes)
+            upsert.bind(7, totals.elapsedWeighted)
+            upsert.bind(8, totals.elapsedRequests)
+            try upsert.execute()
+        }
+    }
+
+    /// Rebuilds one rollup row from the raw rows of its hour (or removes it when there are none).
+    static func recompute(_ db: Database, gatewayID: Int64, metric: RollupMetric, hourStart: Int64) throws {
+        let rows = try Row.fetchAll(db, sql: metric.rawQuery, arguments: [gatewayID, hourStart, hourStart + 3600])
+        let samples = rows.map { $0[1] as Int64 }
+        guard let low = samples.min(), let high = samples.max() else {
+            try db.execute(sql: "DELETE FROM rollup_hour WHERE gateway_id = ? AND metric_id = ? AND hour_start = ?",
+                           arguments: [gatewayID, metric.rawValue, hourStart])
+            return
+        }
+        try db.execute(sql: """
+            INSERT INTO rollup_hour(gateway_id, metric_id, hour_start, count, sum, min, max, value_list)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (gateway_id, metric_id, hour_start) DO UPDATE SET
+                count = excluded.count, sum = excluded.sum, min = excluded.min, max = excluded.max,
+                value_list = excluded.value_list
+            """, arguments: [gatewayID, metric.rawValue, hourStart, samples.count, samples.reduce(0, &+), low, high,
+                             Data(ValueList.encode(samples))])
+    }
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import CMGHistory
+import Foundation
+
+/// `cmg-history credential …`
+struct CredentialCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "credential",
+        abstract: "Record credentials whose expiry ConfigMgr does not export.",
+        subcommands: [AddCommand.self]
+    )
+
+    /// `cmg-history credential add`
+    struct AddCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "add",
+            abstract: "Record a credential's expiry, such as the Entra ID app secret's, and when it was renewed.",
+            discussion: """
+                Only the name and the dates are stored, never the secret. Run it again after each renewal \
+                with the new expiry and --renewed: every renewal is kept, and shows as a renew_app_secret \
+                operation. Entering the same expiry twice stores nothing the second time. Example: \
+                cmg-history credential add --gateway GraniteFalls.contoso.com --kind app_secret \
+                --name CMG-ServerApp --expires 2027-06-01T00:00:00Z --renewed 2026-05-20T09:30:00Z
+                """
+        )
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Option(name: .long, help: ArgumentHelp("The gateway the credential belongs to.", valueName: "name"))
+        var gateway: String
+
+        @Option(name: .long, help: ArgumentHelp(
+            "What it is: \(CredentialKind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "kind"))
+        var kind: String
+
+        @Option(name: .long, help: ArgumentHelp("Its name, such as the Entra ID app's display name.", valueName: "name"))
+        var name: String
+
+        @Option(name: .long, help: ArgumentHelp("When it expires, as an RFC 3339 instant.", valueName: "time"))
+        var expires: String
+
+        @Option(name: .long, help: ArgumentHelp("When it was renewed (created), as an RFC 3339 instant.", valueName: "time"))
+        var renewed: String?
+
+        func validate() throws {
+            guard CredentialKind(rawValue: kind) != nil else {
+                throw ValidationError("--kind must be one of \(CredentialKind.allCases.map(\.rawValue).joined(separator: ", ")), not \(kind).")
+            }
+            if gateway.trimmingSpaces.isEmpty { throw ValidationError("--gateway must name a gateway.") }
+            if name.trimmingSpaces.isEmpty { throw ValidationError("--name must not be empty.") }
+            guard let expiresAt = Timestamp.parse(expires) else {
+                throw ValidationError("--expires must be an RFC 3339 instant such as 2027-06-01T00:00:00Z, not \(expires).")
+            }
+            if let renewed {
+                guard let renewedAt = Timestamp.parse(renewed) else {
+                    throw ValidationError("--renewed must be an RFC 3339 instant such as 2026-05-20T09:30:00Z, not \(renewed).")
+                }
+                if renewedAt > expiresAt { throw ValidationError("--renewed (\(renewed)) is after --expires (\(expires)).") }
+            }
+        }
+
+        func run() throws {
+            guard let kind = CredentialKind(rawValue: kind), let expiresAt = Timestamp.parse(expires) else { throw ExitCode.validationFailure }
+            let entry = CredentialEntry(gateway: gateway.trimmingSpaces, kind: kind, name: name.trimmingSpaces,
+                                        expiresAt: expiresAt, renewedAt: renewed.flatMap(Timestamp.parse))
+            let summary = try database.openStore().importRecords(entry.records, source: "credential add")
+            for rejection in summary.rejections { Console.error(rejection.description) }
+            if summary.inserted == 0 {
+                Console.out("\(entry.name) (\(kind.rawValue)) of \(entry.gateway) expiring \(Timestamp.format(expiresAt)) was already recorded.\n")
+            } else {
+                Console.out("Recorded \(entry.name) (\(kind.rawValue)) of \(entry.gateway): expires \(Timestamp.format(expiresAt))"
+                            + (entry.renewedAt.map { ", renewed \(Timestamp.format($0))" } ?? "") + ".\n")
+            }
+            if summary.rejected > 0 { throw ExitCode(1) }
+        }
+    }
+}
+
+private extension String {
+    var trimmingSpaces: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import CMGHistory
+import Foundation
+
+/// `ingest`'s options for log files and folders, and the log half of its work.
+struct LogIngestOptions: ParsableArguments {
+    @Flag(name: .customLong("include-all"), help: ArgumentHelp(
+        "In folders, also read .log and .lo_ files that are not CMG logs.",
+        discussion: "Without it a folder gives only the CMG logs known by name (CloudMgr.log, SMS_Cloud_ProxyConnector.log, CMGHttpHandler.log, CloudDP-*.log, CMG-*-CMGService.log, …) and their .lo_ rollovers. A log file named on the command line is always read."))
+    var includeAll = false
+
+    @Option(name: .long, help: ArgumentHelp(
+        "A rule file that extends the default log rules (a rule with a default rule's name replaces it).",
+        valueName: "file"))
+    var rules: String?
+
+    /// The paths to read, folders walked, in reading order.
+    func plan(_ paths: [String]) throws -> IngestPlan {
+        try IngestPlan.make(paths: paths, includeAllLogs: includeAll)
+    }
+
+    /// The default rules plus the user's.
+    func ruleSet() throws -> LogRuleSet {
+        var set = try LogRuleSet.defaults()
+        if let rules {
+            guard let text = try? String(contentsOfFile: rules, encoding: .utf8) else {
+                throw CommandFailure(message: "\(rules): cannot read the rule file")
+            }
+            set.merge(try LogRuleSet.parse(text, source: rules))
+        }
+        return set
+    }
+
+    /// Ingests the log files of a plan, one summary line each (unless quiet), with a progress
+    /// bar on a terminal when the run takes more than a second.
+    func ingest(_ items: [IngestPlan.Item], store: HistoryStore, quiet: Bool) throws {
+        guard !items.isEmpty else { return }
+        let ingester = LogIngester(store: store, rules: try ruleSet(), now: Int64(Date().timeIntervalSince1970))
+        ingester.progressTotals = (items.count, items.reduce(0) { $0 + $1.bytes })
+        let bar = quiet ? nil : ProgressBar()
+        ingester.progress = { bar?.update($0) }
+        for item in items {
+            let summary = try ingester.ingestFile(at: item.path)
+            bar?.clear()
+            if !quiet { Console.out(LogIngestSummaryText.line(summary)) }
+        }
+        bar?.clear()
+    }
+}
+
+/// The one-line summary of a log file's ingest, for people.
+enum LogIngestSummaryText {
+    static func line(_ s: LogIngestSummary) -> String {
+        var parts = [
+            "\(NumberFormat.grouped(s.counts.inserted)) inserted",
+            "\(NumberFormat.grouped(s.counts.duplicates)) duplicates",
+            "\(NumberFormat.grouped(s.counts.events)) events",
+        ]
+        if s.counts.trafficSamples > 0 { parts.append("\(NumberFormat.grouped(s.counts.trafficSamples)) traffic samples") }
+        if s.unknownZone > 0 { parts.append("\(NumberFormat.grouped(s.unknownZone)) without a time zone (kept in local time)") }
+        if s.bytesHeldBack > 0 { parts.append("\(NumberFormat.grouped(s.bytesHeldBack)) bytes left for the next run") }
+        return "\(s.file) (log \(s.log)): " + parts.joined(separator: ", ") + "\n"
+    }
+}

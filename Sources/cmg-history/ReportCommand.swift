@@ -1,0 +1,176 @@
+import ArgumentParser
+import CMGHistory
+import Foundation
+
+/// `cmg-history report …`
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Answer from the history: trends, monthly capacity, availability, expiry.",
+        subcommands: [CapacityCommand.self, TrendCommand.self, AvailabilityCommand.self, ExpiryCommand.self]
+    )
+}
+
+/// `cmg-history report trend`
+struct TrendCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trend",
+        abstract: "Show one metric over time, bucketed, with count, sum, min, max, mean and p95 per bucket.",
+        discussion: """
+            Endpoint metrics (requests, request_bytes, response_bytes, avg_elapsed_ms) are summed over \
+            a gateway's endpoints at each instant unless --endpoint names one. Buckets of a day or more \
+            follow the calendar of --tz: a daylight-saving day has 23 or 25 hours.
+            """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var options: ReportOptions
+    @OptionGroup var period: PeriodOptions
+
+    @Option(name: .long, help: ArgumentHelp("The metric: \(RollupMetric.allCases.map(\.name).joined(separator: ", ")).", valueName: "name"))
+    var metric: String
+
+    @Option(name: .long, help: ArgumentHelp("The bucket width: 5m, 1h, 1d, 1w (ISO weeks, from Monday) or 1mo.", valueName: "width"))
+    var bucket: String = "1d"
+
+    @Option(name: .long, help: ArgumentHelp("One endpoint (such as CCM_STS) instead of the sum over endpoints.", valueName: "name"))
+    var endpoint: String?
+
+    func validate() throws {
+        guard RollupMetric(name: metric) != nil else { throw ValidationError("--metric: \(ReportError.unknownMetric(metric).description)") }
+        guard TrendBucket(rawValue: bucket) != nil else { throw ValidationError("--bucket must be 5m, 1h, 1d, 1w or 1mo, not \(bucket).") }
+        if let endpoint, let metric = RollupMetric(name: metric), !metric.isEndpointMetric {
+            throw ValidationError("--endpoint \(endpoint) goes with an endpoint metric (requests, request_bytes, response_bytes, avg_elapsed_ms), not \(self.metric).")
+        }
+    }
+
+    func run() throws {
+        guard let metric = RollupMetric(name: metric), let bucket = TrendBucket(rawValue: bucket) else { return }
+        let zone = try options.zone()
+        let request = TrendRequest(metric: metric, bucket: bucket, period: try period.period(in: zone), zone: zone,
+                                   gateways: options.gateway, endpoint: endpoint)
+        var report = try database.openStore().trend(request)
+        report.provenance = options.provenance(database: database.path)
+        switch options.format {
+        case .table: Console.out(TrendRender.table(report))
+        case .json: Console.out(try JSONRender.render(report))
+        case .csv: Console.out(TrendRender.csv(report))
+        case .markdown: Console.out(TrendRender.markdown(report))
+        case .html: Console.out(TrendHTML.render(report))
+        }
+    }
+}
+
+/// `cmg-history report availability`
+struct AvailabilityCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "availability",
+        abstract: "Show ready, not-ready and unknown time per gateway, and its incidents.",
+        discussion: """
+            A status snapshot holds until the next one, but never longer than 15 minutes; time \
+            without a snapshot is unknown and never counted as up. An incident is a run of not-Ready \
+            snapshots, from the first one to the first Ready snapshot after it.
+            """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var options: ReportOptions
+    @OptionGroup var period: PeriodOptions
+
+    func run() throws {
+        let zone = try options.zone()
+        var report = try database.openStore().availability(period: try period.period(in: zone), zone: zone, gateways: options.gateway)
+        report.provenance = options.provenance(database: database.path)
+        switch options.format {
+        case .table: Console.out(AvailabilityRender.table(report))
+        case .json: Console.out(try JSONRender.render(report))
+        case .csv: Console.out(AvailabilityRender.csv(report))
+        case .markdown: Console.out(AvailabilityRender.markdown(report))
+        case .html: Console.out(AvailabilityRender.html(report))
+        }
+    }
+}
+
+/// `cmg-history report expiry`
+struct ExpiryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "expiry",
+        abstract: "Show when each server certificate, app secret and other credential expires.",
+        discussion: "Status: warning at 60 days or fewer, critical at 14 or fewer, expired after the expiry instant."
+    )
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var options: ReportOptions
+
+    @Option(name: .long, help: ArgumentHelp("Only credentials expiring within this many days, like 60d (expired ones included).", valueName: "days"))
+    var within: String?
+
+    @Option(name: .long, help: ArgumentHelp("Count days from this instant instead of now (RFC 3339).", valueName: "time"))
+    var asOf: String?
+
+    func validate() throws {
+        if let within, Self.days(within) == nil { throw ValidationError("--within takes a number of days like 60d, not \(within).") }
+        if let asOf, Timestamp.parse(asOf) == nil { throw ValidationError("--as-of takes an RFC 3339 instant, not \(asOf).") }
+    }
+
+    static func days(_ text: String) -> Int? {
+        let digits = text.hasSuffix("d") ? String(text.dropLast()) : text
+        return Int(digits).flatMap { $0 >= 0 ? $0 : nil }
+    }
+
+    func run() throws {
+        let zone = try options.zone()
+        let now = asOf.flatMap(Timestamp.parse) ?? Int64(Date().timeIntervalSince1970)
+        var report = try database.openStore().expiry(now: now, zone: zone, withinDays: within.flatMap(Self.days), gateways: options.gateway)
+        report.provenance = options.provenance(database: database.path)
+        switch options.format {
+        case .table: Console.out(ExpiryRender.table(report))
+        case .json: Console.out(try JSONRender.render(report))
+        case .csv: Console.out(ExpiryRender.csv(report))
+        case .markdown: Console.out(ExpiryRender.markdown(report))
+        case .html: Console.out(ExpiryRender.html(report))
+        }
+    }
+}
+
+/// `cmg-history report capacity`
+struct CapacityCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "capacity",
+        abstract: "The monthly capacity report: clients, requests, egress, storage, availability and forecasts per gateway.",
+        discussion: """
+            The month is cut in --tz. Capacity is instances × the VM size's client limit (Standard_B2s \
+            10, Standard_A2_v2 6,000, Standard_A4_v2 10,000). Forecasts fit a straight line through the \
+            last 90 days of daily values and say when each limit would be reached.
+            """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var options: ReportOptions
+
+    @Option(name: .long, help: ArgumentHelp("The month, like 2026-10.", valueName: "yyyy-mm"))
+    var month: String
+
+    static func parse(_ text: String) -> (year: Int, month: Int)? {
+        let parts = text.split(separator: "-")
+        guard text.count == 7, parts.count == 2, let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m), y > 1970 else { return nil }
+        return (y, m)
+    }
+
+    func validate() throws {
+        if Self.parse(month) == nil { throw ValidationError(ReportError.invalidMonth(month).description) }
+    }
+
+    func run() throws {
+        guard let (year, month) = Self.parse(month) else { return }
+        var report = try database.openStore().capacity(year: year, month: month, zone: try options.zone(), gateways: options.gateway)
+        report.provenance = options.provenance(database: database.path)
+        switch options.format {
+        case .table: Console.out(CapacityRender.table(report))
+        case .json: Console.out(try JSONRender.render(report))
+        case .csv: Console.out(CapacityRender.csv(report))
+        case .markdown: Console.out(CapacityRender.markdown(report))
+        case .html: Console.out(CapacityRender.html(report))
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import CMGHistory
+import Foundation
+
+/// How a report is printed.
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, csv, markdown, html
+}
+
+/// The options every report takes: time zone, gateways, output format, reproducibility.
+struct ReportOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The IANA time zone that days and months are cut in and times are shown in.",
+        valueName: "zone"))
+    var tz = "UTC"
+
+    @Option(name: .long, help: ArgumentHelp(
+        "A gateway to report on (repeat for several). Without it, every gateway.", valueName: "name"))
+    var gateway: [String] = []
+
+    @Option(name: .long, help: "How to print: table for people, json or csv for scripts, markdown for tickets, html for mail.")
+    var format: ReportFormat = .table
+
+    @Flag(name: .long, help: "Leave out what differs between runs (the time the report was made, the database path), so the same database gives byte-identical output.")
+    var reproducible = false
+
+    func zone() throws -> ReportZone {
+        do {
+            return try ReportZone(identifier: tz)
+        } catch {
+            throw ValidationError("--tz: \(error.description)")
+        }
+    }
+
+    /// The line under a report's title saying where and when it came from, unless reproducible.
+    func provenance(database: String) -> ReportProvenance? {
+        reproducible ? nil : ReportProvenance(database: database, generatedAt: Timestamp.format(Int64(Date().timeIntervalSince1970)))
+    }
+}
+
+/// `--from`/`--to`, for reports over a period.
+struct PeriodOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Where the period starts: a date (midnight in --tz) or an RFC 3339 instant.", valueName: "time"))
+    var from: String
+
+    @Option(name: .long, help: ArgumentHelp("Where the period ends (not included): a date or an RFC 3339 instant.", valueName: "time"))
+    var to: String
+
+    func period(in zone: ReportZone) throws -> ReportPeriod {
+        do {
+            return try ReportPeriod.parse(from: from, to: to, zone: zone)
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+}
