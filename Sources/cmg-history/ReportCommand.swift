@@ -51,13 +51,7 @@ struct TrendCommand: ParsableCommand {
                                    gateways: options.gateway, endpoint: endpoint)
         var report = try database.openStore().trend(request)
         report.provenance = options.provenance(database: database.path)
-        switch options.format {
-        case .table: Console.out(TrendRender.table(report))
-        case .json: Console.out(try JSONRender.render(report))
-        case .csv: Console.out(TrendRender.csv(report))
-        case .markdown: Console.out(TrendRender.markdown(report))
-        case .html: Console.out(TrendHTML.render(report))
-        }
+        try options.print(report, table: TrendRender.table, csv: TrendRender.csv, markdown: TrendRender.markdown, html: TrendHTML.render)
     }
 }
 
@@ -81,13 +75,7 @@ struct AvailabilityCommand: ParsableCommand {
         let zone = try options.zone()
         var report = try database.openStore().availability(period: try period.period(in: zone), zone: zone, gateways: options.gateway)
         report.provenance = options.provenance(database: database.path)
-        switch options.format {
-        case .table: Console.out(AvailabilityRender.table(report))
-        case .json: Console.out(try JSONRender.render(report))
-        case .csv: Console.out(AvailabilityRender.csv(report))
-        case .markdown: Console.out(AvailabilityRender.markdown(report))
-        case .html: Console.out(AvailabilityRender.html(report))
-        }
+        try options.print(report, table: AvailabilityRender.table, csv: AvailabilityRender.csv, markdown: AvailabilityRender.markdown, html: AvailabilityRender.html)
     }
 }
 
@@ -123,13 +111,7 @@ struct ExpiryCommand: ParsableCommand {
         let now = asOf.flatMap(Timestamp.parse) ?? Int64(Date().timeIntervalSince1970)
         var report = try database.openStore().expiry(now: now, zone: zone, withinDays: within.flatMap(Self.days), gateways: options.gateway)
         report.provenance = options.provenance(database: database.path)
-        switch options.format {
-        case .table: Console.out(ExpiryRender.table(report))
-        case .json: Console.out(try JSONRender.render(report))
-        case .csv: Console.out(ExpiryRender.csv(report))
-        case .markdown: Console.out(ExpiryRender.markdown(report))
-        case .html: Console.out(ExpiryRender.html(report))
-        }
+        try options.print(report, table: ExpiryRender.table, csv: ExpiryRender.csv, markdown: ExpiryRender.markdown, html: ExpiryRender.html)
     }
 }
 
@@ -165,12 +147,6 @@ struct CapacityCommand: ParsableCommand {
         guard let (year, month) = Self.parse(month) else { return }
         var report = try database.openStore().capacity(year: year, month: month, zone: try options.zone(), gateways: options.gateway)
         report.provenance = options.provenance(database: database.path)
-        switch options.format {
-        case .table: Console.out(CapacityRender.table(report))
-        case .json: Console.out(try JSONRender.render(report))
-        case .csv: Console.out(CapacityRender.csv(report))
-        case .markdown: Console.out(CapacityRender.markdown(report))
-        case .html: Console.out(CapacityRender.html(report))
-        }
+        try options.print(report, table: CapacityRender.table, csv: CapacityRender.csv, markdown: CapacityRender.markdown, html: CapacityRender.html)
     }
 }

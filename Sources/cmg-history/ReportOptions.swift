@@ -32,6 +32,18 @@ struct ReportOptions: ParsableArguments {
         }
     }
 
+    /// Prints `report` in the chosen format.
+    func print<Report: Encodable>(_ report: Report, table: (Report) -> String, csv: (Report) -> String,
+                                  markdown: (Report) -> String, html: (Report) -> String) throws {
+        switch format {
+        case .table: Console.out(table(report))
+        case .json: Console.out(try JSONRender.render(report))
+        case .csv: Console.out(csv(report))
+        case .markdown: Console.out(markdown(report))
+        case .html: Console.out(html(report))
+        }
+    }
+
     /// The line under a report's title saying where and when it came from, unless reproducible.
     func provenance(database: String) -> ReportProvenance? {
         reproducible ? nil : ReportProvenance(database: database, generatedAt: Timestamp.format(Int64(Date().timeIntervalSince1970)))

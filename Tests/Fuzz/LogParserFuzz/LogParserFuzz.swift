@@ -30,10 +30,14 @@ enum RequestStatisticsProbe {
     }
 }
 
-let status = cmg_fuzz_run_driver(CommandLine.argc, CommandLine.unsafeArgv) { data, size in
+/// libFuzzer's entry point (its runtime references it; the driver below is handed it too).
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     check(size == 0 || data == nil ? [] : Array(UnsafeBufferPointer(start: data, count: size)))
     return 0
 }
+
+let status = cmg_fuzz_run_driver(CommandLine.argc, CommandLine.unsafeArgv) { data, size in fuzzOneInput(data, size) }
 if status == -1 {
     // Plain build: replay the files given.
     var failures = 0

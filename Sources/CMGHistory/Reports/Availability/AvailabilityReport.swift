@@ -1,5 +1,5 @@
 /// Ready, not-ready and unknown time per gateway over a period, and its incidents (DESIGN §4).
-public struct AvailabilityReport: Sendable, Equatable, Codable {
+public struct AvailabilityReport: Sendable, Equatable, Encodable {
     public var report = "availability"
     public var timeZone: String
     public var from: String
@@ -10,7 +10,7 @@ public struct AvailabilityReport: Sendable, Equatable, Codable {
     public var provenance: ReportProvenance?
 }
 
-public struct GatewayAvailability: Sendable, Equatable, Codable {
+public struct GatewayAvailability: Sendable, Equatable, Encodable {
     public var gateway: String
     public var readySeconds: Int64
     public var notReadySeconds: Int64
@@ -19,20 +19,10 @@ public struct GatewayAvailability: Sendable, Equatable, Codable {
     /// ready / (ready + not ready); null when nothing was observed.
     public var ratio: Double?
     public var incidents: [Incident]
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(gateway, forKey: .gateway)
-        try c.encode(readySeconds, forKey: .readySeconds)
-        try c.encode(notReadySeconds, forKey: .notReadySeconds)
-        try c.encode(unknownSeconds, forKey: .unknownSeconds)
-        try c.encode(ratio, forKey: .ratio)
-        try c.encode(incidents, forKey: .incidents)
-    }
 }
 
 /// A maximal run of not-Ready snapshots of one gateway; an unknown gap inside does not split it.
-public struct Incident: Sendable, Equatable, Codable {
+public struct Incident: Sendable, Equatable, Encodable {
     /// The first not-Ready snapshot.
     public var start: String
     /// The first Ready snapshot after the run; null while it is ongoing.
@@ -49,18 +39,6 @@ public struct Incident: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey { case start, end, durationSeconds, ongoing, states, descriptions }
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        start = try c.decode(String.self, forKey: .start)
-        end = try c.decodeIfPresent(String.self, forKey: .end)
-        durationSeconds = try c.decode(Int64.self, forKey: .durationSeconds)
-        ongoing = try c.decode(Bool.self, forKey: .ongoing)
-        states = try c.decode([String].self, forKey: .states)
-        descriptions = try c.decode([String].self, forKey: .descriptions)
-        startInstant = Timestamp.parse(start) ?? 0
-        endInstant = end.flatMap(Timestamp.parse)
-    }
-
     init(startInstant: UnixSeconds, endInstant: UnixSeconds?, periodEnd: UnixSeconds, states: [String], descriptions: [String], zone: ReportZone) {
         self.startInstant = startInstant
         self.endInstant = endInstant
@@ -70,15 +48,5 @@ public struct Incident: Sendable, Equatable, Codable {
         ongoing = endInstant == nil
         self.states = states
         self.descriptions = descriptions
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(start, forKey: .start)
-        try c.encode(end, forKey: .end)
-        try c.encode(durationSeconds, forKey: .durationSeconds)
-        try c.encode(ongoing, forKey: .ongoing)
-        try c.encode(states, forKey: .states)
-        try c.encode(descriptions, forKey: .descriptions)
     }
 }

@@ -1,5 +1,5 @@
 /// Every tracked credential's latest record with the days it has left (DESIGN §4, "Expiry").
-public struct ExpiryReport: Sendable, Equatable, Codable {
+public struct ExpiryReport: Sendable, Equatable, Encodable {
     public var report = "expiry"
     public var asOf: String
     public var timeZone: String
@@ -7,16 +7,6 @@ public struct ExpiryReport: Sendable, Equatable, Codable {
     public var withinDays: Int?
     public var credentials: [CredentialExpiry]
     public var provenance: ReportProvenance?
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(report, forKey: .report)
-        try c.encode(asOf, forKey: .asOf)
-        try c.encode(timeZone, forKey: .timeZone)
-        try c.encode(withinDays, forKey: .withinDays)
-        try c.encode(credentials, forKey: .credentials)
-        try c.encodeIfPresent(provenance, forKey: .provenance)
-    }
 }
 
 /// How soon a credential expires.
@@ -52,7 +42,7 @@ public enum ExpiryStatus: String, Sendable, Codable, Comparable {
     public static func < (a: ExpiryStatus, b: ExpiryStatus) -> Bool { a.order < b.order }
 }
 
-public struct CredentialExpiry: Sendable, Equatable, Codable {
+public struct CredentialExpiry: Sendable, Equatable, Encodable {
     public var gateway: String
     public var kind: String
     public var name: String
@@ -65,7 +55,7 @@ public struct CredentialExpiry: Sendable, Equatable, Codable {
     /// operations of the gateway.
     public var renewals: [Renewal]?
 
-    public struct Renewal: Sendable, Equatable, Codable {
+    public struct Renewal: Sendable, Equatable, Encodable {
         public var event: String
         public var at: String
     }

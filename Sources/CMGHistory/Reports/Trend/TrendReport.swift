@@ -1,5 +1,5 @@
 /// One metric over time, bucketed, for one or more gateways (DESIGN §4, "Trend").
-public struct TrendReport: Sendable, Equatable, Codable {
+public struct TrendReport: Sendable, Equatable, Encodable {
     public var report = "trend"
     public var metric: String
     public var bucket: String
@@ -14,21 +14,15 @@ public struct TrendReport: Sendable, Equatable, Codable {
     /// Absent from reproducible output.
     public var provenance: ReportProvenance?
 
-    public struct Series: Sendable, Equatable, Codable {
+    public struct Series: Sendable, Equatable, Encodable {
         public var gateway: String
+        /// null for the sum over a gateway's endpoints.
         public var endpoint: String?
         public var points: [Point]
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(gateway, forKey: .gateway)
-            try c.encode(endpoint, forKey: .endpoint)  // null, not absent, for gateway totals
-            try c.encode(points, forKey: .points)
-        }
     }
 
     /// One bucket `[start, end)`; an empty bucket has count 0 and null figures.
-    public struct Point: Sendable, Equatable, Codable {
+    public struct Point: Sendable, Equatable, Encodable {
         public var start: String
         public var end: String
         public var startInstant: UnixSeconds
@@ -52,36 +46,11 @@ public struct TrendReport: Sendable, Equatable, Codable {
         }
 
         enum CodingKeys: String, CodingKey { case start, end, count, sum, min, max, mean, p95 }
-
-        public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            start = try c.decode(String.self, forKey: .start)
-            end = try c.decode(String.self, forKey: .end)
-            startInstant = Timestamp.parse(start) ?? 0
-            count = try c.decode(Int.self, forKey: .count)
-            sum = try c.decodeIfPresent(Int64.self, forKey: .sum)
-            min = try c.decodeIfPresent(Int64.self, forKey: .min)
-            max = try c.decodeIfPresent(Int64.self, forKey: .max)
-            mean = try c.decodeIfPresent(Double.self, forKey: .mean)
-            p95 = try c.decodeIfPresent(Int64.self, forKey: .p95)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(start, forKey: .start)
-            try c.encode(end, forKey: .end)
-            try c.encode(count, forKey: .count)
-            try c.encode(sum, forKey: .sum)
-            try c.encode(min, forKey: .min)
-            try c.encode(max, forKey: .max)
-            try c.encode(mean, forKey: .mean)
-            try c.encode(p95, forKey: .p95)
-        }
     }
 }
 
 /// An operation placed on a report's time axis.
-public struct OperationMark: Sendable, Equatable, Codable {
+public struct OperationMark: Sendable, Equatable, Encodable {
     public var gateway: String
     public var kind: String
     public var at: String
@@ -96,15 +65,6 @@ public struct OperationMark: Sendable, Equatable, Codable {
         self.at = at
         self.atInstant = atInstant
         self.outcome = outcome
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        gateway = try c.decode(String.self, forKey: .gateway)
-        kind = try c.decode(String.self, forKey: .kind)
-        at = try c.decode(String.self, forKey: .at)
-        atInstant = Timestamp.parse(at) ?? 0
-        outcome = try c.decode(String.self, forKey: .outcome)
     }
 }
 
