@@ -113,6 +113,26 @@ struct CLITests {
         #expect(result.stdout.contains("\"table\" : \"endpoint_traffic_sample\""))
     }
 
+    @Test func reportsRunFromTheCommandLineReproduciblyAndRefuseBadArguments() throws {
+        let folder = try ScratchFolder()
+        _ = try CLIRunner.run(["demo", "--days", "35", "--db", "d.sqlite"], in: folder.url)
+        let args = ["report", "capacity", "--db", "d.sqlite", "--month", "2026-10", "--format", "json", "--reproducible"]
+        let first = try CLIRunner.run(args, in: folder.url)
+        let second = try CLIRunner.run(args, in: folder.url)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout == second.stdout && first.stdout.contains("\"report\" : \"capacity\""))
+        let table = try CLIRunner.run(["report", "trend", "--db", "d.sqlite", "--metric", "online_clients", "--bucket", "1w",
+                                       "--from", "2026-10-01", "--to", "2026-11-01", "--tz", "Europe/Berlin"], in: folder.url)
+        #expect(table.status == 0 && table.stdout.contains("Trend of online_clients per 1w"))
+        let html = try CLIRunner.run(["report", "availability", "--db", "d.sqlite", "--from", "2026-10-01", "--to", "2026-11-01",
+                                      "--format", "html"], in: folder.url)
+        #expect(html.stdout.hasPrefix("<!DOCTYPE html>") && !html.stdout.contains("<script"))
+        let badZone = try CLIRunner.run(["report", "expiry", "--db", "d.sqlite", "--tz", "Mars/Olympus"], in: folder.url)
+        #expect(badZone.status != 0 && badZone.stderr.contains("Mars/Olympus is not an IANA time zone name"))
+        let badGateway = try CLIRunner.run(["report", "capacity", "--db", "d.sqlite", "--month", "2026-10", "--gateway", "Nope"], in: folder.url)
+        #expect(badGateway.status == 2 && badGateway.stderr == "error: no gateway named Nope in this database (see cmg-history db info)\n")
+    }
+
     @Test func helpIsWrittenForPeople() throws {
         let folder = try ScratchFolder()
         let result = try CLIRunner.run(["ingest", "--help"], in: folder.url)

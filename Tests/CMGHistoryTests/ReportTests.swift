@@ -158,6 +158,22 @@ struct ReportTests {
         #expect((g.forecast.onlineClientsPeakVsCapacity.slopePerDay ?? 0) > 0)
     }
 
+    @Test(arguments: [("Europe/Berlin", 745, "2026-10-01T00:00:00+02:00", "2026-11-01T00:00:00+01:00"),
+                      ("Asia/Kolkata", 744, "2026-10-01T00:00:00+05:30", "2026-11-01T00:00:00+05:30"),
+                      ("UTC", 744, "2026-10-01T00:00:00Z", "2026-11-01T00:00:00Z")])
+    func aMonthIsCutInTheReportZone(zoneName: String, hours: Int, from: String, to: String) throws {
+        // Given one sample at every whole UTC hour from 09-29 to 11-02, value 1
+        let folder = try TemporaryFolder()
+        let store = try folder.store()
+        let lines = (0..<(35 * 24)).map { h in Self.online("G1", Self.t("2026-09-29T00:00:00Z") + Int64(h) * 3600, 1) }
+        try importNDJSON(lines.joined(separator: "\n"), into: store, folder: folder)
+        // When October's capacity is reported in the zone
+        let report = try store.capacity(year: 2026, month: 10, zone: try ReportZone(identifier: zoneName))
+        // Then the month has the zone's hours: Berlin's October has a 25-hour day
+        #expect(report.from == from && report.to == to)
+        #expect(report.gateways.first?.onlineClients.samples == hours)
+    }
+
     @Test func anEmptyMonthHasNullFiguresNotZeros() throws {
         let folder = try TemporaryFolder()
         let store = try folder.store()
