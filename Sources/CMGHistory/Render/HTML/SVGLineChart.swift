@@ -26,7 +26,7 @@ public struct SVGLineChart {
     public var yLabel: String
 
     static let palette = ["#0063b1", "#d83b01", "#107c10", "#5c2d91", "#b4009e", "#008575", "#767676", "#e81123"]
-    static let width = 960.0, height = 300.0, left = 70.0, right = 20.0, top = 20.0, bottom = 40.0
+    static let width = 960.0, plotHeight = 240.0, left = 70.0, right = 20.0, top = 20.0, axis = 40.0, legendLine = 16.0
 
     public init(series: [Series], marks: [Mark], xRange: ClosedRange<Int64>, yLabel: String, xLabels: @escaping (Int64) -> String) {
         self.series = series
@@ -36,17 +36,26 @@ public struct SVGLineChart {
         self.xLabels = xLabels
     }
 
+    /// The smallest 1, 2, 2.5 or 5 × 10ⁿ at or above `value`, so that the four grid steps are round.
+    static func niceCeiling(_ value: Double) -> Double {
+        var magnitude = 1.0
+        while magnitude * 10 <= value { magnitude *= 10 }
+        for factor in [1.0, 2.0, 2.5, 5.0, 10.0] where magnitude * factor >= value { return magnitude * factor }
+        return magnitude * 10
+    }
+
     public func render() -> String {
         let ys = series.flatMap { $0.points.compactMap(\.y) }
-        let yMax = max(ys.max() ?? 1, 1) * 1.05
+        let yMax = Self.niceCeiling(max(ys.max() ?? 1, 1))
         let plotWidth = Self.width - Self.left - Self.right
-        let plotHeight = Self.height - Self.top - Self.bottom
+        let plotHeight = Self.plotHeight
+        let height = Self.top + plotHeight + Self.axis + Self.legendLine * Double(series.count)
         let span = Double(max(xRange.upperBound - xRange.lowerBound, 1))
         func px(_ x: Int64) -> Double { Self.left + Double(x - xRange.lowerBound) / span * plotWidth }
         func py(_ y: Double) -> Double { Self.top + plotHeight - y / yMax * plotHeight }
         func f(_ v: Double) -> String { NumberFormat.decimal(v, places: 1).replacingOccurrences(of: ",", with: "") }
 
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(Self.width))\" height=\"\(Int(Self.height))\" role=\"img\" aria-label=\"\(HTMLPage.escape(yLabel))\">\n"
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(Self.width))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"\(HTMLPage.escape(yLabel))\">\n"
         svg += "<rect x=\"\(f(Self.left))\" y=\"\(f(Self.top))\" width=\"\(f(plotWidth))\" height=\"\(f(plotHeight))\" fill=\"#fafafa\" stroke=\"#ccc\"/>\n"
         for step in 0...4 {
             let value = yMax * Double(step) / 4
@@ -56,7 +65,8 @@ public struct SVGLineChart {
         }
         for step in 0...4 {
             let x = xRange.lowerBound + Int64(Double(step) / 4 * span)
-            svg += "<text x=\"\(f(px(x)))\" y=\"\(f(Self.height - Self.bottom + 16))\" text-anchor=\"middle\">\(HTMLPage.escape(xLabels(x)))</text>\n"
+            let anchor = step == 0 ? "start" : step == 4 ? "end" : "middle"
+            svg += "<text x=\"\(f(px(x)))\" y=\"\(f(Self.top + plotHeight + 16))\" text-anchor=\"\(anchor)\">\(HTMLPage.escape(xLabels(x)))</text>\n"
         }
         for mark in marks where xRange.contains(mark.x) {
             let x = px(mark.x)
@@ -78,7 +88,8 @@ public struct SVGLineChart {
                     ? "<circle cx=\"\(segment[0].split(separator: ",")[0])\" cy=\"\(segment[0].split(separator: ",")[1])\" r=\"2\" fill=\"\(colour)\"/>\n"
                     : "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.5\" points=\"\(segment.joined(separator: " "))\"/>\n"
             }
-            svg += "<text x=\"\(f(Self.left + 8 + Double(index) * 180))\" y=\"\(f(Self.height - 6))\" fill=\"\(colour)\">■ \(HTMLPage.escape(line.name))</text>\n"
+            let legendY = Self.top + plotHeight + Self.axis + Self.legendLine * Double(index)
+            svg += "<text x=\"\(f(Self.left))\" y=\"\(f(legendY))\" fill=\"\(colour)\">■ \(HTMLPage.escape(line.name))</text>\n"
         }
         return svg + "</svg>\n"
     }
