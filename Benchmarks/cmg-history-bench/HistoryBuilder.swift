@@ -104,7 +104,7 @@ struct HistoryBuilder {
         /// Ticks left in a gateway's current Error incident (0: Ready).
         var incidentLeft = [Int](repeating: 0, count: G)
 
-        var t0 = try Templates()
+        let t0 = try Templates()
         let store = try HistoryStore(path: path)
         var batch: [HistoryRecord] = []
         batch.reserveCapacity(config.batchSize + G * (E + 4))
@@ -131,12 +131,12 @@ struct HistoryBuilder {
 
         /// The yearly records: configuration, thresholds, a certificate, and what changed.
         func yearly(_ g: Int, at: Int64, year: Int) {
-            var config = t0.gateway
-            config.gateway = names[g]; config.at = at
-            config.azureServiceID = String(format: "%08x-0000-4000-8000-%012x", g + 1, g + 1)
-            config.site = "PS1"; config.region = ["WestUS", "EastUS", "WestEurope", "NorthEurope"][g % 4]
-            config.vmSize = "Standard_A2_v2"; config.instances = Int64(min(16, 1 + year))
-            batch.append(.gateway(config))
+            var snapshot = t0.gateway
+            snapshot.gateway = names[g]; snapshot.at = at
+            snapshot.azureServiceID = String(format: "%08x-0000-4000-8000-%012x", g + 1, g + 1)
+            snapshot.site = "PS1"; snapshot.region = ["WestUS", "EastUS", "WestEurope", "NorthEurope"][g % 4]
+            snapshot.vmSize = "Standard_A2_v2"; snapshot.instances = Int64(min(16, 1 + year))
+            batch.append(.gateway(snapshot))
             if year > 0 {
                 var op = t0.operation
                 op.gateway = names[g]; op.kind = .scale; op.requestedAt = at - 1_800; op.completedAt = at - 600
@@ -158,13 +158,14 @@ struct HistoryBuilder {
             batch.append(.credential(cert))
         }
 
-        var year = -1
+        // 1 January of each year, 2026 first.
+        let yearStarts: [Int64] = (0...200).compactMap { ReportZone.utc.month(year: 2026 + $0, month: 1)?.start }
+        var year = 0
         for t in 0..<ticks {
             let at = start + Int64(t) * tick
-            let calendarYear = Int((Double(at - start) / Self.secondsPerYear).rounded(.down))
-            if calendarYear != year, at >= (ReportZone.utc.month(year: 2026 + calendarYear, month: 1)?.start ?? at) {
-                year = calendarYear
+            if year < yearStarts.count, at >= yearStarts[year] {
                 for g in 0..<G { yearly(g, at: at, year: year) }
+                year += 1
             }
             let elapsedYears = Double(at - start) / Self.secondsPerYear
             let growth = 1.0 + 0.35 * elapsedYears
@@ -218,7 +219,7 @@ struct HistoryBuilder {
                 print(String(format: "  %@  %@ records stored, %.0f records/s, %.0f s (%.0f%%)",
                              String(Timestamp.format(at).prefix(10)), format(stored), Double(stored) / seconds, seconds,
                              100 * Double(t) / Double(ticks)))
-                fflush(stdout)
+                fflush(nil)
             }
         }
         try flush()

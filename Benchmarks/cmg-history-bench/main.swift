@@ -3,9 +3,12 @@
 //   cmg-history-bench generate --out DIR --days N [--gateways 10] [--endpoints 20] [--seed 1]
 //   cmg-history-bench ingest   --data DIR --db PATH
 //   cmg-history-bench stats    --db PATH
+//   cmg-history-bench history  --db PATH --years N [--gateways 10] [--endpoints 20] [--seed 1]
+//   cmg-history-bench reports  --db PATH [--runs 5] [--month YYYY-MM]
 //
-// `Benchmarks/ingest.sh` drives these and times the sqlite3 shell's `.import` of the same rows
-// as the baseline.
+// `Benchmarks/ingest.sh` drives the first three and times the sqlite3 shell's `.import` of the
+// same rows as the baseline; `Benchmarks/reports.sh` drives the last two and times the same
+// report figures computed by plain SQL over the raw tables.
 
 #if canImport(Glibc)
 import Glibc
@@ -23,6 +26,13 @@ let usage = """
           peak RSS and bytes on disk per sample row.
       cmg-history-bench stats --db PATH
           Prints rows and bytes on disk per row of the two sample tables of any database.
+      cmg-history-bench history --db PATH --years N [--days N] [--gateways 10] [--endpoints 20] [--seed 1] [--batch 20000]
+          Builds a long history straight into PATH through HistoryStore.importRecords (the
+          library's write path, rollups included), in time order; reuses PATH when PATH.params
+          says it was built with the same parameters. --days replaces --years for quick trials.
+      cmg-history-bench reports --db PATH [--runs 5] [--month YYYY-MM]
+          Times, in-process, the capacity report of one month (default: the last full month)
+          and daily trends of online_clients and requests over the whole history; medians.
     """
 
 func fail(_ message: String) -> Never {
@@ -57,6 +67,28 @@ do {
         let stats = try TableStats.measure(databasePath: db)
         stats.printTable()
         print(stats.resultLine(kind: "stats"))
+    case "history":
+        let db = try options.string("db")
+        let days: Int? = try (try? options.string("days")).map { text in
+            guard let n = Int(text), n >= 1 else { throw Options.Problem(description: "--days must be an integer ≥ 1, not '\(text)'") }
+            return n
+        }
+        let config = HistoryConfig(
+            databasePath: db,
+            years: days == nil ? try options.int("years", min: 1) : 0,
+            days: days,
+            gateways: try options.int("gateways", default: 10, min: 1),
+            endpointsPerGateway: try options.int("endpoints", default: 20, min: 1),
+            seed: UInt64(try options.int("seed", default: 1, min: 0)),
+            batchSize: try options.int("batch", default: 20_000, min: 1))
+        try options.finish()
+        try HistoryBuilder(config: config).run()
+    case "reports":
+        let db = try options.string("db")
+        let runs = try options.int("runs", default: 5, min: 1)
+        let month = try? options.string("month")
+        try options.finish()
+        try ReportBenchmark(databasePath: db, runs: runs, month: month).run()
     case "-h", "--help", "help":
         print(usage)
     default:

@@ -44,7 +44,8 @@ case "generate":
     guard let out = option("out", args) else { fail("generate needs --out FILE") }
     let mb = Int(option("mb", args) ?? "100") ?? 100
     let seed = UInt64(option("seed", args) ?? "1") ?? 1
-    let (bytes, entries) = try LogGenerator(seed: seed).write(to: out, megabytes: mb)
+    var generator = LogGenerator(seed: seed)
+    let (bytes, entries) = try generator.write(to: out, megabytes: mb)
     print("generated \(out): \(bytes) bytes, \(entries) entries")
 case "parse":
     guard args.count >= 2, let data = FileManager.default.contents(atPath: args[1]) else { fail("parse needs a readable FILE") }
@@ -60,6 +61,16 @@ case "parse":
     print("parse \(args[1]): \(bytes.count) bytes, \(result.entries) entries, best of 3: \(String(format: "%.3f", best)) s, "
           + "\(String(format: "%.0f", mbs)) MB/s, \(String(format: "%.0f", Double(result.entries) / best)) entries/s (checksum \(result.checksum))")
     print("RESULT parse seconds=\(best) mb_per_s=\(mbs) entries=\(result.entries)")
+case "classify":
+    // Parse, then run the default rules over every entry: the ingest's work before the database.
+    guard args.count >= 2, let data = FileManager.default.contents(atPath: args[1]) else { fail("classify needs a readable FILE") }
+    let started = clock.now
+    let entries = LogParser.entries(in: [UInt8](data))
+    let parsed = clock.now
+    let events = try LogParser.classify(entries, rules: LogRuleSet.defaults(), log: "CMGService")
+    let done = clock.now
+    print("classify \(args[1]): \(entries.count) entries, parse \(String(format: "%.3f", seconds(parsed - started))) s, "
+          + "rules \(String(format: "%.3f", seconds(done - parsed))) s (\(String(format: "%.0f", Double(entries.count) / seconds(done - parsed))) entries/s), \(events) events")
 case "ingest":
     guard args.count >= 2, let db = option("db", args) else { fail("ingest needs FILE --db PATH") }
     for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }

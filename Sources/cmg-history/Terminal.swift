@@ -8,13 +8,22 @@ import Darwin
 import ucrt
 #endif
 
-/// The one place that asks whether standard error is a terminal (a platform call).
+/// The one place that asks whether standard error or output is a terminal (a platform call).
 enum Terminal {
     static var standardErrorIsInteractive: Bool {
         #if os(Windows)
         return _isatty(2) != 0
         #else
         return isatty(2) != 0
+        #endif
+    }
+
+    /// Whether standard output is a terminal (colour is for people, not for files and pipes).
+    static var standardOutputIsInteractive: Bool {
+        #if os(Windows)
+        return _isatty(1) != 0
+        #else
+        return isatty(1) != 0
         #endif
     }
 }

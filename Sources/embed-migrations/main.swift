@@ -41,3 +41,9 @@ do {
     FileHandle.standardError.write(Data("embed-migrations: cannot write \(outputPath): \(error)\n".utf8))
     exit(1)
 }
+
+// `swift build -Xswiftc -sanitize=fuzzer` (the log parser's fuzz build, see the README) compiles
+// every executable with libFuzzer's main, this build tool included; libFuzzer then needs this
+// entry point to link. It is never called: the tool runs as a plain program.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func llvmFuzzerTestOneInputUnused(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt { 0 }

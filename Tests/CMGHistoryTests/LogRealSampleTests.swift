@@ -12,7 +12,8 @@ struct LogRealSampleTests {
 
     static var available: Bool { FileManager.default.fileExists(atPath: folder.path) }
 
-    @Test(arguments: [
+    @Test(.enabled(if: LogRealSampleTests.available, "skipped: ../shared/samples/real-logs is absent beside the package"),
+          arguments: [
         // file, entries, first and last time (UTC, or local when the file writes no bias), zone known
         ("ccmsetup_cmtrace_bias00.log", 195, "2020-02-04T15:10:29.068Z", "2020-02-04T15:10:38.114Z", true),
         ("cmtrace_dotnet_7digit_nooffset.log", 14, "2022-11-29T13:59:35.672", "2022-11-30T00:18:51.855", false),
@@ -21,10 +22,6 @@ struct LogRealSampleTests {
         ("sms_format_collection_evaluator_biasminus60.log", 17, "2022-11-30T00:03:34.174Z", "2022-11-30T00:08:34.194Z", true),
     ] as [(String, Int, String, String, Bool)])
     func eachRealLogHasItsEntriesAtTheRightInstants(file: String, count: Int, first: String, last: String, zoneKnown: Bool) throws {
-        guard Self.available else {
-            Issue.record("skipped: \(Self.folder.path) is absent; the real-sample test reads the samples in place")
-            return
-        }
         // Given a real log, read where it is
         let bytes = [UInt8](try Data(contentsOf: Self.folder.appendingPathComponent(file)))
         // When it is parsed
@@ -41,11 +38,8 @@ struct LogRealSampleTests {
         #expect(text(entries.last) == last)
     }
 
-    @Test func theDefaultRulesRecogniseTheMessagesMicrosoftPublished() throws {
-        guard Self.available else {
-            Issue.record("skipped: \(Self.folder.path) is absent")
-            return
-        }
+    @Test(.enabled(if: LogRealSampleTests.available, "skipped: ../shared/samples/real-logs is absent beside the package"))
+    func theDefaultRulesRecogniseTheMessagesMicrosoftPublished() throws {
         // Given the published CMG message texts (message part only), one per line
         let rules = try LogRuleSet.defaults()
         var kinds: [String: Int] = [:]

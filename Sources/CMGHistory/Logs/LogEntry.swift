@@ -1,3 +1,5 @@
+import Foundation
+
 /// One log entry, as stored and as listed.
 public struct LogEntry: Sendable, Equatable {
     public var format: LogEntryFormat
@@ -92,6 +94,29 @@ enum ServerLogSeverity {
 
 /// Substring search over raw bytes, ignoring ASCII case: the cheap test rules run before a regex.
 enum ASCIISearch {
+    /// `bytes` with ASCII letters lowercased, for several case-blind searches over one message.
+    static func lowercased(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        out.removeAll(keepingCapacity: true)
+        out.append(contentsOf: bytes)
+        for i in out.indices where out[i] &- UInt8(ascii: "A") < 26 { out[i] |= 0x20 }
+    }
+
+    /// Whether `haystack` contains `needle`, byte for byte (memchr for the first byte, then memcmp).
+    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = needle.count
+        guard n > 0 else { return true }
+        guard haystack.count >= n, let base = haystack.baseAddress, let pattern = needle.baseAddress else { return false }
+        var i = 0
+        let last = haystack.count - n
+        while i <= last {
+            guard let hit = memchr(base + i, Int32(pattern.pointee), last - i + 1) else { return false }
+            let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if memcmp(base + at, pattern, n) == 0 { return true }
+            i = at + 1
+        }
+        return false
+    }
+
     /// Whether `haystack` contains `needle` (whose bytes must be lowercase ASCII), ignoring case.
     static func containsIgnoringCase(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: StaticString) -> Bool {
         containsIgnoringCase(haystack, UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount))

@@ -105,13 +105,13 @@ public final class LogIngester {
                         let entry = found.materialize(b, fileOffset: bufferOffset, previous: previous)
                         previous = entry
                         batch.entries.append(pending(entry, log: name.log, gateway: state.gateway))
+                        summary.entriesRead += 1
+                        entriesDone += 1
                         if entry.time != nil, entry.time?.zoneKnown == false { summary.unknownZone += 1 }
                     }
                 }
                 buffer.removeFirst(consumed)
                 bufferOffset += Int64(consumed)
-                summary.entriesRead += batch.entries.count
-                entriesDone += batch.entries.count
                 batch.offset = bufferOffset
                 batch.line = Int64(scanner.line)
                 if batch.entries.count >= batchSize || atEnd { try flush() }

@@ -57,4 +57,15 @@ public enum LogParser {
         }
         return (count, checksum)
     }
+
+    /// Runs `rules` and the request-statistics parser over `entries`, as ingest does before
+    /// storing; returns the number of events and samples (for the benchmark).
+    public static func classify(_ entries: [LogEntry], rules: LogRuleSet, log: String) -> Int {
+        var count = 0
+        for entry in entries {
+            count += rules.events(for: entry, log: log).count
+            if RequestStatistics.parse(entry.message) != nil { count += 1 }
+        }
+        return count
+    }
 }

@@ -33,16 +33,14 @@ public struct LogRule {
     public var line: Int
 
     /// The event this rule makes of `entry`, or nil when it does not match.
-    func match(_ entry: LogEntry, log entryLog: String) -> LogEventFields? {
+    /// - parameter lowercased: the message's bytes with ASCII letters lowercased.
+    func match(_ entry: LogEntry, log entryLog: String, lowercased: UnsafeBufferPointer<UInt8>) -> LogEventFields? {
         guard entry.severity >= minimumSeverity else { return nil }
         if let component, component.equalsIgnoringASCIICase(entry.component) == false { return nil }
         if let log, log.equalsIgnoringASCIICase(entryLog) == false { return nil }
         if !contains.isEmpty {
-            var message = entry.message
-            let found = message.withUTF8 { bytes in
-                contains.contains { needle in
-                    needle.withUnsafeBufferPointer { ASCIISearch.containsIgnoringCase(bytes, $0) }
-                }
+            let found = contains.contains { needle in
+                needle.withUnsafeBufferPointer { ASCIISearch.contains(lowercased, $0) }
             }
             guard found else { return nil }
         }

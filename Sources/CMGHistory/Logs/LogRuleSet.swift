@@ -45,8 +45,13 @@ public struct LogRuleSet {
     /// Every event the rules make of `entry`, in rule order.
     func events(for entry: LogEntry, log: String) -> [LogEventFields] {
         var events: [LogEventFields] = []
-        for rule in rules {
-            if let event = rule.match(entry, log: log) { events.append(event) }
+        var message = entry.message
+        var lowered: [UInt8] = []
+        message.withUTF8 { ASCIISearch.lowercased($0, into: &lowered) }
+        lowered.withUnsafeBufferPointer { lowercased in
+            for rule in rules {
+                if let event = rule.match(entry, log: log, lowercased: lowercased) { events.append(event) }
+            }
         }
         return events
     }

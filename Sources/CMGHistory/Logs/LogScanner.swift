@@ -67,8 +67,12 @@ struct LogScanner {
         defer { line = cursor.line }
         let count = b.count
         var p = 0
-        if atStartOfFile, count >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { p = 3 }
-        if atStartOfFile, count >= 3 || isFinal { atStartOfFile = false }
+        if atStartOfFile {
+            // A BOM can only be told from text once three bytes are there.
+            if count < 3 && !isFinal { return 0 }
+            if count >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { p = 3 }
+            atStartOfFile = false
+        }
         var nextCMTrace = -1
         var nextServer = -1
         while p < count {
@@ -82,10 +86,11 @@ struct LogScanner {
                     entry.line = cursor.line(at: o, in: b)
                     emit(entry, b)
                     p = entry.end
-                case .incomplete where !isFinal && count - o <= Self.maximumEntryLength:
-                    emitPlainLines(b, p..<o, &cursor, emit)
-                    _ = cursor.line(at: o, in: b)
-                    return o
+                case .incomplete where !isFinal && count - p <= Self.maximumEntryLength:
+                    // Wait for the rest, and decide about the text before it then: whether the
+                    // opener starts an entry decides what that text is.
+                    _ = cursor.line(at: p, in: b)
+                    return p
                 case .incomplete, .malformed:
                     // Not an entry: its opener is text, read on as part of what follows.
                     nextCMTrace = Self.find(Self.cmtraceOpener, in: b, from: o + 1)

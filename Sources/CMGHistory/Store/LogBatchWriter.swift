@@ -55,6 +55,7 @@ extension HistoryStore {
                     bias_minutes, zone_known, severity, component, thread, source_file, message)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
                 """)
+            let indexEntry = try BulkStatement(db, sql: "INSERT INTO log_entry_fts(rowid, message) VALUES (?, ?)")
             let insertEvent = try BulkStatement(db, sql: """
                 INSERT INTO log_event(entry_id, rule, kind, severity, gateway, fields)
                 VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
@@ -83,6 +84,9 @@ extension HistoryStore {
                 }
                 counts.inserted += 1
                 let entryID = db.lastInsertedRowID
+                indexEntry.bind(1, entryID)
+                indexEntry.bind(2, e.message)
+                try indexEntry.execute()
                 for event in pending.events {
                     insertEvent.bind(1, entryID)
                     insertEvent.bind(2, event.rule)

@@ -58,14 +58,14 @@ public enum AvailabilityRender {
 
     static func summaryRows(_ r: AvailabilityReport) -> [[String]] {
         r.gateways.map { g in
-            [g.gateway, g.ratio.map { NumberFormat.percent($0, places: 3) } ?? "no data", Duration.text(g.readySeconds),
-             Duration.text(g.notReadySeconds), Duration.text(g.unknownSeconds), String(g.incidents.count)]
+            [g.gateway, g.ratio.map { NumberFormat.percent($0, places: 3) } ?? "no data", DurationText.format(g.readySeconds),
+             DurationText.format(g.notReadySeconds), DurationText.format(g.unknownSeconds), String(g.incidents.count)]
         }
     }
 
     static func incidentRows(_ g: GatewayAvailability) -> [[String]] {
         g.incidents.map { i in
-            [i.start, i.end ?? "ongoing", Duration.text(i.durationSeconds), i.states.joined(separator: " > "),
+            [i.start, i.end ?? "ongoing", DurationText.format(i.durationSeconds), i.states.joined(separator: " > "),
              i.descriptions.joined(separator: " / ")]
         }
     }
@@ -89,8 +89,8 @@ public enum AvailabilityRender {
 }
 
 /// Durations as people read them: `3 d 4 h 05 min`, `42 min`, `12 s`.
-public enum Duration {
-    public static func text(_ seconds: Int64) -> String {
+public enum DurationText {
+    public static func format(_ seconds: Int64) -> String {
         if seconds < 60 { return "\(seconds) s" }
         let minutes = seconds / 60
         if minutes < 60 { return "\(minutes) min" }

@@ -25,7 +25,7 @@ public enum CapacityRender {
                 + (g.egress.stopsOnCritical == true ? ", STOPS at critical" : "") } ?? "not configured"),
             ("Storage, peak", gb(g.storage.peakUsedBytes) + (g.storage.quotaBytes.map { " of \(gb($0)) quota" } ?? "")),
             ("Availability", g.availability.ratio.map { NumberFormat.percent($0, places: 3) } ?? "no status data"),
-            ("Not ready / unknown", "\(Duration.text(g.availability.notReadySeconds)) / \(Duration.text(g.availability.unknownSeconds)), \(g.availability.incidents) incident(s)"),
+            ("Not ready / unknown", "\(DurationText.format(g.availability.notReadySeconds)) / \(DurationText.format(g.availability.unknownSeconds)), \(g.availability.incidents) incident(s)"),
             ("Operations", g.operations.isEmpty ? "none" : g.operations.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")),
         ]
         for (label, f) in [("Forecast: online clients vs capacity", g.forecast.onlineClientsPeakVsCapacity),

@@ -1,0 +1,137 @@
+import Foundation
+import GRDB
+
+/// The evidence bundle of a timeline: what an admin attaches to a Microsoft support case.
+///
+/// - `timeline.html`: the page (swimlanes, incidents, items), readable anywhere;
+/// - `timeline.json`: the same as data;
+/// - `log-entries.txt`: every log entry the timeline cites, in its original text, with its
+///   file and line;
+/// - `extract.sqlite`: a CMG History database holding only the window (and the little before it
+///   the timeline needed: the lead-up of its incidents, the last state, configuration and
+///   connection point status before it, four weeks of hourly rollups for the traffic baseline,
+///   and the gateways' credential records without their `extra` column). `cmg-history timeline
+///   --db extract.sqlite` with the same arguments gives the same timeline.
+///
+/// No secret is ever in the database (secret fields are dropped on import); credential rows
+/// carry dates, names and thumbprints only.
+public enum TimelineBundle {
+    public static let htmlFile = "timeline.html"
+    public static let jsonFile = "timeline.json"
+    public static let logEntriesFile = "log-entries.txt"
+    public static let extractFile = "extract.sqlite"
+
+    /// Writes the bundle into `folder` (created if missing; files of the same names replaced)
+    /// and returns the paths written.
+    public static func write(_ timeline: Timeline, store: HistoryStore, to folder: String) throws -> [String] {
+        let base = URL(fileURLWithPath: folder)
+        do {
+            try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
+        } catch {
+            throw TimelineBundleError.cannotWrite(path: folder, reason: error.localizedDescription)
+        }
+        func path(_ name: String) -> String { base.appendingPathComponent(name).path }
+        func save(_ name: String, _ text: String) throws {
+            do {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: path(name)))
+            } catch {
+                throw TimelineBundleError.cannotWrite(path: path(name), reason: error.localizedDescription)
+            }
+        }
+        try save(htmlFile, TimelineHTML.render(timeline))
+        try save(jsonFile, try JSONRender.render(timeline))
+        try save(logEntriesFile, try logEntries(timeline, store: store))
+        try TimelineExtract.write(timeline, store: store, to: path(extractFile))
+        return [htmlFile, jsonFile, logEntriesFile, extractFile].map(path)
+    }
+
+    // MARK: - Cited log entries
+
+    /// The original text of every log entry the timeline lists (each member of a burst), in the
+    /// timeline's order, each under a line naming its file, line and reference.
+    ///
+    /// The text is read back from the file at the entry's offset when the file is still where it
+    /// was read and still begins with the same bytes; otherwise it is rebuilt from the database
+    /// (time as written, component, message) and marked so.
+    static func logEntries(_ timeline: Timeline, store: HistoryStore) throws -> String {
+        var ids: [Int64] = []
+        var seen: Set<Int64> = []
+        for item in timeline.items where item.source == .log {
+            for ref in item.members ?? [item.ref] {
+                guard ref.hasPrefix("log_entry/"), let id = Int64(ref.dropFirst("log_entry/".count)), seen.insert(id).inserted else { continue }
+                ids.append(id)
+            }
+        }
+        var rows: [Int64: Row] = [:]
+        try store.read { db in
+            for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+                let list = chunk.map(String.init).joined(separator: ",")
+                for row in try Row.fetchAll(db, sql: """
+                    SELECT e.id, e.offset, e.length, e.line, e.local_time, e.bias_minutes, e.component, e.message,
+                           f.path, f.head_length, f.head_hash
+                    FROM log_entry e JOIN log_file f ON f.id = e.log_file_id WHERE e.id IN (\(list))
+                    """) {
+                    rows[row["id"]] = row
+                }
+            }
+        }
+        var out = "# Log entries cited by the CMG History timeline \(timeline.from) to \(timeline.to) (\(timeline.timeZone)).\n"
+        out += "# Each entry: its file, line and reference, then its text as written in the file.\n"
+        if ids.isEmpty { out += "\n(no log entries are cited)\n" }
+        var files = SourceFiles()
+        for id in ids {
+            guard let row = rows[id] else { continue }
+            let path: String = row["path"]
+            let line: Int64 = row["line"]
+            out += "\n== \((path as NSString).lastPathComponent) line \(line) (log_entry/\(id); \(path))\n"
+            if let original = files.text(path: path, headLength: row["head_length"], headHash: row["head_hash"],
+                                         offset: row["offset"], length: row["length"]) {
+                out += original.hasSuffix("\n") ? original : original + "\n"
+            } else {
+                let localTime: String = row["local_time"] ?? "?"
+                let bias: Int64? = row["bias_minutes"]
+                let component: String = row["component"]
+                out += "(the file is no longer as it was read; rebuilt from the database)\n"
+                out += "\(localTime)\(bias.map { $0 >= 0 ? "+\($0)" : "\($0)" } ?? "") \(component): \(row["message"] as String)\n"
+            }
+        }
+        return out
+    }
+
+    /// Log files opened once each, and only trusted when they still begin as they did.
+    struct SourceFiles {
+        private var handles: [String: FileHandle?] = [:]
+
+        mutating func text(path: String, headLength: Int, headHash: Int64, offset: Int64, length: Int64) -> String? {
+            if handles[path] == nil { handles[path] = Self.open(path, headLength: headLength, headHash: headHash) }
+            guard let handle = handles[path] ?? nil, offset >= 0, length > 0 else { return nil }
+            do {
+                try handle.seek(toOffset: UInt64(offset))
+                guard let data = try handle.read(upToCount: Int(length)), data.count == Int(length) else { return nil }
+                return String(decoding: data, as: UTF8.self)
+            } catch {
+                return nil
+            }
+        }
+
+        static func open(_ path: String, headLength: Int, headHash: Int64) -> FileHandle? {
+            guard let handle = FileHandle(forReadingAtPath: path),
+                  let head = try? handle.read(upToCount: headLength), head.count == headLength else { return nil }
+            let hash = head.withUnsafeBytes { raw in LogFileHead.fnv1a(raw.bindMemory(to: UInt8.self)) }
+            return hash == headHash ? handle : nil
+        }
+    }
+}
+
+/// Why an evidence bundle could not be written.
+public enum TimelineBundleError: Error, Equatable, CustomStringConvertible, LocalizedError {
+    case cannotWrite(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .cannotWrite(path, reason): "\(path): cannot write the evidence bundle: \(reason)"
+        }
+    }
+
+    public var errorDescription: String? { description }
+}
