@@ -13,24 +13,45 @@ struct SampleReader {
 
     /// Every value of `metric` for the gateway in `[start, end)`, in no particular order.
     func values(_ metric: RollupMetric, gatewayID: Int64, from start: UnixSeconds, to end: UnixSeconds) throws -> [Int64] {
-        var values: [Int64] = []
-        let firstWholeHour = RollupMaintainer.hourStart(start + 3599)
-        let endOfWholeHours = RollupMaintainer.hourStart(end)
-        if firstWholeHour >= endOfWholeHours {
-            try appendRaw(metric, gatewayID: gatewayID, start, end, into: &values)
-            return values
+        try bucketValues(metric, gatewayID: gatewayID, buckets: [(start, end)])[0]
+    }
+
+    /// The values of `metric` in each of `buckets` (ascending, not overlapping), in one pass.
+    ///
+    /// The whole UTC hours of all buckets come from one range read of `rollup_hour`, dealt out
+    /// to the buckets in order; only the partial hours at bucket edges read raw rows. A three-year
+    /// daily trend is then one query per gateway, not one per day.
+    func bucketValues(_ metric: RollupMetric, gatewayID: Int64,
+                      buckets: [(start: UnixSeconds, end: UnixSeconds)]) throws -> [[Int64]] {
+        var result = Array(repeating: [Int64](), count: buckets.count)
+        guard let first = buckets.first, let last = buckets.last else { return result }
+        let rollups = try db.cachedStatement(sql: """
+            SELECT hour_start, value_list FROM rollup_hour
+            WHERE gateway_id = ? AND metric_id = ? AND hour_start >= ? AND hour_start < ? ORDER BY hour_start
+            """)
+        let rows = try Row.fetchCursor(rollups, arguments: [gatewayID, metric.rawValue, RollupMaintainer.hourStart(first.start + 3599),
+                                                           RollupMaintainer.hourStart(last.end)])
+        var index = 0
+        while let row = try rows.next() {
+            let hour: Int64 = row[0]
+            // The bucket whose whole hours hold this hour, if any (an hour straddling a bucket
+            // edge is read raw instead).
+            while index < buckets.count, RollupMaintainer.hourStart(buckets[index].end) <= hour { index += 1 }
+            guard index < buckets.count, hour >= RollupMaintainer.hourStart(buckets[index].start + 3599) else { continue }
+            let blob: Data = row[1]
+            ValueList.decode(blob, into: &result[index])
         }
-        try appendRaw(metric, gatewayID: gatewayID, start, firstWholeHour, into: &values)
-        let lists = try Row.fetchCursor(db, sql: """
-            SELECT value_list FROM rollup_hour
-            WHERE gateway_id = ? AND metric_id = ? AND hour_start >= ? AND hour_start < ?
-            """, arguments: [gatewayID, metric.rawValue, firstWholeHour, endOfWholeHours])
-        while let row = try lists.next() {
-            let blob: Data = row[0]
-            ValueList.decode(blob, into: &values)
+        for (i, bucket) in buckets.enumerated() {
+            let firstWholeHour = RollupMaintainer.hourStart(bucket.start + 3599)
+            let endOfWholeHours = RollupMaintainer.hourStart(bucket.end)
+            if firstWholeHour >= endOfWholeHours {
+                try appendRaw(metric, gatewayID: gatewayID, bucket.start, bucket.end, into: &result[i])
+            } else {
+                try appendRaw(metric, gatewayID: gatewayID, bucket.start, firstWholeHour, into: &result[i])
+                try appendRaw(metric, gatewayID: gatewayID, endOfWholeHours, bucket.end, into: &result[i])
+            }
         }
-        try appendRaw(metric, gatewayID: gatewayID, endOfWholeHours, end, into: &values)
-        return values
+        return result
     }
 
     /// Values of one hour-aligned stretch, grouped by UTC hour: for callers that bucket many
@@ -46,7 +67,7 @@ struct SampleReader {
     private func appendRaw(_ metric: RollupMetric, gatewayID: Int64, _ start: UnixSeconds, _ end: UnixSeconds,
                            into values: inout [Int64]) throws {
         guard start < end else { return }
-        let rows = try Row.fetchCursor(db, sql: metric.rawQuery, arguments: [gatewayID, start, end])
+        let rows = try Row.fetchCursor(try db.cachedStatement(sql: metric.rawQuery), arguments: [gatewayID, start, end])
         while let row = try rows.next() { values.append(row[1]) }
     }
 

@@ -191,18 +191,26 @@ struct CapacityCalculator {
         var egressDaily: [(Int, Double)] = []
         let egressSamples = try reader.egressSamples(gatewayID: gateway.id, from: window.start - Self.fourteenDays + 1, to: window.end)
             .map { ($0.at, $0.bytes) }
+        let dailyClients = try reader.bucketValues(.onlineClients, gatewayID: gateway.id, buckets: days)
+        let dailyStorage = try reader.bucketValues(.storageUsedBytes, gatewayID: gateway.id, buckets: days)
+        var windowStart = 0
+        var windowSum: Int64 = 0
+        var windowEnd = 0
         for (index, day) in days.enumerated() {
-            if let peak = try reader.values(.onlineClients, gatewayID: gateway.id, from: day.start, to: day.end).max() {
-                peaks.append((index, Double(peak)))
+            if let peak = dailyClients[index].max() { peaks.append((index, Double(peak))) }
+            if let used = dailyStorage[index].max() { storagePeaks.append((index, Double(used))) }
+            // The 14-day egress as it stood at the end of the day: a window sliding over the samples.
+            var sampledToday = false
+            while windowEnd < egressSamples.count, egressSamples[windowEnd].0 < day.end {
+                windowSum += egressSamples[windowEnd].1
+                sampledToday = sampledToday || egressSamples[windowEnd].0 >= day.start
+                windowEnd += 1
             }
-            if let used = try reader.values(.storageUsedBytes, gatewayID: gateway.id, from: day.start, to: day.end).max() {
-                storagePeaks.append((index, Double(used)))
+            while windowStart < windowEnd, egressSamples[windowStart].0 <= day.end - Self.fourteenDays {
+                windowSum -= egressSamples[windowStart].1
+                windowStart += 1
             }
-            // The 14-day egress as it stood at the end of the day.
-            let inWindow = egressSamples.filter { $0.0 > day.end - Self.fourteenDays && $0.0 < day.end }
-            if egressSamples.contains(where: { $0.0 >= day.start && $0.0 < day.end }) {
-                egressDaily.append((index, Double(inWindow.reduce(Int64(0)) { $0 + $1.1 })))
-            }
+            if sampledToday { egressDaily.append((index, Double(windowSum))) }
         }
         let lastDay = days.count - 1
         let onlineForecast = Self.limitForecast(peaks, limit: capacity.capacityClients, lastDay: lastDay, days: days, zone: zone)

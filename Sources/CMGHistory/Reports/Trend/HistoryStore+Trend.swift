@@ -19,10 +19,10 @@ extension HistoryStore {
                                                              from: buckets.first?.start ?? 0, to: buckets.last?.end ?? 0)
                     series.append(TrendReport.Series(gateway: gateway.name, endpoint: endpoint, points: Self.bucketed(samples, buckets, request.zone)))
                 } else {
-                    let points = try buckets.map { bucket in
-                        let values = try reader.values(request.metric, gatewayID: gateway.id, from: bucket.start, to: bucket.end)
-                        return TrendReport.Point(start: bucket.start, end: bucket.end, zone: request.zone,
-                                                 statistics: SampleStatistics(values: values))
+                    let values = try reader.bucketValues(request.metric, gatewayID: gateway.id, buckets: buckets)
+                    let points = zip(buckets, values).map { bucket, values in
+                        TrendReport.Point(start: bucket.start, end: bucket.end, zone: request.zone,
+                                          statistics: SampleStatistics(values: values))
                     }
                     series.append(TrendReport.Series(gateway: gateway.name, endpoint: nil, points: points))
                 }
