@@ -61,14 +61,29 @@ struct RollupMaintainer {
         return remainder >= 0 ? at - remainder : at - remainder - 3600
     }
 
+    /// The last key noted: rows come in runs of one gateway and instant, so most notes repeat it
+    /// and need no hashing.
+    private var lastTouched: (key: HourKey, groups: MetricGroups)?
+    private var lastInstant: (key: InstantKey, totals: TrafficTotals)?
+
     mutating func noteInserted(_ group: MetricGroups, gatewayID: Int64, at: Int64) {
-        touched[HourKey(gatewayID: gatewayID, hourStart: Self.hourStart(at)), default: []].insert(group)
+        let key = HourKey(gatewayID: gatewayID, hourStart: Self.hourStart(at))
+        if let last = lastTouched, last.key == key, last.groups.contains(group) { return }
+        touched[key, default: []].insert(group)
+        lastTouched = (key, touched[key] ?? group)
     }
 
     mutating func noteInsertedTraffic(gatewayID: Int64, at: Int64, requestCount: Int64, requestBytes: Int64,
                                       responseBytes: Int64, averageElapsed: Int64?) {
         noteInserted(.traffic, gatewayID: gatewayID, at: at)
-        var totals = trafficTotals[InstantKey(gatewayID: gatewayID, at: at), default: TrafficTotals()]
+        let key = InstantKey(gatewayID: gatewayID, at: at)
+        var totals: TrafficTotals
+        if let last = lastInstant, last.key == key {
+            totals = last.totals
+        } else {
+            flushInstant()
+            totals = trafficTotals[key] ?? TrafficTotals()
+        }
         totals.samples += 1
         totals.requestCount += requestCount
         totals.requestBytes += requestBytes
@@ -77,11 +92,17 @@ struct RollupMaintainer {
             totals.elapsedWeighted += averageElapsed * requestCount
             totals.elapsedRequests += requestCount
         }
-        trafficTotals[InstantKey(gatewayID: gatewayID, at: at)] = totals
+        lastInstant = (key, totals)
+    }
+
+    private mutating func flushInstant() {
+        if let last = lastInstant { trafficTotals[last.key] = last.totals }
+        lastInstant = nil
     }
 
     /// Writes the batch's totals and recomputes every touched rollup. Call once, before commit.
-    func finish() throws {
+    mutating func finish() throws {
+        flushInstant()
         try addTrafficTotals()
         for (key, groups) in touched.sorted(by: { $0.key < $1.key }) {
             for metric in groups.metrics {
@@ -118,21 +139,24 @@ struct RollupMaintainer {
     }
 
     /// Rebuilds one rollup row from the raw rows of its hour (or removes it when there are none).
+    /// Runs for every touched hour and metric of every batch, so its statements are cached.
     static func recompute(_ db: Database, gatewayID: Int64, metric: RollupMetric, hourStart: Int64) throws {
-        let rows = try Row.fetchAll(db, sql: metric.rawQuery, arguments: [gatewayID, hourStart, hourStart + 3600])
-        let samples = rows.map { $0[1] as Int64 }
+        var samples: [Int64] = []
+        samples.reserveCapacity(16)
+        let rows = try Row.fetchCursor(try db.cachedStatement(sql: metric.rawQuery), arguments: [gatewayID, hourStart, hourStart + 3600])
+        while let row = try rows.next() { samples.append(row[1]) }
         guard let low = samples.min(), let high = samples.max() else {
-            try db.execute(sql: "DELETE FROM rollup_hour WHERE gateway_id = ? AND metric_id = ? AND hour_start = ?",
-                           arguments: [gatewayID, metric.rawValue, hourStart])
+            try db.cachedStatement(sql: "DELETE FROM rollup_hour WHERE gateway_id = ? AND metric_id = ? AND hour_start = ?")
+                .execute(arguments: [gatewayID, metric.rawValue, hourStart])
             return
         }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO rollup_hour(gateway_id, metric_id, hour_start, count, sum, min, max, value_list)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (gateway_id, metric_id, hour_start) DO UPDATE SET
                 count = excluded.count, sum = excluded.sum, min = excluded.min, max = excluded.max,
                 value_list = excluded.value_list
-            """, arguments: [gatewayID, metric.rawValue, hourStart, samples.count, samples.reduce(0, &+), low, high,
-                             Data(ValueList.encode(samples))])
+            """).execute(arguments: [gatewayID, metric.rawValue, hourStart, samples.count, samples.reduce(0, &+), low, high,
+                                     Data(ValueList.encode(samples))])
     }
 }
