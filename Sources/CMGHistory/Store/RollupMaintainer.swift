@@ -105,7 +105,8 @@ struct RollupMaintainer {
         flushInstant()
         try addTrafficTotals()
         for (key, groups) in touched.sorted(by: { $0.key < $1.key }) {
-            for metric in groups.metrics {
+            if groups.contains(.traffic) { try Self.recomputeTraffic(db, gatewayID: key.gatewayID, hourStart: key.hourStart) }
+            for metric in groups.subtracting(.traffic).metrics {
                 try Self.recompute(db, gatewayID: key.gatewayID, metric: metric, hourStart: key.hourStart)
             }
         }
@@ -141,10 +142,39 @@ struct RollupMaintainer {
     /// Rebuilds one rollup row from the raw rows of its hour (or removes it when there are none).
     /// Runs for every touched hour and metric of every batch, so its statements are cached.
     static func recompute(_ db: Database, gatewayID: Int64, metric: RollupMetric, hourStart: Int64) throws {
+        if metric.isEndpointMetric {
+            try recomputeTraffic(db, gatewayID: gatewayID, hourStart: hourStart)
+            return
+        }
         var samples: [Int64] = []
         samples.reserveCapacity(16)
         let rows = try Row.fetchCursor(try db.cachedStatement(sql: metric.rawQuery), arguments: [gatewayID, hourStart, hourStart + 3600])
         while let row = try rows.next() { samples.append(row[1]) }
+        try store(db, samples, gatewayID: gatewayID, metric: metric, hourStart: hourStart)
+    }
+
+    /// The four traffic rollups of one hour from one read of the per-instant totals.
+    static func recomputeTraffic(_ db: Database, gatewayID: Int64, hourStart: Int64) throws {
+        var requests: [Int64] = [], requestBytes: [Int64] = [], responseBytes: [Int64] = [], elapsed: [Int64] = []
+        let rows = try Row.fetchCursor(try db.cachedStatement(sql: """
+            SELECT request_count, request_bytes, response_bytes, elapsed_weighted, elapsed_requests FROM gateway_traffic_sample
+            WHERE at >= ?2 AND at < ?3 AND gateway_id = ?1
+            """), arguments: [gatewayID, hourStart, hourStart + 3600])
+        while let row = try rows.next() {
+            requests.append(row[0])
+            requestBytes.append(row[1])
+            responseBytes.append(row[2])
+            let weighted: Int64 = row[3], weight: Int64 = row[4]
+            // The request-weighted average, rounded half up, as RollupMetric.rawQuery computes it.
+            if weight > 0 { elapsed.append((weighted + weight / 2) / weight) }
+        }
+        try store(db, requests, gatewayID: gatewayID, metric: .requests, hourStart: hourStart)
+        try store(db, requestBytes, gatewayID: gatewayID, metric: .requestBytes, hourStart: hourStart)
+        try store(db, responseBytes, gatewayID: gatewayID, metric: .responseBytes, hourStart: hourStart)
+        try store(db, elapsed, gatewayID: gatewayID, metric: .averageElapsedMilliseconds, hourStart: hourStart)
+    }
+
+    private static func store(_ db: Database, _ samples: [Int64], gatewayID: Int64, metric: RollupMetric, hourStart: Int64) throws {
         guard let low = samples.min(), let high = samples.max() else {
             try db.cachedStatement(sql: "DELETE FROM rollup_hour WHERE gateway_id = ? AND metric_id = ? AND hour_start = ?")
                 .execute(arguments: [gatewayID, metric.rawValue, hourStart])
