@@ -26,20 +26,7 @@ extension RecordWriter {
         } else {
             return .rejected(LineRejection("names no gateway (neither a name nor an AzureServiceID)"))
         }
-        let insert = try BulkStatement(db, sql: """
-            INSERT INTO operation(gateway_id, kind, requested_at, completed_at, outcome, actor, note, extra, task_key)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
-            """)
-        insert.bind(1, gateway)
-        insert.bind(2, r.kind.rawValue)
-        insert.bind(3, r.requestedAt)
-        insert.bind(4, r.completedAt)
-        insert.bind(5, r.outcome.rawValue)
-        insert.bind(6, r.actor)
-        insert.bind(7, r.note)
-        insert.bind(8, r.extra)
-        insert.bind(9, r.taskKey)
-        if try insert.execute() == 1 { return .inserted }
+        if try insertOperation(r, gatewayID: gateway) { return .inserted }
         guard let taskKey = r.taskKey else { return .duplicate }
         // The same operation may be stored already from another source without the task key.
         let adopt = try BulkStatement(db, sql: """

@@ -194,19 +194,7 @@ struct RecordWriter {
     private mutating func writeOperation(_ r: Operation) throws -> WriteOutcome {
         if r.taskKey != nil || r.azureServiceID != nil { return try writeTaskOperation(r) }
         let gateway = try gatewayID(r.gateway)
-        let insert = try statement(.insertOperation, """
-            INSERT INTO operation(gateway_id, kind, requested_at, completed_at, outcome, actor, note, extra)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
-            """)
-        insert.bind(1, gateway)
-        insert.bind(2, r.kind.rawValue)
-        insert.bind(3, r.requestedAt)
-        insert.bind(4, r.completedAt)
-        insert.bind(5, r.outcome.rawValue)
-        insert.bind(6, r.actor)
-        insert.bind(7, r.note)
-        insert.bind(8, r.extra)
-        if try insert.execute() == 1 { return .inserted }
+        if try insertOperation(r, gatewayID: gateway) { return .inserted }
         guard r.outcome != .inProgress else { return .duplicate }
         let complete = try statement(.completeOperation, """
             UPDATE operation SET completed_at = ?, outcome = ?,
@@ -234,6 +222,25 @@ struct RecordWriter {
         let prepared = try BulkStatement(db, sql: sql)
         statements[slot.rawValue] = prepared
         return prepared
+    }
+
+    /// Inserts an operation unless the same one (gateway, kind and request time, or task key)
+    /// is stored already; true when a row was added.
+    mutating func insertOperation(_ r: Operation, gatewayID: Int64) throws -> Bool {
+        let insert = try statement(.insertOperation, """
+            INSERT INTO operation(gateway_id, kind, requested_at, completed_at, outcome, actor, note, extra, task_key)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+            """)
+        insert.bind(1, gatewayID)
+        insert.bind(2, r.kind.rawValue)
+        insert.bind(3, r.requestedAt)
+        insert.bind(4, r.completedAt)
+        insert.bind(5, r.outcome.rawValue)
+        insert.bind(6, r.actor)
+        insert.bind(7, r.note)
+        insert.bind(8, r.extra)
+        insert.bind(9, r.taskKey)
+        return try insert.execute() == 1
     }
 
     // MARK: - Series ids
