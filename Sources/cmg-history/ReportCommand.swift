@@ -51,7 +51,12 @@ struct TrendCommand: ParsableCommand {
                                    gateways: options.gateway, endpoint: endpoint)
         var report = try database.openStore().trend(request)
         report.provenance = options.provenance(database: database.path)
-        try options.print(report, table: TrendRender.table, csv: TrendRender.csv, markdown: TrendRender.markdown, html: TrendHTML.render)
+        // Trends can hold tens of thousands of points: their JSON is written directly.
+        if options.format == .json {
+            Console.out(TrendJSON.render(report))
+        } else {
+            try options.print(report, table: TrendRender.table, csv: TrendRender.csv, markdown: TrendRender.markdown, html: TrendHTML.render)
+        }
     }
 }
 

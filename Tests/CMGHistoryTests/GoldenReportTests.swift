@@ -60,6 +60,16 @@ struct GoldenReportTests {
         try check("trend-requests-2026-10.json", try JSONRender.render(report))
         try check("trend-requests-2026-10.md", TrendRender.markdown(report))
         try check("trend-requests-2026-10.html", TrendHTML.render(report))
+        // The direct JSON writer gives the same bytes as the general encoder, with and without
+        // provenance, operations and empty buckets.
+        #expect(TrendJSON.render(report) == (try JSONRender.render(report)))
+        var stamped = report
+        stamped.provenance = ReportProvenance(database: "C:\\CMG\\history \"main\".sqlite", generatedAt: "2026-11-29T18:00:00Z")
+        stamped.operations = []
+        #expect(TrendJSON.render(stamped) == (try JSONRender.render(stamped)))
+        let sparse = try store.trend(TrendRequest(metric: .onlineClients, bucket: .hour, period: ReportPeriod(
+            start: try #require(Timestamp.parse("2026-06-30T20:00:00Z")), end: try #require(Timestamp.parse("2026-07-04T02:00:00Z"))), zone: .utc))
+        #expect(TrendJSON.render(sparse) == (try JSONRender.render(sparse)))
     }
 
     @Test func expiryAtTheEndOfTheDemo() throws {

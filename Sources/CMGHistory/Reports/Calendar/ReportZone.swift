@@ -8,6 +8,9 @@ public struct ReportZone: Sendable {
     public let identifier: String
     private let zone: TimeZone
     private let calendar: Calendar
+    /// The offset of a zone that never changes it by definition (UTC, GMT, Etc/…): asking
+    /// Foundation for each of a long report's thousands of instants is most of formatting's cost.
+    private let fixedOffset: Int64?
 
     public static let utc = ReportZone(validated: TimeZone(identifier: "UTC") ?? TimeZone(secondsFromGMT: 0) ?? .current, id: "UTC")
 
@@ -27,11 +30,12 @@ public struct ReportZone: Sendable {
         calendar.firstWeekday = 2  // ISO 8601 weeks start on Monday
         calendar.minimumDaysInFirstWeek = 4
         self.calendar = calendar
+        fixedOffset = id == "UTC" || id == "GMT" || id.hasPrefix("Etc/") ? Int64(zone.secondsFromGMT()) : nil
     }
 
     /// Seconds east of UTC in force at `instant`.
     public func offset(at instant: UnixSeconds) -> Int64 {
-        Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant))))
+        fixedOffset ?? Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant))))
     }
 
     /// `2026-10-25T02:00:00+02:00`; `Z` in the UTC zone itself.
