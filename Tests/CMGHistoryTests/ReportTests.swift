@@ -190,7 +190,14 @@ struct ReportTests {
         let store = try folder.store()
         try importNDJSON(Self.capacityFixture(), into: store, folder: folder)
         let before = try store.capacity(year: 2026, month: 10, zone: .utc)
+        // An hour whose rollups went missing (online clients, and the traffic group) is rebuilt
+        // from raw before its raw rows are deleted.
+        try store.writeTransaction { db in
+            try db.execute(sql: "DELETE FROM rollup_hour WHERE hour_start = ? AND metric_id IN (1, 2)",
+                           arguments: [Self.t("2026-10-20T10:00:00Z")])
+        }
         let summary = try store.prune(keepDays: 1, now: Self.t("2026-11-05T00:00:00Z"))
+        #expect(summary.rollupsBuilt == 2)
         #expect(summary.deletedRows["online_clients_sample"] == 61 * 24)
         let after = try store.capacity(year: 2026, month: 10, zone: .utc)
         let b = try #require(before.gateways.first), a = try #require(after.gateways.first)

@@ -35,15 +35,13 @@ extension HistoryStore {
                 (.storageUsedBytes, "SELECT DISTINCT gateway_id, at - at % 3600 FROM storage_sample WHERE at < ?"),
             ]
             for (metric, sql) in sources {
-                let metrics: [RollupMetric] = metric == .requests
-                    ? [.requests, .requestBytes, .responseBytes, .averageElapsedMilliseconds] : [metric]
                 for row in try Row.fetchAll(db, sql: sql, arguments: [horizon]) {
                     let gateway: Int64 = row[0]
                     let hour: Int64 = row[1]
-                    for m in metrics where try !Bool(exists: db, gateway: gateway, metric: m, hour: hour) {
-                        try RollupMaintainer.recompute(db, gatewayID: gateway, metric: m, hourStart: hour)
-                        built += 1
-                    }
+                    // The four traffic metrics share one source and are rebuilt together.
+                    guard try !Bool(exists: db, gateway: gateway, metric: metric, hour: hour) else { continue }
+                    try RollupMaintainer.recompute(db, gatewayID: gateway, metric: metric, hourStart: hour)
+                    built += 1
                 }
             }
             var deleted: [String: Int] = [:]

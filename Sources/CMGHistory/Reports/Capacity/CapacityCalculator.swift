@@ -108,14 +108,13 @@ struct CapacityCalculator {
         var peak: (bytes: Int64, at: Int64)?
         var windowStart = 0
         var windowSum: Int64 = 0
-        for (index, sample) in samples.enumerated() {
+        for sample in samples {
             windowSum += sample.1
             while samples[windowStart].0 <= sample.0 - Self.fourteenDays {
                 windowSum -= samples[windowStart].1
                 windowStart += 1
             }
             if sample.0 >= month.start, windowSum > (peak?.bytes ?? -1) { peak = (windowSum, sample.0) }
-            _ = index
         }
         let alert = try alertConfig()
         let thresholdGB: Int64? = alert?["egress_threshold_gb"]
