@@ -112,7 +112,7 @@ struct NDJSONImportTests {
         let other = try DatabaseQueue(path: store.path)
         try other.write { db in
             try db.execute(sql: """
-                DELETE FROM endpoint_traffic_sample; DELETE FROM gateway_traffic_sample; DELETE FROM rollup_hour;
+                DELETE FROM endpoint_traffic_sample; DELETE FROM gateway_traffic_sample; DELETE FROM rollup_hour; DELETE FROM rollup_day;
                 DELETE FROM endpoint; DELETE FROM gateway
                 """)
         }

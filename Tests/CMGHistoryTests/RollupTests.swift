@@ -3,7 +3,7 @@ import GRDB
 import Testing
 @testable import CMGHistory
 
-@Suite("Hourly rollups maintained on import")
+@Suite("Hourly and daily rollups maintained on import")
 struct RollupTests {
     static let base = Timestamp.parse("2026-10-01T00:00:00Z") ?? 0
 
@@ -47,11 +47,21 @@ struct RollupTests {
         }
     }
 
-    static func stored(_ store: HistoryStore) throws -> [String: [Int64]] {
+    /// The hourly lists regrouped by UTC day.
+    static func byDay(_ hourly: [String: [Int64]]) -> [String: [Int64]] {
+        var days: [String: [Int64]] = [:]
+        for (key, values) in hourly {
+            let parts = key.split(separator: "|")
+            days["\(parts[0])|\(parts[1])|\(DailyRollups.dayStart(Int64(parts[2]) ?? 0))", default: []] += values
+        }
+        return days.mapValues { $0.sorted() }
+    }
+
+    static func stored(_ store: HistoryStore, table: String = "rollup_hour", start: String = "hour_start") throws -> [String: [Int64]] {
         try store.read { db in
             var result: [String: [Int64]] = [:]
             for row in try Row.fetchAll(db, sql: """
-                SELECT g.name, m.name, r.hour_start, r.count, r.sum, r.min, r.max, r.value_list FROM rollup_hour r
+                SELECT g.name, m.name, r.\(start), r.count, r.sum, r.min, r.max, r.value_list FROM \(table) r
                 JOIN gateway g ON g.id = r.gateway_id JOIN metric m ON m.id = r.metric_id
                 """) {
                 var values: [Int64] = []
@@ -72,7 +82,7 @@ struct RollupTests {
             for _ in 0..<(50 + Int(rng.next() % 200)) {
                 let type = ["online_clients", "egress", "storage", "endpoint_traffic", "endpoint_traffic"][Int(rng.next() % 5)]
                 samples.append(Sample(type: type, gateway: ["G1", "G2"][Int(rng.next() % 2)], endpoint: ["CCM_STS", "SMS_MP"][Int(rng.next() % 2)],
-                                      at: Self.base + Int64(rng.next() % 40) * 300, value: Int64(rng.next() % 5000)))
+                                      at: Self.base - 7200 + Int64(rng.next() % 40) * 300 + Int64(rng.next() % 3) * 86_400, value: Int64(rng.next() % 5000)))
             }
             // Re-sent samples with other values must not change anything (first one wins).
             let resent = samples.prefix(10).map { s -> Sample in var c = s; c.value += 1; return c }
@@ -94,6 +104,7 @@ struct RollupTests {
             let expected = try Self.expected(store)
             #expect(!expected.isEmpty)
             #expect(stored == expected, "round \(round)")
+            #expect(try Self.stored(store, table: "rollup_day", start: "day_start") == Self.byDay(expected), "round \(round)")
             if stored != expected {
                 for key in Set(stored.keys).union(expected.keys).sorted() where stored[key] != expected[key] {
                     Issue.record("\(key): stored \(stored[key] ?? []) expected \(expected[key] ?? [])")
@@ -101,5 +112,82 @@ struct RollupTests {
                 }
             }
         }
+    }
+    @Test func aDatabaseWithHourlyRollupsOnlyGetsItsDaysWhenMigrated() throws {
+        // Given a database as it stood before daily rollups: hours over four UTC days, no days
+        var rng = SplitMix64(seed: 5)
+        let lines = (0..<300).map { _ in
+            Sample(type: ["online_clients", "egress", "endpoint_traffic"][Int(rng.next() % 3)], gateway: ["G1", "G2"][Int(rng.next() % 2)],
+                   endpoint: "CCM_STS", at: Self.base - 3600 + Int64(rng.next() % 1100) * 300, value: Int64(rng.next() % 9000)).line
+        }
+        let folder = try TemporaryFolder()
+        let path: String
+        do {
+            let store = try folder.store()
+            path = store.path
+            _ = try NDJSONImporter(store: store).importFile(at: try folder.write("samples", Set(lines).sorted().joined(separator: "\n")))
+        }
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            try db.execute(sql: "DROP TABLE rollup_day")
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = '0005_add_daily_rollups'")
+        }
+        try queue.close()
+        // When it is opened by this version
+        let store = try HistoryStore(path: path)
+        // Then every day is the merge of its hours
+        let days = try Self.stored(store, table: "rollup_day", start: "day_start")
+        #expect(days.count >= 8)
+        #expect(days == Self.byDay(try Self.expected(store)))
+    }
+    @Test func forRandomBucketsReadsFromDaysHoursAndRawEqualTheRawSamples() throws {
+        // Given random online-client and storage samples over five UTC days
+        var rng = SplitMix64(seed: 77)
+        let lines = (0..<600).map { _ in
+            Sample(type: ["online_clients", "storage"][Int(rng.next() % 2)], gateway: "G1", endpoint: "",
+                   at: Self.base - 86_400 + Int64(rng.next() % 1440) * 300, value: Int64(rng.next() % 700)).line
+        }
+        let folder = try TemporaryFolder()
+        let store = try folder.store()
+        _ = try NDJSONImporter(store: store).importFile(at: try folder.write("samples", lines.joined(separator: "\n")))
+        for round in 0..<40 {
+            // When the reader is asked for buckets cut at random 5-minute, half-hour, hour and day marks
+            let steps: [Int64] = [300, 1800, 3600, 86_400]
+            var cuts: Set<Int64> = []
+            for _ in 0..<(2 + Int(rng.next() % 6)) {
+                let step = steps[Int(rng.next() % 4)]
+                cuts.insert(Self.base - 2 * 86_400 + Int64(rng.next() % UInt64(6 * 86_400 / step)) * step)
+            }
+            let sorted = cuts.sorted()
+            let buckets = zip(sorted, sorted.dropFirst()).map { (start: $0, end: $1) }
+            for metric in [RollupMetric.onlineClients, .storageUsedBytes] {
+                let (values, aggregates, raw) = try store.read { db in
+                    let reader = SampleReader(db: db)
+                    return (try reader.bucketValues(metric, gatewayID: 1, buckets: buckets),
+                            try reader.bucketAggregates(metric, gatewayID: 1, buckets: buckets),
+                            try buckets.map { try Int64.fetchAll(db, sql: metric.rawQuery.replacingOccurrences(of: "SELECT at, ", with: "SELECT "),
+                                                                 arguments: [1, $0.start, $0.end]) })
+                }
+                // Then each bucket holds exactly the raw samples' values, and their count, sum and extremes
+                #expect(values.map { $0.sorted() } == raw.map { $0.sorted() }, "round \(round) \(metric.name) \(buckets)")
+                #expect(aggregates.map(\.count) == raw.map { Int64($0.count) } && aggregates.map(\.total) == raw.map { $0.isEmpty ? nil : $0.reduce(0, +) })
+                #expect(aggregates.map(\.min) == raw.map { $0.min() } && aggregates.map(\.max) == raw.map { $0.max() })
+            }
+        }
+    }
+
+    @Test func aDailyPlanReadsDaysInUTCAndJoinedHoursElsewhere() throws {
+        let day: Int64 = 86_400
+        let utc = RollupPlan(buckets: (0..<5).map { (start: Self.base + $0 * day, end: Self.base + ($0 + 1) * day) })
+        #expect(utc.days.map(\.start) == [Self.base] && utc.days.map(\.end) == [Self.base + 5 * day])
+        #expect(utc.hours.isEmpty && utc.raw.isEmpty)
+        // Berlin in winter: local midnight is 23:00 UTC, so every bucket is hours, read as one span
+        let berlin = RollupPlan(buckets: (0..<5).map { (start: Self.base - 3600 + $0 * day, end: Self.base - 3600 + ($0 + 1) * day) })
+        #expect(berlin.days.isEmpty && berlin.raw.isEmpty && berlin.hours.count == 1)
+        // A month in Kolkata (+05:30): half an hour raw at each edge, hours up to UTC midnight, then days
+        let kolkata = RollupPlan(buckets: [(start: Self.base - 19_800, end: Self.base - 19_800 + 31 * day)])
+        #expect(kolkata.raw.map(\.span.start) == [Self.base - 19_800, Self.base + 31 * day - 21_600])
+        #expect(kolkata.hours.map(\.start) == [Self.base - 18_000, Self.base + 30 * day])
+        #expect(kolkata.days.map(\.start) == [Self.base] && kolkata.days.map(\.end) == [Self.base + 30 * day])
     }
 }

@@ -1,13 +1,14 @@
 import Foundation
 import GRDB
 
-/// Reads sample values for reports, from hourly rollups where they give the same answer and
-/// from raw samples where they must.
+/// Reads sample values for reports, from daily and hourly rollups where they give the same answer
+/// and from raw samples where they must.
 ///
-/// A gateway-level metric over `[start, end)` takes the whole UTC hours inside the period from
-/// `rollup_hour` (which keeps every value of its hour, so counts, sums, extremes and percentiles
-/// are exact) and the partial hours at either edge (5-minute buckets, zones with a half-hour
-/// offset) from the raw tables. Endpoint-level values always come from raw samples.
+/// A gateway-level metric over `[start, end)` takes the whole UTC days inside the period from
+/// `rollup_day`, the remaining whole UTC hours from `rollup_hour` (both keep every value, so
+/// counts, sums, extremes and percentiles are exact) and the partial hours at either edge
+/// (5-minute buckets, zones with a half-hour offset) from the raw tables. Endpoint-level values
+/// always come from raw samples.
 struct SampleReader {
     let db: Database
 
@@ -18,40 +19,64 @@ struct SampleReader {
 
     /// The values of `metric` in each of `buckets` (ascending, not overlapping), in one pass.
     ///
-    /// The whole UTC hours of all buckets come from one range read of `rollup_hour`, dealt out
-    /// to the buckets in order; only the partial hours at bucket edges read raw rows. A three-year
-    /// daily trend is then one query per gateway, not one per day.
+    /// Whole UTC days come from `rollup_day`, whole UTC hours from `rollup_hour`, each read in
+    /// as few range reads as the buckets allow and dealt out to the buckets in order; only the
+    /// partial hours at bucket edges read raw rows (``RollupPlan``). A three-year daily trend is
+    /// then one query per gateway, not one per day.
     func bucketValues(_ metric: RollupMetric, gatewayID: Int64,
                       buckets: [(start: UnixSeconds, end: UnixSeconds)]) throws -> [[Int64]] {
         var result = Array(repeating: [Int64](), count: buckets.count)
-        guard let first = buckets.first, let last = buckets.last else { return result }
-        let rollups = try db.cachedStatement(sql: """
-            SELECT hour_start, value_list FROM rollup_hour
-            WHERE gateway_id = ? AND metric_id = ? AND hour_start >= ? AND hour_start < ? ORDER BY hour_start
-            """)
-        let rows = try Row.fetchCursor(rollups, arguments: [gatewayID, metric.rawValue, RollupMaintainer.hourStart(first.start + 3599),
-                                                           RollupMaintainer.hourStart(last.end)])
-        var index = 0
-        while let row = try rows.next() {
-            let hour: Int64 = row[0]
-            // The bucket whose whole hours hold this hour, if any (an hour straddling a bucket
-            // edge is read raw instead).
-            while index < buckets.count, RollupMaintainer.hourStart(buckets[index].end) <= hour { index += 1 }
-            guard index < buckets.count, hour >= RollupMaintainer.hourStart(buckets[index].start + 3599) else { continue }
-            let blob: Data = row[1]
-            ValueList.decode(blob, into: &result[index])
-        }
-        for (i, bucket) in buckets.enumerated() {
-            let firstWholeHour = RollupMaintainer.hourStart(bucket.start + 3599)
-            let endOfWholeHours = RollupMaintainer.hourStart(bucket.end)
-            if firstWholeHour >= endOfWholeHours {
-                try appendRaw(metric, gatewayID: gatewayID, bucket.start, bucket.end, into: &result[i])
-            } else {
-                try appendRaw(metric, gatewayID: gatewayID, bucket.start, firstWholeHour, into: &result[i])
-                try appendRaw(metric, gatewayID: gatewayID, endOfWholeHours, bucket.end, into: &result[i])
+        try walk(metric, gatewayID: gatewayID, buckets: buckets, columns: "value_list",
+                 rollup: { index, row in
+                     try row.withUnsafeData(atIndex: 1) { list in
+                         if let list { ValueList.decode(list, into: &result[index]) }
+                     }
+                 },
+                 raw: { index, value in result[index].append(value) })
+        return result
+    }
+
+    /// Count, sum, minimum and maximum of `metric` in each of `buckets`, from the rollups' own
+    /// columns: totals and peaks without decoding any value list.
+    func bucketAggregates(_ metric: RollupMetric, gatewayID: Int64,
+                          buckets: [(start: UnixSeconds, end: UnixSeconds)]) throws -> [SampleAggregate] {
+        var result = Array(repeating: SampleAggregate(), count: buckets.count)
+        try walk(metric, gatewayID: gatewayID, buckets: buckets, columns: "count, sum, min, max",
+                 rollup: { index, row in result[index].merge(count: row[1], sum: row[2], min: row[3], max: row[4]) },
+                 raw: { index, value in result[index].add(value) })
+        return result
+    }
+
+    /// As ``bucketAggregates(_:gatewayID:buckets:)`` for one period.
+    func aggregate(_ metric: RollupMetric, gatewayID: Int64, from start: UnixSeconds, to end: UnixSeconds) throws -> SampleAggregate {
+        try bucketAggregates(metric, gatewayID: gatewayID, buckets: [(start, end)])[0]
+    }
+
+    /// Reads what ``RollupPlan`` says: rollup rows (time, then `columns`) and raw values, each
+    /// handed over with the index of its bucket.
+    private func walk(_ metric: RollupMetric, gatewayID: Int64, buckets: [(start: UnixSeconds, end: UnixSeconds)],
+                      columns: String, rollup: (Int, Row) throws -> Void, raw: (Int, Int64) -> Void) throws {
+        let plan = RollupPlan(buckets: buckets)
+        for (table, key, spans) in [("rollup_day", "day_start", plan.days), ("rollup_hour", "hour_start", plan.hours)] where !spans.isEmpty {
+            let statement = try db.cachedStatement(sql: """
+                SELECT \(key), \(columns) FROM \(table)
+                WHERE gateway_id = ? AND metric_id = ? AND \(key) >= ? AND \(key) < ? ORDER BY \(key)
+                """)
+            var index = 0
+            for span in spans {
+                let rows = try Row.fetchCursor(statement, arguments: [gatewayID, metric.rawValue, span.start, span.end])
+                while let row = try rows.next() {
+                    let start: Int64 = row[0]
+                    while index < buckets.count - 1, buckets[index].end <= start { index += 1 }
+                    try rollup(index, row)
+                }
             }
         }
-        return result
+        let rawRows = try db.cachedStatement(sql: metric.rawQuery)
+        for (index, span) in plan.raw {
+            let rows = try Row.fetchCursor(rawRows, arguments: [gatewayID, span.start, span.end])
+            while let row = try rows.next() { raw(index, row[1]) }
+        }
     }
 
     /// Values of one hour-aligned stretch, grouped by UTC hour: for callers that bucket many
@@ -62,13 +87,6 @@ struct SampleReader {
             SELECT hour_start, value_list FROM rollup_hour
             WHERE gateway_id = ? AND metric_id = ? AND hour_start >= ? AND hour_start < ? ORDER BY hour_start
             """, arguments: [gatewayID, metric.rawValue, start, end]).map { ($0[0], $0[1]) }
-    }
-
-    private func appendRaw(_ metric: RollupMetric, gatewayID: Int64, _ start: UnixSeconds, _ end: UnixSeconds,
-                           into values: inout [Int64]) throws {
-        guard start < end else { return }
-        let rows = try Row.fetchCursor(try db.cachedStatement(sql: metric.rawQuery), arguments: [gatewayID, start, end])
-        while let row = try rows.next() { values.append(row[1]) }
     }
 
     /// Egress samples as (instant, bytes) in time order. Where raw samples were pruned, each

@@ -40,7 +40,7 @@ extension HistoryStore {
         "connection_point_status", "endpoint", "online_clients_sample", "endpoint_traffic_sample",
         "egress_sample", "storage_sample", "operation", "credential",
         "unlinked_operation", "online_clients_by_network", "reported_egress_sample",
-        "gateway_traffic_sample", "rollup_hour",
+        "gateway_traffic_sample", "rollup_hour", "rollup_day",
     ]
 
     /// Per kind of data: the name shown, and a query of (gateway_id, rows, first, last).

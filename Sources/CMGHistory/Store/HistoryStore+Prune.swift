@@ -27,6 +27,7 @@ extension HistoryStore {
         return try writeTransaction { db in
             let freeBefore = try Int64.fetchOne(db, sql: "PRAGMA freelist_count") ?? 0
             var built = 0
+            var days = Set<DailyRollups.Key>()
             // Every (gateway, hour) with raw rows before the horizon must have its rollup rows.
             let sources: [(RollupMetric, String)] = [
                 (.onlineClients, "SELECT DISTINCT gateway_id, at - at % 3600 FROM online_clients_sample WHERE at < ?"),
@@ -42,8 +43,14 @@ extension HistoryStore {
                     guard try !Bool(exists: db, gateway: gateway, metric: metric, hour: hour) else { continue }
                     try RollupMaintainer.recompute(db, gatewayID: gateway, metric: metric, hourStart: hour)
                     built += 1
+                    let rebuilt: [RollupMetric] = metric.isEndpointMetric
+                        ? RollupMetric.allCases.filter(\.isEndpointMetric) : [metric]
+                    for metric in rebuilt {
+                        days.insert(DailyRollups.Key(gatewayID: gateway, metricID: metric.rawValue, dayStart: DailyRollups.dayStart(hour)))
+                    }
                 }
             }
+            try DailyRollups.recompute(db, days.sorted())
             var deleted: [String: Int] = [:]
             for table in Self.prunableTables {
                 try db.execute(sql: "DELETE FROM \(table) WHERE at < ?", arguments: [horizon])

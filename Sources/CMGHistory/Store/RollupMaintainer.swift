@@ -1,12 +1,14 @@
 import Foundation
 import GRDB
 
-/// Keeps `gateway_traffic_sample` and `rollup_hour` in step with the raw samples, as they arrive.
+/// Keeps `gateway_traffic_sample`, `rollup_hour` and `rollup_day` in step with the raw samples,
+/// as they arrive.
 ///
 /// The batch writer tells it about every inserted sample. Before the batch commits, it adds the
 /// batch's endpoint traffic into the per-instant gateway totals, then recomputes each touched
-/// (gateway, hour) rollup from the raw rows of that hour. Recomputing rather than adding makes
-/// late, out-of-order and re-sent data come out exactly as if it had arrived in order.
+/// (gateway, hour) rollup from the raw rows of that hour, and each touched day from its hours.
+/// Recomputing rather than adding makes late, out-of-order and re-sent data come out exactly as
+/// if it had arrived in order.
 struct RollupMaintainer {
     private let db: Database
 
@@ -104,12 +106,18 @@ struct RollupMaintainer {
     mutating func finish() throws {
         flushInstant()
         try addTrafficTotals()
+        var days = Set<DailyRollups.Key>()
         for (key, groups) in touched.sorted(by: { $0.key < $1.key }) {
             if groups.contains(.traffic) { try Self.recomputeTraffic(db, gatewayID: key.gatewayID, hourStart: key.hourStart) }
             for metric in groups.subtracting(.traffic).metrics {
                 try Self.recompute(db, gatewayID: key.gatewayID, metric: metric, hourStart: key.hourStart)
             }
+            for metric in groups.metrics {
+                days.insert(DailyRollups.Key(gatewayID: key.gatewayID, metricID: metric.rawValue,
+                                             dayStart: DailyRollups.dayStart(key.hourStart)))
+            }
         }
+        try DailyRollups.recompute(db, days.sorted())
     }
 
     private func addTrafficTotals() throws {

@@ -16,12 +16,20 @@ enum SchemaMigrations {
         Int(identifier.prefix(while: \.isNumber)) ?? 0
     }
 
+    /// Work a migration needs beyond its SQL, run in the same transaction right after it: filling
+    /// a new table from data SQL alone cannot compute (merging value lists).
+    static let dataSteps: [String: @Sendable (Database) throws -> Void] = [
+        "0005_add_daily_rollups": DailyRollups.rebuildAll,
+    ]
+
     static func makeMigrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
         for migration in embeddedMigrations {
             let sql = migration.sql
+            let fill = dataSteps[migration.identifier]
             migrator.registerMigration(migration.identifier) { db in
                 try db.execute(sql: sql)
+                try fill?(db)
             }
         }
         return migrator

@@ -127,6 +127,8 @@ enum TimelineExtract {
               AND (hour_start >= ? OR (metric_id IN (?, ?) AND hour_start >= ?))
             """, arguments: [end, RollupMaintainer.hourStart(start), RollupMetric.onlineClients.rawValue, RollupMetric.requests.rawValue,
                              baselineStart])
+        // Days from those hours, so that reports over the extract read what it holds.
+        try DailyRollups.rebuildAll(db)
 
         // Logs of the window (every entry, for context), their files and events. Entries of
         // unknown zone are taken as the timeline takes them: when they could fall in the window.

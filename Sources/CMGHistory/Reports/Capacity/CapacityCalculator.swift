@@ -36,8 +36,8 @@ struct CapacityCalculator {
     }
 
     private func onlineClients() throws -> Online {
-        let values = try reader.values(.onlineClients, gatewayID: gateway.id, from: month.start, to: month.end)
-        let stats = SampleStatistics(values: values)
+        var values = try reader.values(.onlineClients, gatewayID: gateway.id, from: month.start, to: month.end)
+        let stats = SampleStatistics(reordering: &values)
         guard let peak = stats.max else {
             return Online(section: .init(samples: 0, peak: nil, peakAt: nil, p95: nil), peakInstant: nil)
         }
@@ -88,8 +88,7 @@ struct CapacityCalculator {
     // MARK: - Requests and egress
 
     private func total(_ metric: RollupMetric, _ period: (start: UnixSeconds, end: UnixSeconds)) throws -> Int64? {
-        let values = try reader.values(metric, gatewayID: gateway.id, from: period.start, to: period.end)
-        return values.isEmpty ? nil : values.reduce(0, &+)
+        try reader.aggregate(metric, gatewayID: gateway.id, from: period.start, to: period.end).total
     }
 
     private func requests() throws -> GatewayCapacity.Change {
@@ -128,11 +127,11 @@ struct CapacityCalculator {
     }
 
     private func storage() throws -> GatewayCapacity.Storage {
-        let values = try reader.values(.storageUsedBytes, gatewayID: gateway.id, from: month.start, to: month.end)
+        let used = try reader.aggregate(.storageUsedBytes, gatewayID: gateway.id, from: month.start, to: month.end)
         let alert = try alertConfig()
         let quotaGB: Int64? = alert?["storage_quota_gb"]
         let quota = quotaGB.map { $0 * 1_000_000_000 }
-        return .init(peakUsedBytes: values.max(), quotaBytes: quota,
+        return .init(peakUsedBytes: used.max, quotaBytes: quota,
                      warningBytes: Self.percent(quota, alert?["storage_warning_pct"]),
                      criticalBytes: Self.percent(quota, alert?["storage_critical_pct"]))
     }
@@ -190,14 +189,14 @@ struct CapacityCalculator {
         var egressDaily: [(Int, Double)] = []
         let egressSamples = try reader.egressSamples(gatewayID: gateway.id, from: window.start - Self.fourteenDays + 1, to: window.end)
             .map { ($0.at, $0.bytes) }
-        let dailyClients = try reader.bucketValues(.onlineClients, gatewayID: gateway.id, buckets: days)
-        let dailyStorage = try reader.bucketValues(.storageUsedBytes, gatewayID: gateway.id, buckets: days)
+        let dailyClients = try reader.bucketAggregates(.onlineClients, gatewayID: gateway.id, buckets: days)
+        let dailyStorage = try reader.bucketAggregates(.storageUsedBytes, gatewayID: gateway.id, buckets: days)
         var windowStart = 0
         var windowSum: Int64 = 0
         var windowEnd = 0
         for (index, day) in days.enumerated() {
-            if let peak = dailyClients[index].max() { peaks.append((index, Double(peak))) }
-            if let used = dailyStorage[index].max() { storagePeaks.append((index, Double(used))) }
+            if let peak = dailyClients[index].max { peaks.append((index, Double(peak))) }
+            if let used = dailyStorage[index].max { storagePeaks.append((index, Double(used))) }
             // The 14-day egress as it stood at the end of the day: a window sliding over the samples.
             var sampledToday = false
             while windowEnd < egressSamples.count, egressSamples[windowEnd].0 < day.end {

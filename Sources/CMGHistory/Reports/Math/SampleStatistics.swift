@@ -10,20 +10,31 @@ public struct SampleStatistics: Sendable, Equatable, Codable {
     public static let empty = SampleStatistics(count: 0, sum: nil, min: nil, max: nil, mean: nil, p95: nil)
 
     /// The statistics of `values` (any order). p95 is the value at rank ⌈0.95·n⌉ of the sorted
-    /// values (DESIGN §4: nearest rank).
+    /// values (DESIGN §4: nearest rank), found by selection rather than a full sort.
     public init(values: [Int64]) {
-        guard !values.isEmpty else {
+        var values = values
+        self.init(reordering: &values)
+    }
+
+    /// As ``init(values:)``, reordering `values` in place instead of copying them.
+    init(reordering values: inout [Int64]) {
+        guard var low = values.first else {
             self = .empty
             return
         }
-        let sorted = values.sorted()
-        count = sorted.count
-        let total = sorted.reduce(Int64(0), &+)
+        var high = low
+        var total: Int64 = 0
+        for value in values {
+            total &+= value
+            low = Swift.min(low, value)
+            high = Swift.max(high, value)
+        }
+        count = values.count
         sum = total
-        min = sorted.first
-        max = sorted.last
-        mean = Double(total) / Double(sorted.count)
-        p95 = sorted[Self.nearestRank(0.95, count: sorted.count) - 1]
+        min = low
+        max = high
+        mean = Double(total) / Double(values.count)
+        p95 = Selection.select(&values, rank: Self.nearestRank(0.95, count: values.count) - 1)
     }
 
     public init(count: Int, sum: Int64?, min: Int64?, max: Int64?, mean: Double?, p95: Int64?) {

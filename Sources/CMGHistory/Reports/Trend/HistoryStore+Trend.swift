@@ -19,10 +19,10 @@ extension HistoryStore {
                                                              from: buckets.first?.start ?? 0, to: buckets.last?.end ?? 0)
                     series.append(TrendReport.Series(gateway: gateway.name, endpoint: endpoint, points: Self.bucketed(samples, buckets, request.zone)))
                 } else {
-                    let values = try reader.bucketValues(request.metric, gatewayID: gateway.id, buckets: buckets)
-                    let points = zip(buckets, values).map { bucket, values in
-                        TrendReport.Point(start: bucket.start, end: bucket.end, zone: request.zone,
-                                          statistics: SampleStatistics(values: values))
+                    var values = try reader.bucketValues(request.metric, gatewayID: gateway.id, buckets: buckets)
+                    let points = buckets.indices.map { index in
+                        TrendReport.Point(start: buckets[index].start, end: buckets[index].end, zone: request.zone,
+                                          statistics: SampleStatistics(reordering: &values[index]))
                     }
                     series.append(TrendReport.Series(gateway: gateway.name, endpoint: nil, points: points))
                 }

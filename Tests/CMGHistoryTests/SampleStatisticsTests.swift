@@ -1,0 +1,31 @@
+import Testing
+@testable import CMGHistory
+
+@Suite("Sample statistics: nearest-rank p95 by selection")
+struct SampleStatisticsTests {
+    @Test func selectionFindsTheSameValueAsSortingForRandomRunsAndTies() {
+        var rng = SplitMix64(seed: 9)
+        for round in 0..<300 {
+            let count = 1 + Int(rng.next() % 400)
+            // Few distinct values in some rounds (ties), wide ranges in others, sorted runs in a third
+            let spread = [3, 1000, UInt64(Int64.max)][round % 3]
+            var values = (0..<count).map { _ in Int64(bitPattern: rng.next() % spread) }
+            if round % 5 == 0 { values.sort() }
+            if round % 7 == 0 { values.reverse() }
+            let sorted = values.sorted()
+            let rank = Int(rng.next() % UInt64(count))
+            var scratch = values
+            #expect(Selection.select(&scratch, rank: rank) == sorted[rank], "round \(round)")
+            #expect(scratch.sorted() == sorted)
+            let stats = SampleStatistics(values: values)
+            #expect(stats.p95 == sorted[SampleStatistics.nearestRank(0.95, count: count) - 1])
+            #expect(stats.min == sorted.first && stats.max == sorted.last && stats.count == count)
+        }
+    }
+
+    @Test func nearestRankOfTwentyValuesIsTheNineteenth() {
+        let stats = SampleStatistics(values: Array((1...20).reversed()))
+        #expect(stats.p95 == 19 && stats.sum == 210 && stats.mean == 10.5)
+        #expect(SampleStatistics(values: []) == .empty)
+    }
+}
