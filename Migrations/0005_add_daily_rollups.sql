@@ -19,3 +19,8 @@ CREATE TABLE rollup_day (
     value_list BLOB NOT NULL,
     PRIMARY KEY (gateway_id, metric_id, day_start)
 ) STRICT, WITHOUT ROWID;
+
+-- Egress samples of one gateway over a stretch of time: the capacity report's rolling 14-day
+-- sums walk every sample of its gateway, and the primary key (at, gateway_id) would make it
+-- step over every other gateway's samples too. Covering, and small: one row per gateway and hour.
+CREATE INDEX egress_sample_by_gateway ON egress_sample(gateway_id, at, bytes);

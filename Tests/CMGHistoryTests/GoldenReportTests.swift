@@ -67,6 +67,8 @@ struct GoldenReportTests {
         stamped.provenance = ReportProvenance(database: "C:\\CMG\\history \"main\".sqlite", generatedAt: "2026-11-29T18:00:00Z")
         stamped.operations = []
         #expect(TrendJSON.render(stamped) == (try JSONRender.render(stamped)))
+        stamped.provenance = ReportProvenance(database: "/srv/cmg/Zürich – été\ttab.sqlite", generatedAt: "2026-11-29T18:00:00Z")
+        #expect(TrendJSON.render(stamped) == (try JSONRender.render(stamped)))
         let sparse = try store.trend(TrendRequest(metric: .onlineClients, bucket: .hour, period: ReportPeriod(
             start: try #require(Timestamp.parse("2026-06-30T20:00:00Z")), end: try #require(Timestamp.parse("2026-07-04T02:00:00Z"))), zone: .utc))
         #expect(TrendJSON.render(sparse) == (try JSONRender.render(sparse)))

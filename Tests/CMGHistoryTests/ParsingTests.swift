@@ -36,6 +36,15 @@ struct ParsingTests {
         }
     }
 
+    @Test func localTimesAreWrittenWithTheirOffset() throws {
+        #expect(CivilDate.rfc3339(0, offset: -25_200) == "1969-12-31T17:00:00-07:00")
+        #expect(CivilDate.rfc3339(1_790_000_000, offset: 19_800) == "2026-09-21T19:43:20+05:30")
+        #expect(CivilDate.rfc3339(1_790_000_000, offset: 0) == "2026-09-21T14:13:20+00:00")
+        #expect(CivilDate.rfc3339(253_402_300_800) == "10000-01-01T00:00:00Z")
+        #expect(try ReportZone(identifier: "Europe/Berlin").format(1_790_000_000) == "2026-09-21T16:13:20+02:00")
+        #expect(ReportZone.utc.format(1_790_000_000) == "2026-09-21T14:13:20Z")
+    }
+
     @Test func escapedStringsDecodeToTheirText() throws {
         var decoder = NDJSONRecordDecoder()
         let line = #"{"type":"operation","gateway":"G\u00e9\ud83d\ude00","kind":"stop","requested_at":"2026-10-01T00:00:00Z","actor":"CONTOSO\\admin","note":"line1\nline2 \"quoted\" \/"}"#

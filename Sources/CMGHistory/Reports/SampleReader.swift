@@ -26,10 +26,11 @@ struct SampleReader {
     func bucketValues(_ metric: RollupMetric, gatewayID: Int64,
                       buckets: [(start: UnixSeconds, end: UnixSeconds)]) throws -> [[Int64]] {
         var result = Array(repeating: [Int64](), count: buckets.count)
-        try walk(metric, gatewayID: gatewayID, buckets: buckets, columns: "value_list",
+        try walk(metric, gatewayID: gatewayID, buckets: buckets, columns: "count, value_list",
                  rollup: { index, row in
-                     try row.withUnsafeData(atIndex: 1) { list in
-                         if let list { ValueList.decode(list, into: &result[index]) }
+                     if result[index].isEmpty { result[index].reserveCapacity(row[1]) }
+                     try row.withUnsafeData(atIndex: 2) { list in
+                         list?.withUnsafeBytes { ValueList.decode($0, into: &result[index]) }
                      }
                  },
                  raw: { index, value in result[index].append(value) })

@@ -74,7 +74,7 @@ enum DailyRollups {
             low = min(low, row[first + 2])
             high = max(high, row[first + 3])
             try row.withUnsafeData(atIndex: first + 4) { list in
-                if let list { ValueList.decode(list, into: &values) }
+                list?.withUnsafeBytes { ValueList.decode($0, into: &values) }
             }
         }
 

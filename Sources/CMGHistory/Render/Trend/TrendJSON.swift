@@ -1,72 +1,154 @@
 /// A trend report as JSON, written directly: the same bytes `JSONRender` gives (sorted keys,
 /// snake_case, explicit nulls, two-space indent), a test checks it, at a fraction of the cost.
-/// A three-year daily trend has tens of thousands of points, and `JSONEncoder` spent more time
-/// on them than the report took to compute.
+/// A three-year daily trend has tens of thousands of points: `JSONEncoder`, and then string
+/// concatenation, spent more time on them than the report took to compute, so this writes bytes.
 public enum TrendJSON {
     public static func render(_ r: TrendReport) -> String {
-        var out = "{\n"
-        out += field("bucket", string(r.bucket), 1)
-        out += field("from", string(r.from), 1)
-        out += field("metric", string(r.metric), 1)
-        out += "  \"operations\" : " + array(r.operations.map(operation), indent: 1) + ",\n"
-        out += field("percentile", string(r.percentile), 1)
-        out += "  \"provenance\" : " + (r.provenance.map(provenance) ?? "null") + ",\n"
-        out += field("report", string(r.report), 1)
-        out += "  \"series\" : " + array(r.series.map(series), indent: 1) + ",\n"
-        out += field("time_zone", string(r.timeZone), 1)
-        out += "  \"to\" : " + string(r.to) + "\n}\n"
-        return out
+        var out = JSONBytes()
+        out.reserve(512 + r.series.reduce(0) { $0 + $1.points.count } * 300)
+        out.open()
+        out.key("bucket", 1); out.string(r.bucket); out.next()
+        out.key("from", 1); out.string(r.from); out.next()
+        out.key("metric", 1); out.string(r.metric); out.next()
+        out.key("operations", 1)
+        out.array(r.operations, indent: 1) { out, o, level in
+            out.open()
+            out.key("at", level + 1); out.string(o.at); out.next()
+            out.key("gateway", level + 1); out.string(o.gateway); out.next()
+            out.key("kind", level + 1); out.string(o.kind); out.next()
+            out.key("outcome", level + 1); out.string(o.outcome); out.last()
+            out.close(level)
+        }
+        out.next()
+        out.key("percentile", 1); out.string(r.percentile); out.next()
+        out.key("provenance", 1)
+        if let p = r.provenance {
+            out.open()
+            out.key("database", 2); out.string(p.database); out.next()
+            out.key("generated_at", 2); out.string(p.generatedAt); out.last()
+            out.close(1)
+        } else {
+            out.null()
+        }
+        out.next()
+        out.key("report", 1); out.string(r.report); out.next()
+        out.key("series", 1)
+        out.array(r.series, indent: 1) { out, s, level in
+            out.open()
+            out.key("endpoint", level + 1); out.string(s.endpoint); out.next()
+            out.key("gateway", level + 1); out.string(s.gateway); out.next()
+            out.key("points", level + 1)
+            out.array(s.points, indent: level + 1) { out, p, level in
+                let l = level + 1
+                out.open()
+                out.key("count", l); out.integer(Int64(p.count)); out.next()
+                out.key("end", l); out.string(p.end); out.next()
+                out.key("max", l); out.integer(p.max); out.next()
+                out.key("mean", l); out.double(p.mean); out.next()
+                out.key("min", l); out.integer(p.min); out.next()
+                out.key("p95", l); out.integer(p.p95); out.next()
+                out.key("start", l); out.string(p.start); out.next()
+                out.key("sum", l); out.integer(p.sum); out.last()
+                out.close(level)
+            }
+            out.last()
+            out.close(level)
+        }
+        out.next()
+        out.key("time_zone", 1); out.string(r.timeZone); out.next()
+        out.key("to", 1); out.string(r.to); out.last()
+        out.append("}\n")
+        return out.text
+    }
+}
+
+/// JSON as `JSONEncoder` writes it with `.prettyPrinted` (`"key" : value`, two-space indent),
+/// appended as bytes.
+struct JSONBytes {
+    private var bytes: [UInt8] = []
+
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    mutating func reserve(_ count: Int) { bytes.reserveCapacity(count) }
+
+    mutating func append(_ literal: StaticString) {
+        literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
-    private static func pad(_ level: Int) -> String { String(repeating: "  ", count: level) }
-
-    private static func field(_ key: String, _ value: String, _ level: Int, last: Bool = false) -> String {
-        pad(level) + "\"" + key + "\" : " + value + (last ? "\n" : ",\n")
+    mutating func indent(_ level: Int) {
+        for _ in 0..<level { append("  ") }
     }
 
-    /// Elements already rendered at `indent + 1`; an empty array as JSONEncoder writes it.
-    private static func array(_ elements: [(Int) -> String], indent: Int) -> String {
-        guard !elements.isEmpty else { return "[\n\n" + pad(indent) + "]" }
-        return "[\n" + elements.map { pad(indent + 1) + $0(indent + 1) }.joined(separator: ",\n") + "\n" + pad(indent) + "]"
+    mutating func open() { append("{\n") }
+    mutating func close(_ level: Int) {
+        indent(level)
+        append("}")
+    }
+    mutating func next() { append(",\n") }
+    mutating func last() { append("\n") }
+    mutating func null() { append("null") }
+
+    mutating func key(_ name: StaticString, _ level: Int) {
+        indent(level)
+        append("\"")
+        append(name)
+        append("\" : ")
     }
 
-    private static func operation(_ o: OperationMark) -> (Int) -> String {
-        { level in
-            "{\n" + field("at", string(o.at), level + 1) + field("gateway", string(o.gateway), level + 1)
-                + field("kind", string(o.kind), level + 1) + field("outcome", string(o.outcome), level + 1, last: true)
-                + pad(level) + "}"
+    /// Elements at `indent + 1`, separated by commas; an empty array as JSONEncoder writes it.
+    mutating func array<Element>(_ elements: [Element], indent level: Int, _ element: (inout JSONBytes, Element, Int) -> Void) {
+        guard !elements.isEmpty else {
+            append("[\n\n")
+            indent(level)
+            append("]")
+            return
+        }
+        append("[\n")
+        for (index, value) in elements.enumerated() {
+            if index > 0 { append(",\n") }
+            indent(level + 1)
+            element(&self, value, level + 1)
+        }
+        append("\n")
+        indent(level)
+        append("]")
+    }
+
+    mutating func string(_ text: String?) {
+        guard var text else { return null() }
+        // Most strings (instants, names) need no escaping: copy their bytes as they are.
+        let plain = text.withUTF8 { utf8 in
+            guard !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
+            bytes.append(UInt8(ascii: "\""))
+            bytes.append(contentsOf: utf8)
+            bytes.append(UInt8(ascii: "\""))
+            return true
+        }
+        if !plain { bytes.append(contentsOf: Fields.jsonString(text).utf8) }
+    }
+
+    mutating func integer(_ value: Int64?) {
+        guard let value else { return null() }
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[19 - count] = UInt8(48 + magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            bytes.append(contentsOf: buffer[(20 - count)...])
         }
     }
-
-    private static func provenance(_ p: ReportProvenance) -> String {
-        "{\n" + field("database", string(p.database), 2) + field("generated_at", string(p.generatedAt), 2, last: true) + "  }"
-    }
-
-    private static func series(_ s: TrendReport.Series) -> (Int) -> String {
-        { level in
-            "{\n" + field("endpoint", s.endpoint.map(string) ?? "null", level + 1)
-                + field("gateway", string(s.gateway), level + 1)
-                + pad(level + 1) + "\"points\" : " + array(s.points.map(point), indent: level + 1) + "\n"
-                + pad(level) + "}"
-        }
-    }
-
-    private static func point(_ p: TrendReport.Point) -> (Int) -> String {
-        { level in
-            let l = level + 1
-            return "{\n" + field("count", String(p.count), l) + field("end", string(p.end), l) + field("max", number(p.max), l)
-                + field("mean", p.mean.map(number) ?? "null", l) + field("min", number(p.min), l) + field("p95", number(p.p95), l)
-                + field("start", string(p.start), l) + field("sum", number(p.sum), l, last: true) + pad(level) + "}"
-        }
-    }
-
-    private static func number(_ value: Int64?) -> String { value.map { String($0) } ?? "null" }
 
     /// Doubles as JSONEncoder writes them: whole values without a fraction, others shortest.
-    private static func number(_ value: Double) -> String {
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        return String(value)
+    mutating func double(_ value: Double?) {
+        guard let value else { return null() }
+        if value == value.rounded(), abs(value) < 1e15 { return integer(Int64(value)) }
+        bytes.append(contentsOf: String(value).utf8)
     }
-
-    private static func string(_ text: String) -> String { Fields.jsonString(text) }
 }

@@ -41,19 +41,13 @@ public struct ReportZone: Sendable {
     /// `2026-10-25T02:00:00+02:00`; `Z` in the UTC zone itself.
     public func format(_ instant: UnixSeconds) -> String {
         let offset = offset(at: instant)
-        let local = CivilDate.rfc3339(instant + offset).dropLast()  // drop the Z
-        if identifier == "UTC" && offset == 0 { return local + "Z" }
-        let sign = offset < 0 ? "-" : "+"
-        let minutes = abs(offset) / 60
-        return local + sign + Self.pad(minutes / 60) + ":" + Self.pad(minutes % 60)
+        return CivilDate.rfc3339(instant, offset: identifier == "UTC" && offset == 0 ? nil : offset)
     }
 
     /// The local calendar date of an instant, `YYYY-MM-DD`.
     public func date(_ instant: UnixSeconds) -> String {
         String(CivilDate.rfc3339(instant + offset(at: instant)).prefix(10))
     }
-
-    private static func pad(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
 
     // MARK: - Calendar boundaries
 

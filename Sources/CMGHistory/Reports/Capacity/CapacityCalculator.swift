@@ -46,21 +46,27 @@ struct CapacityCalculator {
                       peakInstant: peakInstant)
     }
 
-    /// The earliest sample in the month holding `peak`: the first hour whose rollup maximum is
-    /// the peak, then the raw samples of that hour (or the hour's start when raw was pruned).
+    /// The earliest sample in the month holding `peak`: in the partial hour at the month's start
+    /// (zones with a half-hour offset), else in the first whole hour whose rollup maximum is the
+    /// peak (its raw samples, or the hour's start when raw was pruned), else in the partial hour
+    /// at the month's end.
     private func earliestInstant(of peak: Int64) throws -> UnixSeconds? {
         let firstWholeHour = RollupMaintainer.hourStart(month.start + 3599)
-        let hour = try Int64.fetchOne(db, sql: """
+        let endOfWholeHours = max(firstWholeHour, RollupMaintainer.hourStart(month.end))
+        func raw(_ start: UnixSeconds, _ end: UnixSeconds) throws -> UnixSeconds? {
+            guard start < end else { return nil }
+            return try Int64.fetchOne(db, sql: """
+                SELECT at FROM online_clients_sample WHERE at >= ? AND at < ? AND gateway_id = ? AND count = ? ORDER BY at LIMIT 1
+                """, arguments: [start, end, gateway.id, peak])
+        }
+        if let at = try raw(month.start, min(firstWholeHour, month.end)) { return at }
+        if let hour = try Int64.fetchOne(db, sql: """
             SELECT hour_start FROM rollup_hour WHERE gateway_id = ? AND metric_id = ? AND hour_start >= ? AND hour_start < ?
             AND max = ? ORDER BY hour_start LIMIT 1
-            """, arguments: [gateway.id, RollupMetric.onlineClients.rawValue, firstWholeHour, month.end, peak])
-        // Partial hours at the month's edges (zones with a half-hour offset) come from raw.
-        let searchStart = min(hour ?? month.start, month.start)
-        let searchEnd = hour.map { min($0 + 3600, month.end) } ?? month.end
-        let raw = try Int64.fetchOne(db, sql: """
-            SELECT at FROM online_clients_sample WHERE at >= ? AND at < ? AND gateway_id = ? AND count = ? ORDER BY at LIMIT 1
-            """, arguments: [max(searchStart, month.start), searchEnd, gateway.id, peak])
-        return raw ?? hour
+            """, arguments: [gateway.id, RollupMetric.onlineClients.rawValue, firstWholeHour, endOfWholeHours, peak]) {
+            return try raw(hour, hour + 3600) ?? hour
+        }
+        return try raw(endOfWholeHours, month.end)
     }
 
     private func capacity(_ online: Online) throws -> GatewayCapacity.Capacity {

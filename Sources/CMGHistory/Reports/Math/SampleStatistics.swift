@@ -24,17 +24,23 @@ public struct SampleStatistics: Sendable, Equatable, Codable {
         }
         var high = low
         var total: Int64 = 0
+        var previous = low
+        var ascending = true
         for value in values {
             total &+= value
             low = Swift.min(low, value)
             high = Swift.max(high, value)
+            ascending = ascending && value >= previous
+            previous = value
         }
         count = values.count
         sum = total
         min = low
         max = high
         mean = Double(total) / Double(values.count)
-        p95 = Selection.select(&values, rank: Self.nearestRank(0.95, count: values.count) - 1)
+        // Values of one rollup row arrive sorted: no selection needed.
+        let rank = Self.nearestRank(0.95, count: values.count) - 1
+        p95 = ascending ? values[rank] : Selection.select(&values, rank: rank)
     }
 
     public init(count: Int, sum: Int64?, min: Int64?, max: Int64?, mean: Double?, p95: Int64?) {
