@@ -40,7 +40,8 @@ extension HistoryStore {
     }
 
     /// Runs `body` in one transaction with foreign key enforcement off, and turns it back on.
-    private func withoutRowByRowForeignKeyChecks<T>(_ body: (Database) throws -> T) throws -> T {
+    /// The caller checks, once, the parents its rows refer to.
+    func withoutRowByRowForeignKeyChecks<T>(_ body: (Database) throws -> T) throws -> T {
         try writer.writeWithoutTransaction { db in
             // The pragma is a no-op inside a transaction, so it goes around one.
             try db.execute(sql: "PRAGMA foreign_keys = OFF")

@@ -44,49 +44,41 @@ extension HistoryStore {
     /// Stores a batch of entries, their events and traffic samples, and the file's new offset,
     /// in one transaction: the offset never gets ahead of what is stored.
     ///
+    /// Entries go in many rows per statement (``LogEntryInserter``), and the full-text index
+    /// takes the batch's new rows in one `INSERT … SELECT`. New rows are told from stored ones
+    /// by their id: SQLite gives a new row the largest id plus one, so within this transaction
+    /// the rows above the largest id before it are exactly the ones it inserted. Events and
+    /// traffic samples are stored only for those, as when each row was inserted on its own.
+    ///
     /// Traffic samples take the path every record takes (``RecordWriter``), so they are
-    /// validated and deduplicated like imported ones.
+    /// validated and deduplicated like imported ones. Foreign keys are checked once per batch
+    /// (the file's row, and the traffic writer's cache) instead of once per row.
     func storeLogBatch(_ batch: LogBatch, cache: inout SeriesKeyCache) throws -> LogStoreCounts {
         let cached = cache
-        let (counts, learnt) = try writeTransaction { db -> (LogStoreCounts, SeriesKeyCache) in
+        let (counts, learnt) = try withoutRowByRowForeignKeyChecks { db -> (LogStoreCounts, SeriesKeyCache) in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM log_file WHERE id = ?", arguments: [batch.fileID]) == true else {
+                throw DatabaseError(resultCode: .SQLITE_CONSTRAINT_FOREIGNKEY, message: "log file #\(batch.fileID) is no longer in the database")
+            }
             var counts = LogStoreCounts()
-            let insertEntry = try BulkStatement(db, sql: """
-                INSERT INTO log_entry(log_file_id, offset, length, line, format, utc_ms, local_ms, local_time,
-                    bias_minutes, zone_known, severity, component, thread, source_file, message)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
-                """)
-            let indexEntry = try BulkStatement(db, sql: "INSERT INTO log_entry_fts(rowid, message) VALUES (?, ?)")
+            let lastBefore = try Int64.fetchOne(db, sql: "SELECT max(id) FROM log_entry") ?? 0
+            counts.inserted = try LogEntryInserter(db).insert(batch.entries, fileID: batch.fileID)
+            counts.duplicates = batch.entries.count - counts.inserted
+            guard counts.inserted > 0 else {
+                try Self.recordProgress(of: batch, db)
+                return (counts, SeriesKeyCache())
+            }
+            try db.execute(sql: "INSERT INTO log_entry_fts(rowid, message) SELECT id, message FROM log_entry WHERE id > ?",
+                           arguments: [lastBefore])
+            let findEntry = try BulkStatement(db, sql: "SELECT id FROM log_entry WHERE log_file_id = ? AND offset = ?")
             let insertEvent = try BulkStatement(db, sql: """
                 INSERT INTO log_event(entry_id, rule, kind, severity, gateway, fields)
                 VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
                 """)
             var records: RecordWriter?
-            for pending in batch.entries {
-                let e = pending.entry
-                insertEntry.bind(1, batch.fileID)
-                insertEntry.bind(2, e.offset)
-                insertEntry.bind(3, e.length)
-                insertEntry.bind(4, e.line)
-                insertEntry.bind(5, e.format.rawValue)
-                insertEntry.bind(6, e.time?.utcMilliseconds)
-                insertEntry.bind(7, e.time?.localMilliseconds)
-                insertEntry.bind(8, e.localTimeText)
-                insertEntry.bind(9, e.time?.biasMinutes)
-                insertEntry.bind(10, e.time?.zoneKnown == true ? 1 : 0)
-                insertEntry.bind(11, e.severity.rawValue)
-                insertEntry.bind(12, e.component)
-                insertEntry.bind(13, e.thread)
-                insertEntry.bind(14, e.sourceFile)
-                insertEntry.bind(15, e.message)
-                guard try insertEntry.execute() == 1 else {
-                    counts.duplicates += 1
-                    continue
-                }
-                counts.inserted += 1
-                let entryID = db.lastInsertedRowID
-                indexEntry.bind(1, entryID)
-                indexEntry.bind(2, e.message)
-                try indexEntry.execute()
+            for pending in batch.entries where !pending.events.isEmpty || pending.traffic != nil {
+                findEntry.bind(1, batch.fileID)
+                findEntry.bind(2, pending.entry.offset)
+                guard let entryID = try findEntry.fetchInt64(), entryID > lastBefore else { continue }
                 for event in pending.events {
                     insertEvent.bind(1, entryID)
                     insertEvent.bind(2, event.rule)
@@ -102,12 +94,17 @@ extension HistoryStore {
                 }
             }
             try records?.finish()
-            try db.execute(sql: "UPDATE log_file SET offset = ?, line = ?, size = max(?, ?), last_read_at = max(last_read_at, ?) WHERE id = ?",
-                           arguments: [batch.offset, batch.line, batch.size, batch.offset, batch.now, batch.fileID])
+            try Self.recordProgress(of: batch, db)
             return (counts, records?.learnt ?? SeriesKeyCache())
         }
         cache.merge(learnt)
         return counts
+    }
+
+    /// Moves the file's offset to the end of the batch.
+    private static func recordProgress(of batch: LogBatch, _ db: Database) throws {
+        try db.execute(sql: "UPDATE log_file SET offset = ?, line = ?, size = max(?, ?), last_read_at = max(last_read_at, ?) WHERE id = ?",
+                       arguments: [batch.offset, batch.line, batch.size, batch.offset, batch.now, batch.fileID])
     }
 }
 
