@@ -21,6 +21,9 @@ public struct LogRule {
     public var log: String?
     /// Texts the message must contain one of (lowercase ASCII bytes); empty for no such test.
     var contains: [[UInt8]] = []
+    /// Text every match of ``pattern`` contains (``RegexLiteral``), tested like `contains`
+    /// before the regex when the rule declares no `contains` of its own.
+    var requiredLiteral: [UInt8]?
     /// The regular expression as written, and compiled. NSRegularExpression (ICU) rather than
     /// Swift `Regex`: on a CMG message it matched in 1.4 µs against Swift Regex's 8.3 µs
     /// (release build, Linux, Swift 6.3; see README, "Log rules").
@@ -42,6 +45,9 @@ public struct LogRule {
             let found = contains.contains { needle in
                 needle.withUnsafeBufferPointer { ASCIISearch.contains(lowercased, $0) }
             }
+            guard found else { return nil }
+        } else if let requiredLiteral {
+            let found = requiredLiteral.withUnsafeBufferPointer { ASCIISearch.contains(lowercased, $0) }
             guard found else { return nil }
         }
         var fields: [String: String] = [:]

@@ -49,8 +49,9 @@ public struct LogRuleSet {
         var lowered: [UInt8] = []
         message.withUTF8 { ASCIISearch.lowercased($0, into: &lowered) }
         lowered.withUnsafeBufferPointer { lowercased in
-            for rule in rules {
-                if let event = rule.match(entry, log: log, lowercased: lowercased) { events.append(event) }
+            // By index: `for rule in rules` copies each rule, retaining its every reference.
+            for index in rules.indices {
+                if let event = rules[index].match(entry, log: log, lowercased: lowercased) { events.append(event) }
             }
         }
         return events
@@ -133,6 +134,7 @@ public struct LogRuleSet {
                 rule.pattern = try NSRegularExpression(pattern: value)
                 rule.patternText = value
                 rule.groupNames = Self.groupNames(in: value)
+                rule.requiredLiteral = RegexLiteral.required(in: value)
             } catch {
                 throw LogRuleError(file: source, line: line, field: key, value: value, reason: "is not a valid regular expression")
             }
