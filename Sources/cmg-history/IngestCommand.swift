@@ -11,12 +11,17 @@ struct IngestCommand: ParsableCommand {
             input. Importing the same file twice stores nothing the second time. A bad line is reported \
             as FILE:LINE: reason on standard error and the good lines are still stored; the exit status \
             is then 1. The exit status is 0 when every line was stored or already known.
+
+            A file may also be a ConfigMgr export (SMS_AzureService or SMS_AzureServicesTask objects, \
+            vProxy_Connectors or BGB_Statistics rows, as JSON or CSV, or a certificate) or a CMG log: \
+            ingest tells them by their content. A folder is walked, subfolders too: the files in these \
+            formats are read as if named, the others skipped and counted.
             """
     )
 
     @OptionGroup var database: DatabaseOptions
 
-    @Argument(help: ArgumentHelp("The files to import, or - for standard input.", valueName: "file"))
+    @Argument(help: ArgumentHelp("The files or folders to import, or - for standard input.", valueName: "file"))
     var files: [String]
 
     @Flag(name: .long, help: "Print only rejected lines and errors, not the per-file counts.")
@@ -47,6 +52,11 @@ struct IngestCommand: ParsableCommand {
             anyRejected = anyRejected || summary.rejected > 0
         }
         try logs.ingest(plan.items.filter { $0.format == .log }, store: store, quiet: quiet)
+        if !quiet, !plan.skipped.isEmpty {
+            let count = plan.skipped.count
+            Console.out("\(NumberFormat.grouped(count)) file\(count == 1 ? "" : "s") in folders skipped: neither NDJSON, a ConfigMgr export "
+                        + "nor a CMG log (--include-all reads every .log)\n")
+        }
         if anyRejected { throw ExitCode(1) }
     }
 }

@@ -25,6 +25,7 @@ struct LogsCLITests {
         #expect(first.stdout == """
             Logs/a.ndjson (ndjson): 3 inserted, 0 duplicates, 0 rejected
             Logs/CloudMgr.log (log CloudMgr): 2 inserted, 0 duplicates, 3 events
+            1 file in folders skipped: neither NDJSON, a ConfigMgr export nor a CMG log (--include-all reads every .log)
 
             """)
         #expect(second.stdout.contains("Logs/CloudMgr.log (log CloudMgr): 0 inserted, 0 duplicates, 0 events"))

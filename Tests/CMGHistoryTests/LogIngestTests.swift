@@ -228,7 +228,7 @@ struct LogIngestTests {
         try folder.write("ccmsetup.log", Self.entries(0..<1))
         try folder.write("export.ndjson", "{}\n")
         try folder.write("notes.txt", "hello\n")
-        let names = { (plan: IngestPlan) in plan.items.map { "\(($0.path as NSString).lastPathComponent):\($0.format.rawValue)" } }
+        let names = { (plan: IngestPlan) in plan.items.map { "\(($0.path as NSString).lastPathComponent):\($0.format)" } }
         let plain = try IngestPlan.make(paths: [folder.url.path], includeAllLogs: false)
         #expect(names(plain) == ["CloudMgr.log:log", "export.ndjson:ndjson", "CMG-G-ProxyService_IN_0-CMGService.lo_:log"])
         #expect(plain.skipped.count == 2)

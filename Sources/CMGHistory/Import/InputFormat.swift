@@ -1,34 +1,53 @@
 import Foundation
 
-/// The kinds of file `ingest` reads, told apart by name and by their first bytes.
+/// The kinds of file `ingest` reads, told apart by their content and, where content cannot
+/// tell, by name: the one place that decides which importer reads a path.
 ///
-/// This is the one place that decides which importer reads a path, so a new source format
-/// (PowerShell JSON or CSV exports, certificates) is one more case here and one more branch
-/// where the command dispatches. Detection reads at most ``sniffLength`` bytes.
-public enum InputFormat: String, Sendable, CaseIterable, Codable {
-    /// NDJSON v1 records (DESIGN §3.1).
-    case ndjson
+/// A log goes to ``LogIngester``; every other kind is an ``ExportFormat`` (NDJSON included)
+/// read by ``ExportImporter``, whether the file was named or found in a folder.
+public enum InputFormat: Hashable, Sendable, Codable, CustomStringConvertible {
     /// A CMTrace or server-format log (DESIGN §3.3).
     case log
+    /// NDJSON v1 records or a ConfigMgr export (DESIGN §3.1, §3.2).
+    case export(ExportFormat)
 
-    /// How much of a file's beginning detection looks at.
-    public static let sniffLength = 4096
+    public static let ndjson = InputFormat.export(.ndjson)
 
-    /// What a file is, from its name and first bytes; nil when neither looks like anything known.
+    /// `log`, or the export format's `--format` name.
+    public var description: String {
+        switch self {
+        case .log: "log"
+        case .export(let format): format.rawValue
+        }
+    }
+
+    /// How much of a file's beginning detection looks at: the export sniffer reads this much
+    /// of a CSV header or JSON text; a log marker must come in the first ``logMarkerLength``.
+    public static let sniffLength = 64 << 10
+    static let logMarkerLength = 4096
+
+    /// What a file is, from its first bytes and its name; nil when nothing fits.
     ///
     /// Content wins over the name: a `.log` that holds JSON lines is NDJSON, a `.txt` holding
-    /// log entries is a log.
+    /// log entries is a log, a `cmg.txt` holding `ConvertTo-Json` output is an export.
     public static func detect(fileName: String, head: [UInt8]) -> InputFormat? {
         var bytes = head[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        let text = bytes.prefix(sniffLength)
-        if containsLogMarker(text) { return .log }
-        if let first = text.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0x0A }), first == UInt8(ascii: "{") {
-            return .ndjson
-        }
+        if containsLogMarker(bytes.prefix(logMarkerLength)) { return .log }
+        if let format = sniffExport(head, fileName: fileName) { return .export(format) }
         let lower = fileName.lowercased()
         if lower.hasSuffix(".ndjson") || lower.hasSuffix(".jsonl") { return .ndjson }
         if lower.hasSuffix(".log") || lower.hasSuffix(".lo_") { return .log }
+        return nil
+    }
+
+    /// The export sniffer over a head that may end inside a character: UTF-8 text cut after
+    /// ``sniffLength`` bytes is retried without its last, partial character.
+    private static func sniffExport(_ head: [UInt8], fileName: String) -> ExportFormat? {
+        let cuts = head.count == sniffLength ? 0...3 : 0...0
+        for cut in cuts {
+            if let format = ExportFormatSniffer.sniff(Array(head.dropLast(cut)), fileName: fileName) { return format }
+        }
         return nil
     }
 
@@ -56,19 +75,22 @@ public struct IngestPlan: Sendable, Equatable {
     }
 
     public var items: [Item] = []
-    /// Files in folders that were left alone (not a format ingest knows, or a log this tool
-    /// does not know by name without `--include-all`).
+    /// Files in folders that were left alone: in no format ingest reads, or a log this tool
+    /// does not know by name without `--include-all`.
     public var skipped: [String] = []
 
     /// Plans the run.
     ///
     /// - A file named explicitly is always read: as a log when it looks like one (by content,
-    ///   or a `.log`/`.lo_` name), else as NDJSON (which names each line it cannot use). `-`
-    ///   is standard input, NDJSON.
-    /// - A folder is walked, in name order, through subfolders. It takes NDJSON files
-    ///   (`.ndjson`, `.jsonl`, or JSON lines by content), the CMG logs known by name and their
-    ///   `.lo_` rollovers, and with `includeAllLogs` any other `.log`/`.lo_`. A rollover is
-    ///   read before the log of the same name, so older entries are stored first.
+    ///   or a `.log`/`.lo_` name), else by the export importer, which tells NDJSON and the
+    ///   exports apart and names the formats when none fits. `-` is standard input, NDJSON.
+    /// - A folder is walked, in name order, through subfolders. It takes the CMG logs known by
+    ///   name and their `.lo_` rollovers (with `includeAllLogs` any `.log`/`.lo_`), NDJSON
+    ///   (`.ndjson`, `.jsonl`, or JSON lines by content), the ConfigMgr exports by content
+    ///   (``ExportFormatSniffer``), and certificates named `.cer`, `.crt`, `.pem` or `.der`.
+    ///   Its other exports come after its NDJSON and `SMS_AzureService` files, so that the
+    ///   gateways those define are known to them; a rollover is read before the log of the same name,
+    ///   so older entries are stored first.
     public static func make(paths: [String], includeAllLogs: Bool) throws -> IngestPlan {
         var plan = IngestPlan()
         for path in paths {
@@ -79,7 +101,7 @@ public struct IngestPlan: Sendable, Equatable {
                 plan.items.append(Item(path: path, format: .ndjson, bytes: 0))
             } else {
                 let name = (path as NSString).lastPathComponent
-                let format: InputFormat = InputFormat.detect(fileName: name, head: InputFormat.head(ofFile: path)) == .log ? .log : .ndjson
+                let format = InputFormat.detect(fileName: name, head: InputFormat.head(ofFile: path)) ?? .ndjson
                 plan.items.append(Item(path: path, format: format, bytes: Self.size(path)))
             }
         }
@@ -99,27 +121,40 @@ public struct IngestPlan: Sendable, Equatable {
             }
         }
         files.sort(by: Self.readingOrder)
+        var found: [Item] = []
         for path in files {
-            let name = (path as NSString).lastPathComponent
-            let logName = LogFileName(name)
-            let lower = name.lowercased()
-            let format: InputFormat?
-            if logName.isKnownCMGLog {
-                format = .log
-            } else if lower.hasSuffix(".log") || lower.hasSuffix(".lo_") {
-                format = includeAllLogs ? .log : nil
-            } else if lower.hasSuffix(".ndjson") || lower.hasSuffix(".jsonl") {
-                format = .ndjson
-            } else {
-                // Other names: only NDJSON by content; logs in folders are picked by name.
-                format = InputFormat.detect(fileName: name, head: InputFormat.head(ofFile: path)) == .ndjson ? .ndjson : nil
-            }
-            if let format {
-                items.append(Item(path: path, format: format, bytes: Self.size(path)))
+            if let format = Self.folderFormat(path, includeAllLogs: includeAllLogs) {
+                found.append(Item(path: path, format: format, bytes: Self.size(path)))
             } else {
                 skipped.append(path)
             }
         }
+        items += found.filter { !Self.needsGateways($0.format) } + found.filter { Self.needsGateways($0.format) }
+    }
+
+    /// What a file found in a folder is read as, or nil to skip it.
+    private static func folderFormat(_ path: String, includeAllLogs: Bool) -> InputFormat? {
+        let name = (path as NSString).lastPathComponent
+        let lower = name.lowercased()
+        if LogFileName(name).isKnownCMGLog { return .log }
+        if lower.hasSuffix(".log") || lower.hasSuffix(".lo_") { return includeAllLogs ? .log : nil }
+        if lower.hasSuffix(".ndjson") || lower.hasSuffix(".jsonl") { return .ndjson }
+        // A .pfx holds a private key: named, it is refused with advice; in a folder, left alone.
+        if lower.hasSuffix(".pfx") || lower.hasSuffix(".p12") { return nil }
+        switch InputFormat.detect(fileName: name, head: InputFormat.head(ofFile: path)) {
+        case .export(.certificate)?:
+            // DER is only a few bytes of ASN.1: other DER files (.crl, .p7b) start the same way.
+            let certificateNames = [".cer", ".crt", ".pem", ".der"]
+            return certificateNames.contains(where: lower.hasSuffix) ? .export(.certificate) : nil
+        case .export(let format)?: return .export(format)
+        case .log?, nil: return nil  // logs in folders are picked by name
+        }
+    }
+
+    /// Exports that refer to gateways without defining them: read after the folder's NDJSON
+    /// and `SMS_AzureService` files.
+    private static func needsGateways(_ format: InputFormat) -> Bool {
+        format != .log && format != .ndjson && format != .export(.azureService)
     }
 
     /// Name order, except that `X.lo_` comes just before `X.log`.
