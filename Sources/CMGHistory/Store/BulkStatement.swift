@@ -7,8 +7,8 @@ import GRDBSQLite
 /// which costs more than the insert itself. Errors still surface as GRDB `DatabaseError`s.
 struct BulkStatement {
     private let statement: Statement
-    private let handle: OpaquePointer
-    private let connection: OpaquePointer
+    fileprivate let handle: OpaquePointer
+    fileprivate let connection: OpaquePointer
 
     init(_ db: Database, sql: String) throws {
         statement = try db.cachedStatement(sql: sql)
@@ -76,6 +76,36 @@ struct BulkStatement {
             let message = String(cString: sqlite3_errmsg(connection))
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
         }
+    }
+}
+
+extension BulkStatement {
+    /// Steps through every row of the statement, handing each to `body`, then resets it.
+    func forEachRow(_ body: (BulkRow) throws -> Void) throws {
+        defer { sqlite3_reset(handle) }
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { return }
+            guard code == SQLITE_ROW else {
+                let message = String(cString: sqlite3_errmsg(connection))
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+            }
+            try body(BulkRow(handle: handle))
+        }
+    }
+}
+
+/// The current row of a ``BulkStatement``, read column by column; valid only inside the
+/// `forEachRow` call that gave it.
+struct BulkRow {
+    fileprivate let handle: OpaquePointer
+
+    func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+
+    /// The column's bytes, without a copy.
+    func bytes(_ column: Int32) -> UnsafeRawBufferPointer {
+        let start = sqlite3_column_blob(handle, column)
+        return UnsafeRawBufferPointer(start: start, count: start == nil ? 0 : Int(sqlite3_column_bytes(handle, column)))
     }
 }
 
