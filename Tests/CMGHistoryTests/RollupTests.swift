@@ -151,6 +151,7 @@ struct RollupTests {
         let folder = try TemporaryFolder()
         let store = try folder.store()
         _ = try NDJSONImporter(store: store).importFile(at: try folder.write("samples", lines.joined(separator: "\n")))
+        var subtractingRounds = 0
         for round in 0..<40 {
             // When the reader is asked for buckets cut at random 5-minute, half-hour, hour and day marks
             let steps: [Int64] = [300, 1800, 3600, 86_400]
@@ -161,6 +162,7 @@ struct RollupTests {
             }
             let sorted = cuts.sorted()
             let buckets = zip(sorted, sorted.dropFirst()).map { (start: $0, end: $1) }
+            if !RollupPlan(buckets: buckets, subtracting: true).minusHours.isEmpty { subtractingRounds += 1 }
             for metric in [RollupMetric.onlineClients, .storageUsedBytes] {
                 let (values, aggregates, raw) = try store.read { db in
                     let reader = SampleReader(db: db)
@@ -175,6 +177,8 @@ struct RollupTests {
                 #expect(aggregates.map(\.min) == raw.map { $0.min() } && aggregates.map(\.max) == raw.map { $0.max() })
             }
         }
+        // Some of the random buckets were read by taking whole days and subtracting hours
+        #expect(subtractingRounds >= 5)
     }
 
     @Test func aDailyPlanReadsDaysInUTCAndJoinedHoursElsewhere() throws {
@@ -185,6 +189,14 @@ struct RollupTests {
         // Berlin in winter: local midnight is 23:00 UTC, so every bucket is hours, read as one span
         let berlin = RollupPlan(buckets: (0..<5).map { (start: Self.base - 3600 + $0 * day, end: Self.base - 3600 + ($0 + 1) * day) })
         #expect(berlin.days.isEmpty && berlin.raw.isEmpty && berlin.hours.count == 1)
+        // ... unless values are read: then each bucket takes its UTC day whole, plus the hour
+        // before it, minus its last hour (three rows instead of 24)
+        let berlinValues = RollupPlan(buckets: (0..<5).map { (start: Self.base - 3600 + $0 * day, end: Self.base - 3600 + ($0 + 1) * day) },
+                                      subtracting: true)
+        #expect(berlinValues.days.map(\.start) == [Self.base] && berlinValues.days.map(\.end) == [Self.base + 5 * day])
+        #expect(berlinValues.hours.map(\.start) == (0..<5).map { Self.base - 3600 + $0 * day })
+        #expect(berlinValues.minusHours.map(\.bucket) == Array(0..<5))
+        #expect(berlinValues.minusHours.map(\.span.start) == (1...5).map { Self.base - 3600 + $0 * day })
         // A month in Kolkata (+05:30): half an hour raw at each edge, hours up to UTC midnight, then days
         let kolkata = RollupPlan(buckets: [(start: Self.base - 19_800, end: Self.base - 19_800 + 31 * day)])
         #expect(kolkata.raw.map(\.span.start) == [Self.base - 19_800, Self.base + 31 * day - 21_600])

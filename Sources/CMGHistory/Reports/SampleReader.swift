@@ -51,8 +51,25 @@ struct SampleReader {
     private func walk<Accumulator: BucketAccumulator>(_ metric: RollupMetric, gatewayID: Int64,
                                                       buckets: [(start: UnixSeconds, end: UnixSeconds)],
                                                       into accumulator: inout Accumulator) throws {
-        let plan = RollupPlan(buckets: buckets)
-        for (table, key, spans) in [("rollup_day", "day_start", plan.days), ("rollup_hour", "hour_start", plan.hours)] where !spans.isEmpty {
+        let plan = RollupPlan(buckets: buckets, subtracting: Accumulator.subtracts)
+        if !plan.minusHours.isEmpty {
+            // Read first: each day row then leaves out what its bucket does not hold.
+            let minus = try BulkStatement(db, sql: """
+                SELECT hour_start, \(Accumulator.columns) FROM rollup_hour
+                WHERE gateway_id = ? AND metric_id = ? AND hour_start >= ? AND hour_start < ?
+                """)
+            for (index, span) in plan.minusHours {
+                minus.bind(1, gatewayID)
+                minus.bind(2, metric.rawValue)
+                minus.bind(3, span.start)
+                minus.bind(4, span.end)
+                try minus.forEachRow { row in accumulator.subtract(rollup: row, from: index) }
+            }
+        }
+        // A row goes to the bucket holding its middle: a day read whole for a bucket that holds
+        // only most of it (subtraction) starts or ends outside that bucket, never its noon.
+        for (table, key, spans, middle) in [("rollup_day", "day_start", plan.days, DailyRollups.secondsPerDay / 2),
+                                            ("rollup_hour", "hour_start", plan.hours, 1800)] where !spans.isEmpty {
             let statement = try BulkStatement(db, sql: """
                 SELECT \(key), \(Accumulator.columns) FROM \(table)
                 WHERE gateway_id = ? AND metric_id = ? AND \(key) >= ? AND \(key) < ? ORDER BY \(key)
@@ -64,8 +81,8 @@ struct SampleReader {
                 statement.bind(3, span.start)
                 statement.bind(4, span.end)
                 try statement.forEachRow { row in
-                    let start = row.int64(0)
-                    while index < buckets.count - 1, buckets[index].end <= start { index += 1 }
+                    let instant = row.int64(0) + middle
+                    while index < buckets.count - 1, buckets[index].end <= instant { index += 1 }
                     accumulator.add(rollup: row, to: index)
                 }
             }
@@ -130,20 +147,59 @@ struct SampleReader {
 private protocol BucketAccumulator {
     /// The rollup columns `add(rollup:to:)` reads, from column 1 on.
     static var columns: String { get }
+    /// Whether rows can be taken out again (``RollupPlan``'s subtraction).
+    static var subtracts: Bool { get }
     mutating func add(rollup row: BulkRow, to bucket: Int)
+    mutating func subtract(rollup row: BulkRow, from bucket: Int)
     mutating func add(raw value: Int64, to bucket: Int)
 }
 
 /// Every value, per bucket.
 private struct BucketValues: BucketAccumulator {
     var buckets: [[Int64]]
-    init(count: Int) { buckets = Array(repeating: [], count: count) }
+    /// Per bucket, sorted: values of subtracted hours not yet taken out of a day row.
+    private var pending: [[Int64]]
+    private var scratch: [Int64] = []
+
+    init(count: Int) {
+        buckets = Array(repeating: [], count: count)
+        pending = Array(repeating: [], count: count)
+    }
 
     static let columns = "count, value_list"
+    static let subtracts = true
+
     mutating func add(rollup row: BulkRow, to bucket: Int) {
         if buckets[bucket].isEmpty { buckets[bucket].reserveCapacity(Int(row.int64(1))) }
-        ValueList.decode(row.bytes(2), into: &buckets[bucket])
+        guard !pending[bucket].isEmpty else {
+            ValueList.decode(row.bytes(2), into: &buckets[bucket])
+            return
+        }
+        // Both sorted: one merge pass keeps the row's values that are not pending removal.
+        scratch.removeAll(keepingCapacity: true)
+        ValueList.decode(row.bytes(2), into: &scratch)
+        var left: [Int64] = []
+        var j = 0
+        let removals = pending[bucket]
+        for value in scratch {
+            while j < removals.count, removals[j] < value {
+                left.append(removals[j])
+                j += 1
+            }
+            if j < removals.count, removals[j] == value {
+                j += 1
+            } else {
+                buckets[bucket].append(value)
+            }
+        }
+        pending[bucket] = left.isEmpty && j == removals.count ? [] : left + removals[j...]
     }
+
+    mutating func subtract(rollup row: BulkRow, from bucket: Int) {
+        ValueList.decode(row.bytes(2), into: &pending[bucket])
+        pending[bucket].sort()
+    }
+
     mutating func add(raw value: Int64, to bucket: Int) { buckets[bucket].append(value) }
 }
 
@@ -153,8 +209,13 @@ private struct BucketAggregates: BucketAccumulator {
     init(count: Int) { buckets = Array(repeating: SampleAggregate(), count: count) }
 
     static let columns = "count, sum, min, max"
+    static let subtracts = false
+
     mutating func add(rollup row: BulkRow, to bucket: Int) {
         buckets[bucket].merge(count: row.int64(1), sum: row.int64(2), min: row.int64(3), max: row.int64(4))
     }
+
+    /// Never called: plans for aggregates do not subtract (an extreme cannot be taken back).
+    mutating func subtract(rollup row: BulkRow, from bucket: Int) {}
     mutating func add(raw value: Int64, to bucket: Int) { buckets[bucket].add(value) }
 }
