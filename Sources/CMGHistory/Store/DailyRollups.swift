@@ -26,13 +26,12 @@ enum DailyRollups {
     /// Rebuilds each day in `days` from its hours (or removes it when it has none left).
     static func recompute(_ db: Database, _ days: some Sequence<Key>) throws {
         let hours = try db.cachedStatement(sql: """
-            SELECT count, sum, min, max, value_list FROM rollup_hour
-            WHERE gateway_id = ? AND metric_id = ? AND hour_start >= ? AND hour_start < ?
+            SELECT value_list FROM rollup_hour WHERE gateway_id = ? AND metric_id = ? AND hour_start >= ? AND hour_start < ?
             """)
         for key in days {
             var merged = Merge()
             let rows = try Row.fetchCursor(hours, arguments: [key.gatewayID, key.metricID, key.dayStart, key.dayStart + secondsPerDay])
-            while let row = try rows.next() { try merged.add(row) }
+            while let row = try rows.next() { try merged.add(row, column: 0) }
             try merged.store(db, key)
         }
     }
@@ -42,7 +41,7 @@ enum DailyRollups {
     static func rebuildAll(_ db: Database) throws {
         try db.execute(sql: "DELETE FROM rollup_day")
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT gateway_id, metric_id, hour_start, count, sum, min, max, value_list FROM rollup_hour
+            SELECT gateway_id, metric_id, hour_start, value_list FROM rollup_hour
             ORDER BY gateway_id, metric_id, hour_start
             """)
         var current: Key?
@@ -54,44 +53,24 @@ enum DailyRollups {
                 current = key
                 merged = Merge()
             }
-            try merged.add(row, from: 3)
+            try merged.add(row, column: 3)
         }
         if let current { try merged.store(db, current) }
     }
 
-    /// Rollup rows of one day, merged: counts and sums add, extremes combine, value lists join.
+    /// The value lists of one day's hours, joined; the day's count, sum and extremes are
+    /// computed from them as an hour's are from its samples.
     private struct Merge {
-        var count: Int64 = 0
-        var sum: Int64 = 0
-        var low = Int64.max
-        var high = Int64.min
         var values: [Int64] = []
 
-        /// Adds the row whose count, sum, min, max and value_list start at column `first`.
-        mutating func add(_ row: Row, from first: Int = 0) throws {
-            count += row[first] as Int64
-            sum &+= row[first + 1] as Int64
-            low = min(low, row[first + 2])
-            high = max(high, row[first + 3])
-            try row.withUnsafeData(atIndex: first + 4) { list in
+        mutating func add(_ row: Row, column: Int) throws {
+            try row.withUnsafeData(atIndex: column) { list in
                 list?.withUnsafeBytes { ValueList.decode($0, into: &values) }
             }
         }
 
         func store(_ db: Database, _ key: Key) throws {
-            guard count > 0 else {
-                try db.cachedStatement(sql: "DELETE FROM rollup_day WHERE gateway_id = ? AND metric_id = ? AND day_start = ?")
-                    .execute(arguments: [key.gatewayID, key.metricID, key.dayStart])
-                return
-            }
-            try db.cachedStatement(sql: """
-                INSERT INTO rollup_day(gateway_id, metric_id, day_start, count, sum, min, max, value_list)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (gateway_id, metric_id, day_start) DO UPDATE SET
-                    count = excluded.count, sum = excluded.sum, min = excluded.min, max = excluded.max,
-                    value_list = excluded.value_list
-                """).execute(arguments: [key.gatewayID, key.metricID, key.dayStart, count, sum, low, high,
-                                         Data(ValueList.encode(values))])
+            try RollupRow.store(db, .day, gatewayID: key.gatewayID, metricID: key.metricID, start: key.dayStart, values: values)
         }
     }
 }

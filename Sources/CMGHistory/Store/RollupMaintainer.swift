@@ -183,18 +183,6 @@ struct RollupMaintainer {
     }
 
     private static func store(_ db: Database, _ samples: [Int64], gatewayID: Int64, metric: RollupMetric, hourStart: Int64) throws {
-        guard let low = samples.min(), let high = samples.max() else {
-            try db.cachedStatement(sql: "DELETE FROM rollup_hour WHERE gateway_id = ? AND metric_id = ? AND hour_start = ?")
-                .execute(arguments: [gatewayID, metric.rawValue, hourStart])
-            return
-        }
-        try db.cachedStatement(sql: """
-            INSERT INTO rollup_hour(gateway_id, metric_id, hour_start, count, sum, min, max, value_list)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (gateway_id, metric_id, hour_start) DO UPDATE SET
-                count = excluded.count, sum = excluded.sum, min = excluded.min, max = excluded.max,
-                value_list = excluded.value_list
-            """).execute(arguments: [gatewayID, metric.rawValue, hourStart, samples.count, samples.reduce(0, &+), low, high,
-                                     Data(ValueList.encode(samples))])
+        try RollupRow.store(db, .hour, gatewayID: gatewayID, metricID: metric.rawValue, start: hourStart, values: samples)
     }
 }
