@@ -86,7 +86,7 @@ echo "== history database $DB"
 "$BENCH" history --db "$DB" "${SPAN[@]}" --gateways "$GATEWAYS" --endpoints "$ENDPOINTS" --seed "$SEED" | sed 's/^/   /'
 OUT=$(dirname "$DB")/reports-out
 mkdir -p "$OUT"
-echo "   $(du -h "$DB" | cut -f1) on disk; rows: $(sqlite3 -readonly "$DB" "SELECT (SELECT count(*) FROM online_clients_sample) || ' online_clients_sample, ' || (SELECT max(rowid) FROM endpoint) || ' endpoints, ' || (SELECT count(*) FROM rollup_hour) || ' rollup_hour'")"
+echo "   $(du -h "$DB" | cut -f1) on disk; rows: $(sqlite3 -readonly "$DB" "SELECT (SELECT count(*) FROM online_clients_sample) || ' online_clients_sample, ' || (SELECT max(rowid) FROM endpoint) || ' endpoints, ' || (SELECT count(*) FROM rollup_hour) || ' rollup_hour, ' || (SELECT count(*) FROM rollup_day) || ' rollup_day'")"
 
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
