@@ -80,11 +80,12 @@ struct LogStoreTests {
         // Then the entries are found as before, through an index without per-entry sizes that merges lazily
         #expect(try hits("frame", store) == ["first frame", "second frame"])
         try indexIsWhole(store)
-        let (sizes, automerge) = try store.read { db in
+        let (sizes, automerge, crisis) = try store.read { db in
             (try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE name = 'log_entry_fts_docsize'"),
-             try Int.fetchOne(db, sql: "SELECT v FROM log_entry_fts_config WHERE k = 'automerge'"))
+             try Int.fetchOne(db, sql: "SELECT v FROM log_entry_fts_config WHERE k = 'automerge'"),
+             try Int.fetchOne(db, sql: "SELECT v FROM log_entry_fts_config WHERE k = 'crisismerge'"))
         }
-        #expect(sizes == 0 && automerge == 0)
+        #expect(sizes == 0 && automerge == 0 && crisis == 64)
         // And deleting an entry still takes it out of the index
         try store.writeTransaction { db in try db.execute(sql: "DELETE FROM log_entry WHERE message = 'first frame'") }
         #expect(try hits("frame", store) == ["second frame"])
