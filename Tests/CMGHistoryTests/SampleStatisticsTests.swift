@@ -28,4 +28,21 @@ struct SampleStatisticsTests {
         #expect(stats.p95 == 19 && stats.sum == 210 && stats.mean == 10.5)
         #expect(SampleStatistics(values: []) == .empty)
     }
+
+    @Test func valueListsRoundTripAndStopQuietlyAtTruncatedBytes() {
+        var rng = SplitMix64(seed: 4)
+        for round in 0..<200 {
+            let values = (0..<Int(rng.next() % 300)).map { _ in Int64(bitPattern: rng.next() >> (rng.next() % 64)) & Int64.max }
+            let encoded = ValueList.encode(values)
+            var decoded: [Int64] = []
+            encoded.withUnsafeBytes { ValueList.decode($0, into: &decoded) }
+            #expect(decoded == values.sorted(), "round \(round)")
+            // A list cut anywhere gives the values wholly before the cut
+            guard !encoded.isEmpty else { continue }
+            let cut = Int(rng.next() % UInt64(encoded.count))
+            var partial: [Int64] = []
+            ValueList.decode(encoded.prefix(cut), into: &partial)
+            #expect(partial == Array(values.sorted().prefix(encoded.prefix(cut).filter { $0 < 0x80 }.count)), "round \(round)")
+        }
+    }
 }
