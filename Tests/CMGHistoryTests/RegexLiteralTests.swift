@@ -15,6 +15,11 @@ struct RegexLiteralTests {
         (#"(?i)expired state"#, nil),
         (#"(?<reason>CMGConnector_Forbidden|\(403\) Forbidden)"#, nil),
         (#"\QLOG[\E"#, nil),
+        (#"\0101BCD"#, nil),
+        (#"\cAxyz1"#, nil),
+        (#"\pLabc1"#, nil),
+        (#"(a)\1bcd"#, nil),
+        (#"\bBusyRole\b"#, "busyrole"),
         (#"ab.cd"#, nil),
     ] as [(String, String?)])
     func theLiteralIsWhatEveryMatchContains(pattern: String, literal: String?) {

@@ -53,11 +53,12 @@ enum RegexLiteral {
             case UInt8(ascii: "\\"):
                 guard i + 1 < p.count else { return nil }
                 let next = p[i + 1]
-                if next == UInt8(ascii: "Q") { return nil }  // \Q…\E quoting: not worth reading
                 if isASCIIPunctuationOrSpace(next) {
                     run.append(lowercased(next))
+                } else if argumentFreeEscapes.contains(next) {
+                    endRun()  // \d, \s, \b, \n …: a class, an anchor or one control character
                 } else {
-                    endRun()  // \d, \s, \b, \x41, \u…: a class, an anchor or a code we do not decode
+                    return nil  // \x41, \u…, \cA, \pL, \0101, \1, \Q…\E: what follows is not literal text
                 }
                 i += 2
                 continue
@@ -71,6 +72,10 @@ enum RegexLiteral {
         endRun()
         return best.count >= minimumLength ? best : nil
     }
+
+    /// Letters that, after a backslash, stand for a class, an anchor or one control character,
+    /// and take no argument.
+    private static let argumentFreeEscapes = Set("dDsSwWbBAzZGhHvVRXntrfea".utf8)
 
     /// `(?i)`, `(?x-s:`, …: the characters that start inline flags after `(?`.
     private static func isFlag(_ c: UInt8) -> Bool {
