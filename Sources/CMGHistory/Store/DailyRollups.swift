@@ -25,14 +25,19 @@ enum DailyRollups {
 
     /// Rebuilds each day in `days` from its hours (or removes it when it has none left).
     static func recompute(_ db: Database, _ days: some Sequence<Key>) throws {
-        let hours = try db.cachedStatement(sql: """
+        // Runs for every touched day of every import batch: stepped through the C API.
+        let hours = try BulkStatement(db, sql: """
             SELECT value_list FROM rollup_hour WHERE gateway_id = ? AND metric_id = ? AND hour_start >= ? AND hour_start < ?
             """)
+        var values: [Int64] = []
         for key in days {
-            var merged = Merge()
-            let rows = try Row.fetchCursor(hours, arguments: [key.gatewayID, key.metricID, key.dayStart, key.dayStart + secondsPerDay])
-            while let row = try rows.next() { try merged.add(row, column: 0) }
-            try merged.store(db, key)
+            values.removeAll(keepingCapacity: true)
+            hours.bind(1, key.gatewayID)
+            hours.bind(2, key.metricID)
+            hours.bind(3, key.dayStart)
+            hours.bind(4, key.dayStart + secondsPerDay)
+            try hours.forEachRow { row in ValueList.decode(row.bytes(0), into: &values) }
+            try store(db, key, values)
         }
     }
 
@@ -40,37 +45,26 @@ enum DailyRollups {
     /// rollups before daily ones existed. One ordered pass, writing each day as it completes.
     static func rebuildAll(_ db: Database) throws {
         try db.execute(sql: "DELETE FROM rollup_day")
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT gateway_id, metric_id, hour_start, value_list FROM rollup_hour
-            ORDER BY gateway_id, metric_id, hour_start
+        let hours = try BulkStatement(db, sql: """
+            SELECT gateway_id, metric_id, hour_start, value_list FROM rollup_hour ORDER BY gateway_id, metric_id, hour_start
             """)
         var current: Key?
-        var merged = Merge()
-        while let row = try rows.next() {
-            let key = Key(gatewayID: row[0], metricID: row[1], dayStart: dayStart(row[2]))
+        var values: [Int64] = []
+        try hours.forEachRow { row in
+            let key = Key(gatewayID: row.int64(0), metricID: row.int64(1), dayStart: dayStart(row.int64(2)))
             if key != current {
-                if let current { try merged.store(db, current) }
+                if let current { try store(db, current, values) }
                 current = key
-                merged = Merge()
+                values.removeAll(keepingCapacity: true)
             }
-            try merged.add(row, column: 3)
+            ValueList.decode(row.bytes(3), into: &values)
         }
-        if let current { try merged.store(db, current) }
+        if let current { try store(db, current, values) }
     }
 
-    /// The value lists of one day's hours, joined; the day's count, sum and extremes are
-    /// computed from them as an hour's are from its samples.
-    private struct Merge {
-        var values: [Int64] = []
-
-        mutating func add(_ row: Row, column: Int) throws {
-            try row.withUnsafeData(atIndex: column) { list in
-                list?.withUnsafeBytes { ValueList.decode($0, into: &values) }
-            }
-        }
-
-        func store(_ db: Database, _ key: Key) throws {
-            try RollupRow.store(db, .day, gatewayID: key.gatewayID, metricID: key.metricID, start: key.dayStart, values: values)
-        }
+    /// Writes one day from its hours' values: count, sum and extremes computed as an hour's are
+    /// from its samples.
+    private static func store(_ db: Database, _ key: Key, _ values: [Int64]) throws {
+        try RollupRow.store(db, .day, gatewayID: key.gatewayID, metricID: key.metricID, start: key.dayStart, values: values)
     }
 }
