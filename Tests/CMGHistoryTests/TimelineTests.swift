@@ -397,6 +397,15 @@ struct TimelineTests {
                              arguments: [Self.t("2026-08-21T08:45:00Z"), Self.t("2026-08-21T13:00:00Z")])
         }
         #expect(outside == 0)
+        // ... whose log entries are searchable, every one of them in its full-text index
+        try extract.read { db in
+            let entries = try Int.fetchOne(db, sql: "SELECT count(*) FROM log_entry WHERE message LIKE '%CMGConnector_Forbidden%'") ?? 0
+            #expect(entries > 0)
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM log_entry_fts WHERE log_entry_fts MATCH '\"CMGConnector_Forbidden\"'") == entries)
+        }
+        try extract.writeTransaction { db in
+            try db.execute(sql: "INSERT INTO log_entry_fts(log_entry_fts, rank) VALUES ('integrity-check', 1)")
+        }
         #expect(try Data(contentsOf: URL(fileURLWithPath: folder.path("bundle/timeline.json"))) == Data(try JSONRender.render(t).utf8))
     }
 

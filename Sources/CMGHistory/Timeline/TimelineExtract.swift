@@ -149,6 +149,9 @@ enum TimelineExtract {
             WHERE id IN (SELECT log_file_id FROM src.log_entry WHERE id IN (SELECT id FROM temp.extract_entry))
             """)
         try db.execute(sql: "INSERT INTO main.log_entry SELECT * FROM src.log_entry WHERE id IN (SELECT id FROM temp.extract_entry)")
+        // The full-text index is not copied row by row; rebuilt from the copied entries, `logs
+        // search` works on the extract, and deleting an entry there finds it in the index.
+        try db.execute(sql: "INSERT INTO main.log_entry_fts(log_entry_fts) VALUES ('rebuild')")
         try db.execute(sql: "INSERT INTO main.log_event SELECT * FROM src.log_event WHERE entry_id IN (SELECT id FROM temp.extract_entry)")
         try db.execute(sql: "DROP TABLE temp.extract_entry")
     }
