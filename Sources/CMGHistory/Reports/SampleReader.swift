@@ -96,8 +96,8 @@ struct SampleReader {
         }
     }
 
-    /// Values of one hour-aligned stretch, grouped by UTC hour: for callers that bucket many
-    /// hours at once (trends over years) and must not query hour by hour.
+    /// Values of one hour-aligned stretch, grouped by UTC hour: where raw samples were pruned,
+    /// the egress walk places each hour's values at the hour's start.
     func hourlyValueLists(_ metric: RollupMetric, gatewayID: Int64, from start: UnixSeconds,
                           to end: UnixSeconds) throws -> [(hourStart: UnixSeconds, values: Data)] {
         try Row.fetchAll(db, sql: """

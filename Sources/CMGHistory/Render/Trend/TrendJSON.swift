@@ -130,19 +130,14 @@ struct JSONBytes {
     mutating func integer(_ value: Int64?) {
         guard let value else { return null() }
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        // Digits come out least significant first: append them, then turn them round.
+        let first = bytes.count
         var magnitude = value.magnitude
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            repeat {
-                buffer[19 - count] = UInt8(48 + magnitude % 10)
-                magnitude /= 10
-                count += 1
-            } while magnitude > 0
-            bytes.append(contentsOf: buffer[(20 - count)...])
-        }
+        repeat {
+            bytes.append(UInt8(48 + magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        bytes[first...].reverse()
     }
 
     /// Doubles as JSONEncoder writes them: whole values without a fraction, others shortest.
