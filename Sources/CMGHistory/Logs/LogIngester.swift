@@ -35,6 +35,10 @@ public final class LogIngester {
     /// arrive every 5 minutes, up to 10 minutes late (DESIGN §1); an hour is well past both.
     public static let settledAfterSeconds: Int64 = 3600
 
+    /// Text bytes a batch reserves per entry: a CMG log entry's message, component, time and
+    /// source file are about 200 bytes; the buffer grows past it when needed.
+    static let textBytesPerEntry = 256
+
     /// Bytes read per call.
     static let chunkSize = 1 << 20
 
@@ -81,14 +85,15 @@ public final class LogIngester {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(Self.chunkSize + 4096)
         var bufferOffset = state.offset  // file offset of buffer[0]
-        var batch = LogBatch(fileID: state.id, file: path, gateway: state.gateway, entries: [], offset: state.offset,
+        var batch = LogBatch(fileID: state.id, file: path, gateway: state.gateway, offset: state.offset,
                              line: state.line, size: size, now: now)
-        batch.entries.reserveCapacity(batchSize)
+        batch.rows.reserveCapacity(batchSize, bytesPerEntry: Self.textBytesPerEntry)
         var atEnd = false
 
         func flush() throws {
             try writer.submit(batch)
-            batch.entries.removeAll(keepingCapacity: true)
+            batch.rows.removeAll()
+            batch.extras.removeAll()
             progress?(LogIngestProgress(file: path, filesDone: filesDone, totalFiles: progressTotals.files,
                                         bytesDone: bytesDone, totalBytes: progressTotals.bytes, entries: entriesDone))
         }
@@ -104,7 +109,8 @@ public final class LogIngester {
                     scanner.scan(b, isFinal: atEnd && finished) { found, b in
                         let entry = found.materialize(b, fileOffset: bufferOffset, previous: previous)
                         previous = entry
-                        batch.entries.append(pending(entry, log: name.log, gateway: state.gateway))
+                        batch.rows.append(entry)
+                        if let extras = extras(of: entry, log: name.log, gateway: state.gateway) { batch.extras.append(extras) }
                         summary.entriesRead += 1
                         entriesDone += 1
                         if entry.time != nil, entry.time?.zoneKnown == false { summary.unknownZone += 1 }
@@ -114,7 +120,7 @@ public final class LogIngester {
                 bufferOffset += Int64(consumed)
                 batch.offset = bufferOffset
                 batch.line = Int64(scanner.line)
-                if batch.entries.count >= batchSize || atEnd { try flush() }
+                if batch.rows.count >= batchSize || atEnd { try flush() }
             }
         } catch {
             _ = try? writer.drain()
@@ -125,14 +131,17 @@ public final class LogIngester {
         return summary
     }
 
-    /// The entry with its events and, for a CMGService.log statistics line, its traffic sample.
-    private func pending(_ entry: LogEntry, log: String, gateway: String?) -> PendingLogEntry {
+    /// The entry's events and, for a CMGService.log statistics line, its traffic sample; nil
+    /// when it has neither.
+    private func extras(of entry: LogEntry, log: String, gateway: String?) -> LogEntryExtras? {
         var traffic: EndpointTrafficSample?
         if log == "CMGService", let gateway, let utc = entry.time?.utcMilliseconds,
            let statistics = RequestStatistics.parse(entry.message) {
             traffic = statistics.sample(gateway: gateway, utcMilliseconds: utc)
         }
-        return PendingLogEntry(entry: entry, events: rules.events(for: entry, log: log), traffic: traffic)
+        let events = rules.events(for: entry, log: log)
+        guard !events.isEmpty || traffic != nil else { return nil }
+        return LogEntryExtras(offset: entry.offset, events: events, traffic: traffic)
     }
 
     private func read(_ handle: FileHandle, upTo count: Int, file: String) throws -> [UInt8] {

@@ -40,6 +40,17 @@ struct BulkStatement {
         }
     }
 
+    /// Binds text SQLite does not copy: `bytes` must stay valid and unchanged until the
+    /// statement has run and ``clearBindings()`` (or another bind of `index`) let go of it.
+    func bind(_ index: Int32, staticText bytes: UnsafeRawPointer, count: Int) {
+        sqlite3_bind_text(handle, index, bytes.assumingMemoryBound(to: CChar.self), Int32(count), nil)  // nil: SQLITE_STATIC
+    }
+
+    /// Sets every parameter to NULL, so that none points at memory about to be freed.
+    func clearBindings() {
+        sqlite3_clear_bindings(handle)
+    }
+
     /// Runs the statement to completion and returns the number of rows it changed.
     @discardableResult
     func execute() throws -> Int {

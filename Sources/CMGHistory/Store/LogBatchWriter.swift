@@ -1,9 +1,11 @@
 import Foundation
 import GRDB
 
-/// An entry ready to be stored, with what the rules and the statistics parser made of it.
-struct PendingLogEntry: Sendable {
-    var entry: LogEntry
+/// What the rules and the statistics parser made of one entry of a batch, kept apart from the
+/// rows because few entries have any.
+struct LogEntryExtras: Sendable {
+    /// The entry's offset in its file: with the file, its unique key.
+    var offset: Int64
     var events: [LogEventFields]
     var traffic: EndpointTrafficSample?
 }
@@ -14,7 +16,8 @@ struct LogBatch: Sendable {
     var file: String
     /// The file's gateway, for events that capture none.
     var gateway: String?
-    var entries: [PendingLogEntry]
+    var rows = LogRows()
+    var extras: [LogEntryExtras] = []
     /// Reading resumes here next time: the end of the last whole entry in this batch.
     var offset: Int64
     var line: Int64
@@ -61,8 +64,8 @@ extension HistoryStore {
             }
             var counts = LogStoreCounts()
             let lastBefore = try Int64.fetchOne(db, sql: "SELECT max(id) FROM log_entry") ?? 0
-            counts.inserted = try LogEntryInserter(db).insert(batch.entries, fileID: batch.fileID)
-            counts.duplicates = batch.entries.count - counts.inserted
+            counts.inserted = try LogEntryInserter(db).insert(batch.rows, fileID: batch.fileID)
+            counts.duplicates = batch.rows.count - counts.inserted
             guard counts.inserted > 0 else {
                 try Self.recordProgress(of: batch, db)
                 return (counts, SeriesKeyCache())
@@ -75,11 +78,11 @@ extension HistoryStore {
                 VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
                 """)
             var records: RecordWriter?
-            for pending in batch.entries where !pending.events.isEmpty || pending.traffic != nil {
+            for extras in batch.extras {
                 findEntry.bind(1, batch.fileID)
-                findEntry.bind(2, pending.entry.offset)
+                findEntry.bind(2, extras.offset)
                 guard let entryID = try findEntry.fetchInt64(), entryID > lastBefore else { continue }
-                for event in pending.events {
+                for event in extras.events {
                     insertEvent.bind(1, entryID)
                     insertEvent.bind(2, event.rule)
                     insertEvent.bind(3, event.kind)
@@ -88,7 +91,7 @@ extension HistoryStore {
                     insertEvent.bind(6, event.fieldsJSON)
                     counts.events += try insertEvent.execute()
                 }
-                if let sample = pending.traffic {
+                if let sample = extras.traffic {
                     if records == nil { records = RecordWriter(db, known: try cached.validated(in: db)) }
                     if try records?.write(.endpointTraffic(sample)) == .inserted { counts.trafficSamples += 1 }
                 }
@@ -116,6 +119,8 @@ final class LogBatchQueue: @unchecked Sendable {
     private let queue = DispatchQueue(label: "cmg-history.logs.writer")
     private let slots: DispatchSemaphore
     private let lock = NSLock()
+    /// Checkpoints the writer's commits on a thread of its own for as long as this queue lives.
+    private let checkpointer: WALCheckpointer?
     // Touched only on `queue`.
     private var cache = SeriesKeyCache()
     // Guarded by `lock`.
@@ -136,6 +141,7 @@ final class LogBatchQueue: @unchecked Sendable {
         slots = DispatchSemaphore(value: Self.maximumQueuedBatches)
         // Only speed depends on it: a connection that refuses keeps its cache and works as before.
         try? store.writer.writeWithoutTransaction { try $0.execute(sql: "PRAGMA cache_size = -\(Self.cacheKiB)") }
+        checkpointer = WALCheckpointer(store: store)
     }
 
     func submit(_ batch: LogBatch) throws {

@@ -30,40 +30,65 @@ struct LogEntryInserter {
             + " ON CONFLICT DO NOTHING"
     }
 
-    /// Inserts `entries` of file `fileID` in order; returns how many were new.
-    func insert(_ entries: [PendingLogEntry], fileID: Int64) throws -> Int {
-        var inserted = 0
-        var start = entries.startIndex
-        while entries.endIndex - start >= Self.rowsPerStatement {
-            for k in 0..<Self.rowsPerStatement {
-                bind(entries[start + k].entry, fileID: fileID, to: many, row: Int32(k))
+    /// Inserts `rows` of file `fileID` in order; returns how many were new.
+    func insert(_ rows: LogRows, fileID: Int64) throws -> Int {
+        try rows.text.withUnsafeBytes { text in
+            defer {
+                many.clearBindings()
+                one.clearBindings()
             }
-            inserted += try many.execute()
-            start += Self.rowsPerStatement
+            // An empty buffer may have no address; SQLite would take a nil pointer for NULL.
+            let base = text.baseAddress ?? UnsafeRawPointer(Self.emptyText.utf8Start)
+            var inserted = 0
+            var start = 0
+            while rows.count - start >= Self.rowsPerStatement {
+                for k in 0..<Self.rowsPerStatement {
+                    bind(rows.rows[start + k], fileID: fileID, text: base, to: many, row: Int32(k))
+                }
+                inserted += try many.execute()
+                start += Self.rowsPerStatement
+            }
+            for row in rows.rows[start...] {
+                bind(row, fileID: fileID, text: base, to: one, row: 0)
+                inserted += try one.execute()
+            }
+            return inserted
         }
-        for pending in entries[start...] {
-            bind(pending.entry, fileID: fileID, to: one, row: 0)
-            inserted += try one.execute()
-        }
-        return inserted
     }
 
-    private func bind(_ e: LogEntry, fileID: Int64, to statement: BulkStatement, row: Int32) {
+    private static let emptyText: StaticString = ""
+
+    private func bind(_ r: LogRows.Row, fileID: Int64, text: UnsafeRawPointer, to statement: BulkStatement, row: Int32) {
+        func bind(_ index: Int32, _ span: LogRows.Span) {
+            statement.bind(base + index, staticText: text + span.start, count: span.count)
+        }
         let base = row * Self.columnCount
         statement.bind(base + 1, fileID)
-        statement.bind(base + 2, e.offset)
-        statement.bind(base + 3, e.length)
-        statement.bind(base + 4, e.line)
-        statement.bind(base + 5, e.format.rawValue)
-        statement.bind(base + 6, e.time?.utcMilliseconds)
-        statement.bind(base + 7, e.time?.localMilliseconds)
-        statement.bind(base + 8, e.localTimeText)
-        statement.bind(base + 9, e.time?.biasMinutes)
-        statement.bind(base + 10, e.time?.zoneKnown == true ? 1 : 0)
-        statement.bind(base + 11, e.severity.rawValue)
-        statement.bind(base + 12, e.component)
-        statement.bind(base + 13, e.thread)
-        statement.bind(base + 14, e.sourceFile)
-        statement.bind(base + 15, e.message)
+        statement.bind(base + 2, r.offset)
+        statement.bind(base + 3, r.length)
+        statement.bind(base + 4, r.line)
+        let format = r.format.staticName
+        statement.bind(base + 5, staticText: format.utf8Start, count: format.utf8CodeUnitCount)
+        statement.bind(base + 6, r.time?.utcMilliseconds)
+        statement.bind(base + 7, r.time?.localMilliseconds)
+        if let localTime = r.localTime { bind(8, localTime) } else { statement.bind(base + 8, nil as Int64?) }
+        statement.bind(base + 9, r.time?.biasMinutes)
+        statement.bind(base + 10, r.time?.zoneKnown == true ? 1 : 0)
+        statement.bind(base + 11, r.severity.rawValue)
+        bind(12, r.component)
+        statement.bind(base + 13, r.thread)
+        bind(14, r.sourceFile)
+        bind(15, r.message)
+    }
+}
+
+extension LogEntryFormat {
+    /// The raw value, in memory that lives as long as the program.
+    var staticName: StaticString {
+        switch self {
+        case .cmtrace: "cmtrace"
+        case .server: "server"
+        case .plain: "plain"
+        }
     }
 }
