@@ -3,13 +3,16 @@
 # default rules) for a large generated CMTrace log, beside `grep -c` over the same file as the
 # I/O floor. Release build.
 #
-#   Benchmarks/logs.sh [--mb 100] [--data DIR] [--scratch-path P] [--no-build]
+#   Benchmarks/logs.sh [--mb 100] [--runs 1] [--data DIR] [--scratch-path P] [--no-build]
+#
+# With --runs N the ingest runs N times and its median is printed: the machine is noisy.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-MB=${MB:-100}; DATA_DIR=${DATA_DIR:-bench-data}; SCRATCH_PATH=${SCRATCH_PATH:-.build}; BUILD=1
+MB=${MB:-100}; RUNS=${RUNS:-1}; DATA_DIR=${DATA_DIR:-bench-data}; SCRATCH_PATH=${SCRATCH_PATH:-.build}; BUILD=1
 while [ $# -gt 0 ]; do
     case "$1" in
         --mb) MB=$2; shift 2 ;;
+        --runs) RUNS=$2; shift 2 ;;
         --data) DATA_DIR=$2; shift 2 ;;
         --scratch-path) SCRATCH_PATH=$2; shift 2 ;;
         --no-build) BUILD=0; shift ;;
@@ -29,4 +32,12 @@ printf '   %s entries, %.3f s, %.0f MB/s\n' "$n" "$secs" "$(echo "$size / 100000
 echo "== parse only"
 "$BIN" parse "$LOG" | sed 's/^/   /'
 echo "== ingest (new database, full-text index, default rules)"
-/usr/bin/time -f '   process peak RSS %M kB' "$BIN" ingest "$LOG" --db "$DATA_DIR/logs.sqlite" | sed 's/^/   /'
+OUT=$(mktemp)
+/usr/bin/time -f '   process peak RSS %M kB' "$BIN" ingest "$LOG" --db "$DATA_DIR/logs.sqlite" | tee "$OUT" | sed 's/^/   /'
+rate() { sed -n 's/^RESULT ingest .*entries_per_s=\([0-9.]*\).*/\1/p'; }
+if [ "$RUNS" -gt 1 ]; then
+    rates=$( (rate < "$OUT"; for _ in $(seq 2 "$RUNS"); do "$BIN" ingest "$LOG" --db "$DATA_DIR/logs.sqlite" | rate; done) )
+    echo "   $RUNS runs, entries/s: $(echo "$rates" | xargs printf '%.0f ')"
+    printf '   median: %.0f entries/s\n' "$(echo "$rates" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}')"
+fi
+rm -f "$OUT"
