@@ -13,6 +13,8 @@ final class BatchWriterQueue: @unchecked Sendable {
     private let queue = DispatchQueue(label: "cmg-history.import.writer")
     private let slots: DispatchSemaphore
     private let lock = NSLock()
+    /// Checkpoints the writer's commits on a thread of its own for as long as this queue lives.
+    private let checkpointer: WALCheckpointer?
     // Touched only on `queue`.
     private var cache = SeriesKeyCache()
     // Guarded by `lock`.
@@ -25,6 +27,7 @@ final class BatchWriterQueue: @unchecked Sendable {
     init(store: HistoryStore) {
         self.store = store
         slots = DispatchSemaphore(value: Self.maximumQueuedBatches)
+        checkpointer = WALCheckpointer(store: store)
     }
 
     /// Queues a batch; throws at once if an earlier batch has already failed.
