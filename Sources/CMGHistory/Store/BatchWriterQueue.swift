@@ -13,8 +13,8 @@ final class BatchWriterQueue: @unchecked Sendable {
     private let queue = DispatchQueue(label: "cmg-history.import.writer")
     private let slots: DispatchSemaphore
     private let lock = NSLock()
-    /// Checkpoints the writer's commits on a thread of its own for as long as this queue lives.
-    private let checkpointer: WALCheckpointer?
+    /// The store's checkpoints run on a thread of their own for as long as this queue lives.
+    private let checkpointing: Bool
     // Touched only on `queue`.
     private var cache = SeriesKeyCache()
     // Guarded by `lock`.
@@ -27,7 +27,11 @@ final class BatchWriterQueue: @unchecked Sendable {
     init(store: HistoryStore) {
         self.store = store
         slots = DispatchSemaphore(value: Self.maximumQueuedBatches)
-        checkpointer = WALCheckpointer(store: store)
+        checkpointing = store.walCheckpointer.begin()
+    }
+
+    deinit {
+        if checkpointing { store.walCheckpointer.end() }
     }
 
     /// Queues a batch; throws at once if an earlier batch has already failed.
@@ -59,6 +63,8 @@ final class BatchWriterQueue: @unchecked Sendable {
     /// throws the first failure). The queue is ready for the next input afterwards.
     func drain() throws -> ImportSummary? {
         queue.sync {}
+        // A checkpoint still running would make the caller's own checkpoint fail as busy.
+        if checkpointing { store.walCheckpointer.wait() }
         return try lock.withLock {
             defer {
                 results = nil

@@ -15,6 +15,8 @@ public final class HistoryStore: Sendable {
     /// Where the database lives.
     public let path: String
     let writer: DatabasePool
+    /// Checkpoints on a second connection while bulk writers run.
+    let walCheckpointer: WALCheckpointer
 
     /// How long a writer waits for another process's write lock before giving up.
     /// Imports scheduled every few minutes may overlap with a long report or a second import.
@@ -37,6 +39,7 @@ public final class HistoryStore: Sendable {
         }
         do {
             writer = try DatabasePool(path: path, configuration: config)
+            walCheckpointer = WALCheckpointer(writer: writer, path: path)
             try SchemaMigrations.makeMigrator().migrate(writer)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw StoreError.notADatabase(path: path)

@@ -119,8 +119,8 @@ final class LogBatchQueue: @unchecked Sendable {
     private let queue = DispatchQueue(label: "cmg-history.logs.writer")
     private let slots: DispatchSemaphore
     private let lock = NSLock()
-    /// Checkpoints the writer's commits on a thread of its own for as long as this queue lives.
-    private let checkpointer: WALCheckpointer?
+    /// The store's checkpoints run on a thread of their own for as long as this queue lives.
+    private let checkpointing: Bool
     // Touched only on `queue`.
     private var cache = SeriesKeyCache()
     // Guarded by `lock`.
@@ -141,7 +141,11 @@ final class LogBatchQueue: @unchecked Sendable {
         slots = DispatchSemaphore(value: Self.maximumQueuedBatches)
         // Only speed depends on it: a connection that refuses keeps its cache and works as before.
         try? store.writer.writeWithoutTransaction { try $0.execute(sql: "PRAGMA cache_size = -\(Self.cacheKiB)") }
-        checkpointer = WALCheckpointer(store: store)
+        checkpointing = store.walCheckpointer.begin()
+    }
+
+    deinit {
+        if checkpointing { store.walCheckpointer.end() }
     }
 
     func submit(_ batch: LogBatch) throws {
@@ -167,6 +171,8 @@ final class LogBatchQueue: @unchecked Sendable {
     /// the first failure.
     func drain() throws -> LogStoreCounts {
         queue.sync {}
+        // A checkpoint still running would make the caller's own checkpoint fail as busy.
+        if checkpointing { store.walCheckpointer.wait() }
         return try lock.withLock {
             defer {
                 counts = LogStoreCounts()
