@@ -44,4 +44,11 @@ struct LogRowsTests {
         #expect(stored.map { $0["format"] as String } == ["cmtrace", "cmtrace", "cmtrace", "cmtrace"])
         #expect(stored.map { $0["severity"] as Int } == [2, 2, 2, 2])
     }
+
+    @Test func everyFormatIsBoundByItsStoredName() {
+        // The writer binds a format by a static copy of its name; the two must never drift.
+        for format in LogEntryFormat.allCases {
+            #expect(format.staticName.description == format.rawValue)
+        }
+    }
 }
