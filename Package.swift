@@ -68,7 +68,12 @@ let package = Package(
         // build it replays the inputs named on its command line. FuzzDriver links libFuzzer's
         // driver weakly, so the plain build needs no sanitizer.
         .target(name: "FuzzDriver", path: "Tests/Fuzz/FuzzDriver"),
-        .executableTarget(name: "cmg-history-fuzz-logs", dependencies: ["CMGHistory", "FuzzDriver"], path: "Tests/Fuzz/LogParserFuzz"),
+        .target(name: "FuzzSupport", dependencies: ["FuzzDriver"], path: "Tests/Fuzz/FuzzSupport"),
+        .executableTarget(name: "cmg-history-fuzz-logs", dependencies: ["CMGHistory", "FuzzSupport"], path: "Tests/Fuzz/LogParserFuzz"),
+        // libFuzzer targets for the other readers (README, "Fuzzing"): NDJSON lines, export files, certificates.
+        .executableTarget(name: "cmg-history-fuzz-ndjson", dependencies: ["CMGHistory", "FuzzSupport"], path: "Tests/Fuzz/NDJSONFuzz"),
+        .executableTarget(name: "cmg-history-fuzz-exports", dependencies: ["CMGHistory", "FuzzSupport"], path: "Tests/Fuzz/ExportFuzz"),
+        .executableTarget(name: "cmg-history-fuzz-certificates", dependencies: ["CMGHistory", "FuzzSupport"], path: "Tests/Fuzz/CertificateFuzz"),
         // Log benchmark: a generated CMTrace log, parsed and ingested (Benchmarks/logs.sh).
         .executableTarget(name: "cmg-history-log-bench", dependencies: ["CMGHistory"], path: "Benchmarks/cmg-history-log-bench"),
     ]
