@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        // Tests only: generators and shrinking for the property tests.
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // The library: the store, importers and (later) reports. Depends on GRDB, and on
@@ -56,7 +58,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CMGHistoryTests",
-            dependencies: ["CMGHistory"],
+            dependencies: ["CMGHistory", .product(name: "PropertyBased", package: "swift-property-based")],
             resources: [.copy("Fixtures")]
         ),
         // Runs the built `cmg-history` binary end to end, so it depends on the executable.
