@@ -8,13 +8,17 @@ import Foundation
 /// cannot capture, so the check lives here; it is set once, before the driver starts.
 nonisolated(unsafe) private var currentCheck: ([UInt8]) -> Void = { _ in }
 
+/// libFuzzer's entry point: its runtime references the symbol, and the driver is handed it too.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    currentCheck(size == 0 || data == nil ? [] : Array(UnsafeBufferPointer(start: data, count: size)))
+    return 0
+}
+
 /// Runs `check` over libFuzzer's inputs, or over the files named in the arguments; never returns.
 public func runFuzzTarget(_ name: String, check: @escaping ([UInt8]) -> Void) -> Never {
     currentCheck = check
-    let status = cmg_fuzz_run_driver(CommandLine.argc, CommandLine.unsafeArgv) { data, size in
-        currentCheck(size == 0 || data == nil ? [] : Array(UnsafeBufferPointer(start: data, count: size)))
-        return 0
-    }
+    let status = cmg_fuzz_run_driver(CommandLine.argc, CommandLine.unsafeArgv) { data, size in fuzzOneInput(data, size) }
     guard status == -1 else { exit(status) }
     var failures = 0
     var replayed = 0
