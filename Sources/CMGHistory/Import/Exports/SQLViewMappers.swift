@@ -4,10 +4,10 @@ enum ProxyConnectorMapper {
         for var row in rows {
             decoding.droppedSecrets += row.droppedSecrets
             do {
-                guard let server = try row.string("ServerName") else {
+                guard let server = try row.name("ServerName") else {
                     throw LineRejection(field: "ServerName", "is missing: it names the connection point")
                 }
-                guard let gateway = try row.string("ProxyServiceName") ?? context.options.gateway else {
+                guard let gateway = try row.name("ProxyServiceName") ?? context.options.gateway else {
                     throw LineRejection(field: "ProxyServiceName", "is missing: it names the gateway (or give --gateway)")
                 }
                 let status = try row.requiredInteger("ConnectionStatus", in: 0...2,
