@@ -103,21 +103,35 @@ struct Fields {
         return value
     }
 
-    /// A JSON integer from 0 to `limit` (by default the limit of a sample's counts and bytes).
-    mutating func optionalInteger(_ key: Key, limit: Int64 = ValueLimits.maximumSampleValue) throws(LineRejection) -> Int64? {
+    /// A JSON integer from 0 to `limit` (by default the limit of a sample's counts and bytes);
+    /// `limitText` says the limit in a message when it needs more words than its number.
+    mutating func optionalInteger(_ key: Key, limit: Int64 = ValueLimits.maximumSampleValue,
+                                  limitText: String? = nil) throws(LineRejection) -> Int64? {
         guard let m = member(key), m.kind != .null else { return nil }
         let text = UnsafeBufferPointer(rebasing: bytes[m.start..<m.end])
+        func outOfRange() -> LineRejection {
+            .outOfRange(field: "\(key)", value: raw(m), limit: limitText ?? "(limit \(limit))")
+        }
         guard m.kind == .number, let value = Self.integer(text), value >= 0 else {
-            if m.kind == .number, Self.isDigits(text) { throw LineRejection.outOfRange(field: "\(key)", value: raw(m), limit: limit) }
+            if m.kind == .number, Self.isDigits(text) { throw outOfRange() }
             throw LineRejection(field: "\(key)", value: raw(m), "is not a non-negative integer")
         }
-        guard value <= limit else { throw LineRejection.outOfRange(field: "\(key)", value: raw(m), limit: limit) }
+        guard value <= limit else { throw outOfRange() }
         return value
     }
 
-    mutating func requiredInteger(_ key: Key, limit: Int64 = ValueLimits.maximumSampleValue) throws(LineRejection) -> Int64 {
-        guard let value = try optionalInteger(key, limit: limit) else { throw LineRejection(field: "\(key)", "is missing") }
+    mutating func requiredInteger(_ key: Key, limit: Int64 = ValueLimits.maximumSampleValue,
+                                  limitText: String? = nil) throws(LineRejection) -> Int64 {
+        guard let value = try optionalInteger(key, limit: limit, limitText: limitText) else {
+            throw LineRejection(field: "\(key)", "is missing")
+        }
         return value
+    }
+
+    /// A request or response count of a sample over `intervalSeconds` (``ValueLimits/maximumRequests(intervalSeconds:)``).
+    mutating func requiredRequestCount(_ key: Key, intervalSeconds: Int64) throws(LineRejection) -> Int64 {
+        try requiredInteger(key, limit: ValueLimits.maximumRequests(intervalSeconds: intervalSeconds),
+                            limitText: ValueLimits.requestLimitText(intervalSeconds: intervalSeconds))
     }
 
     /// A JSON integer in a range that has a meaning (a percentage, a status), rejected with `reason` outside it.

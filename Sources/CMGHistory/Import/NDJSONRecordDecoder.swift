@@ -122,11 +122,14 @@ struct NDJSONRecordDecoder {
     }
 
     private static func endpointTraffic(_ f: inout Fields) throws(LineRejection) -> EndpointTrafficSample {
+        let gateway = try f.gatewayName(), endpoint = try f.requiredName("endpoint"), at = try f.requiredTime("at")
+        let interval = try f.requiredInterval()
         let sample = EndpointTrafficSample(
-            gateway: try f.gatewayName(), endpoint: try f.requiredName("endpoint"), at: try f.requiredTime("at"),
-            intervalSeconds: try f.requiredInterval(),
-            requestCount: try f.requiredInteger("request_count"), requestBytes: try f.requiredInteger("request_bytes"),
-            responseCount: try f.requiredInteger("response_count"), responseBytes: try f.requiredInteger("response_bytes"),
+            gateway: gateway, endpoint: endpoint, at: at, intervalSeconds: interval,
+            requestCount: try f.requiredRequestCount("request_count", intervalSeconds: interval),
+            requestBytes: try f.requiredInteger("request_bytes"),
+            responseCount: try f.requiredRequestCount("response_count", intervalSeconds: interval),
+            responseBytes: try f.requiredInteger("response_bytes"),
             averageElapsedMilliseconds: try f.optionalRoundedNumber("avg_elapsed_ms", limit: ValueLimits.maximumAverageElapsedMilliseconds))
         if let problem = ValueLimits.check(sample) { throw problem }
         return sample

@@ -31,6 +31,23 @@ public enum ValueLimits {
     /// a month (Azure's billing period); the CMG itself reports every 5 minutes, egress hourly.
     public static let maximumIntervalSeconds: Int64 = 31 * 86_400
 
+    /// Requests (and responses) per second of a sample's interval: a million. A CMG has at most
+    /// 16 VM instances of at most 10,000 clients each (DESIGN §4), 160,000 clients: a million a
+    /// second is six requests a second from every one of them, all interval long. A count beyond
+    /// it is a corrupt counter (`RequestCount: 10000000000` in 5 minutes), not traffic.
+    public static let maximumRequestsPerSecond: Int64 = 1_000_000
+
+    /// The most requests a sample over `intervalSeconds` may count (see ``maximumRequestsPerSecond``).
+    static func maximumRequests(intervalSeconds: Int64) -> Int64 {
+        let (limit, overflow) = maximumRequestsPerSecond.multipliedReportingOverflow(by: max(intervalSeconds, 1))
+        return overflow ? maximumSampleValue : min(limit, maximumSampleValue)
+    }
+
+    /// `(limit 300000000: 1000000 a second over 300 s)`.
+    static func requestLimitText(intervalSeconds: Int64) -> String {
+        "(limit \(maximumRequests(intervalSeconds: intervalSeconds)): \(maximumRequestsPerSecond) a second over \(intervalSeconds) s)"
+    }
+
     /// `avg_elapsed_ms`: at most one day. Azure's load balancer drops a connection idle for
     /// 30 minutes at most, so no CMG request lasts anywhere near a day: a larger average is a
     /// corrupt value, not a slow gateway.

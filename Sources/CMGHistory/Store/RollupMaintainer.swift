@@ -134,7 +134,7 @@ struct RollupMaintainer {
         case .failure(let overflow):
             pendingTotals = nil
             return .outOfRange(field: overflow.field, value: String(overflow.value),
-                               limit: "the gateway's total over its endpoints at \(Timestamp.format(at)) would pass \(Int64.max)")
+                               limit: "(limit: the gateway's total over its endpoints at \(Timestamp.format(at)) would pass \(Int64.max))")
         }
     }
 
