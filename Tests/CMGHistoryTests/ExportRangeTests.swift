@@ -53,6 +53,16 @@ struct ExportRangeTests {
         #expect(result.gateways == ["A.contoso.com", "B.contoso.com"])
     }
 
+    @Test func anUnknownPropertyOf1e400IsKeptAsRawJSONNotAFailure() throws {
+        // Given a gateway with an unknown property no double holds
+        let result = try importBetweenGoodRows(Self.gateway("Odd.contoso.com", #","Foo":1e400"#))
+        // Then it is stored, its raw value kept as written in extra
+        #expect(result.messages.isEmpty)
+        #expect(result.gateways == ["A.contoso.com", "B.contoso.com", "Odd.contoso.com"])
+        let extra = try result.store.read { try String.fetchOne($0, sql: "SELECT extra FROM gateway_config WHERE extra LIKE '%Foo%'") }
+        #expect(extra == #"{"Foo":1e400}"#)
+    }
+
     @Test func aTooLongConnectionPointNameRejectsItsRowOnly() throws {
         let folder = try TemporaryFolder()
         let store = try folder.store()

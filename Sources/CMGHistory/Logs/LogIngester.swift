@@ -67,7 +67,7 @@ public final class LogIngester {
         let attributes = (try? FileManager.default.attributesOfItem(atPath: path)) ?? [:]
         let size = (attributes[.size] as? NSNumber)?.int64Value ?? 0
         guard size > 0 else { return summary }
-        let modified = (attributes[.modificationDate] as? Date).map { Int64($0.timeIntervalSince1970) } ?? now
+        let modified = (attributes[.modificationDate] as? Date).map { Int64(saturating: $0.timeIntervalSince1970) } ?? now
         let finished = name.isRollover || now - modified >= Self.settledAfterSeconds
 
         let head = try read(handle, upTo: LogFileHead.identifyingLength, file: path)

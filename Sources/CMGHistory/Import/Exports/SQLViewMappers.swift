@@ -89,7 +89,7 @@ enum CertificateMapper {
                 $0.hasPrefix("DNS:") ? String($0.dropFirst(4)) : nil
             }).map { $0.lowercased() }
             if let known = context.knownGateways.first(where: { names.contains($0.lowercased()) }) { return known }
-            if let cn = server.commonName, !cn.contains("*"), !cn.isEmpty { return cn }
+            if let cn = server.commonName, !cn.contains("*"), !cn.isEmpty, cn.utf8.count <= ValueLimits.maximumNameBytes { return cn }
         }
         if context.knownGateways.count == 1 { return context.knownGateways[0] }
         throw ImportError.gatewayNeeded(file: context.file, reason: server == nil
