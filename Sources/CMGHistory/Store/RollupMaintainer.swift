@@ -104,6 +104,8 @@ struct RollupMaintainer {
     /// The totals with the sample being written, until it is known to be inserted.
     private var pendingTotals: TrafficTotals?
     private var storedTotalsQuery: BulkStatement?
+    /// The latest instant with stored totals when this batch began (`Int64.min` for none).
+    private var latestStoredInstant: Int64?
 
     mutating func noteInserted(_ group: MetricGroups, gatewayID: Int64, at: Int64) {
         let key = HourKey(gatewayID: gatewayID, hourStart: Self.hourStart(at))
@@ -148,6 +150,12 @@ struct RollupMaintainer {
 
     /// The totals stored for the instant before this batch, or none.
     private mutating func storedTotals(_ key: InstantKey) throws -> TrafficTotals {
+        // Exports arrive in time order: an instant after every stored one has no stored totals,
+        // which one read of the table's last key (its primary key starts with `at`) tells.
+        if latestStoredInstant == nil {
+            latestStoredInstant = try Int64.fetchOne(db, sql: "SELECT max(at) FROM gateway_traffic_sample") ?? Int64.min
+        }
+        if let latest = latestStoredInstant, key.at > latest { return TrafficTotals() }
         if storedTotalsQuery == nil {
             storedTotalsQuery = try BulkStatement(db, sql: """
                 SELECT endpoint_samples, request_count, request_bytes, response_bytes, elapsed_weighted, elapsed_requests
