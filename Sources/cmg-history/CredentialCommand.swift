@@ -47,13 +47,22 @@ struct CredentialCommand: ParsableCommand {
                 throw ValidationError("--kind must be one of \(CredentialKind.allCases.map(\.rawValue).joined(separator: ", ")), not \(kind).")
             }
             if gateway.trimmingSpaces.isEmpty { throw ValidationError("--gateway must name a gateway.") }
+            if gateway.trimmingSpaces.utf8.count > ValueLimits.maximumNameBytes {
+                throw ValidationError("--gateway is too long (limit \(ValueLimits.maximumNameBytes) bytes).")
+            }
             if name.trimmingSpaces.isEmpty { throw ValidationError("--name must not be empty.") }
             guard let expiresAt = Timestamp.parse(expires) else {
                 throw ValidationError("--expires must be an RFC 3339 instant such as 2027-06-01T00:00:00Z, not \(expires).")
             }
+            guard ValueLimits.isStorable(expiresAt) else {
+                throw ValidationError("--expires \(expires) is out of range \(ValueLimits.instantLimitText).")
+            }
             if let renewed {
                 guard let renewedAt = Timestamp.parse(renewed) else {
                     throw ValidationError("--renewed must be an RFC 3339 instant such as 2026-05-20T09:30:00Z, not \(renewed).")
+                }
+                guard ValueLimits.isStorable(renewedAt) else {
+                    throw ValidationError("--renewed \(renewed) is out of range \(ValueLimits.instantLimitText).")
                 }
                 if renewedAt > expiresAt { throw ValidationError("--renewed (\(renewed)) is after --expires (\(expires)).") }
             }

@@ -31,11 +31,17 @@ struct ExportOptions: ParsableArguments {
         if let at, Timestamp.parse(at) == nil {
             throw ValidationError("--at must be an RFC 3339 instant such as 2026-10-01T00:00:00Z, not \(at).")
         }
+        if let at, let instant = Timestamp.parse(at), !ValueLimits.isStorable(instant) {
+            throw ValidationError("--at \(at) is out of range \(ValueLimits.instantLimitText).")
+        }
         if SourceTimeZone(identifier: sourceTimeZone) == nil {
             throw ValidationError("--source-tz must be an IANA time zone such as Europe/Berlin or UTC, not \(sourceTimeZone).")
         }
         if let gateway, gateway.trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationError("--gateway must name a gateway.")
+        }
+        if let gateway, gateway.utf8.count > ValueLimits.maximumNameBytes {
+            throw ValidationError("--gateway is too long (limit \(ValueLimits.maximumNameBytes) bytes).")
         }
     }
 

@@ -43,6 +43,7 @@ struct LogIngestOptions: ParsableArguments {
             let summary = try ingester.ingestFile(at: item.path)
             bar?.clear()
             if !quiet { Console.out(LogIngestSummaryText.line(summary)) }
+            for warning in summary.warnings { Console.error("warning: " + warning) }
         }
         bar?.clear()
     }
@@ -57,6 +58,7 @@ enum LogIngestSummaryText {
             "\(NumberFormat.grouped(s.counts.events)) events",
         ]
         if s.counts.trafficSamples > 0 { parts.append("\(NumberFormat.grouped(s.counts.trafficSamples)) traffic samples") }
+        if !s.warnings.isEmpty { parts.append("\(NumberFormat.grouped(s.warnings.count)) warnings") }
         if s.unknownZone > 0 { parts.append("\(NumberFormat.grouped(s.unknownZone)) without a time zone (kept in local time)") }
         if s.bytesHeldBack > 0 { parts.append("\(NumberFormat.grouped(s.bytesHeldBack)) bytes left for the next run") }
         return "\(s.file) (log \(s.log)): " + parts.joined(separator: ", ") + "\n"

@@ -99,9 +99,9 @@ struct LogParserTests {
         let statistics = RequestStatistics.parse(message)
         #expect((statistics != nil) == isStatistics)
         if isStatistics {
-            #expect(statistics == RequestStatistics(requestURI: "/CCM_PROXY_SERVERAUTH/72057594037938216/CCM_STS", requestCount: 769,
+            #expect(statistics == .statistics(RequestStatistics(requestURI: "/CCM_PROXY_SERVERAUTH/72057594037938216/CCM_STS", requestCount: 769,
                                                     requestBytes: 1_081_595, responseCount: 769, responseBytes: 36143,
-                                                    averageElapsedMilliseconds: 3945))
+                                                    averageElapsedMilliseconds: 3945)))
         }
     }
 

@@ -13,7 +13,6 @@ struct ParsingTests {
         ("2026-10-01T00:05:00.999999Z", 1_790_813_100),
         ("2024-02-29T12:00:00Z", 1_709_208_000),
         ("1970-01-01T00:00:00Z", 0),
-        ("2016-12-31T23:59:60Z", 1_483_228_799),
     ] as [(String, Int64)])
     func validTimesParseToUTCSeconds(text: String, expected: Int64) {
         #expect(Timestamp.parse(text) == expected)
@@ -23,6 +22,8 @@ struct ParsingTests {
         "2026-10-01T00:05:00", "2026-10-01", "2026-13-01T00:00:00Z", "2025-02-29T00:00:00Z",
         "2026-10-01T24:00:00Z", "2026-10-01T00:60:00Z", "2026-10-01T00:05:00+2:00", "2026-10-01T00:05:00.Z",
         "2026-10-01T00:05:00Zjunk", "\\/Date(1653206400000)\\/", "", "2026-10-01T00:05:00+24:00",
+        // A leap second: Unix time has no :60, and :59 or the next :00 would collide with a real instant.
+        "2016-12-31T23:59:60Z",
     ])
     func invalidTimesAreRefused(text: String) {
         #expect(Timestamp.parse(text) == nil)

@@ -6,6 +6,9 @@ public struct LineRejection: Error, Sendable, Equatable, Codable {
     public var value: String?
     /// What is wrong, as a phrase that follows the field and value.
     public var reason: String
+    /// Whether the message says `value` before the value (`field "x": value 7 out of range …`),
+    /// for reasons that do not read as a verb phrase after it.
+    var labelsValue = false
 
     init(field: String? = nil, value: String? = nil, _ reason: String) {
         self.field = field
@@ -16,11 +19,13 @@ public struct LineRejection: Error, Sendable, Equatable, Codable {
     /// `field "count": -5 is not a non-negative integer`, or just the reason.
     public var message: String {
         switch (field, value) {
-        case let (field?, value?): "field \"\(field)\": \(value) \(reason)"
+        case let (field?, value?): "field \"\(field)\": \(labelsValue ? "value " : "")\(value) \(reason)"
         case let (field?, nil): "field \"\(field)\" \(reason)"
         default: reason
         }
     }
+
+    private enum CodingKeys: String, CodingKey { case field, value, reason }
 
     /// Longest value quoted back in a message; an admin needs to recognise it, not read all of it.
     static let maximumQuotedLength = 80

@@ -68,7 +68,7 @@ struct Fields {
         return value
     }
 
-    /// A non-empty name (gateway, server, endpoint), trimmed, at most 255 bytes.
+    /// A non-empty name (gateway, server, endpoint), trimmed, at most ``ValueLimits/maximumNameBytes``.
     ///
     /// Names repeat on almost every line, so the same bytes give back the same shared string.
     mutating func requiredName(_ key: Key) throws(LineRejection) -> String {
@@ -84,7 +84,9 @@ struct Fields {
             value = names.string(body)
         }
         guard !value.isEmpty else { throw LineRejection(field: "\(key)", value: "\"\"", "is empty") }
-        guard value.utf8.count <= 255 else { throw LineRejection(field: "\(key)", value: value, "is longer than 255 bytes") }
+        guard value.utf8.count <= ValueLimits.maximumNameBytes else {
+            throw LineRejection.tooLong(field: "\(key)", value: value)
+        }
         return value
     }
 
@@ -101,8 +103,39 @@ struct Fields {
         return value
     }
 
-    mutating func optionalInteger(_ key: Key, in range: ClosedRange<Int64> = 0...Int64.max,
-                                  _ reason: String = "is not a non-negative integer") throws(LineRejection) -> Int64? {
+    /// A JSON integer from 0 to `limit` (by default the limit of a sample's counts and bytes);
+    /// `limitText` says the limit in a message when it needs more words than its number.
+    mutating func optionalInteger(_ key: Key, limit: Int64 = ValueLimits.maximumSampleValue,
+                                  limitText: String? = nil) throws(LineRejection) -> Int64? {
+        guard let m = member(key), m.kind != .null else { return nil }
+        let text = UnsafeBufferPointer(rebasing: bytes[m.start..<m.end])
+        func outOfRange() -> LineRejection {
+            .outOfRange(field: "\(key)", value: raw(m), limit: limitText ?? "(limit \(limit))")
+        }
+        guard m.kind == .number, let value = Self.integer(text), value >= 0 else {
+            if m.kind == .number, Self.isDigits(text) { throw outOfRange() }
+            throw LineRejection(field: "\(key)", value: raw(m), "is not a non-negative integer")
+        }
+        guard value <= limit else { throw outOfRange() }
+        return value
+    }
+
+    mutating func requiredInteger(_ key: Key, limit: Int64 = ValueLimits.maximumSampleValue,
+                                  limitText: String? = nil) throws(LineRejection) -> Int64 {
+        guard let value = try optionalInteger(key, limit: limit, limitText: limitText) else {
+            throw LineRejection(field: "\(key)", "is missing")
+        }
+        return value
+    }
+
+    /// A request or response count of a sample over `intervalSeconds` (``ValueLimits/maximumRequests(intervalSeconds:)``).
+    mutating func requiredRequestCount(_ key: Key, intervalSeconds: Int64) throws(LineRejection) -> Int64 {
+        try requiredInteger(key, limit: ValueLimits.maximumRequests(intervalSeconds: intervalSeconds),
+                            limitText: ValueLimits.requestLimitText(intervalSeconds: intervalSeconds))
+    }
+
+    /// A JSON integer in a range that has a meaning (a percentage, a status), rejected with `reason` outside it.
+    mutating func optionalInteger(_ key: Key, in range: ClosedRange<Int64>, _ reason: String) throws(LineRejection) -> Int64? {
         guard let m = member(key), m.kind != .null else { return nil }
         guard m.kind == .number, let value = Self.integer(UnsafeBufferPointer(rebasing: bytes[m.start..<m.end])),
               range.contains(value)
@@ -110,27 +143,37 @@ struct Fields {
         return value
     }
 
-    mutating func requiredInteger(_ key: Key, in range: ClosedRange<Int64> = 0...Int64.max,
-                                  _ reason: String = "is not a non-negative integer") throws(LineRejection) -> Int64 {
+    mutating func requiredInteger(_ key: Key, in range: ClosedRange<Int64>, _ reason: String) throws(LineRejection) -> Int64 {
         guard let value = try optionalInteger(key, in: range, reason) else { throw LineRejection(field: "\(key)", "is missing") }
         return value
     }
 
     mutating func requiredInterval() throws(LineRejection) -> Int64 {
-        try requiredInteger("interval_s", in: 1...Int64.max, "is not a positive whole number of seconds")
+        let value = try requiredInteger("interval_s", limit: ValueLimits.maximumIntervalSeconds)
+        guard value >= 1 else { throw LineRejection(field: "interval_s", value: String(value), "is not a positive whole number of seconds") }
+        return value
     }
 
-    /// A non-negative number, rounded to the nearest integer (averages may carry fractions).
-    mutating func optionalRoundedNumber(_ key: Key) throws(LineRejection) -> Int64? {
+    /// A non-negative number up to `limit`, rounded to the nearest integer (averages may carry fractions).
+    mutating func optionalRoundedNumber(_ key: Key, limit: Int64) throws(LineRejection) -> Int64? {
         guard let m = member(key), m.kind != .null else { return nil }
         if m.kind == .number, let whole = Self.integer(UnsafeBufferPointer(rebasing: bytes[m.start..<m.end])), whole >= 0 {
+            guard whole <= limit else { throw LineRejection.outOfRange(field: "\(key)", value: raw(m), limit: limit) }
             return whole
         }
         let text = raw(m)
-        guard m.kind == .number, let value = Double(text), value >= 0, value < 9e18 else {
+        // Double() reads 1e400 as infinity, which the limit then rejects as out of range.
+        guard m.kind == .number, let value = Double(text), value >= 0 else {
             throw LineRejection(field: "\(key)", value: text, "is not a non-negative number")
         }
+        guard value.rounded() <= Double(limit) else { throw LineRejection.outOfRange(field: "\(key)", value: text, limit: limit) }
         return Int64(value.rounded())
+    }
+
+    /// Whether a JSON number's text is a whole number written in digits only (which
+    /// ``integer(_:)`` reads unless it is too large).
+    static func isDigits(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        !b.isEmpty && b.allSatisfy { $0 &- UInt8(ascii: "0") < 10 }
     }
 
     /// Parses a JSON number's text as an Int64 when it has no fraction or exponent and fits.
@@ -166,8 +209,12 @@ struct Fields {
     mutating func optionalTime(_ key: Key) throws(LineRejection) -> UnixSeconds? {
         guard let m = member(key), m.kind != .null else { return nil }
         guard m.kind == .string, !m.hasEscapes, let instant = RFC3339.parse(valueBytes(m)) else {
+            if m.kind == .string, !m.hasEscapes, RFC3339.isLeapSecond(valueBytes(m)) {
+                throw LineRejection(field: "\(key)", value: raw(m), RFC3339.leapSecondReason)
+            }
             throw LineRejection(field: "\(key)", value: raw(m), "is not an RFC 3339 time with Z or an offset (like 2026-10-01T00:05:00Z)")
         }
+        guard ValueLimits.isStorable(instant) else { throw ValueLimits.instantOutOfRange(field: "\(key)", value: raw(m)) }
         return instant
     }
 

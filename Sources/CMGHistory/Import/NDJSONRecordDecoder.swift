@@ -63,11 +63,11 @@ struct NDJSONRecordDecoder {
         let notPercent = "is not a percentage from 0 to 100"
         var record = AlertConfig(
             gateway: try f.gatewayName(), at: try f.requiredTime("at"),
-            egressThresholdGB: try f.optionalInteger("egress_threshold_gb"),
+            egressThresholdGB: try f.optionalInteger("egress_threshold_gb", limit: ValueLimits.maximumGigabytes),
             egressWarningPct: try f.optionalInteger("egress_warning_pct", in: percent, notPercent),
             egressCriticalPct: try f.optionalInteger("egress_critical_pct", in: percent, notPercent),
             stopOnCritical: try f.optionalBool("stop_on_critical"),
-            storageQuotaGB: try f.optionalInteger("storage_quota_gb"),
+            storageQuotaGB: try f.optionalInteger("storage_quota_gb", limit: ValueLimits.maximumGigabytes),
             storageWarningPct: try f.optionalInteger("storage_warning_pct", in: percent, notPercent),
             storageCriticalPct: try f.optionalInteger("storage_critical_pct", in: percent, notPercent))
         record.extra = f.extraJSON()
@@ -122,12 +122,17 @@ struct NDJSONRecordDecoder {
     }
 
     private static func endpointTraffic(_ f: inout Fields) throws(LineRejection) -> EndpointTrafficSample {
-        EndpointTrafficSample(
-            gateway: try f.gatewayName(), endpoint: try f.requiredName("endpoint"), at: try f.requiredTime("at"),
-            intervalSeconds: try f.requiredInterval(),
-            requestCount: try f.requiredInteger("request_count"), requestBytes: try f.requiredInteger("request_bytes"),
-            responseCount: try f.requiredInteger("response_count"), responseBytes: try f.requiredInteger("response_bytes"),
-            averageElapsedMilliseconds: try f.optionalRoundedNumber("avg_elapsed_ms"))
+        let gateway = try f.gatewayName(), endpoint = try f.requiredName("endpoint"), at = try f.requiredTime("at")
+        let interval = try f.requiredInterval()
+        let sample = EndpointTrafficSample(
+            gateway: gateway, endpoint: endpoint, at: at, intervalSeconds: interval,
+            requestCount: try f.requiredRequestCount("request_count", intervalSeconds: interval),
+            requestBytes: try f.requiredInteger("request_bytes"),
+            responseCount: try f.requiredRequestCount("response_count", intervalSeconds: interval),
+            responseBytes: try f.requiredInteger("response_bytes"),
+            averageElapsedMilliseconds: try f.optionalRoundedNumber("avg_elapsed_ms", limit: ValueLimits.maximumAverageElapsedMilliseconds))
+        if let problem = ValueLimits.check(sample) { throw problem }
+        return sample
     }
 
     private static func egress(_ f: inout Fields) throws(LineRejection) -> EgressSample {

@@ -15,7 +15,7 @@ enum RFC3339 {
               let second = number(b, 17, 2)
         else { return nil }
         guard (1...12).contains(month), day >= 1, day <= CivilDate.daysInMonth(year: year, month: month),
-              hour <= 23, minute <= 59, second <= 60
+              hour <= 23, minute <= 59, second <= 59
         else { return nil }
         var i = 19
         if b[i] == UInt8(ascii: ".") {
@@ -37,9 +37,17 @@ enum RFC3339 {
         default:
             return nil
         }
-        // A leap second (:60) is stored as the last whole second of its minute.
         let days = CivilDate.daysFromEpoch(year: year, month: month, day: day)
-        return days * 86_400 + hour * 3600 + minute * 60 + min(second, 59) - offsetSeconds
+        return days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
+    }
+
+    /// Why a leap second is refused: Unix time has no second 60, and storing it as :59 or as the
+    /// next minute's :00 would make it collide with a real observation.
+    static let leapSecondReason = "is a leap second (:60), which UTC instants in Unix seconds cannot hold"
+
+    /// Whether the text is a date-time whose seconds are `60`, so messages can say why it was refused.
+    static func isLeapSecond(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        b.count >= 20 && b[16] == UInt8(ascii: ":") && b[17] == UInt8(ascii: "6") && b[18] == UInt8(ascii: "0")
     }
 
     static func parse(_ text: String) -> UnixSeconds? {

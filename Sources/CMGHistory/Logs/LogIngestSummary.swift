@@ -14,6 +14,12 @@ public struct LogIngestSummary: Sendable, Equatable, Codable {
     public var bytesHeldBack: Int64 = 0
     /// Whether reading resumed where an earlier run stopped (rather than at the start).
     public var resumed = false
+    /// `FILE:LINE: field "RequestCount": value … out of range …`: entries stored as plain entries
+    /// because a value they hold could not be stored (the first ``maximumListedWarnings``).
+    public var warnings: [String] = []
+
+    /// Warnings listed one by one, so memory stays flat however bad a file is.
+    public static let maximumListedWarnings = 1000
 
     public init(file: String, log: String) {
         self.file = file

@@ -67,7 +67,7 @@ public final class LogIngester {
         let attributes = (try? FileManager.default.attributesOfItem(atPath: path)) ?? [:]
         let size = (attributes[.size] as? NSNumber)?.int64Value ?? 0
         guard size > 0 else { return summary }
-        let modified = (attributes[.modificationDate] as? Date).map { Int64($0.timeIntervalSince1970) } ?? now
+        let modified = (attributes[.modificationDate] as? Date).map { Int64(saturating: $0.timeIntervalSince1970) } ?? now
         let finished = name.isRollover || now - modified >= Self.settledAfterSeconds
 
         let head = try read(handle, upTo: LogFileHead.identifyingLength, file: path)
@@ -110,7 +110,9 @@ public final class LogIngester {
                         let entry = found.materialize(b, fileOffset: bufferOffset, previous: previous)
                         previous = entry
                         batch.rows.append(entry)
-                        if let extras = extras(of: entry, log: name.log, gateway: state.gateway) { batch.extras.append(extras) }
+                        if let extras = extras(of: entry, log: name.log, gateway: state.gateway, file: path, warnings: &summary.warnings) {
+                            batch.extras.append(extras)
+                        }
                         summary.entriesRead += 1
                         entriesDone += 1
                         if entry.time != nil, entry.time?.zoneKnown == false { summary.unknownZone += 1 }
@@ -127,21 +129,42 @@ public final class LogIngester {
             throw error
         }
         summary.counts = try writer.drain()
+        for warning in summary.counts.trafficWarnings where summary.warnings.count < LogIngestSummary.maximumListedWarnings {
+            summary.warnings.append(warning)
+        }
         summary.bytesHeldBack = Int64(buffer.count)
         return summary
     }
 
     /// The entry's events and, for a CMGService.log statistics line, its traffic sample; nil
-    /// when it has neither.
-    private func extras(of entry: LogEntry, log: String, gateway: String?) -> LogEntryExtras? {
+    /// when it has neither. A statistics line with a value out of range stays a plain entry,
+    /// with a warning naming the file, line and field.
+    private func extras(of entry: LogEntry, log: String, gateway: String?, file: String,
+                        warnings: inout [String]) -> LogEntryExtras? {
         var traffic: EndpointTrafficSample?
-        if log == "CMGService", let gateway, let utc = entry.time?.utcMilliseconds,
-           let statistics = RequestStatistics.parse(entry.message) {
-            traffic = statistics.sample(gateway: gateway, utcMilliseconds: utc)
+        if log == "CMGService", let gateway, let utc = entry.time?.utcMilliseconds, let parsed = RequestStatistics.parse(entry.message) {
+            switch parsed {
+            case .statistics(let statistics):
+                let sample = statistics.sample(gateway: gateway, utcMilliseconds: utc)
+                if ValueLimits.isStorable(sample.at) {
+                    traffic = sample
+                } else {
+                    Self.warn(&warnings, file: file, line: entry.line,
+                              ValueLimits.instantOutOfRange(field: "time", value: Timestamp.format(sample.at)))
+                }
+            case .outOfRange(let problem):
+                Self.warn(&warnings, file: file, line: entry.line, problem)
+            }
         }
         let events = rules.events(for: entry, log: log)
         guard !events.isEmpty || traffic != nil else { return nil }
-        return LogEntryExtras(offset: entry.offset, events: events, traffic: traffic)
+        return LogEntryExtras(offset: entry.offset, events: events, traffic: traffic, line: entry.line)
+    }
+
+    /// Keeps at most ``LogIngestSummary/maximumListedWarnings``; the entry is stored either way.
+    static func warn(_ warnings: inout [String], file: String, line: Int64, _ problem: LineRejection) {
+        guard warnings.count < LogIngestSummary.maximumListedWarnings else { return }
+        warnings.append("\(file):\(line): \(problem.message): stored as a plain log entry, without a traffic sample")
     }
 
     private func read(_ handle: FileHandle, upTo count: Int, file: String) throws -> [UInt8] {

@@ -64,7 +64,7 @@ public enum LogParser {
         var count = 0
         for entry in entries {
             count += rules.events(for: entry, log: log).count
-            if RequestStatistics.parse(entry.message) != nil { count += 1 }
+            if case .statistics? = RequestStatistics.parse(entry.message) { count += 1 }
         }
         return count
     }

@@ -18,8 +18,15 @@ struct RequestStatistics: Equatable {
     /// use (DESIGN §1); a sample covers `(at - 300, at]`.
     static let intervalSeconds: Int64 = 300
 
+    /// What a message holds: nothing of interest, statistics, or statistics with a value out of
+    /// range (the entry then stays a plain entry, and the ingest says why, with a warning).
+    enum Parsed: Equatable {
+        case statistics(RequestStatistics)
+        case outOfRange(LineRejection)
+    }
+
     /// Reads a message; nil when it is not a complete statistics line.
-    static func parse(_ message: String) -> RequestStatistics? {
+    static func parse(_ message: String) -> Parsed? {
         guard message.utf8.count < 4096, Self.mentionsRequestURI(message) else { return nil }
         let words = message.split(whereSeparator: { $0 == " " || $0 == "\t" })
         var values: [Substring: Substring] = [:]
@@ -32,17 +39,32 @@ struct RequestStatistics: Equatable {
                 i += 1
             }
         }
-        func count(_ key: Substring) -> Int64? {
-            guard let text = values[key], let value = Int64(text), value >= 0 else { return nil }
+        var problem: LineRejection?
+        // A number in digits beyond the limit is out of range; anything else is not statistics.
+        func count(_ key: Substring, limit: Int64 = ValueLimits.maximumSampleValue, limitText: String? = nil) -> Int64? {
+            guard let text = values[key], !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+            guard let value = Int64(text), value <= limit else {
+                if problem == nil { problem = .outOfRange(field: String(key), value: String(text), limit: limitText ?? "(limit \(limit))") }
+                return 0
+            }
             return value
         }
-        guard let uri = values["RequestUri"], !uri.isEmpty, uri.utf8.count <= 255,
-              let requestCount = count("RequestCount"), let requestBytes = count("RequestSize"),
-              let responseCount = count("ResponseCount"), let responseBytes = count("ResponseSize")
+        let requests = ValueLimits.maximumRequests(intervalSeconds: intervalSeconds)
+        let requestsText = ValueLimits.requestLimitText(intervalSeconds: intervalSeconds)
+        guard let uri = values["RequestUri"], !uri.isEmpty, uri.utf8.count <= ValueLimits.maximumNameBytes,
+              let requestCount = count("RequestCount", limit: requests, limitText: requestsText), let requestBytes = count("RequestSize"),
+              let responseCount = count("ResponseCount", limit: requests, limitText: requestsText), let responseBytes = count("ResponseSize")
         else { return nil }
-        return RequestStatistics(requestURI: String(uri), requestCount: requestCount, requestBytes: requestBytes,
-                                 responseCount: responseCount, responseBytes: responseBytes,
-                                 averageElapsedMilliseconds: count("AverageElapsedTime"))
+        let statistics = RequestStatistics(
+            requestURI: String(uri), requestCount: requestCount, requestBytes: requestBytes,
+            responseCount: responseCount, responseBytes: responseBytes,
+            averageElapsedMilliseconds: count("AverageElapsedTime", limit: ValueLimits.maximumAverageElapsedMilliseconds))
+        if let problem { return .outOfRange(problem) }
+        let sample = statistics.sample(gateway: "", utcMilliseconds: 0)
+        if let problem = ValueLimits.check(sample, averageField: "AverageElapsedTime", countField: "RequestCount") {
+            return .outOfRange(problem)
+        }
+        return .statistics(statistics)
     }
 
     /// A byte search, cheap enough to run on every entry of a CMGService.log.

@@ -170,7 +170,8 @@ private struct BucketValues: BucketAccumulator {
     static let subtracts = true
 
     mutating func add(rollup row: BulkRow, to bucket: Int) {
-        if buckets[bucket].isEmpty { buckets[bucket].reserveCapacity(Int(row.int64(1))) }
+        // A hint only, from a stored count: bounded, so a damaged row cannot ask for the moon.
+        if buckets[bucket].isEmpty { buckets[bucket].reserveCapacity(Int(min(max(row.int64(1), 0), 1 << 16))) }
         guard !pending[bucket].isEmpty else {
             ValueList.decode(row.bytes(2), into: &buckets[bucket])
             return

@@ -23,7 +23,10 @@ extension HistoryStore {
     /// pruned months are unchanged (rollups keep every value); per-endpoint detail and exact
     /// sample instants are what is given up.
     public func prune(keepDays: Int, now: UnixSeconds) throws -> PruneSummary {
-        let horizon = RollupMaintainer.hourStart(now - Int64(keepDays) * 86_400)
+        // Checked: `--keep-raw 999999999999999` keeps everything rather than trapping.
+        let (kept, tooMany) = Int64(keepDays).multipliedReportingOverflow(by: 86_400)
+        let (cut, beforeTime) = now.subtractingReportingOverflow(kept)
+        let horizon = RollupMaintainer.hourStart(tooMany || beforeTime ? ValueLimits.earliestInstant : cut)
         return try writeTransaction { db in
             let freeBefore = try Int64.fetchOne(db, sql: "PRAGMA freelist_count") ?? 0
             var built = 0

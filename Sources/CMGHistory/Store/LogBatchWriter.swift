@@ -8,6 +8,8 @@ struct LogEntryExtras: Sendable {
     var offset: Int64
     var events: [LogEventFields]
     var traffic: EndpointTrafficSample?
+    /// The entry's line, for a warning about its traffic sample.
+    var line: Int64 = 0
 }
 
 /// Entries of one file to store in one transaction, and how far the file has then been read.
@@ -32,6 +34,8 @@ public struct LogStoreCounts: Sendable, Equatable, Codable {
     public var events = 0
     /// Endpoint traffic samples stored from CMGService.log request statistics.
     public var trafficSamples = 0
+    /// `FILE:LINE: …` for statistics whose sample the store refused (a total past 64 bits).
+    public var trafficWarnings: [String] = []
 
     public init() {}
 
@@ -40,6 +44,7 @@ public struct LogStoreCounts: Sendable, Equatable, Codable {
         duplicates += other.duplicates
         events += other.events
         trafficSamples += other.trafficSamples
+        trafficWarnings += other.trafficWarnings.prefix(max(0, LogIngestSummary.maximumListedWarnings - trafficWarnings.count))
     }
 }
 
@@ -93,7 +98,13 @@ extension HistoryStore {
                 }
                 if let sample = extras.traffic {
                     if records == nil { records = RecordWriter(db, known: try cached.validated(in: db)) }
-                    if try records?.write(.endpointTraffic(sample)) == .inserted { counts.trafficSamples += 1 }
+                    switch try records?.write(.endpointTraffic(sample)) {
+                    case .inserted?: counts.trafficSamples += 1
+                    case .rejected(let problem)?:
+                        counts.trafficWarnings.append("\(batch.file):\(extras.line): \(problem.message): "
+                                                      + "stored as a plain log entry, without a traffic sample")
+                    default: break
+                    }
                 }
             }
             try records?.finish()

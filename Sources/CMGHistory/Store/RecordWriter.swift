@@ -48,6 +48,11 @@ struct RecordWriter {
             return .inserted
         case .endpointTraffic(let r):
             let endpoint = try endpoint(gateway: r.gateway, name: r.endpoint, intervalSeconds: r.intervalSeconds)
+            if let problem = try rollups.checkTraffic(gatewayID: endpoint.gatewayID, at: r.at, requestCount: r.requestCount,
+                                                      requestBytes: r.requestBytes, responseBytes: r.responseBytes,
+                                                      averageElapsed: r.averageElapsedMilliseconds) {
+                return .rejected(problem)
+            }
             let s = try statement(.insertEndpointTraffic, """
                 INSERT INTO endpoint_traffic_sample(endpoint_id, at, interval_s, request_count, request_bytes,
                     unanswered_count, response_bytes, avg_elapsed_ms)
@@ -62,9 +67,7 @@ struct RecordWriter {
             s.bind(7, r.responseBytes)
             s.bind(8, r.averageElapsedMilliseconds)
             guard try s.execute() == 1 else { return .duplicate }
-            rollups.noteInsertedTraffic(gatewayID: endpoint.gatewayID, at: r.at, requestCount: r.requestCount,
-                                        requestBytes: r.requestBytes, responseBytes: r.responseBytes,
-                                        averageElapsed: r.averageElapsedMilliseconds)
+            rollups.noteInsertedTraffic()
             return .inserted
         case .egress(let r):
             let s = try statement(.insertEgress, "INSERT INTO egress_sample(gateway_id, at, interval_s, bytes) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")

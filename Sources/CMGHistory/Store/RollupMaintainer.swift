@@ -5,7 +5,8 @@ import GRDB
 /// as they arrive.
 ///
 /// The batch writer tells it about every inserted sample. Before the batch commits, it adds the
-/// batch's endpoint traffic into the per-instant gateway totals, then recomputes each touched
+/// batch's endpoint traffic into the per-instant gateway totals (checked: a sample whose total
+/// would not fit 64 bits is rejected before it is inserted), then recomputes each touched
 /// (gateway, hour) rollup from the raw rows of that hour, and each touched day from its hours.
 /// Recomputing rather than adding makes late, out-of-order and re-sent data come out exactly as
 /// if it had arrived in order.
@@ -30,6 +31,8 @@ struct RollupMaintainer {
         var at: Int64
     }
 
+    /// A gateway's traffic at one instant, summed over its endpoints: what is stored, plus this
+    /// batch's samples.
     private struct TrafficTotals {
         var samples: Int64 = 0
         var requestCount: Int64 = 0
@@ -37,6 +40,37 @@ struct RollupMaintainer {
         var responseBytes: Int64 = 0
         var elapsedWeighted: Int64 = 0
         var elapsedRequests: Int64 = 0
+        /// Whether this batch added to them, so they need writing.
+        var changed = false
+
+        /// These totals with one more endpoint sample, or the field whose total would pass
+        /// `Int64.max` (thousands of endpoints each near ``ValueLimits/maximumSampleValue``).
+        func adding(requestCount count: Int64, requestBytes: Int64, responseBytes: Int64,
+                    averageElapsed: Int64?) -> Result<TrafficTotals, Overflow> {
+            var next = self
+            func add(_ total: inout Int64, _ value: Int64, _ field: String) -> Overflow? {
+                let (sum, overflow) = total.addingReportingOverflow(value)
+                total = sum
+                return overflow ? Overflow(field: field, value: value) : nil
+            }
+            if let o = add(&next.samples, 1, "endpoint") ?? add(&next.requestCount, count, "request_count")
+                ?? add(&next.requestBytes, requestBytes, "request_bytes")
+                ?? add(&next.responseBytes, responseBytes, "response_bytes") { return .failure(o) }
+            if let averageElapsed {
+                let (weighted, overflow) = averageElapsed.multipliedReportingOverflow(by: count)
+                if overflow { return .failure(Overflow(field: "avg_elapsed_ms", value: averageElapsed)) }
+                if let o = add(&next.elapsedWeighted, weighted, "avg_elapsed_ms") ?? add(&next.elapsedRequests, count, "request_count") {
+                    return .failure(o)
+                }
+            }
+            next.changed = true
+            return .success(next)
+        }
+    }
+
+    struct Overflow: Error {
+        var field: String
+        var value: Int64
     }
 
     struct MetricGroups: OptionSet {
@@ -67,6 +101,11 @@ struct RollupMaintainer {
     /// and need no hashing.
     private var lastTouched: (key: HourKey, groups: MetricGroups)?
     private var lastInstant: (key: InstantKey, totals: TrafficTotals)?
+    /// The totals with the sample being written, until it is known to be inserted.
+    private var pendingTotals: TrafficTotals?
+    private var storedTotalsQuery: BulkStatement?
+    /// The latest instant with stored totals when this batch began (`Int64.min` for none).
+    private var latestStoredInstant: Int64?
 
     mutating func noteInserted(_ group: MetricGroups, gatewayID: Int64, at: Int64) {
         let key = HourKey(gatewayID: gatewayID, hourStart: Self.hourStart(at))
@@ -75,26 +114,63 @@ struct RollupMaintainer {
         lastTouched = (key, touched[key] ?? group)
     }
 
-    mutating func noteInsertedTraffic(gatewayID: Int64, at: Int64, requestCount: Int64, requestBytes: Int64,
-                                      responseBytes: Int64, averageElapsed: Int64?) {
-        noteInserted(.traffic, gatewayID: gatewayID, at: at)
+    /// Checks that an endpoint sample's traffic can be added to its gateway's totals at that
+    /// instant (stored and this batch's); call before inserting it, then ``noteInsertedTraffic()``
+    /// once it is inserted. A rejection names the field whose total would not fit 64 bits.
+    mutating func checkTraffic(gatewayID: Int64, at: Int64, requestCount: Int64, requestBytes: Int64,
+                               responseBytes: Int64, averageElapsed: Int64?) throws -> LineRejection? {
         let key = InstantKey(gatewayID: gatewayID, at: at)
-        var totals: TrafficTotals
+        let totals: TrafficTotals
         if let last = lastInstant, last.key == key {
             totals = last.totals
         } else {
             flushInstant()
-            totals = trafficTotals[key] ?? TrafficTotals()
+            if let known = trafficTotals[key] { totals = known } else { totals = try storedTotals(key) }
+            lastInstant = (key, totals)
         }
-        totals.samples += 1
-        totals.requestCount += requestCount
-        totals.requestBytes += requestBytes
-        totals.responseBytes += responseBytes
-        if let averageElapsed {
-            totals.elapsedWeighted += averageElapsed * requestCount
-            totals.elapsedRequests += requestCount
+        switch totals.adding(requestCount: requestCount, requestBytes: requestBytes, responseBytes: responseBytes,
+                             averageElapsed: averageElapsed) {
+        case .success(let next):
+            pendingTotals = next
+            return nil
+        case .failure(let overflow):
+            pendingTotals = nil
+            return .outOfRange(field: overflow.field, value: String(overflow.value),
+                               limit: "(limit: the gateway's total over its endpoints at \(Timestamp.format(at)) would pass \(Int64.max))")
         }
-        lastInstant = (key, totals)
+    }
+
+    /// Adds the sample last passed to ``checkTraffic(gatewayID:at:requestCount:requestBytes:responseBytes:averageElapsed:)``.
+    mutating func noteInsertedTraffic() {
+        guard let last = lastInstant, let pending = pendingTotals else { return }
+        noteInserted(.traffic, gatewayID: last.key.gatewayID, at: last.key.at)
+        lastInstant = (last.key, pending)
+        pendingTotals = nil
+    }
+
+    /// The totals stored for the instant before this batch, or none.
+    private mutating func storedTotals(_ key: InstantKey) throws -> TrafficTotals {
+        // Exports arrive in time order: an instant after every stored one has no stored totals,
+        // which one read of the table's last key (its primary key starts with `at`) tells.
+        if latestStoredInstant == nil {
+            latestStoredInstant = try Int64.fetchOne(db, sql: "SELECT max(at) FROM gateway_traffic_sample") ?? Int64.min
+        }
+        if let latest = latestStoredInstant, key.at > latest { return TrafficTotals() }
+        if storedTotalsQuery == nil {
+            storedTotalsQuery = try BulkStatement(db, sql: """
+                SELECT endpoint_samples, request_count, request_bytes, response_bytes, elapsed_weighted, elapsed_requests
+                FROM gateway_traffic_sample WHERE at = ? AND gateway_id = ?
+                """)
+        }
+        guard let query = storedTotalsQuery else { return TrafficTotals() }
+        query.bind(1, key.at)
+        query.bind(2, key.gatewayID)
+        var totals = TrafficTotals()
+        try query.forEachRow { row in
+            totals = TrafficTotals(samples: row.int64(0), requestCount: row.int64(1), requestBytes: row.int64(2),
+                                   responseBytes: row.int64(3), elapsedWeighted: row.int64(4), elapsedRequests: row.int64(5))
+        }
+        return totals
     }
 
     private mutating func flushInstant() {
@@ -127,14 +203,13 @@ struct RollupMaintainer {
                 response_bytes, elapsed_weighted, elapsed_requests)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (at, gateway_id) DO UPDATE SET
-                endpoint_samples = endpoint_samples + excluded.endpoint_samples,
-                request_count = request_count + excluded.request_count,
-                request_bytes = request_bytes + excluded.request_bytes,
-                response_bytes = response_bytes + excluded.response_bytes,
-                elapsed_weighted = elapsed_weighted + excluded.elapsed_weighted,
-                elapsed_requests = elapsed_requests + excluded.elapsed_requests
+                endpoint_samples = excluded.endpoint_samples, request_count = excluded.request_count,
+                request_bytes = excluded.request_bytes, response_bytes = excluded.response_bytes,
+                elapsed_weighted = excluded.elapsed_weighted, elapsed_requests = excluded.elapsed_requests
             """)
-        for (key, totals) in trafficTotals.sorted(by: { ($0.key.at, $0.key.gatewayID) < ($1.key.at, $1.key.gatewayID) }) {
+        // The totals already hold what was stored (``storedTotals(_:)``), added with checks.
+        for (key, totals) in trafficTotals.sorted(by: { ($0.key.at, $0.key.gatewayID) < ($1.key.at, $1.key.gatewayID) })
+        where totals.changed {
             upsert.bind(1, key.gatewayID)
             upsert.bind(2, key.at)
             upsert.bind(3, totals.samples)
@@ -173,8 +248,12 @@ struct RollupMaintainer {
             requestBytes.append(row[1])
             responseBytes.append(row[2])
             let weighted: Int64 = row[3], weight: Int64 = row[4]
-            // The request-weighted average, rounded half up, as RollupMetric.rawQuery computes it.
-            if weight > 0 { elapsed.append((weighted + weight / 2) / weight) }
+            // The request-weighted average, rounded half up, as RollupMetric.rawQuery computes it;
+            // from quotient and remainder, since weighted + weight / 2 may not fit 64 bits.
+            if weight > 0 {
+                let (quotient, remainder) = weighted.quotientAndRemainder(dividingBy: weight)
+                elapsed.append(quotient + (remainder >= weight - remainder ? 1 : 0))
+            }
         }
         try store(db, requests, gatewayID: gatewayID, metric: .requests, hourStart: hourStart)
         try store(db, requestBytes, gatewayID: gatewayID, metric: .requestBytes, hourStart: hourStart)

@@ -48,9 +48,12 @@ public enum RollupMetric: Int64, CaseIterable, Sendable, Codable {
             "SELECT at, response_bytes FROM gateway_traffic_sample WHERE at >= ?2 AND at < ?3 AND gateway_id = ?1 ORDER BY at"
         case .averageElapsedMilliseconds:
             // The request-weighted average over endpoints, rounded half up; instants without any
-            // average are not samples of this metric.
+            // average are not samples of this metric. From quotient and remainder: adding half the
+            // divisor first could pass 64 bits, and SQLite would then answer a REAL.
             """
-            SELECT at, (elapsed_weighted + elapsed_requests / 2) / elapsed_requests FROM gateway_traffic_sample
+            SELECT at, elapsed_weighted / elapsed_requests
+                + (elapsed_weighted % elapsed_requests >= elapsed_requests - elapsed_weighted % elapsed_requests)
+            FROM gateway_traffic_sample
             WHERE at >= ?2 AND at < ?3 AND gateway_id = ?1 AND elapsed_requests > 0 ORDER BY at
             """
         case .egressBytes:

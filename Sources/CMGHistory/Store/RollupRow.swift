@@ -21,7 +21,26 @@ enum RollupRow {
             ON CONFLICT (gateway_id, metric_id, \(startColumn)) DO UPDATE SET
                 count = excluded.count, sum = excluded.sum, min = excluded.min, max = excluded.max,
                 value_list = excluded.value_list
-            """).execute(arguments: [gatewayID, metricID, start, values.count, values.reduce(0, &+), low, high,
+            """).execute(arguments: [gatewayID, metricID, start, values.count, sum(values), low, high,
                                      Data(ValueList.encode(values))])
+    }
+
+    /// The sum of a rollup's values, held at `Int64.max` when it does not fit: every value is
+    /// within ``ValueLimits``, but an hour of thousands of them may not be. Readers take
+    /// `Int64.max` as "too large to represent" (``SampleAggregate``), never as a figure.
+    static func sum(_ values: [Int64]) -> Int64 {
+        var total: Int64 = 0
+        for value in values {
+            let (next, overflow) = total.addingReportingOverflow(value)
+            guard !overflow else { return wideSum(values).saturated }
+            total = next
+        }
+        return total
+    }
+
+    private static func wideSum(_ values: [Int64]) -> WideSum {
+        var total = WideSum()
+        for value in values { total.add(value) }
+        return total
     }
 }

@@ -47,8 +47,8 @@ extension TimelineCollector {
                 if verdict.low != low || alreadyLow {
                     let share = NumberFormat.percent(verdict.value / verdict.usual, places: 0)
                     let hours = "\(clock(hour, reference: hour))–\(clock(hour + 3600, reference: hour))"
-                    let figures = "\(NumberFormat.grouped(Int64(verdict.value.rounded()))) on average, \(share) of the usual "
-                        + "\(NumberFormat.grouped(Int64(verdict.usual.rounded())))"
+                    let figures = "\(NumberFormat.grouped(Int64(saturating: verdict.value.rounded()))) on average, \(share) of the usual "
+                        + "\(NumberFormat.grouped(Int64(saturating: verdict.usual.rounded())))"
                     let text = verdict.low
                         ? "\(what) \(alreadyLow ? "still low" : "dropped"): \(figures), \(hours)"
                         : "\(what) recovered: \(figures), \(hours)"

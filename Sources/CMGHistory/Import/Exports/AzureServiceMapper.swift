@@ -24,7 +24,7 @@ enum AzureServiceMapper {
             decoding.skippedNonGateways += 1
             return
         }
-        guard let gateway = try row.string("ServiceCName") else {
+        guard let gateway = try row.name("ServiceCName") else {
             throw LineRejection(field: "ServiceCName", "is missing: it names the gateway (the CN of its server certificate)")
         }
         let at = try context.exportTime(of: &row, noting: &decoding)
@@ -39,15 +39,15 @@ enum AzureServiceMapper {
         let instances = try row.integer("NumberOfInstances")
         let state = try row.integer("State", in: Int64(Int32.min)...Int64(UInt32.max), "is not a state code")
         let details = try row.integer("StatusDetails", in: Int64(Int32.min)...Int64(UInt32.max), "is not a number")
-        let storageGB = try row.integer("StorageUsage")
-        let egressGB = try row.integer("TrafficOutUsage")
+        let storageGB = try row.integer("StorageUsage", limit: ValueLimits.maximumGigabytes)
+        let egressGB = try row.integer("TrafficOutUsage", limit: ValueLimits.maximumGigabytes)
         let alert = AlertConfig(
             gateway: gateway, at: at,
-            egressThresholdGB: try row.integer("TrafficOutInGB"),
+            egressThresholdGB: try row.integer("TrafficOutInGB", limit: ValueLimits.maximumGigabytes),
             egressWarningPct: try row.integer("TrafficWarningThreshold", in: percent, notPercent),
             egressCriticalPct: try row.integer("TrafficCriticalThreshold", in: percent, notPercent),
             stopOnCritical: try row.bool("TrafficOutStopService"),
-            storageQuotaGB: try row.integer("StorageQuotaInGB"),
+            storageQuotaGB: try row.integer("StorageQuotaInGB", limit: ValueLimits.maximumGigabytes),
             storageWarningPct: try row.integer("StorageWarningThreshold", in: percent, notPercent),
             storageCriticalPct: try row.integer("StorageCriticalThreshold", in: percent, notPercent),
             extra: nil)
@@ -76,8 +76,9 @@ enum AzureServiceMapper {
                 gateway: gateway, at: at, stateCode: state, state: known?.text ?? "State \(state)", description: "",
                 extra: details.map { #"{"StatusDetails":\#($0)}"# })), line: line)
         }
+        // StorageUsage is at most ValueLimits.maximumGigabytes, so its bytes fit.
         if let storageGB {
-            decoding.append(.storage(StorageSample(gateway: gateway, at: at, usedBytes: storageGB * 1_000_000_000)), line: line)
+            decoding.append(.storage(StorageSample(gateway: gateway, at: at, usedBytes: storageGB * ValueLimits.bytesPerGigabyte)), line: line)
         }
         if [alert.egressThresholdGB, alert.egressWarningPct, alert.egressCriticalPct, alert.storageQuotaGB,
             alert.storageWarningPct, alert.storageCriticalPct].contains(where: { $0 != nil }) || alert.stopOnCritical != nil {

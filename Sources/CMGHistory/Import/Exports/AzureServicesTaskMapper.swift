@@ -26,19 +26,20 @@ enum AzureServicesTaskMapper {
             throw LineRejection(field: "AzureServiceId", "is missing: it names the gateway the task ran on")
         }
         let site = try row.string("SiteCode")
-        let type = try row.requiredInteger("TaskTypeId", in: Int64.min...Int64.max)
+        let type = try row.requiredInteger("TaskTypeId", in: Int64.min...Int64.max, "is not an integer")
         guard let kind = kinds[type] else {
             throw LineRejection(field: "TaskTypeId", value: String(type), "is not a known task type (1 create, 2 upgrade, 3 delete, 4 stop, 5 start)")
         }
-        let state = try row.requiredInteger("TaskStateId", in: Int64.min...Int64.max)
+        let state = try row.requiredInteger("TaskStateId", in: Int64.min...Int64.max, "is not an integer")
         guard let outcome = outcomes[state] else {
             throw LineRejection(field: "TaskStateId", value: String(state), "is not a known task state (1 created, 2 in progress, 3 completed, 4 failed)")
         }
         guard let requested = try row.time("TaskCreationTime", zone: zone) else {
             throw LineRejection(field: "TaskCreationTime", "is missing")
         }
-        // A running task has no end time, or .NET's DateTime.MinValue standing for none.
-        var completed = try row.time("TaskEndTime", zone: zone)
+        // A running task has no end time, or .NET's DateTime.MinValue standing for none: any
+        // end before 1970 is taken as none, as an end before the request always was.
+        var completed = try row.time("TaskEndTime", zone: zone, noneBefore: ValueLimits.earliestInstant)
         if let end = completed, end < requested || outcome == .inProgress { completed = nil }
         return Operation(gateway: "", kind: kind, requestedAt: requested, completedAt: completed, outcome: outcome,
                          actor: "", note: "", extra: row.extraJSON(),

@@ -27,8 +27,11 @@ struct ParsedCertificate: Equatable {
             .map { String(String(describing: $0).drop { $0 != "=" }.dropFirst()) }
         thumbprint = Self.hex(Insecure.SHA1.hash(data: der))
         serialNumber = Self.hex(certificate.serialNumber.bytes)
-        notBefore = UnixSeconds(certificate.notValidBefore.timeIntervalSince1970.rounded(.down))
-        notAfter = UnixSeconds(certificate.notValidAfter.timeIntervalSince1970.rounded(.down))
+        notBefore = Int64(saturating: certificate.notValidBefore.timeIntervalSince1970.rounded(.down))
+        notAfter = Int64(saturating: certificate.notValidAfter.timeIntervalSince1970.rounded(.down))
+        for (field, instant) in [("notBefore", notBefore), ("notAfter", notAfter)] where !ValueLimits.isStorable(instant) {
+            throw CertificateDateOutOfRange(field: field, instant: instant)
+        }
         subjectAlternativeNames = (try certificate.extensions.subjectAlternativeNames)?.map(Self.describe) ?? []
         if case .isCertificateAuthority? = try certificate.extensions.basicConstraints {
             isCertificateAuthority = true
@@ -69,6 +72,16 @@ struct ParsedCertificate: Equatable {
     }
 }
 
+/// A certificate whose validity starts before 1970 or ends after 9999 (``ValueLimits``).
+struct CertificateDateOutOfRange: Error, CustomStringConvertible {
+    var field: String
+    var instant: UnixSeconds
+
+    var description: String {
+        "its \(field) \(Timestamp.format(instant)) is out of range \(ValueLimits.instantLimitText)"
+    }
+}
+
 /// Reads certificate files as Windows writes them: `.cer` in DER or base64 (PEM), `.crt`, `.pem`,
 /// and chain files holding several PEM certificates. Refuses `.pfx`, which holds a private key.
 enum CertificateFile {
@@ -88,6 +101,8 @@ enum CertificateFile {
         if bytes.first == 0x30 {
             do {
                 return Contents(certificates: [(1, try ParsedCertificate(der: bytes))], encoding: "DER")
+            } catch let error as CertificateDateOutOfRange {
+                throw ImportError.unreadable(file: file, reason: "line 1: the certificate is refused: \(error)")
             } catch {
                 throw ImportError.unreadable(file: file, reason: "it is DER but not an X.509 certificate (\(error))")
             }
@@ -115,7 +130,13 @@ enum CertificateFile {
                     continue
                 }
                 guard kind == "CERTIFICATE" || kind == "X509 CERTIFICATE" || kind == "TRUSTED CERTIFICATE" else { continue }
-                guard let der = Data(base64Encoded: body), let certificate = try? ParsedCertificate(der: Array(der)) else {
+                let certificate: ParsedCertificate
+                do {
+                    guard let der = Data(base64Encoded: body) else { throw ImportError.unreadable(file: file, reason: "") }
+                    certificate = try ParsedCertificate(der: Array(der))
+                } catch let error as CertificateDateOutOfRange {
+                    throw ImportError.unreadable(file: file, reason: "line \(blockStart): the certificate is refused: \(error)")
+                } catch {
                     throw ImportError.unreadable(file: file, reason: "line \(blockStart): the PEM block is not an X.509 certificate")
                 }
                 contents.certificates.append((blockStart, certificate))

@@ -37,10 +37,14 @@ struct ExportContext {
             }
         }
         if let at = options.at {
+            guard ValueLimits.isStorable(at) else { throw ValueLimits.instantOutOfRange(field: "--at", value: Timestamp.format(at)) }
             note(ExportTimeUsed(source: .option, at: at), &decoding)
             return at
         }
         if let at = fileModifiedAt {
+            guard ValueLimits.isStorable(at) else {
+                throw ValueLimits.instantOutOfRange(field: "file modification time", value: Timestamp.format(at) + " (give --at)")
+            }
             note(ExportTimeUsed(source: .fileModificationTime, at: at), &decoding)
             return at
         }

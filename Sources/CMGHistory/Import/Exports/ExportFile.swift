@@ -23,6 +23,6 @@ public enum ExportFile {
         guard path != "-",
               let date = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
         else { return nil }
-        return UnixSeconds(date.timeIntervalSince1970.rounded(.down))
+        return Int64(saturating: date.timeIntervalSince1970.rounded(.down))
     }
 }

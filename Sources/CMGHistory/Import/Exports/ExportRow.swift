@@ -88,29 +88,57 @@ struct ExportRow {
         }
     }
 
-    /// The property as an integer; CSV writes numbers as text, so `"2"` reads as 2.
-    mutating func integer(_ name: String, in range: ClosedRange<Int64> = 0...Int64.max,
-                          _ outOfRange: String = "is not a non-negative integer") throws(LineRejection) -> Int64? {
-        let raw: String
-        switch take(name) {
-        case nil: return nil
-        case .integer(let i)?:
-            guard range.contains(i) else { throw LineRejection(field: name, value: String(i), outOfRange) }
-            return i
-        case .number(let d)? where d == d.rounded() && abs(d) < 9e15:
-            raw = String(Int64(d))
-        case .string(let s)?: raw = s.trimmingSpaces
-        case let other?: throw LineRejection(field: name, value: other.jsonText, "is not an integer")
-        }
-        guard let value = Int64(raw) else { throw LineRejection(field: name, value: "\"\(raw)\"", "is not an integer") }
-        guard range.contains(value) else { throw LineRejection(field: name, value: raw, outOfRange) }
+    /// The property as a name (the gateway's `ServiceCName`, a server): text of at most
+    /// ``ValueLimits/maximumNameBytes``, or nil when absent or empty.
+    mutating func name(_ name: String) throws(LineRejection) -> String? {
+        guard let value = try string(name) else { return nil }
+        guard value.utf8.count <= ValueLimits.maximumNameBytes else { throw LineRejection.tooLong(field: name, value: value) }
         return value
     }
 
-    mutating func requiredInteger(_ name: String, in range: ClosedRange<Int64> = 0...Int64.max,
-                                  _ outOfRange: String = "is not a non-negative integer") throws(LineRejection) -> Int64 {
-        guard let value = try integer(name, in: range, outOfRange) else { throw LineRejection(field: name, "is missing") }
+    /// The property as an integer from 0 to `limit` (by default a sample's limit); CSV writes
+    /// numbers as text, so `"2"` reads as 2.
+    mutating func integer(_ name: String, limit: Int64 = ValueLimits.maximumSampleValue) throws(LineRejection) -> Int64? {
+        guard let value = try anyInteger(name) else { return nil }
+        guard value.number >= 0 else { throw LineRejection(field: name, value: value.text, "is not a non-negative integer") }
+        guard value.number <= limit else { throw LineRejection.outOfRange(field: name, value: value.text, limit: limit) }
+        return value.number
+    }
+
+    /// The property as an integer in a range that has a meaning (a percentage, a state code),
+    /// rejected with `reason` outside it.
+    mutating func integer(_ name: String, in range: ClosedRange<Int64>, _ reason: String) throws(LineRejection) -> Int64? {
+        guard let value = try anyInteger(name) else { return nil }
+        guard range.contains(value.number) else { throw LineRejection(field: name, value: value.text, reason) }
+        return value.number
+    }
+
+    mutating func requiredInteger(_ name: String, in range: ClosedRange<Int64>, _ reason: String) throws(LineRejection) -> Int64 {
+        guard let value = try integer(name, in: range, reason) else { throw LineRejection(field: name, "is missing") }
         return value
+    }
+
+    /// Any whole number that fits an `Int64`, with its text for messages; a whole number that
+    /// does not fit (`1e400`, twenty digits) is out of range, anything else is not an integer.
+    private mutating func anyInteger(_ name: String) throws(LineRejection) -> (number: Int64, text: String)? {
+        let raw: String
+        switch take(name) {
+        case nil: return nil
+        case .integer(let i)?: return (i, String(i))
+        case .number(let d)? where d == d.rounded() && abs(d) < 9e15: return (Int64(d), String(Int64(d)))
+        case .number(let d)? where d == d.rounded():
+            throw LineRejection.outOfRange(field: name, value: JSONValue.number(d).jsonText, limit: Int64.max)
+        case .unrepresentableNumber(let text)?:
+            throw LineRejection.outOfRange(field: name, value: text, limit: Int64.max)
+        case .string(let s)?: raw = s.trimmingSpaces
+        case let other?: throw LineRejection(field: name, value: other.jsonText, "is not an integer")
+        }
+        if let value = Int64(raw) { return (value, raw) }
+        let digits = raw.first == "-" || raw.first == "+" ? raw.dropFirst() : Substring(raw)
+        if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            throw LineRejection.outOfRange(field: name, value: raw, limit: Int64.max)
+        }
+        throw LineRejection(field: name, value: "\"\(raw)\"", "is not an integer")
     }
 
     /// `true`/`false` in JSON; `True`/`False` (or 1/0) in CSV.
@@ -131,12 +159,17 @@ struct ExportRow {
 
     /// A time in any form PowerShell, WMI or SQL Server writes (see ``PowerShellTime``); a time
     /// without a zone is read in `zone`.
-    mutating func time(_ name: String, zone: SourceTimeZone) throws(LineRejection) -> UnixSeconds? {
+    /// A time outside ``ValueLimits/instantRange`` is out of range, unless it is before
+    /// `noneBefore`, which stands for none (nil).
+    mutating func time(_ name: String, zone: SourceTimeZone, noneBefore: UnixSeconds? = nil) throws(LineRejection) -> UnixSeconds? {
         guard let text = try string(name) else { return nil }
         guard let instant = PowerShellTime.parse(text, zone: zone) else {
+            if PowerShellTime.isLeapSecond(text) { throw LineRejection(field: name, value: "\"\(text)\"", RFC3339.leapSecondReason) }
             throw LineRejection(field: name, value: "\"\(text)\"", "is not a time (expected forms like 2026-09-10T01:00:00Z, "
                                 + "\\/Date(1789000000000)\\/, 20260910010000.000000+000 or 9/10/2026 1:00:00 AM)")
         }
+        if let noneBefore, instant < noneBefore { return nil }
+        guard ValueLimits.isStorable(instant) else { throw ValueLimits.instantOutOfRange(field: name, value: "\"\(text)\"") }
         return instant
     }
 

@@ -10,24 +10,58 @@ indirect enum JSONValue: Decodable, Equatable {
     case string(String)
     case array([JSONValue])
     case object([String: JSONValue])
+    /// A number no double holds (`1e400`), as written: the row that has it is rejected with
+    /// "out of range", instead of the whole file failing to parse.
+    case unrepresentableNumber(String)
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
+        var numberError: (any Error)?
         if container.decodeNil() {
             self = .null
+            return
         } else if let value = try? container.decode(Bool.self) {
             self = .bool(value)
+            return
         } else if let value = try? container.decode(Int64.self) {
             self = .integer(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
-        } else if let value = try? container.decode(String.self) {
+            return
+        }
+        do {
+            self = .number(try container.decode(Double.self))
+            return
+        } catch {
+            numberError = error
+        }
+        if let value = try? container.decode(String.self) {
             self = .string(value)
         } else if let value = try? container.decode([JSONValue].self) {
             self = .array(value)
+        } else if let value = try? container.decode([String: JSONValue].self) {
+            self = .object(value)
+        } else if let numberError, let text = Self.unrepresentableNumber(numberError) {
+            self = .unrepresentableNumber(text)
         } else {
             self = .object(try container.decode([String: JSONValue].self))
         }
+    }
+
+    /// The number's text when `error` says a parsed number does not fit a double. Foundation
+    /// reports it as `numberIsNotRepresentableInSwift(parsed: "1e400")` (swift-foundation) or
+    /// "Number 1e400 is not representable in Swift." (older Darwin Foundation).
+    private static func unrepresentableNumber(_ error: any Error) -> String? {
+        var text = "\(error)"
+        if case DecodingError.dataCorrupted(let context) = error {
+            text += " " + context.debugDescription + (context.underlyingError.map { " \($0)" } ?? "")
+        }
+        guard text.localizedCaseInsensitiveContains("representable") else { return nil }
+        if let start = text.range(of: "parsed: \""), let end = text[start.upperBound...].firstIndex(of: "\"") {
+            return String(text[start.upperBound..<end])
+        }
+        if let start = text.range(of: "Number "), let end = text[start.upperBound...].range(of: " is not representable") {
+            return String(text[start.upperBound..<end.lowerBound])
+        }
+        return "a number"
     }
 
     /// Parses a whole JSON text.
@@ -42,6 +76,7 @@ indirect enum JSONValue: Decodable, Equatable {
         case .bool(let b): b ? "true" : "false"
         case .integer(let i): String(i)
         case .number(let d): d.isFinite ? (d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d)) : "null"
+        case .unrepresentableNumber(let text): text.allSatisfy { "0123456789+-.eE".contains($0) } ? text : "null"
         case .string(let s): Fields.jsonString(s)
         case .array(let items): "[" + items.map(\.jsonText).joined(separator: ",") + "]"
         case .object(let members):

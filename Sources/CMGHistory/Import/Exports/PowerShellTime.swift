@@ -36,7 +36,8 @@ enum PowerShellTime {
             guard rest.count == 5, rest.first == "+" || rest.first == "-", rest.dropFirst().allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
         }
         let signed = negative ? -ms : ms
-        return signed >= 0 ? signed / 1000 : -((-signed + 999) / 1000)
+        // Floor division that cannot overflow: `/Date(-9223372036854775807)/` is a real input.
+        return signed >= 0 ? signed / 1000 : (signed + 1) / 1000 - 1
     }
 
     /// `yyyymmddHHMMSS.mmmmmm±UUU`: a local time and its offset from UTC in minutes.
@@ -94,9 +95,19 @@ enum PowerShellTime {
     /// Seconds since 1970-01-01T00:00 of a civil time, or nil when it is not a real one.
     private static func civil(_ year: Int64, _ month: Int64, _ day: Int64, _ hour: Int64, _ minute: Int64, _ second: Int64) -> Int64? {
         guard (1...9999).contains(year), (1...12).contains(month), day >= 1, day <= CivilDate.daysInMonth(year: year, month: month),
-              (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second)
+              (0...23).contains(hour), (0...59).contains(minute), (0...59).contains(second)
         else { return nil }
-        return CivilDate.daysFromEpoch(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + min(second, 59)
+        return CivilDate.daysFromEpoch(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second
+    }
+
+    /// Whether a time that did not parse has the seconds `60` of a leap second (`23:59:60`,
+    /// DMTF `…235960.000000+000`), so the message can say so.
+    static func isLeapSecond(_ text: String) -> Bool {
+        let s = Array(text.trimmingSpaces.utf8)
+        if s.count == 25, s[14] == UInt8(ascii: "."), s[12] == UInt8(ascii: "6"), s[13] == UInt8(ascii: "0") { return true }
+        guard let range = text.range(of: ":60") else { return false }
+        let next = text[range.upperBound...].first
+        return next == nil || next.map { !$0.isNumber } == true
     }
 
     private static func number(_ s: [UInt8], _ start: Int, _ count: Int) -> Int64? {

@@ -4,10 +4,10 @@ enum ProxyConnectorMapper {
         for var row in rows {
             decoding.droppedSecrets += row.droppedSecrets
             do {
-                guard let server = try row.string("ServerName") else {
+                guard let server = try row.name("ServerName") else {
                     throw LineRejection(field: "ServerName", "is missing: it names the connection point")
                 }
-                guard let gateway = try row.string("ProxyServiceName") ?? context.options.gateway else {
+                guard let gateway = try row.name("ProxyServiceName") ?? context.options.gateway else {
                     throw LineRejection(field: "ProxyServiceName", "is missing: it names the gateway (or give --gateway)")
                 }
                 let status = try row.requiredInteger("ConnectionStatus", in: 0...2,
@@ -89,7 +89,7 @@ enum CertificateMapper {
                 $0.hasPrefix("DNS:") ? String($0.dropFirst(4)) : nil
             }).map { $0.lowercased() }
             if let known = context.knownGateways.first(where: { names.contains($0.lowercased()) }) { return known }
-            if let cn = server.commonName, !cn.contains("*"), !cn.isEmpty { return cn }
+            if let cn = server.commonName, !cn.contains("*"), !cn.isEmpty, cn.utf8.count <= ValueLimits.maximumNameBytes { return cn }
         }
         if context.knownGateways.count == 1 { return context.knownGateways[0] }
         throw ImportError.gatewayNeeded(file: context.file, reason: server == nil

@@ -110,22 +110,22 @@ struct CapacityCalculator {
         // the month and of the 14 days before it, walked with a sliding window.
         let samples = try reader.egressSamples(gatewayID: gateway.id, from: month.start - Self.fourteenDays + 1, to: month.end)
             .map { ($0.at, $0.bytes) }
-        var peak: (bytes: Int64, at: Int64)?
+        var peak: (bytes: WideSum, at: Int64)?
         var windowStart = 0
-        var windowSum: Int64 = 0
+        var windowSum = WideSum()
         for sample in samples {
-            windowSum += sample.1
+            windowSum.add(sample.1)
             while samples[windowStart].0 <= sample.0 - Self.fourteenDays {
-                windowSum -= samples[windowStart].1
+                windowSum.subtract(samples[windowStart].1)
                 windowStart += 1
             }
-            if sample.0 >= month.start, windowSum > (peak?.bytes ?? -1) { peak = (windowSum, sample.0) }
+            if sample.0 >= month.start, peak.map({ windowSum > $0.bytes }) ?? true { peak = (windowSum, sample.0) }
         }
         let alert = try alertConfig()
-        let thresholdGB: Int64? = alert?["egress_threshold_gb"]
-        let threshold = thresholdGB.map { $0 * 1_000_000_000 }
+        let threshold = Self.bytes(gigabytes: alert?["egress_threshold_gb"])
+        // A peak too large for 64 bits is null, as any sum that cannot be represented.
         return .init(totalBytes: total, previousMonthTotalBytes: before, changeRatio: Self.change(total, before),
-                     rolling14dPeakBytes: peak?.bytes, rolling14dPeakAt: peak.map { zone.format($0.at) },
+                     rolling14dPeakBytes: peak?.bytes.int64, rolling14dPeakAt: peak.map { zone.format($0.at) },
                      thresholdBytes: threshold,
                      warningBytes: Self.percent(threshold, alert?["egress_warning_pct"]),
                      criticalBytes: Self.percent(threshold, alert?["egress_critical_pct"]),
@@ -135,8 +135,7 @@ struct CapacityCalculator {
     private func storage() throws -> GatewayCapacity.Storage {
         let used = try reader.aggregate(.storageUsedBytes, gatewayID: gateway.id, from: month.start, to: month.end)
         let alert = try alertConfig()
-        let quotaGB: Int64? = alert?["storage_quota_gb"]
-        let quota = quotaGB.map { $0 * 1_000_000_000 }
+        let quota = Self.bytes(gigabytes: alert?["storage_quota_gb"])
         return .init(peakUsedBytes: used.max, quotaBytes: quota,
                      warningBytes: Self.percent(quota, alert?["storage_warning_pct"]),
                      criticalBytes: Self.percent(quota, alert?["storage_critical_pct"]))
@@ -198,7 +197,7 @@ struct CapacityCalculator {
         let dailyClients = try reader.bucketAggregates(.onlineClients, gatewayID: gateway.id, buckets: days)
         let dailyStorage = try reader.bucketAggregates(.storageUsedBytes, gatewayID: gateway.id, buckets: days)
         var windowStart = 0
-        var windowSum: Int64 = 0
+        var windowSum = WideSum()
         var windowEnd = 0
         for (index, day) in days.enumerated() {
             if let peak = dailyClients[index].max { peaks.append((index, Double(peak))) }
@@ -206,22 +205,22 @@ struct CapacityCalculator {
             // The 14-day egress as it stood at the end of the day: a window sliding over the samples.
             var sampledToday = false
             while windowEnd < egressSamples.count, egressSamples[windowEnd].0 < day.end {
-                windowSum += egressSamples[windowEnd].1
+                windowSum.add(egressSamples[windowEnd].1)
                 sampledToday = sampledToday || egressSamples[windowEnd].0 >= day.start
                 windowEnd += 1
             }
             while windowStart < windowEnd, egressSamples[windowStart].0 <= day.end - Self.fourteenDays {
-                windowSum -= egressSamples[windowStart].1
+                windowSum.subtract(egressSamples[windowStart].1)
                 windowStart += 1
             }
-            if sampledToday { egressDaily.append((index, Double(windowSum))) }
+            if sampledToday { egressDaily.append((index, windowSum.double)) }
         }
         let lastDay = days.count - 1
         let onlineForecast = Self.limitForecast(peaks, limit: capacity.capacityClients, lastDay: lastDay, days: days, zone: zone)
         var nextMonthInstances: Int64?
         if let fit = Self.fit(peaks), let per = capacity.clientsPerInstance {
             let nextMonthPeak = max(0, fit.value(at: Double(lastDay + 31)))
-            nextMonthInstances = CapacityPolicy.recommendedInstances(peak: Int64(nextMonthPeak.rounded(.up)), perInstance: per)
+            nextMonthInstances = CapacityPolicy.recommendedInstances(peak: Int64(saturating: nextMonthPeak.rounded(.up)), perInstance: per)
         }
         return .init(
             method: "least-squares straight line through the daily values of the last \(CapacityPolicy.forecastWindowDays) days "
@@ -259,14 +258,27 @@ struct CapacityCalculator {
 
     // MARK: - Arithmetic
 
+    // Stored values are within ValueLimits when this version imported them, but a database
+    // filled by an older one may hold any Int64: every product here is checked.
+
     static func change(_ now: Int64?, _ before: Int64?) -> Double? {
         guard let now, let before, before > 0 else { return nil }
-        return rounded(Double(now - before) / Double(before))
+        // In doubles: now - before may not fit 64 bits; both are exact below 2^53.
+        return rounded((Double(now) - Double(before)) / Double(before))
     }
 
+    /// `pct` percent of `base`, or nil when either is unknown or the product does not fit.
     static func percent(_ base: Int64?, _ pct: Int64?) -> Int64? {
         guard let base, let pct else { return nil }
-        return base * pct / 100
+        let (product, overflow) = base.multipliedReportingOverflow(by: pct)
+        return overflow ? nil : product / 100
+    }
+
+    /// A GB figure (10^9 bytes, as Azure bills) in bytes, or nil when unknown or too large for 64 bits.
+    static func bytes(gigabytes: Int64?) -> Int64? {
+        guard let gigabytes else { return nil }
+        let (bytes, overflow) = gigabytes.multipliedReportingOverflow(by: ValueLimits.bytesPerGigabyte)
+        return overflow ? nil : bytes
     }
 
     static func rounded(_ value: Double, places: Int = 4) -> Double {

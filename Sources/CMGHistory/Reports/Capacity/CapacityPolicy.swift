@@ -35,6 +35,6 @@ public enum CapacityPolicy {
     public static func recommendedInstances(peak: Int64, perInstance: Int64) -> Int64 {
         guard perInstance > 0 else { return maximumInstances }
         let needed = (Double(peak) * headroom / Double(perInstance)).rounded(.up)
-        return min(max(1, Int64(needed)), maximumInstances)
+        return min(max(1, Int64(saturating: needed)), maximumInstances)
     }
 }

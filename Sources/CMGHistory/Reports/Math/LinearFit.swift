@@ -26,8 +26,10 @@ public struct LinearFit: Sendable, Equatable {
     public func firstReach(of limit: Double, from: Int, through: Int) -> Int? {
         if value(at: Double(from)) >= limit { return from }
         guard slope > 0 else { return nil }
-        let exact = (limit - intercept) / slope
-        let day = Int(exact.rounded(.up))
-        return day <= through ? max(day, from) : nil
+        // Compared as a double before it becomes an Int: a limit far beyond the data (or NaN)
+        // would not fit one.
+        let exact = ((limit - intercept) / slope).rounded(.up)
+        guard exact <= Double(through) else { return nil }
+        return exact <= Double(from) ? from : Int(exact)
     }
 }

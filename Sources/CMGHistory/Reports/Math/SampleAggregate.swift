@@ -2,21 +2,32 @@
 /// values, enough for totals and peaks without reading every value.
 struct SampleAggregate: Equatable {
     var count: Int64 = 0
-    var sum: Int64 = 0
+    var sum = WideSum()
+    /// Whether a rollup row's sum was held at `Int64.max` (``RollupRow/sum(_:)``): the true sum
+    /// is not known, only that it does not fit.
+    var sumUnrepresentable = false
     var min: Int64?
     var max: Int64?
 
     mutating func add(_ value: Int64) {
-        merge(count: 1, sum: value, min: value, max: value)
+        count &+= 1
+        sum.add(value)
+        min = Swift.min(min ?? value, value)
+        max = Swift.max(max ?? value, value)
     }
 
     mutating func merge(count: Int64, sum: Int64, min low: Int64, max high: Int64) {
-        self.count += count
-        self.sum &+= sum
+        self.count &+= count
+        if sum == Int64.max { sumUnrepresentable = true }
+        self.sum.add(sum)
         min = Swift.min(min ?? low, low)
         max = Swift.max(max ?? high, high)
     }
 
-    /// The sum, or nil when there were no samples (a figure with no data is null, not 0).
-    var total: Int64? { count > 0 ? sum : nil }
+    /// The sum, or nil when there were no samples (a figure with no data is null, not 0) or
+    /// when it does not fit 64 bits (a report prints null rather than a wrapped figure).
+    var total: Int64? {
+        guard count > 0, !sumUnrepresentable else { return nil }
+        return sum.int64
+    }
 }

@@ -1,4 +1,6 @@
 /// Count, sum, minimum, maximum, mean and nearest-rank 95th percentile of a set of samples.
+///
+/// `sum` is null for a set whose sum does not fit 64 bits; every other figure is still given.
 public struct SampleStatistics: Sendable, Equatable, Codable {
     public var count: Int
     public var sum: Int64?
@@ -24,20 +26,32 @@ public struct SampleStatistics: Sendable, Equatable, Codable {
         }
         var high = low
         var total: Int64 = 0
+        var overflowed = false
         var previous = low
         var ascending = true
         for value in values {
-            total &+= value
+            let (next, overflow) = total.addingReportingOverflow(value)
+            total = next
+            overflowed = overflowed || overflow
             low = Swift.min(low, value)
             high = Swift.max(high, value)
             ascending = ascending && value >= previous
             previous = value
         }
         count = values.count
-        sum = total
         min = low
         max = high
-        mean = Double(total) / Double(values.count)
+        if overflowed {
+            // Beyond 64 bits the sum is null rather than wrapped; the mean, which always fits,
+            // comes from the exact wide sum.
+            var wide = WideSum()
+            for value in values { wide.add(value) }
+            sum = wide.int64
+            mean = wide.double / Double(values.count)
+        } else {
+            sum = total
+            mean = Double(total) / Double(values.count)
+        }
         // Values of one rollup row arrive sorted: no selection needed.
         let rank = Self.nearestRank(0.95, count: values.count) - 1
         p95 = ascending ? values[rank] : Selection.select(&values, rank: rank)
