@@ -10,7 +10,10 @@ struct IngestCommand: ParsableCommand {
             Each file is NDJSON v1: one JSON record per line (see the README). Use - to read standard \
             input. Importing the same file twice stores nothing the second time. A bad line is reported \
             as FILE:LINE: reason on standard error and the good lines are still stored; the exit status \
-            is then 1. The exit status is 0 when every line was stored or already known.
+            is then 1. A line whose key is stored already with other values (a status of the same gateway \
+            and instant, an operation that already ended otherwise) is a conflict: it is reported as \
+            FILE:LINE: conflicts with the stored record (…), the stored record is kept and the exit status \
+            is 1 too. The exit status is 0 when every line was stored or already known.
 
             A file may also be a ConfigMgr export (SMS_AzureService or SMS_AzureServicesTask objects, \
             vProxy_Connectors or BGB_Statistics rows, as JSON or CSV, or a certificate) or a CMG log: \
@@ -48,8 +51,13 @@ struct IngestCommand: ParsableCommand {
             if summary.rejected > summary.rejections.count {
                 Console.error("\(summary.file): \(summary.rejected - summary.rejections.count) more rejected lines not listed")
             }
+            for conflict in summary.conflictList { Console.error(conflict.description) }
+            if summary.conflicts > summary.conflictList.count {
+                Console.error("\(summary.file): \(summary.conflicts - summary.conflictList.count) more conflicting lines not listed")
+            }
             if !quiet { Console.out(ImportSummaryText.line(summary) + ExportSummaryText.details(summary)) }
-            anyRejected = anyRejected || summary.rejected > 0
+            // A conflict is a line not stored as written, like a rejected one: the exit status says so.
+            anyRejected = anyRejected || summary.rejected > 0 || summary.conflicts > 0
         }
         try logs.ingest(plan.items.filter { $0.format == .log }, store: store, quiet: quiet)
         if !quiet, !plan.skipped.isEmpty {
@@ -69,6 +77,7 @@ enum ImportSummaryText {
             "\(NumberFormat.grouped(s.duplicates)) duplicates",
             "\(NumberFormat.grouped(s.rejected)) rejected",
         ]
+        if s.conflicts > 0 { parts.append("\(NumberFormat.grouped(s.conflicts)) conflicts") }
         if s.updated > 0 { parts.insert("\(NumberFormat.grouped(s.updated)) updated", at: 1) }
         if s.droppedSecretFields > 0 { parts.append("\(s.droppedSecretFields) secret fields dropped") }
         return "\(s.file) (\(s.format)): " + parts.joined(separator: ", ") + "\n"
