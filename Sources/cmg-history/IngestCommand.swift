@@ -42,10 +42,13 @@ struct IngestCommand: ParsableCommand {
     func run() throws {
         let store = try database.openStore()
         let importer = NDJSONImporter(store: store)
+        let interrupt = InterruptSignal()
+        importer.cancellation = interrupt.cancellation
         var anyRejected = false
         // Folders are walked; log files go to the log ingester, after the other files.
         let plan = try logs.plan(files)
         for file in plan.items.filter({ $0.format != .log }).map(\.path) {
+            if interrupt.cancellation.isCancelled { throw Self.interrupted(before: file) }
             let summary = try exports.importFile(file, store: store, ndjson: importer)
             for rejection in summary.rejections { Console.error(rejection.description) }
             if summary.rejected > summary.rejections.count {
@@ -58,14 +61,34 @@ struct IngestCommand: ParsableCommand {
             if !quiet { Console.out(ImportSummaryText.line(summary) + ExportSummaryText.details(summary)) }
             // A conflict is a line not stored as written, like a rejected one: the exit status says so.
             anyRejected = anyRejected || summary.rejected > 0 || summary.conflicts > 0
+            if let line = summary.interruptedAfterLine { throw Self.interrupted(summary, afterLine: line) }
         }
-        try logs.ingest(plan.items.filter { $0.format == .log }, store: store, quiet: quiet)
+        let logFiles = plan.items.filter { $0.format == .log }
+        if interrupt.cancellation.isCancelled, !logFiles.isEmpty { throw Self.interrupted(before: "the logs") }
+        try logs.ingest(logFiles, store: store, quiet: quiet)
         if !quiet, !plan.skipped.isEmpty {
             let count = plan.skipped.count
             Console.out("\(NumberFormat.grouped(count)) file\(count == 1 ? "" : "s") in folders skipped: neither NDJSON, a ConfigMgr export "
                         + "nor a CMG log (--include-all reads every .log)\n")
         }
         if anyRejected { throw ExitCode(1) }
+    }
+}
+
+extension IngestCommand {
+    /// Says what an interrupted import stored, and ends with the status a shell gives Ctrl-C.
+    static func interrupted(_ summary: ImportSummary, afterLine line: Int) -> ExitCode {
+        Console.error("Interrupted: \(summary.file): lines 1-\(NumberFormat.grouped(line)) are stored "
+                      + "(\(NumberFormat.grouped(summary.inserted)) inserted, \(NumberFormat.grouped(summary.duplicates)) duplicates); "
+                      + "nothing after line \(NumberFormat.grouped(line)) and no later file was stored. "
+                      + "Running the same command again is safe: what is stored already counts as duplicates.")
+        return ExitCode(InterruptSignal.exitStatus)
+    }
+
+    static func interrupted(before file: String) -> ExitCode {
+        Console.error("Interrupted: every file before \(file) is stored, \(file) and what follows are not. "
+                      + "Running the same command again is safe: what is stored already counts as duplicates.")
+        return ExitCode(InterruptSignal.exitStatus)
     }
 }
 

@@ -34,6 +34,10 @@ public struct ImportSummary: Sendable, Equatable, Codable {
     /// The first ``maximumListedRejections`` conflicts; `conflicts` counts them all.
     public var conflictList: [Conflict] = []
 
+    /// Set when the import was interrupted (Ctrl-C): every line up to this one was stored or
+    /// counted, none after it. Running the same import again is safe and stores the rest.
+    public var interruptedAfterLine: Int?
+
     /// Rejections listed one by one; beyond this only the count grows, so memory stays flat
     /// however bad a large file is.
     public static let maximumListedRejections = 1000

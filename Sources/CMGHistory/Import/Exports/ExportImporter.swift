@@ -20,6 +20,9 @@ public final class ExportImporter {
     /// Records per transaction, as for NDJSON.
     public var batchSize = 20_000
 
+    /// Checked between batches, as ``NDJSONImporter/cancellation`` is.
+    public var cancellation: ImportCancellation?
+
     public init(store: HistoryStore) {
         self.store = store
         writer = BatchWriterQueue(store: store)
@@ -35,7 +38,9 @@ public final class ExportImporter {
                            fileModifiedAt: UnixSeconds? = nil) throws -> ImportSummary {
         let name = path == "-" ? "<stdin>" : path
         if options.format == .ndjson || (options.format == nil && path != "-" && Self.looksLikeNDJSON(path)) {
-            return try NDJSONImporter(store: store).importFile(at: path)
+            let ndjson = NDJSONImporter(store: store)
+            ndjson.cancellation = cancellation
+            return try ndjson.importFile(at: path)
         }
         let bytes = try ExportFile.bytes(path: path)
         guard let format = options.format ?? ExportFormatSniffer.sniff(bytes, fileName: path) else {
@@ -92,6 +97,10 @@ public final class ExportImporter {
         do {
             var start = 0
             while start < decoding.records.count {
+                if cancellation?.isCancelled == true {
+                    summary.interruptedAfterLine = start == 0 ? 0 : decoding.records[start - 1].line
+                    break
+                }
                 let end = min(start + batchSize, decoding.records.count)
                 try writer.submit(Array(decoding.records[start..<end]), file: file)
                 start = end
