@@ -57,8 +57,9 @@ struct ExportOptions: ParsableArguments {
         if options.format == .ndjson || (options.format == nil && file == "-") {
             return try ndjson.importFile(at: file)
         }
-        return try ExportImporter(store: store).importFile(at: file, options: options,
-                                                           fileModifiedAt: ExportFile.modificationTime(path: file))
+        let importer = ExportImporter(store: store)
+        importer.cancellation = ndjson.cancellation
+        return try importer.importFile(at: file, options: options, fileModifiedAt: ExportFile.modificationTime(path: file))
     }
 }
 

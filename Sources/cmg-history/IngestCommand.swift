@@ -10,7 +10,10 @@ struct IngestCommand: ParsableCommand {
             Each file is NDJSON v1: one JSON record per line (see the README). Use - to read standard \
             input. Importing the same file twice stores nothing the second time. A bad line is reported \
             as FILE:LINE: reason on standard error and the good lines are still stored; the exit status \
-            is then 1. The exit status is 0 when every line was stored or already known.
+            is then 1. A line whose key is stored already with other values (a status of the same gateway \
+            and instant, an operation that already ended otherwise) is a conflict: it is reported as \
+            FILE:LINE: conflicts with the stored record (…), the stored record is kept and the exit status \
+            is 1 too. The exit status is 0 when every line was stored or already known.
 
             A file may also be a ConfigMgr export (SMS_AzureService or SMS_AzureServicesTask objects, \
             vProxy_Connectors or BGB_Statistics rows, as JSON or CSV, or a certificate) or a CMG log: \
@@ -39,25 +42,53 @@ struct IngestCommand: ParsableCommand {
     func run() throws {
         let store = try database.openStore()
         let importer = NDJSONImporter(store: store)
+        let interrupt = InterruptSignal()
+        importer.cancellation = interrupt.cancellation
         var anyRejected = false
         // Folders are walked; log files go to the log ingester, after the other files.
         let plan = try logs.plan(files)
         for file in plan.items.filter({ $0.format != .log }).map(\.path) {
+            if interrupt.cancellation.isCancelled { throw Self.interrupted(before: file) }
             let summary = try exports.importFile(file, store: store, ndjson: importer)
             for rejection in summary.rejections { Console.error(rejection.description) }
             if summary.rejected > summary.rejections.count {
                 Console.error("\(summary.file): \(summary.rejected - summary.rejections.count) more rejected lines not listed")
             }
+            for conflict in summary.conflictList { Console.error(conflict.description) }
+            if summary.conflicts > summary.conflictList.count {
+                Console.error("\(summary.file): \(summary.conflicts - summary.conflictList.count) more conflicting lines not listed")
+            }
             if !quiet { Console.out(ImportSummaryText.line(summary) + ExportSummaryText.details(summary)) }
-            anyRejected = anyRejected || summary.rejected > 0
+            // A conflict is a line not stored as written, like a rejected one: the exit status says so.
+            anyRejected = anyRejected || summary.rejected > 0 || summary.conflicts > 0
+            if let line = summary.interruptedAfterLine { throw Self.interrupted(summary, afterLine: line) }
         }
-        try logs.ingest(plan.items.filter { $0.format == .log }, store: store, quiet: quiet)
+        let logFiles = plan.items.filter { $0.format == .log }
+        if interrupt.cancellation.isCancelled, !logFiles.isEmpty { throw Self.interrupted(before: "the logs") }
+        try logs.ingest(logFiles, store: store, quiet: quiet)
         if !quiet, !plan.skipped.isEmpty {
             let count = plan.skipped.count
             Console.out("\(NumberFormat.grouped(count)) file\(count == 1 ? "" : "s") in folders skipped: neither NDJSON, a ConfigMgr export "
                         + "nor a CMG log (--include-all reads every .log)\n")
         }
         if anyRejected { throw ExitCode(1) }
+    }
+}
+
+extension IngestCommand {
+    /// Says what an interrupted import stored, and ends with the status a shell gives Ctrl-C.
+    static func interrupted(_ summary: ImportSummary, afterLine line: Int) -> ExitCode {
+        Console.error("Interrupted: \(summary.file): lines 1-\(NumberFormat.grouped(line)) are stored "
+                      + "(\(NumberFormat.grouped(summary.inserted)) inserted, \(NumberFormat.grouped(summary.duplicates)) duplicates); "
+                      + "nothing after line \(NumberFormat.grouped(line)) and no later file was stored. "
+                      + "Running the same command again is safe: what is stored already counts as duplicates.")
+        return ExitCode(InterruptSignal.exitStatus)
+    }
+
+    static func interrupted(before file: String) -> ExitCode {
+        Console.error("Interrupted: every file before \(file) is stored, \(file) and what follows are not. "
+                      + "Running the same command again is safe: what is stored already counts as duplicates.")
+        return ExitCode(InterruptSignal.exitStatus)
     }
 }
 
@@ -69,6 +100,7 @@ enum ImportSummaryText {
             "\(NumberFormat.grouped(s.duplicates)) duplicates",
             "\(NumberFormat.grouped(s.rejected)) rejected",
         ]
+        if s.conflicts > 0 { parts.append("\(NumberFormat.grouped(s.conflicts)) conflicts") }
         if s.updated > 0 { parts.insert("\(NumberFormat.grouped(s.updated)) updated", at: 1) }
         if s.droppedSecretFields > 0 { parts.append("\(s.droppedSecretFields) secret fields dropped") }
         return "\(s.file) (\(s.format)): " + parts.joined(separator: ", ") + "\n"

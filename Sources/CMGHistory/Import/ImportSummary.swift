@@ -10,6 +10,12 @@ public struct ImportSummary: Sendable, Equatable, Codable {
     /// Records already stored before; they changed nothing.
     public var duplicates = 0
     public var rejected = 0
+    /// Records whose key was stored already with other values; the stored record was kept.
+    public var conflicts = 0
+    /// Zoneless times (`--source-tz`) in the hour a DST change repeats, read as the first of the two.
+    public var ambiguousLocalTimes = 0
+    /// Zoneless times in the hour a DST change skips, moved forward by the skipped hour.
+    public var nonexistentLocalTimes = 0
     /// Unknown fields dropped because their name says they hold a secret.
     public var droppedSecretFields = 0
     /// How an export file was written (`JSON array, UTF-16LE`), for formats that vary.
@@ -25,6 +31,12 @@ public struct ImportSummary: Sendable, Equatable, Codable {
     public var insertedByType: [String: Int] = [:]
     /// The first ``maximumListedRejections`` rejections; `rejected` counts them all.
     public var rejections: [Rejection] = []
+    /// The first ``maximumListedRejections`` conflicts; `conflicts` counts them all.
+    public var conflictList: [Conflict] = []
+
+    /// Set when the import was interrupted (Ctrl-C): every line up to this one was stored or
+    /// counted, none after it. Running the same import again is safe and stores the rest.
+    public var interruptedAfterLine: Int?
 
     /// Rejections listed one by one; beyond this only the count grows, so memory stays flat
     /// however bad a large file is.
@@ -42,6 +54,13 @@ public struct ImportSummary: Sendable, Equatable, Codable {
         }
     }
 
+    mutating func conflict(line: Int, _ problem: ConflictProblem) {
+        conflicts += 1
+        if conflictList.count < Self.maximumListedRejections {
+            conflictList.append(Conflict(file: file, line: line, problem: problem))
+        }
+    }
+
     /// Adds the counts of a committed batch.
     mutating func add(_ batch: ImportSummary) {
         inserted += batch.inserted
@@ -51,5 +70,7 @@ public struct ImportSummary: Sendable, Equatable, Codable {
         insertedByType.merge(batch.insertedByType, uniquingKeysWith: +)
         rejected += batch.rejected
         for r in batch.rejections where rejections.count < Self.maximumListedRejections { rejections.append(r) }
+        conflicts += batch.conflicts
+        for c in batch.conflictList where conflictList.count < Self.maximumListedRejections { conflictList.append(c) }
     }
 }

@@ -103,6 +103,14 @@ struct JSONObjectScanner {
 
     /// The text of a string value or key whose raw text (with quotes) is `start..<end`.
     static func decodeString(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, end: Int, hasEscapes: Bool) -> String {
+        var loneSurrogate = false
+        return decodeString(bytes, start: start, end: end, hasEscapes: hasEscapes, loneSurrogate: &loneSurrogate)
+    }
+
+    /// As above; `loneSurrogate` is set when a `\u` escape names half a UTF-16 pair, which
+    /// stands for no character (it is decoded as U+FFFD).
+    static func decodeString(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, end: Int, hasEscapes: Bool,
+                             loneSurrogate: inout Bool) -> String {
         let body = UnsafeBufferPointer(rebasing: bytes[(start + 1)..<(end - 1)])
         guard hasEscapes else { return String(decoding: body, as: UTF8.self) }
         var out: [UInt8] = []
@@ -134,7 +142,9 @@ struct JSONObjectScanner {
                         i += 6
                     }
                 }
-                let character = Unicode.Scalar(scalar) ?? "\u{FFFD}"
+                let decoded = Unicode.Scalar(scalar)
+                if decoded == nil { loneSurrogate = true }
+                let character = decoded ?? "\u{FFFD}"
                 out.append(contentsOf: Array(String(Character(character)).utf8))
             default: out.append(e)  // \" \\ \/
             }

@@ -2,8 +2,8 @@ import Foundation
 
 /// Splits a byte stream into numbered lines with bounded memory.
 ///
-/// Handles what real exports carry: a UTF-8 byte order mark, CRLF line ends, a last line with no
-/// newline. A line longer than ``maximumLineLength`` is reported as too long and skipped rather
+/// Handles what real exports carry: a UTF-8 byte order mark, UTF-16 (Windows PowerShell 5.1's
+/// `Out-File`, read through ``UTF16Transcoder``), CRLF line ends, a last line with no newline. A line longer than ``maximumLineLength`` is reported as too long and skipped rather
 /// than buffered.
 struct LineReader {
     /// Longest line accepted. NDJSON records are a few hundred bytes; a longer line is almost
@@ -19,19 +19,39 @@ struct LineReader {
 
     init(_ source: ByteSource) { self.source = source }
 
-    /// Calls `body` with each line's number (from 1) and bytes, without the line end.
-    /// The bytes are valid only during the call.
-    func forEachLine(_ body: (Int, Line) throws -> Void) throws {
+    /// Calls `body` with each line's number (from 1) and bytes (UTF-8 when the input was
+    /// UTF-16), without the line end. The bytes are valid only during the call. Returns the
+    /// input's encoding when it was not UTF-8 (`UTF-16LE`), else nil.
+    @discardableResult
+    func forEachLine(_ body: (Int, Line) throws -> Void) throws -> String? {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(ByteSource.chunkSize * 2)
         var lineNumber = 0
         var skippingLongLine = false
         var skippedLength = 0
         var atStart = true
+        var utf16: UTF16Transcoder?
+        var raw: [UInt8] = []
         while true {
-            let atEnd = try !source.read(appendingTo: &buffer)
+            let atEnd: Bool
+            if var transcoder = utf16 {
+                raw.removeAll(keepingCapacity: true)
+                atEnd = try !source.read(appendingTo: &raw)
+                transcoder.transcode(raw, into: &buffer, atEnd: atEnd)
+                utf16 = transcoder
+            } else {
+                atEnd = try !source.read(appendingTo: &buffer)
+            }
             if atStart, buffer.count >= 3 || atEnd {
-                if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { buffer.removeFirst(3) }
+                if buffer.starts(with: [0xEF, 0xBB, 0xBF]) {
+                    buffer.removeFirst(3)
+                } else if let (transcoder, bomLength) = UTF16Transcoder.detect(buffer) {
+                    var transcoder = transcoder
+                    raw = Array(buffer.dropFirst(bomLength))
+                    buffer.removeAll(keepingCapacity: true)
+                    transcoder.transcode(raw, into: &buffer, atEnd: atEnd)
+                    utf16 = transcoder
+                }
                 atStart = false
             }
             var consumed = 0
@@ -72,7 +92,7 @@ struct LineReader {
                     lineNumber += 1
                     try body(lineNumber, .tooLong(length: skippedLength))
                 }
-                return
+                return utf16?.name
             }
         }
     }

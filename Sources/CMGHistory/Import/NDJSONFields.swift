@@ -52,7 +52,22 @@ struct Fields {
     mutating func optionalString(_ key: Key) throws(LineRejection) -> String? {
         guard let m = member(key), m.kind != .null else { return nil }
         guard m.kind == .string else { throw LineRejection(field: "\(key)", value: raw(m), "is not a string") }
-        return JSONObjectScanner.decodeString(bytes, start: m.start, end: m.end, hasEscapes: m.hasEscapes)
+        return try text(key, m)
+    }
+
+    /// The string member's text; bytes that are not UTF-8, or an escaped lone surrogate, reject it.
+    private func text(_ key: Key, _ m: Member) throws(LineRejection) -> String {
+        let body = valueBytes(m)
+        if let bad = UTF8Check.firstInvalidByte(body) {
+            throw UTF8Check.rejection(field: "\(key)", bytes: body, offset: bad, column: m.start + 2 + bad)
+        }
+        var loneSurrogate = false
+        let text = JSONObjectScanner.decodeString(bytes, start: m.start, end: m.end, hasEscapes: m.hasEscapes,
+                                                  loneSurrogate: &loneSurrogate)
+        if loneSurrogate {
+            throw LineRejection(field: "\(key)", value: raw(m), "holds a \\u escape of half a UTF-16 surrogate pair, which is no character")
+        }
+        return text
     }
 
     /// Whether the string member `key` is exactly `word` (compared as bytes, without decoding).
@@ -76,12 +91,13 @@ struct Fields {
         guard m.kind == .string else { throw LineRejection(field: "\(key)", value: raw(m), "is not a string") }
         let value: String
         if m.hasEscapes {
-            value = JSONObjectScanner.decodeString(bytes, start: m.start, end: m.end, hasEscapes: true).trimmingSpaces
+            value = try text(key, m).trimmingSpaces
         } else {
             var body = valueBytes(m)
             while let first = body.first, first == 0x20 || first == 0x09 { body = UnsafeBufferPointer(rebasing: body.dropFirst()) }
             while let last = body.last, last == 0x20 || last == 0x09 { body = UnsafeBufferPointer(rebasing: body.dropLast()) }
-            value = names.string(body)
+            // Bytes that are not UTF-8 are never interned; text(_:_:) then says where they go wrong.
+            if let name = names.string(body) { value = name } else { value = try text(key, m) }
         }
         guard !value.isEmpty else { throw LineRejection(field: "\(key)", value: "\"\"", "is empty") }
         guard value.utf8.count <= ValueLimits.maximumNameBytes else {

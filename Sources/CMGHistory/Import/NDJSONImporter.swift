@@ -16,6 +16,13 @@ public final class NDJSONImporter {
     /// small enough that a batch's records stay a few megabytes in memory.
     public var batchSize = 20_000
 
+    /// Checked between batches: once cancelled, the import stops and its summary says where
+    /// (``ImportSummary/interruptedAfterLine``).
+    public var cancellation: ImportCancellation?
+
+    /// Thrown through the line reader to stop it; never leaves this type.
+    private struct Interrupted: Error {}
+
     public init(store: HistoryStore) {
         writer = BatchWriterQueue(store: store)
     }
@@ -31,13 +38,16 @@ public final class NDJSONImporter {
         var batch: [NumberedRecord] = []
         batch.reserveCapacity(batchSize)
 
+        var lastSubmittedLine = 0
         func flush() throws {
+            if cancellation?.isCancelled == true { throw Interrupted() }
+            if let last = batch.last?.line { lastSubmittedLine = last }
             try writer.submit(batch, file: source.name)
             batch.removeAll(keepingCapacity: true)
         }
 
         func readLines() throws {
-            try LineReader(source).forEachLine { number, line in
+            let encoding = try LineReader(source).forEachLine { number, line in
                 switch line {
                 case .tooLong(let length):
                     summary.reject(line: number, LineRejection(
@@ -53,10 +63,17 @@ public final class NDJSONImporter {
                 }
             }
             try flush()
+            summary.formatDetail = encoding
         }
 
         do {
             try readLines()
+        } catch is Interrupted {
+            summary.interruptedAfterLine = lastSubmittedLine
+            // The rejections of lines after the last batch handed over belong to no stored batch.
+            let listed = summary.rejections.count
+            summary.rejections.removeAll { $0.line > lastSubmittedLine }
+            summary.rejected -= listed - summary.rejections.count
         } catch {
             _ = try? writer.drain()  // let queued batches finish; the first error is the one to report
             throw error

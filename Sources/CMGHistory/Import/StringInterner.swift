@@ -17,7 +17,8 @@ final class StringInterner {
     private static let slotCount = 4096
     private var slots: [Slot?] = Array(repeating: nil, count: slotCount)
 
-    func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    /// The shared string for `bytes`, or nil when they are not UTF-8 (never cached).
+    func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         // FNV-1a: cheap, and good enough to spread short ASCII names.
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
@@ -25,7 +26,7 @@ final class StringInterner {
         if let slot = slots[index], Self.equal(slot.bytes, bytes) {
             return slot.string
         }
-        let string = String(decoding: bytes, as: UTF8.self)
+        guard let string = String(validating: bytes, as: UTF8.self) else { return nil }
         slots[index] = Slot(bytes: Array(bytes), string: string)
         return string
     }

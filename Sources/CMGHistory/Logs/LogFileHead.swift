@@ -22,6 +22,19 @@ struct LogFileHead: Equatable {
         self.hash = hash
     }
 
+    /// The hash of the head up to and including each line feed in it, shortest first: what a
+    /// shorter copy of the file is recognised by (see `0007_add_log_file_prefixes.sql`).
+    static func lineEndPrefixes(_ bytes: UnsafeBufferPointer<UInt8>) -> [(length: Int, hash: Int64)] {
+        var prefixes: [(length: Int, hash: Int64)] = []
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for (index, byte) in bytes.enumerated() {
+            h ^= UInt64(byte)
+            h = h &* 0x0000_0100_0000_01B3
+            if byte == 0x0A { prefixes.append((index + 1, Int64(bitPattern: h))) }
+        }
+        return prefixes
+    }
+
     /// 64-bit FNV-1a: tiny, stable across platforms and versions (Swift's `Hasher` is seeded per run).
     static func fnv1a(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325

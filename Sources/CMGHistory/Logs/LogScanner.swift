@@ -112,7 +112,24 @@ struct LogScanner {
                     _ = cursor.line(at: p, in: b)
                     return p
                 case .incomplete, .malformed:
-                    nextServer = Self.find(Self.serverMarker, in: b, from: m + 1)
+                    // A server trailer ends its line even when it does not parse: the text up to
+                    // that line's end (or a CMTrace entry on it) is kept as plain lines, and the
+                    // next entry starts after it instead of taking this text into its message.
+                    // Where the bad trailer ends is unknown, so further server entries on the
+                    // same physical line are kept as plain text too.
+                    guard let newline = Self.firstIndex(of: 0x0A, in: b, m..<count) else {
+                        if !isFinal && count - p <= Self.maximumEntryLength {
+                            _ = cursor.line(at: p, in: b)
+                            return p
+                        }
+                        let end = min(count, nextCMTrace)
+                        emitPlainLines(b, p..<end, &cursor, emit)
+                        p = end
+                        continue
+                    }
+                    let end = min(newline + 1, nextCMTrace)
+                    emitPlainLines(b, p..<end, &cursor, emit)
+                    p = end
                 }
             } else {
                 // Line breaks after the last entry are not the start of another one.

@@ -30,6 +30,7 @@ extension HistoryStore {
                 case .updated: summary.updated += 1
                 case .duplicate: summary.duplicates += 1
                 case .rejected(let problem): summary.reject(line: item.line, problem)
+                case .conflict(let problem): summary.conflict(line: item.line, problem)
                 }
             }
             try writer.finish()

@@ -43,6 +43,10 @@ extension HistoryStore {
                 }
             }
             let gateway = try Self.gatewayName(forService: name.service, db)
+            if known == nil, let copied = try Self.fileHolding(shorterCopy: head, db) {
+                // Everything the copy holds was read from the longer file: nothing to read, nothing to change.
+                return LogFileState(id: copied, offset: size, line: 1, gateway: gateway, lastEntry: nil)
+            }
             let gatewayID = try gateway.flatMap { try Int64.fetchOne(db, sql: "SELECT id FROM gateway WHERE name = ?", arguments: [$0]) }
             if let known {
                 let id: Int64 = known["id"]
@@ -59,6 +63,7 @@ extension HistoryStore {
                     WHERE id = ?
                     """, arguments: [path, name.log, current.length, current.hash, size, offset, line, name.service, name.instance,
                                      gatewayID, now, id])
+                try Self.recordPrefixes(of: head, fileID: id, db)
                 return LogFileState(id: id, offset: offset, line: line, gateway: gateway,
                                     lastEntry: try Self.lastEntry(ofFile: id, before: offset, db))
             }
@@ -68,7 +73,29 @@ extension HistoryStore {
                 VALUES (?, ?, ?, ?, ?, 0, 1, ?, ?, ?, ?, ?)
                 """, arguments: [path, name.log, current.length, current.hash, size, name.service, name.instance,
                                  gatewayID, now, now])
-            return LogFileState(id: db.lastInsertedRowID, offset: 0, line: 1, gateway: gateway, lastEntry: nil)
+            let id = db.lastInsertedRowID
+            try Self.recordPrefixes(of: head, fileID: id, db)
+            return LogFileState(id: id, offset: 0, line: 1, gateway: gateway, lastEntry: nil)
+        }
+    }
+
+    /// The stored file, longer than `head`, whose first bytes up to `head`'s last line end are
+    /// `head`'s: `head` is then the whole of a copy made while that file was shorter.
+    private static func fileHolding(shorterCopy head: [UInt8], _ db: Database) throws -> Int64? {
+        guard head.count < LogFileHead.identifyingLength else { return nil }
+        let prefix = head.withUnsafeBufferPointer { LogFileHead.lineEndPrefixes($0).last }
+        guard let prefix, prefix.length >= minimumPrefixHeadLength else { return nil }
+        return try Int64.fetchOne(db, sql: """
+            SELECT p.log_file_id FROM log_file_prefix p JOIN log_file f ON f.id = p.log_file_id
+            WHERE p.length = ? AND p.hash = ? AND f.head_length > ? ORDER BY p.log_file_id LIMIT 1
+            """, arguments: [prefix.length, prefix.hash, head.count])
+    }
+
+    /// Records the hash of `head` up to each of its line ends, for ``fileHolding(shorterCopy:_:)``.
+    private static func recordPrefixes(of head: [UInt8], fileID: Int64, _ db: Database) throws {
+        let statement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO log_file_prefix(length, hash, log_file_id) VALUES (?, ?, ?)")
+        for prefix in head.withUnsafeBufferPointer(LogFileHead.lineEndPrefixes) where prefix.length >= minimumPrefixHeadLength {
+            try statement.execute(arguments: [prefix.length, prefix.hash, fileID])
         }
     }
 

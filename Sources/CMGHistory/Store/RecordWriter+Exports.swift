@@ -27,31 +27,16 @@ extension RecordWriter {
             return .rejected(LineRejection("names no gateway (neither a name nor an AzureServiceID)"))
         }
         if try insertOperation(r, gatewayID: gateway) { return .inserted }
-        guard let taskKey = r.taskKey else { return .duplicate }
-        // The same operation may be stored already from another source without the task key.
-        let adopt = try BulkStatement(db, sql: """
-            UPDATE operation SET task_key = ?
-            WHERE gateway_id = ? AND kind = ? AND requested_at = ? AND task_key IS NULL
-            """)
-        adopt.bind(1, taskKey)
-        adopt.bind(2, gateway)
-        adopt.bind(3, r.kind.rawValue)
-        adopt.bind(4, r.requestedAt)
-        try adopt.execute()
-        guard r.outcome != .inProgress else { return .duplicate }
-        let complete = try BulkStatement(db, sql: """
-            UPDATE operation SET completed_at = ?, outcome = ?, extra = coalesce(?, extra)
-            WHERE task_key = ? AND outcome = 'in_progress'
-            """)
-        complete.bind(1, r.completedAt)
-        complete.bind(2, r.outcome.rawValue)
-        complete.bind(3, r.extra)
-        complete.bind(4, taskKey)
-        return try complete.execute() == 1 ? .updated : .duplicate
+        // The task may be stored already, or the same operation from another source without the task key.
+        let stored = try r.taskKey.flatMap { try storedOperation(in: "operation", where: "task_key = ?", [$0]) }
+            ?? storedOperation(in: "operation", where: "gateway_id = ? AND kind = ? AND requested_at = ?",
+                               [gateway, r.kind.rawValue, r.requestedAt])
+        guard let stored else { return .duplicate }
+        return try reconcile(r, with: stored, in: "operation", gatewayID: gateway)
     }
 
     /// Keeps a task whose gateway is not stored yet; a later export of it completes it in place.
-    private func writeUnlinkedOperation(_ r: Operation, azureServiceID: String) throws -> WriteOutcome {
+    private mutating func writeUnlinkedOperation(_ r: Operation, azureServiceID: String) throws -> WriteOutcome {
         guard let taskKey = r.taskKey else {
             return .rejected(LineRejection(field: "AzureServiceId", value: azureServiceID,
                                            "names no stored gateway, and the operation has no task id to keep it by"))
@@ -71,16 +56,8 @@ extension RecordWriter {
         insert.bind(8, r.note)
         insert.bind(9, r.extra)
         if try insert.execute() == 1 { return .inserted }
-        guard r.outcome != .inProgress else { return .duplicate }
-        let complete = try BulkStatement(db, sql: """
-            UPDATE unlinked_operation SET completed_at = ?, outcome = ?, extra = coalesce(?, extra)
-            WHERE task_key = ? AND outcome = 'in_progress'
-            """)
-        complete.bind(1, r.completedAt)
-        complete.bind(2, r.outcome.rawValue)
-        complete.bind(3, r.extra)
-        complete.bind(4, taskKey)
-        return try complete.execute() == 1 ? .updated : .duplicate
+        guard let stored = try storedOperation(in: "unlinked_operation", where: "task_key = ?", [taskKey]) else { return .duplicate }
+        return try reconcile(r, with: stored, in: "unlinked_operation", gatewayID: nil)
     }
 
     /// Moves the operations waiting for `azureServiceID` to the gateway that now has it.
@@ -106,21 +83,25 @@ extension RecordWriter {
             INSERT INTO online_clients_by_network(gateway_id, at, internet_count, intranet_count)
             VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING
             """)
-        s.bind(1, try gatewayID(r.gateway))
+        let gateway = try gatewayID(r.gateway)
+        s.bind(1, gateway)
         s.bind(2, r.at)
         s.bind(3, r.internetCount)
         s.bind(4, r.intranetCount)
-        return try s.execute() == 1 ? .inserted : .duplicate
+        guard try s.execute() == 1 else { return try storedOnlineClientsByNetwork(r, gatewayID: gateway) }
+        return .inserted
     }
 
     mutating func writeReportedEgress(_ r: ReportedEgressSample) throws -> WriteOutcome {
         let s = try BulkStatement(db, sql: """
             INSERT INTO reported_egress_sample(gateway_id, at, last_14_days_gb) VALUES (?, ?, ?) ON CONFLICT DO NOTHING
             """)
-        s.bind(1, try gatewayID(r.gateway))
+        let gateway = try gatewayID(r.gateway)
+        s.bind(1, gateway)
         s.bind(2, r.at)
         s.bind(3, r.lastFourteenDaysGB)
-        return try s.execute() == 1 ? .inserted : .duplicate
+        guard try s.execute() == 1 else { return try storedReportedEgress(r, gatewayID: gateway) }
+        return .inserted
     }
 
     // MARK: - Helpers

@@ -16,11 +16,20 @@ struct RecordWriter {
     /// Samples before this instant were pruned; their hours' rollups are final (see `db prune`).
     private let rawKeptFrom: Int64?
     private var lastGateway: (name: String, id: Int64)?
+    /// Series rows the record being written created: removed again when it is not stored, so
+    /// that a rejected or conflicting line leaves no gateway, endpoint or connection point behind.
+    private var createdForRecord: [CreatedSeries] = []
+
+    private enum CreatedSeries {
+        case gateway(id: Int64, key: String)
+        case endpoint(id: Int64, key: SeriesKeyCache.SeriesKey)
+        case connectionPoint(id: Int64, key: SeriesKeyCache.SeriesKey)
+    }
     /// Prepared statements by call site: looked up by index, not by hashing the SQL per row.
     private var statements: [BulkStatement?] = Array(repeating: nil, count: Slot.allCases.count)
 
     private enum Slot: Int, CaseIterable {
-        case insertOnlineClients, insertEndpointTraffic, insertEgress, insertStorage, insertStatus, insertConnectionPointStatus, insertAlertConfig, insertCredential, findServiceOwner, claimServiceID, insertGatewayConfig, insertOperation, completeOperation, findGateway, createGateway, findEndpoint, createEndpoint
+        case insertOnlineClients, insertEndpointTraffic, insertEgress, insertStorage, insertStatus, insertConnectionPointStatus, insertAlertConfig, insertCredential, findServiceOwner, claimServiceID, insertGatewayConfig, insertOperation, findGateway, createGateway, findEndpoint, createEndpoint
     }
 
     init(_ db: Database, known: SeriesKeyCache) {
@@ -32,6 +41,18 @@ struct RecordWriter {
     }
 
     mutating func write(_ record: HistoryRecord) throws -> WriteOutcome {
+        let outcome = try store(record)
+        if !createdForRecord.isEmpty {
+            switch outcome {
+            case .inserted, .updated: break
+            case .duplicate, .rejected, .conflict: try removeCreatedSeries()
+            }
+            createdForRecord.removeAll()
+        }
+        return outcome
+    }
+
+    private mutating func store(_ record: HistoryRecord) throws -> WriteOutcome {
         if let rawKeptFrom, let at = record.sampleInstant, at < rawKeptFrom {
             return .rejected(LineRejection(field: "at", value: Timestamp.format(at),
                 "is before \(Timestamp.format(rawKeptFrom)), where raw samples were pruned: that hour's rollup is final"))
@@ -43,7 +64,10 @@ struct RecordWriter {
             s.bind(1, gateway)
             s.bind(2, r.at)
             s.bind(3, r.count)
-            guard try s.execute() == 1 else { return .duplicate }
+            guard try s.execute() == 1 else {
+                return try duplicateOrConflict("SELECT count FROM online_clients_sample WHERE at = ? AND gateway_id = ?",
+                                               key: [r.at, gateway], [.number("count", r.count)])
+            }
             rollups.noteInserted(.onlineClients, gatewayID: gateway, at: r.at)
             return .inserted
         case .endpointTraffic(let r):
@@ -66,7 +90,7 @@ struct RecordWriter {
             s.bind(6, r.requestCount - r.responseCount)
             s.bind(7, r.responseBytes)
             s.bind(8, r.averageElapsedMilliseconds)
-            guard try s.execute() == 1 else { return .duplicate }
+            guard try s.execute() == 1 else { return try storedTraffic(r, endpoint: endpoint) }
             rollups.noteInsertedTraffic()
             return .inserted
         case .egress(let r):
@@ -76,7 +100,10 @@ struct RecordWriter {
             s.bind(2, r.at)
             s.bind(3, r.intervalSeconds)
             s.bind(4, r.bytes)
-            guard try s.execute() == 1 else { return .duplicate }
+            guard try s.execute() == 1 else {
+                return try duplicateOrConflict("SELECT interval_s, bytes FROM egress_sample WHERE at = ? AND gateway_id = ?",
+                                               key: [r.at, gateway], [.number("interval_s", r.intervalSeconds), .number("bytes", r.bytes)])
+            }
             rollups.noteInserted(.egress, gatewayID: gateway, at: r.at)
             return .inserted
         case .storage(let r):
@@ -85,7 +112,10 @@ struct RecordWriter {
             s.bind(1, gateway)
             s.bind(2, r.at)
             s.bind(3, r.usedBytes)
-            guard try s.execute() == 1 else { return .duplicate }
+            guard try s.execute() == 1 else {
+                return try duplicateOrConflict("SELECT used_bytes FROM storage_sample WHERE at = ? AND gateway_id = ?",
+                                               key: [r.at, gateway], [.number("used_bytes", r.usedBytes)])
+            }
             rollups.noteInserted(.storage, gatewayID: gateway, at: r.at)
             return .inserted
         case .status(let r):
@@ -100,15 +130,20 @@ struct RecordWriter {
             s.bind(4, r.state)
             s.bind(5, r.description)
             s.bind(6, r.extra)
-            guard try s.execute() == 1 else { return .duplicate }
+            guard try s.execute() == 1 else { return try storedStatus(r, gatewayID: gateway) }
             spans.noteInserted(gatewayID: gateway, at: r.at)
             return .inserted
         case .connectionPoint(let r):
             let s = try statement(.insertConnectionPointStatus, "INSERT INTO connection_point_status(connection_point_id, at, status) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
-            s.bind(1, try connectionPointID(gateway: r.gateway, server: r.server))
+            let connectionPoint = try connectionPointID(gateway: r.gateway, server: r.server)
+            s.bind(1, connectionPoint)
             s.bind(2, r.at)
             s.bind(3, r.status)
-            return try s.execute() == 1 ? .inserted : .duplicate
+            guard try s.execute() == 1 else {
+                return try duplicateOrConflict("SELECT status FROM connection_point_status WHERE at = ? AND connection_point_id = ?",
+                                               key: [r.at, connectionPoint], [.number("status", r.status)])
+            }
+            return .inserted
         case .gateway(let r):
             return try writeGatewayConfig(r)
         case .alertConfig(let r):
@@ -117,7 +152,8 @@ struct RecordWriter {
                     stop_on_critical, storage_quota_gb, storage_warning_pct, storage_critical_pct, extra)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
                 """)
-            s.bind(1, try gatewayID(r.gateway))
+            let gateway = try gatewayID(r.gateway)
+            s.bind(1, gateway)
             s.bind(2, r.at)
             s.bind(3, r.egressThresholdGB)
             s.bind(4, r.egressWarningPct)
@@ -127,7 +163,8 @@ struct RecordWriter {
             s.bind(8, r.storageWarningPct)
             s.bind(9, r.storageCriticalPct)
             s.bind(10, r.extra)
-            return try s.execute() == 1 ? .inserted : .duplicate
+            guard try s.execute() == 1 else { return try storedAlertConfig(r, gatewayID: gateway) }
+            return .inserted
         case .operation(let r):
             return try writeOperation(r)
         case .credential(let r):
@@ -136,7 +173,8 @@ struct RecordWriter {
                     issuer, serial_number, subject_alt_names, renewed_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
                 """)
-            s.bind(1, try gatewayID(r.gateway))
+            let gateway = try gatewayID(r.gateway)
+            s.bind(1, gateway)
             s.bind(2, r.kind.rawValue)
             s.bind(3, r.name)
             s.bind(4, r.subject)
@@ -148,7 +186,8 @@ struct RecordWriter {
             s.bind(10, r.serialNumber)
             s.bind(11, Self.jsonArray(r.subjectAlternativeNames))
             s.bind(12, r.renewedAt)
-            return try s.execute() == 1 ? .inserted : .duplicate
+            guard try s.execute() == 1 else { return try storedCredential(r, gatewayID: gateway) }
+            return .inserted
         case .onlineClientsByNetwork(let r):
             return try writeOnlineClientsByNetwork(r)
         case .reportedEgress(let r):
@@ -190,7 +229,8 @@ struct RecordWriter {
         s.bind(5, r.vmSize)
         s.bind(6, r.instances)
         s.bind(7, r.extra)
-        return try s.execute() == 1 ? .inserted : .duplicate
+        guard try s.execute() == 1 else { return try storedGatewayConfig(r, gatewayID: gateway) }
+        return .inserted
     }
 
     /// A new operation is inserted; a later record of an in-progress one completes it.
@@ -198,25 +238,10 @@ struct RecordWriter {
         if r.taskKey != nil || r.azureServiceID != nil { return try writeTaskOperation(r) }
         let gateway = try gatewayID(r.gateway)
         if try insertOperation(r, gatewayID: gateway) { return .inserted }
-        guard r.outcome != .inProgress else { return .duplicate }
-        let complete = try statement(.completeOperation, """
-            UPDATE operation SET completed_at = ?, outcome = ?,
-                actor = CASE WHEN ? = '' THEN actor ELSE ? END,
-                note = CASE WHEN ? = '' THEN note ELSE ? END,
-                extra = coalesce(?, extra)
-            WHERE gateway_id = ? AND kind = ? AND requested_at = ? AND outcome = 'in_progress'
-            """)
-        complete.bind(1, r.completedAt)
-        complete.bind(2, r.outcome.rawValue)
-        complete.bind(3, r.actor)
-        complete.bind(4, r.actor)
-        complete.bind(5, r.note)
-        complete.bind(6, r.note)
-        complete.bind(7, r.extra)
-        complete.bind(8, gateway)
-        complete.bind(9, r.kind.rawValue)
-        complete.bind(10, r.requestedAt)
-        return try complete.execute() == 1 ? .updated : .duplicate
+        guard let stored = try storedOperation(in: "operation", where: "gateway_id = ? AND kind = ? AND requested_at = ?",
+                                               [gateway, r.kind.rawValue, r.requestedAt])
+        else { return .duplicate }
+        return try reconcile(r, with: stored, in: "operation", gatewayID: gateway)
     }
 
     /// The prepared statement for call site `slot`, prepared on first use in this batch.
@@ -271,6 +296,7 @@ struct RecordWriter {
             create.bind(1, name)
             try create.execute()
             id = db.lastInsertedRowID
+            createdForRecord.append(.gateway(id: id, key: key))
         }
         learnt.setGateway(key, id)
         return id
@@ -293,6 +319,7 @@ struct RecordWriter {
             create.bind(3, intervalSeconds)
             try create.execute()
             endpoint = SeriesKeyCache.Endpoint(id: db.lastInsertedRowID, gatewayID: key.gatewayID, intervalSeconds: intervalSeconds)
+            createdForRecord.append(.endpoint(id: endpoint.id, key: key))
         }
         learnt.setEndpoint(key, endpoint)
         return endpoint
@@ -301,23 +328,39 @@ struct RecordWriter {
     private mutating func connectionPointID(gateway: String, server: String) throws -> Int64 {
         let key = SeriesKeyCache.SeriesKey(gatewayID: try gatewayID(gateway), name: server.lowercased())
         if let id = known.connectionPoints[key] ?? learnt.connectionPoints[key] { return id }
-        let id = try findOrCreate(
-            find: "SELECT id FROM connection_point WHERE gateway_id = ? AND server = ?",
-            create: "INSERT INTO connection_point(gateway_id, server) VALUES (?, ?)",
-            SeriesKeyCache.SeriesKey(gatewayID: key.gatewayID, name: server))
+        let lookup = try BulkStatement(db, sql: "SELECT id FROM connection_point WHERE gateway_id = ? AND server = ?")
+        lookup.bind(1, key.gatewayID)
+        lookup.bind(2, server)
+        let id: Int64
+        if let existing = try lookup.fetchInt64() {
+            id = existing
+        } else {
+            let insert = try BulkStatement(db, sql: "INSERT INTO connection_point(gateway_id, server) VALUES (?, ?)")
+            insert.bind(1, key.gatewayID)
+            insert.bind(2, server)
+            try insert.execute()
+            id = db.lastInsertedRowID
+            createdForRecord.append(.connectionPoint(id: id, key: key))
+        }
         learnt.setConnectionPoint(key, id)
         return id
     }
 
-    private func findOrCreate(find: String, create: String, _ key: SeriesKeyCache.SeriesKey) throws -> Int64 {
-        let lookup = try BulkStatement(db, sql: find)
-        lookup.bind(1, key.gatewayID)
-        lookup.bind(2, key.name)
-        if let existing = try lookup.fetchInt64() { return existing }
-        let insert = try BulkStatement(db, sql: create)
-        insert.bind(1, key.gatewayID)
-        insert.bind(2, key.name)
-        try insert.execute()
-        return db.lastInsertedRowID
+    /// Deletes the series rows the current record created, newest first (children before their gateway).
+    private mutating func removeCreatedSeries() throws {
+        for created in createdForRecord.reversed() {
+            switch created {
+            case .gateway(let id, let key):
+                try db.execute(sql: "DELETE FROM gateway WHERE id = ?", arguments: [id])
+                learnt.forgetGateway(key)
+                lastGateway = nil
+            case .endpoint(let id, let key):
+                try db.execute(sql: "DELETE FROM endpoint WHERE id = ?", arguments: [id])
+                learnt.forgetEndpoint(key)
+            case .connectionPoint(let id, let key):
+                try db.execute(sql: "DELETE FROM connection_point WHERE id = ?", arguments: [id])
+                learnt.forgetConnectionPoint(key)
+            }
+        }
     }
 }

@@ -31,6 +31,9 @@ struct SeriesKeyCache: Sendable {
     mutating func setGateway(_ key: String, _ id: Int64) { gateways[key] = id }
     mutating func setEndpoint(_ key: SeriesKey, _ endpoint: Endpoint) { endpoints[key] = endpoint }
     mutating func setConnectionPoint(_ key: SeriesKey, _ id: Int64) { connectionPoints[key] = id }
+    mutating func forgetGateway(_ key: String) { gateways[key] = nil }
+    mutating func forgetEndpoint(_ key: SeriesKey) { endpoints[key] = nil }
+    mutating func forgetConnectionPoint(_ key: SeriesKey) { connectionPoints[key] = nil }
 
     /// This cache if every id in it still names a row, else an empty one (another process may
     /// have changed the database between two batches). Batches skip per-row foreign key checks

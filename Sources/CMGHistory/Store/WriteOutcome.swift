@@ -6,6 +6,8 @@ enum WriteOutcome: Equatable {
     case updated
     /// The same record was already stored; nothing changed.
     case duplicate
-    /// The record contradicts what is stored; nothing changed.
+    /// The record is invalid against what is stored (a pruned hour); nothing changed.
     case rejected(LineRejection)
+    /// A record with the same key is stored with other values; it was kept, nothing changed.
+    case conflict(ConflictProblem)
 }

@@ -9,6 +9,7 @@ enum AzureServiceMapper {
 
     static func map(_ rows: [ExportRow], _ context: ExportContext, into decoding: inout ExportDecoding) throws {
         for var row in rows {
+            defer { decoding.noteLocalTimes(of: row) }
             decoding.droppedSecrets += row.droppedSecrets
             do {
                 try map(&row, context, into: &decoding)

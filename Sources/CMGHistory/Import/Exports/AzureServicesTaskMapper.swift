@@ -11,6 +11,7 @@ enum AzureServicesTaskMapper {
 
     static func map(_ rows: [ExportRow], _ context: ExportContext, into decoding: inout ExportDecoding) {
         for var row in rows {
+            defer { decoding.noteLocalTimes(of: row) }
             decoding.droppedSecrets += row.droppedSecrets
             do throws(LineRejection) {
                 decoding.append(.operation(try operation(&row, zone: context.options.sourceTimeZone)), line: row.line)

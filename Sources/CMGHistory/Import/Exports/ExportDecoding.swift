@@ -2,6 +2,11 @@
 struct ExportDecoding {
     var records: [NumberedRecord] = []
     var rejections: [(line: Int, problem: LineRejection)] = []
+    /// Rows that clash with an earlier row of the same file (two local times read as one instant).
+    var conflicts: [(line: Int, problem: ConflictProblem)] = []
+    /// Times without a zone in the hour a DST change repeats, and in the hour it skips.
+    var ambiguousLocalTimes = 0
+    var nonexistentLocalTimes = 0
     /// Properties dropped because their name says they hold a secret, or private keys in a PEM file.
     var droppedSecrets = 0
     /// Rows that are not gateways: SMS_AzureService rows of cloud distribution points.
@@ -13,6 +18,17 @@ struct ExportDecoding {
 
     mutating func append(_ record: HistoryRecord, line: Int) {
         records.append(NumberedRecord(line: line, record: record))
+    }
+
+    /// Counts the row's times that fell in a DST change's repeated or skipped hour.
+    mutating func noteLocalTimes(of row: ExportRow) {
+        for fit in row.localTimeFits {
+            switch fit {
+            case .ambiguous: ambiguousLocalTimes += 1
+            case .nonexistent: nonexistentLocalTimes += 1
+            case .unique: break
+            }
+        }
     }
 }
 

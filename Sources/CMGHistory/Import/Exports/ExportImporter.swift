@@ -20,6 +20,9 @@ public final class ExportImporter {
     /// Records per transaction, as for NDJSON.
     public var batchSize = 20_000
 
+    /// Checked between batches, as ``NDJSONImporter/cancellation`` is.
+    public var cancellation: ImportCancellation?
+
     public init(store: HistoryStore) {
         self.store = store
         writer = BatchWriterQueue(store: store)
@@ -35,7 +38,9 @@ public final class ExportImporter {
                            fileModifiedAt: UnixSeconds? = nil) throws -> ImportSummary {
         let name = path == "-" ? "<stdin>" : path
         if options.format == .ndjson || (options.format == nil && path != "-" && Self.looksLikeNDJSON(path)) {
-            return try NDJSONImporter(store: store).importFile(at: path)
+            let ndjson = NDJSONImporter(store: store)
+            ndjson.cancellation = cancellation
+            return try ndjson.importFile(at: path)
         }
         let bytes = try ExportFile.bytes(path: path)
         guard let format = options.format ?? ExportFormatSniffer.sniff(bytes, fileName: path) else {
@@ -47,7 +52,7 @@ public final class ExportImporter {
         let known = try store.read { try String.fetchAll($0, sql: "SELECT name FROM gateway ORDER BY name") }
         let context = ExportContext(file: name, options: options, fileModifiedAt: fileModifiedAt, knownGateways: known)
         let decoding = try Self.decode(bytes, as: format, context)
-        return try store(decoding, format: format, file: name)
+        return try store(decoding, format: format, file: name, options: options)
     }
 
     /// Whether the file starts like NDJSON, read through the streaming NDJSON importer.
@@ -85,12 +90,17 @@ public final class ExportImporter {
         return decoding
     }
 
-    private func store(_ decoding: ExportDecoding, format: ExportFormat, file: String) throws -> ImportSummary {
+    private func store(_ decoding: ExportDecoding, format: ExportFormat, file: String,
+                       options: ExportImportOptions) throws -> ImportSummary {
         var summary = ImportSummary(file: file, format: format.rawValue)
         summary.formatDetail = decoding.detail
         do {
             var start = 0
             while start < decoding.records.count {
+                if cancellation?.isCancelled == true {
+                    summary.interruptedAfterLine = start == 0 ? 0 : decoding.records[start - 1].line
+                    break
+                }
                 let end = min(start + batchSize, decoding.records.count)
                 try writer.submit(Array(decoding.records[start..<end]), file: file)
                 start = end
@@ -102,10 +112,16 @@ public final class ExportImporter {
         if let stored = try writer.drain() { summary.add(stored) }
         for (line, problem) in decoding.rejections { summary.reject(line: line, problem) }
         summary.rejections.sort { $0.line < $1.line }
+        for (line, problem) in decoding.conflicts { summary.conflict(line: line, problem) }
+        summary.conflictList.sort { $0.line < $1.line }
+        summary.ambiguousLocalTimes = decoding.ambiguousLocalTimes
+        summary.nonexistentLocalTimes = decoding.nonexistentLocalTimes
         summary.droppedSecretFields += decoding.droppedSecrets
         summary.skippedNonGateways = decoding.skippedNonGateways
         summary.exportTime = decoding.exportTime
-        summary.notes = decoding.notes
+        summary.notes = decoding.notes + LocalTimeNotes.notes(ambiguous: decoding.ambiguousLocalTimes,
+                                                             nonexistent: decoding.nonexistentLocalTimes,
+                                                             zone: options.sourceTimeZone.identifier)
         if format == .azureServicesTask {
             let waiting = try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM unlinked_operation") } ?? 0
             if waiting > 0 {

@@ -10,6 +10,8 @@ struct ExportRow {
     private var index: [String: Int] = [:]
     private var used = Set<Int>()
     private(set) var droppedSecrets = 0
+    /// Times without a zone read so far that fell in a DST change's repeated or skipped hour.
+    private(set) var localTimeFits: [SourceTimeZone.LocalTimeFit] = []
 
     /// Properties PowerShell, WMI, CIM, the admin service and `Invoke-Sqlcmd` add to every object:
     /// they describe the export, not the gateway, and are not kept as raw JSON.
@@ -163,13 +165,14 @@ struct ExportRow {
     /// `noneBefore`, which stands for none (nil).
     mutating func time(_ name: String, zone: SourceTimeZone, noneBefore: UnixSeconds? = nil) throws(LineRejection) -> UnixSeconds? {
         guard let text = try string(name) else { return nil }
-        guard let instant = PowerShellTime.parse(text, zone: zone) else {
+        guard let (instant, fit) = PowerShellTime.resolve(text, zone: zone) else {
             if PowerShellTime.isLeapSecond(text) { throw LineRejection(field: name, value: "\"\(text)\"", RFC3339.leapSecondReason) }
             throw LineRejection(field: name, value: "\"\(text)\"", "is not a time (expected forms like 2026-09-10T01:00:00Z, "
                                 + "\\/Date(1789000000000)\\/, 20260910010000.000000+000 or 9/10/2026 1:00:00 AM)")
         }
         if let noneBefore, instant < noneBefore { return nil }
         guard ValueLimits.isStorable(instant) else { throw ValueLimits.instantOutOfRange(field: name, value: "\"\(text)\"") }
+        if fit != .unique { localTimeFits.append(fit) }
         return instant
     }
 

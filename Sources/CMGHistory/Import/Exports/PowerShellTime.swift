@@ -9,12 +9,17 @@
 /// | `9/10/2026 1:00:00 AM`, `09/10/2026 01:00:00` | `Export-Csv` of a date (en-US and invariant culture: month first) | none: read in the source zone |
 enum PowerShellTime {
     static func parse(_ text: String, zone: SourceTimeZone) -> UnixSeconds? {
+        resolve(text, zone: zone)?.instant
+    }
+
+    /// The instant, and how a time without a zone fit `zone`'s clock (`unique` for the others).
+    static func resolve(_ text: String, zone: SourceTimeZone) -> (instant: UnixSeconds, fit: SourceTimeZone.LocalTimeFit)? {
         let s = Array(text.trimmingSpaces.utf8)
         guard !s.isEmpty else { return nil }
-        if let instant = microsoftJSONDate(s) { return instant }
-        if let instant = dmtf(s) { return instant }
-        if let instant = RFC3339.parse(text.trimmingSpaces) { return instant }
-        if let local = isoLocal(s) ?? monthFirst(s) { return zone.instant(ofLocal: local) }
+        if let instant = microsoftJSONDate(s) { return (instant, .unique) }
+        if let instant = dmtf(s) { return (instant, .unique) }
+        if let instant = RFC3339.parse(text.trimmingSpaces) { return (instant, .unique) }
+        if let local = isoLocal(s) ?? monthFirst(s) { return zone.resolve(local: local) }
         return nil
     }
 

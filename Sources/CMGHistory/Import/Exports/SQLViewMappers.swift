@@ -2,6 +2,7 @@
 enum ProxyConnectorMapper {
     static func map(_ rows: [ExportRow], _ context: ExportContext, into decoding: inout ExportDecoding) throws {
         for var row in rows {
+            defer { decoding.noteLocalTimes(of: row) }
             decoding.droppedSecrets += row.droppedSecrets
             do {
                 guard let server = try row.name("ServerName") else {
@@ -31,11 +32,21 @@ enum BGBStatisticsMapper {
     static func map(_ rows: [ExportRow], _ context: ExportContext, into decoding: inout ExportDecoding) throws {
         let gateway = try Self.gateway(context)
         decoding.notes.append("TimeStamp values carry no zone; read as \(context.options.sourceTimeZone.identifier) (--source-tz)")
+        var firstRow = RowsByInstant()
         for var row in rows {
+            defer { decoding.noteLocalTimes(of: row) }
             decoding.droppedSecrets += row.droppedSecrets
             do throws(LineRejection) {
                 guard let at = try row.time("TimeStamp", zone: context.options.sourceTimeZone) else {
                     throw LineRejection(field: "TimeStamp", "is missing")
+                }
+                let text = try row.string("TimeStamp") ?? ""
+                if let earlier = firstRow.clash(at: at, text: text, line: row.line, nearDSTChange: !row.localTimeFits.isEmpty) {
+                    decoding.conflicts.append((row.line, ConflictProblem([
+                        "TimeStamp \"\(text)\" and line \(earlier.line)'s \"\(earlier.text)\" are both \(Timestamp.format(at)) in "
+                        + "\(context.options.sourceTimeZone.identifier), where a DST change skips or repeats an hour",
+                    ], other: "line \(earlier.line)")))
+                    continue
                 }
                 let cmg = try row.integer("CMGOnlineClients")
                 let internet = try row.integer("InternetOnlineClients")
@@ -51,6 +62,25 @@ enum BGBStatisticsMapper {
             } catch {
                 decoding.rejections.append((row.line, error))
             }
+        }
+    }
+
+    /// The first row read at each instant, to find two local times that a DST change made one.
+    ///
+    /// Such rows are two real samples, and storing one as a duplicate of the other would drop
+    /// one silently: they are a conflict. Rows at one instant away from a DST change are left
+    /// to the store, which tells a duplicate from a conflict by their values.
+    struct RowsByInstant {
+        private var first: [UnixSeconds: (line: Int, text: String, nearDSTChange: Bool)] = [:]
+
+        /// The earlier row at `at`, when it or this one was read near a DST change; else nil,
+        /// and this row is remembered.
+        mutating func clash(at: UnixSeconds, text: String, line: Int, nearDSTChange: Bool) -> (line: Int, text: String)? {
+            if let earlier = first[at] {
+                return earlier.nearDSTChange || nearDSTChange ? (earlier.line, earlier.text) : nil
+            }
+            first[at] = (line, text, nearDSTChange)
+            return nil
         }
     }
 

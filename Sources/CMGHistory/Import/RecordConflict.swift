@@ -1,0 +1,33 @@
+/// Why one record was not stored although its key was new to nothing: another record with the
+/// same key (gateway and instant, operation identity, …) holds other values.
+///
+/// A conflict is not a duplicate: two sources disagree about one fact, and an admin has to know.
+/// The record already stored (or the earlier line of the same file) is kept, so a re-import in
+/// any order never changes what a report says.
+public struct ConflictProblem: Error, Sendable, Equatable, Codable {
+    /// Each value that differs: `state: stored "Ready", here "Error"`.
+    public var differences: [String]
+    /// What the record clashed with: `the stored record`, or `line 3` of the same file.
+    public var other: String
+
+    init(_ differences: [String], other: String = "the stored record") {
+        self.differences = differences
+        self.other = other
+    }
+
+    /// `conflicts with the stored record (state: stored "Ready", here "Error"): kept the stored one`.
+    public var message: String {
+        let kept = other == "the stored record" ? "the stored one" : other
+        return "conflicts with \(other) (\(differences.joined(separator: "; "))): kept \(kept)"
+    }
+}
+
+/// A record that conflicts with another, where it is and what differs.
+public struct Conflict: Sendable, Equatable, Codable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var problem: ConflictProblem
+
+    /// `FILE:LINE: conflicts with …`, the form rejections take.
+    public var description: String { "\(file):\(line): \(problem.message)" }
+}

@@ -1,0 +1,142 @@
+import GRDB
+
+/// One value a record brings, named as its input field, to compare with the row stored under
+/// the same key.
+struct ComparedValue {
+    var field: String
+    var value: DatabaseValue
+    var shown: Shown
+
+    /// How a differing value is quoted back in the conflict message.
+    enum Shown {
+        case number, text, instant
+        /// Free text (descriptions, notes, unknown fields) is named, never quoted: it may be
+        /// long, and it is where a secret would hide.
+        case named
+    }
+
+    static func number(_ field: String, _ value: Int64?) -> ComparedValue {
+        ComparedValue(field: field, value: value.databaseValue, shown: .number)
+    }
+
+    static func text(_ field: String, _ value: String?) -> ComparedValue {
+        ComparedValue(field: field, value: value.databaseValue, shown: .text)
+    }
+
+    static func instant(_ field: String, _ value: UnixSeconds?) -> ComparedValue {
+        ComparedValue(field: field, value: value.databaseValue, shown: .instant)
+    }
+
+    static func named(_ field: String, _ value: String?) -> ComparedValue {
+        ComparedValue(field: field, value: value.databaseValue, shown: .named)
+    }
+}
+
+extension RecordWriter {
+    // MARK: - Duplicate or conflict
+
+    /// Called when an insert stored nothing because a row with the record's key exists (rare: a
+    /// re-import, or two sources): `.duplicate` when that row holds `values`, else the conflict.
+    ///
+    /// `select` returns the stored row's value columns in the order of `values`. Only this path
+    /// reads the stored row, so a new record costs one insert and nothing more.
+    func duplicateOrConflict(_ select: String, key: StatementArguments, _ values: [ComparedValue]) throws -> WriteOutcome {
+        let statement = try db.cachedStatement(sql: select)
+        guard let stored = try Row.fetchOne(statement, arguments: key) else { return .duplicate }
+        let differences = Self.differences(stored, values)
+        return differences.isEmpty ? .duplicate : .conflict(ConflictProblem(differences))
+    }
+
+    /// What differs between the stored row's columns and `values`, in order, as phrases.
+    static func differences(_ stored: Row, _ values: [ComparedValue], startingAt first: Int = 0) -> [String] {
+        var out: [String] = []
+        for (index, value) in values.enumerated() {
+            let kept: DatabaseValue = stored[first + index]
+            if kept != value.value { out.append(describe(value, stored: kept)) }
+        }
+        return out
+    }
+
+    static func describe(_ value: ComparedValue, stored: DatabaseValue) -> String {
+        if value.shown == .named { return "\(value.field) differs" }
+        return "\(value.field): stored \(show(stored, value.shown)), here \(show(value.value, value.shown))"
+    }
+
+    private static func show(_ value: DatabaseValue, _ shown: ComparedValue.Shown) -> String {
+        switch value.storage {
+        case .null: return "none"
+        case .int64(let i): return shown == .instant ? Timestamp.format(i) : String(i)
+        case .double(let d): return String(d)
+        case .string(let s):
+            let quoted = Fields.jsonString(s)
+            return quoted.count <= LineRejection.maximumQuotedLength ? quoted : String(quoted.prefix(LineRejection.maximumQuotedLength)) + "…\""
+        case .blob(let b): return "\(b.count) bytes"
+        }
+    }
+}
+
+extension RecordWriter {
+    // MARK: - The stored row of each table
+
+    func storedTraffic(_ r: EndpointTrafficSample, endpoint: SeriesKeyCache.Endpoint) throws -> WriteOutcome {
+        // Compared in the record's own terms: a NULL interval is the endpoint's, and the table
+        // keeps unanswered requests, not responses (see 0001_create_history.sql).
+        try duplicateOrConflict("""
+            SELECT coalesce(interval_s, ?), request_count, request_bytes, request_count - unanswered_count,
+                response_bytes, avg_elapsed_ms
+            FROM endpoint_traffic_sample WHERE at = ? AND endpoint_id = ?
+            """, key: [endpoint.intervalSeconds, r.at, endpoint.id], [
+                .number("interval_s", r.intervalSeconds), .number("request_count", r.requestCount),
+                .number("request_bytes", r.requestBytes), .number("response_count", r.responseCount),
+                .number("response_bytes", r.responseBytes), .number("avg_elapsed_ms", r.averageElapsedMilliseconds),
+            ])
+    }
+
+    func storedStatus(_ r: StatusSnapshot, gatewayID: Int64) throws -> WriteOutcome {
+        try duplicateOrConflict("SELECT state, state_code, description, extra FROM status_snapshot WHERE gateway_id = ? AND at = ?",
+                                key: [gatewayID, r.at], [.text("state", r.state), .number("state_code", r.stateCode),
+                                                         .named("description", r.description), .named("extra", r.extra)])
+    }
+
+    func storedGatewayConfig(_ r: GatewayConfig, gatewayID: Int64) throws -> WriteOutcome {
+        try duplicateOrConflict("SELECT site, region, vm_size, instances, extra FROM gateway_config WHERE gateway_id = ? AND at = ?",
+                                key: [gatewayID, r.at], [.text("site", r.site), .text("region", r.region), .text("vm_size", r.vmSize),
+                                                         .number("instances", r.instances), .named("extra", r.extra)])
+    }
+
+    func storedAlertConfig(_ r: AlertConfig, gatewayID: Int64) throws -> WriteOutcome {
+        try duplicateOrConflict("""
+            SELECT egress_threshold_gb, egress_warning_pct, egress_critical_pct, stop_on_critical, storage_quota_gb,
+                storage_warning_pct, storage_critical_pct, extra
+            FROM alert_config WHERE gateway_id = ? AND at = ?
+            """, key: [gatewayID, r.at], [
+                .number("egress_threshold_gb", r.egressThresholdGB), .number("egress_warning_pct", r.egressWarningPct),
+                .number("egress_critical_pct", r.egressCriticalPct), .number("stop_on_critical", r.stopOnCritical.map { $0 ? 1 : 0 }),
+                .number("storage_quota_gb", r.storageQuotaGB), .number("storage_warning_pct", r.storageWarningPct),
+                .number("storage_critical_pct", r.storageCriticalPct), .named("extra", r.extra),
+            ])
+    }
+
+    /// The key is gateway, kind, name, subject, thumbprint and expiry; the rest must agree.
+    func storedCredential(_ r: Credential, gatewayID: Int64) throws -> WriteOutcome {
+        try duplicateOrConflict("""
+            SELECT not_before, issuer, serial_number, subject_alt_names, renewed_at, extra
+            FROM credential
+            WHERE gateway_id = ? AND kind = ? AND name = ? AND subject = ? AND thumbprint = ? AND expires_at = ?
+            """, key: [gatewayID, r.kind.rawValue, r.name, r.subject, r.thumbprint, r.expiresAt], [
+                .instant("not_before", r.notBefore), .text("issuer", r.issuer), .text("serial_number", r.serialNumber),
+                .named("subject_alt_names", Self.jsonArray(r.subjectAlternativeNames)), .instant("renewed_at", r.renewedAt),
+                .named("extra", r.extra),
+            ])
+    }
+
+    func storedOnlineClientsByNetwork(_ r: OnlineClientsByNetwork, gatewayID: Int64) throws -> WriteOutcome {
+        try duplicateOrConflict("SELECT internet_count, intranet_count FROM online_clients_by_network WHERE at = ? AND gateway_id = ?",
+                                key: [r.at, gatewayID], [.number("internet_count", r.internetCount), .number("intranet_count", r.intranetCount)])
+    }
+
+    func storedReportedEgress(_ r: ReportedEgressSample, gatewayID: Int64) throws -> WriteOutcome {
+        try duplicateOrConflict("SELECT last_14_days_gb FROM reported_egress_sample WHERE at = ? AND gateway_id = ?",
+                                key: [r.at, gatewayID], [.number("last_14_days_gb", r.lastFourteenDaysGB)])
+    }
+}
