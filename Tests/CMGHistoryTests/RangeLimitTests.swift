@@ -219,7 +219,7 @@ struct RangeLimitTests {
         // When they are imported (the test process would die on a trap)
         let summary = try importNDJSON(lines.joined(separator: "\n"), into: store, folder: folder)
         // Then every line is either stored or rejected, and everything stored is within its limit
-        #expect(summary.inserted + summary.duplicates + summary.rejected == lines.count)
+        #expect(summary.inserted + summary.duplicates + summary.conflicts + summary.rejected == lines.count)
         #expect(summary.rejections.allSatisfy { $0.problem.field != nil })
         let limit = ValueLimits.maximumSampleValue
         let worst = try store.read { db in
