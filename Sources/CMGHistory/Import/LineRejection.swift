@@ -2,15 +2,40 @@
 public struct LineRejection: Error, Sendable, Equatable, Codable {
     /// The field at fault, when one is.
     public var field: String?
-    /// The offending value as written (shortened when long), when there is one.
+    /// The offending value as written (shortened when long, secrets redacted), when there is one.
     public var value: String?
     /// What is wrong, as a phrase that follows the field and value.
     public var reason: String
 
     init(field: String? = nil, value: String? = nil, _ reason: String) {
         self.field = field
-        self.value = value.map(Self.shortened)
+        self.value = value.map { Self.quotable($0, field: field) }
         self.reason = reason
+    }
+
+    /// What a message may quote of `value`: never a secret (DESIGN §5). The value of a field whose
+    /// name is secret is not quoted at all; any other is redacted before it is shortened, so that
+    /// the cut cannot split a secret from the words that mark it.
+    private static func quotable(_ value: String, field: String?) -> String {
+        if let field, SecretFieldPolicy.isSecret(fieldName: field) { return SecretRedactor.marker }
+        return shortened(oneLine(SecretRedactor.redact(value)?.text ?? value))
+    }
+
+    /// A message is one line (`FILE:LINE: …`, for grep and editors): line breaks and other
+    /// control characters in a quoted value are written as escapes.
+    private static func oneLine(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case let s where s.value < 0x20 || s.value == 0x7F: out += "\\u{" + String(s.value, radix: 16, uppercase: true) + "}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 
     /// `field "count": -5 is not a non-negative integer`, or just the reason.
