@@ -10,32 +10,17 @@ public struct LineRejection: Error, Sendable, Equatable, Codable {
     init(field: String? = nil, value: String? = nil, _ reason: String) {
         self.field = field
         self.value = value.map { Self.quotable($0, field: field) }
-        self.reason = reason
+        // Some reasons quote input too (`but "state" says "…"`).
+        self.reason = VisibleText.escape(SecretRedactor.redact(reason)?.text ?? reason)
     }
 
     /// What a message may quote of `value`: never a secret (DESIGN §5). The value of a field whose
     /// name is secret is not quoted at all; any other is redacted before it is shortened, so that
-    /// the cut cannot split a secret from the words that mark it.
+    /// the cut cannot split a secret from the words that mark it. A message is one line
+    /// (`FILE:LINE: …`, for grep and editors), so control characters are escaped (``VisibleText``).
     private static func quotable(_ value: String, field: String?) -> String {
         if let field, SecretFieldPolicy.isSecret(fieldName: field) { return SecretRedactor.marker }
-        return shortened(oneLine(SecretRedactor.redact(value)?.text ?? value))
-    }
-
-    /// A message is one line (`FILE:LINE: …`, for grep and editors): line breaks and other
-    /// control characters in a quoted value are written as escapes.
-    private static func oneLine(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return text }
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let s where s.value < 0x20 || s.value == 0x7F: out += "\\u{" + String(s.value, radix: 16, uppercase: true) + "}"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        return shortened(VisibleText.escape(SecretRedactor.redact(value)?.text ?? value))
     }
 
     /// `field "count": -5 is not a non-negative integer`, or just the reason.
