@@ -103,6 +103,7 @@ enum ImportSummaryText {
         if s.conflicts > 0 { parts.append("\(NumberFormat.grouped(s.conflicts)) conflicts") }
         if s.updated > 0 { parts.insert("\(NumberFormat.grouped(s.updated)) updated", at: 1) }
         if s.droppedSecretFields > 0 { parts.append("\(s.droppedSecretFields) secret fields dropped") }
+        if s.redactedValues > 0 { parts.append("\(s.redactedValues) secret values redacted") }
         return "\(s.file) (\(s.format)): " + parts.joined(separator: ", ") + "\n"
     }
 }

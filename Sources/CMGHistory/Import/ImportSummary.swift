@@ -18,6 +18,9 @@ public struct ImportSummary: Sendable, Equatable, Codable {
     public var nonexistentLocalTimes = 0
     /// Unknown fields dropped because their name says they hold a secret.
     public var droppedSecretFields = 0
+    /// Secret-looking values (`Password=…`, a bearer token, a PEM private key) replaced by
+    /// `[redacted]` in text that was stored.
+    public var redactedValues = 0
     /// How an export file was written (`JSON array, UTF-16LE`), for formats that vary.
     public var formatDetail: String?
     /// Which export time stamped the file's snapshots, for exports that need one.
@@ -67,6 +70,7 @@ public struct ImportSummary: Sendable, Equatable, Codable {
         updated += batch.updated
         duplicates += batch.duplicates
         droppedSecretFields += batch.droppedSecretFields
+        redactedValues += batch.redactedValues
         insertedByType.merge(batch.insertedByType, uniquingKeysWith: +)
         rejected += batch.rejected
         for r in batch.rejections where rejections.count < Self.maximumListedRejections { rejections.append(r) }

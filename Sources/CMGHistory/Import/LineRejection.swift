@@ -2,7 +2,7 @@
 public struct LineRejection: Error, Sendable, Equatable, Codable {
     /// The field at fault, when one is.
     public var field: String?
-    /// The offending value as written (shortened when long), when there is one.
+    /// The offending value as written (shortened when long, secrets redacted), when there is one.
     public var value: String?
     /// What is wrong, as a phrase that follows the field and value.
     public var reason: String
@@ -12,8 +12,18 @@ public struct LineRejection: Error, Sendable, Equatable, Codable {
 
     init(field: String? = nil, value: String? = nil, _ reason: String) {
         self.field = field
-        self.value = value.map(Self.shortened)
-        self.reason = reason
+        self.value = value.map { Self.quotable($0, field: field) }
+        // Some reasons quote input too (`but "state" says "…"`).
+        self.reason = VisibleText.escape(SecretRedactor.redact(reason)?.text ?? reason)
+    }
+
+    /// What a message may quote of `value`: never a secret (DESIGN §5). The value of a field whose
+    /// name is secret is not quoted at all; any other is redacted before it is shortened, so that
+    /// the cut cannot split a secret from the words that mark it. A message is one line
+    /// (`FILE:LINE: …`, for grep and editors), so control characters are escaped (``VisibleText``).
+    private static func quotable(_ value: String, field: String?) -> String {
+        if let field, SecretFieldPolicy.isSecret(fieldName: field) { return SecretRedactor.marker }
+        return shortened(VisibleText.escape(SecretRedactor.redact(value)?.text ?? value))
     }
 
     /// `field "count": -5 is not a non-negative integer`, or just the reason.

@@ -242,24 +242,45 @@ struct Fields {
     // MARK: - Extra fields
 
     /// The members no accessor asked for, as a JSON object, or nil when there are none.
-    /// Secret-looking members are left out.
-    func extraJSON() -> String? {
+    /// Secret-named members are left out at every depth and secret-looking strings redacted
+    /// (``JSONSecretFilter``); both are counted in ``secrets``.
+    mutating func extraJSON() -> String? {
+        extraTaken = true
         var parts: [String] = []
         for (index, m) in members.enumerated() where index >= 64 || used & (1 << UInt64(index)) == 0 {
             let name = scanner.key(of: m, in: bytes)
-            if name == "type" || SecretFieldPolicy.isSecret(fieldName: name) { continue }
-            parts.append("\(Self.jsonString(scanner.key(of: m, in: bytes))):\(raw(m))")
+            if name == "type" { continue }
+            if SecretFieldPolicy.isSecret(fieldName: name) {
+                droppedSecretFields += 1
+                continue
+            }
+            parts.append("\(Self.jsonString(name)):\(secrets.filter(bytes, m.start..<m.end))")
         }
         return parts.isEmpty ? nil : "{" + parts.joined(separator: ",") + "}"
     }
 
-    /// How many members no accessor asked for have a name that says they hold a secret.
-    func unusedSecretMemberCount() -> Int {
-        var count = 0
+    /// Whether ``extraJSON()`` was asked for: the record keeps its unknown members.
+    private(set) var extraTaken = false
+    /// Unknown members dropped for a secret name, at the top level.
+    private(set) var droppedSecretFields = 0
+    /// What filtering the extra members and redacting free text found, nested names included.
+    private(set) var secrets = JSONSecretFilter()
+
+    /// Counts the secret-named members no accessor asked for, when the record keeps no extra:
+    /// they are ignored (not stored), and counted as dropped as before.
+    mutating func countUnusedSecretMembers() {
+        guard !extraTaken else { return }
         for (index, m) in members.enumerated() where index >= 64 || used & (1 << UInt64(index)) == 0 {
-            if SecretFieldPolicy.isSecret(fieldName: scanner.key(of: m, in: bytes)) { count += 1 }
+            if SecretFieldPolicy.isSecret(fieldName: scanner.key(of: m, in: bytes)) { droppedSecretFields += 1 }
         }
-        return count
+    }
+
+    /// A free-text member (a note, a description), with secret-looking values redacted.
+    mutating func optionalText(_ key: Key) throws(LineRejection) -> String? {
+        guard let m = member(key), m.kind != .null else { return nil }
+        guard m.kind == .string else { throw LineRejection(field: "\(key)", value: raw(m), "is not a string") }
+        if let redacted = secrets.redactedString(bytes, m.start..<m.end, hasEscapes: m.hasEscapes) { return redacted }
+        return JSONObjectScanner.decodeString(bytes, start: m.start, end: m.end, hasEscapes: m.hasEscapes)
     }
 
     static func jsonString(_ text: String) -> String {

@@ -81,6 +81,7 @@ public final class NDJSONImporter {
         if let stored = try writer.drain() { summary.add(stored) }
         summary.rejections.sort { $0.line < $1.line }
         summary.droppedSecretFields = decoder.droppedSecretFields
+        summary.redactedValues = decoder.redactedValues
         return summary
     }
 

@@ -7,8 +7,10 @@
 struct NDJSONRecordDecoder {
     private var scanner = JSONObjectScanner()
     private let names = StringInterner()
-    /// Unknown fields dropped because their name says they hold a secret, since creation.
+    /// Unknown fields dropped because their name says they hold a secret, at any depth, since creation.
     private(set) var droppedSecretFields = 0
+    /// Secret-looking values redacted in free text and `extra`, since creation.
+    private(set) var redactedValues = 0
 
     mutating func decode(_ line: UnsafeBufferPointer<UInt8>) throws(LineRejection) -> HistoryRecord {
         do {
@@ -37,7 +39,9 @@ struct NDJSONRecordDecoder {
                 throw LineRejection(field: "type", value: "\"\(type)\"", "is not a known record type (known: \(Self.knownTypes))")
             }
         }
-        droppedSecretFields += fields.unusedSecretMemberCount()
+        fields.countUnusedSecretMembers()
+        droppedSecretFields += fields.droppedSecretFields + fields.secrets.droppedNames
+        redactedValues += fields.secrets.redactedValues
         return record
     }
 
@@ -79,7 +83,7 @@ struct NDJSONRecordDecoder {
         let at = try f.requiredTime("at")
         let text = try f.optionalString("state")
         let code = try f.optionalSignedInteger("state_code")
-        let description = try f.optionalString("description") ?? ""
+        let description = try f.optionalText("description") ?? ""
         let (stateCode, state) = try Self.resolveState(text: text, code: code)
         return StatusSnapshot(gateway: gateway, at: at, stateCode: stateCode, state: state,
                               description: description, extra: f.extraJSON())
@@ -170,7 +174,7 @@ struct NDJSONRecordDecoder {
             throw LineRejection(field: "outcome", "is missing: an operation with completed_at needs an outcome")
         }
         return Operation(gateway: gateway, kind: kind, requestedAt: requested, completedAt: completed, outcome: outcome,
-                         actor: try f.optionalString("actor") ?? "", note: try f.optionalString("note") ?? "",
+                         actor: try f.optionalText("actor") ?? "", note: try f.optionalText("note") ?? "",
                          extra: f.extraJSON())
     }
 
@@ -191,8 +195,8 @@ struct NDJSONRecordDecoder {
         if let notBefore, notBefore > expires {
             throw LineRejection(field: "expires_at", value: CivilDate.rfc3339(expires), "is before not_before")
         }
-        return Credential(gateway: gateway, kind: kind, name: try f.optionalString("name") ?? "",
-                          subject: try f.optionalString("subject") ?? "", thumbprint: thumbprint,
+        return Credential(gateway: gateway, kind: kind, name: try f.optionalText("name") ?? "",
+                          subject: try f.optionalText("subject") ?? "", thumbprint: thumbprint,
                           notBefore: notBefore, expiresAt: expires, extra: f.extraJSON())
     }
 }

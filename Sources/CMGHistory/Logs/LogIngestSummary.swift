@@ -9,6 +9,9 @@ public struct LogIngestSummary: Sendable, Equatable, Codable {
     public var counts = LogStoreCounts()
     /// Entries whose line wrote no time-zone bias: stored with their local time, flagged.
     public var unknownZone = 0
+    /// Secret-looking values (`ClientSecret=…`, a bearer token, a PEM private key) replaced by
+    /// `[redacted]` in stored messages; the entry keeps its offset and length in the file.
+    public var redactedValues = 0
     /// Bytes read in this run, and bytes left for the next one (an entry still being written).
     public var bytesRead: Int64 = 0
     public var bytesHeldBack: Int64 = 0

@@ -107,7 +107,9 @@ public final class LogIngester {
                 bytesDone += Int64(chunk.count)
                 let consumed = buffer.withUnsafeBufferPointer { b in
                     scanner.scan(b, isFinal: atEnd && finished) { found, b in
-                        let entry = found.materialize(b, fileOffset: bufferOffset, previous: previous)
+                        var entry = found.materialize(b, fileOffset: bufferOffset, previous: previous)
+                        // Before anything reads the message: rules and statistics see it redacted too.
+                        summary.redactedValues += SecretRedactor.redact(&entry.message)
                         previous = entry
                         batch.rows.append(entry)
                         if let extras = extras(of: entry, log: name.log, gateway: state.gateway, file: path, warnings: &summary.warnings) {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A GitHub-flavoured Markdown table, for tickets and mail.
+/// A GitHub-flavoured Markdown table, for tickets and mail. Cells are escaped (``MarkdownText``).
 public struct MarkdownTable {
     private var headers: [String]
     private var alignments: [TextTable.Alignment]
@@ -15,7 +15,7 @@ public struct MarkdownTable {
 
     public var text: String {
         func line(_ cells: [String]) -> String {
-            "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |"
+            "| " + cells.map { MarkdownText.escape($0) }.joined(separator: " | ") + " |"
         }
         let rule = "|" + alignments.map { $0 == .right ? "---:|" : "---|" }.joined()
         return ([line(headers), rule] + rows.map(line)).joined(separator: "\n") + "\n"

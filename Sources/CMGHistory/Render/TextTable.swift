@@ -1,4 +1,5 @@
-/// A plain-text table with aligned columns, for terminals and for pasting into mail.
+/// A plain-text table with aligned columns, for terminals and for pasting into mail. Control
+/// characters in cells are shown as escapes (``VisibleText``).
 public struct TextTable: Sendable {
     public enum Alignment: Sendable { case left, right }
 
@@ -15,7 +16,9 @@ public struct TextTable: Sendable {
 
     /// The table as lines joined by newlines, with a final newline; each line indented by `indent`.
     public func render(indent: String = "", showHeaders: Bool = true) -> String {
-        let all = showHeaders ? [headers] + rows : rows
+        // A cell is one line of visible characters: a name or message can neither break the
+        // table nor send escape sequences to the terminal.
+        let all = (showHeaders ? [headers] + rows : rows).map { $0.map { VisibleText.escape($0) } }
         let widths = headers.indices.map { column in all.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0 }
         var out = ""
         for row in all {

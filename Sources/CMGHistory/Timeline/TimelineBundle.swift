@@ -13,8 +13,9 @@ import GRDB
 ///   and the gateways' credential records without their `extra` column). `cmg-history timeline
 ///   --db extract.sqlite` with the same arguments gives the same timeline.
 ///
-/// No secret is ever in the database (secret fields are dropped on import); credential rows
-/// carry dates, names and thumbprints only.
+/// No secret is ever in the database (secret fields are dropped and secret-looking values redacted
+/// on import), and entries read back from their log files are redacted the same way; credential
+/// rows carry dates, names and thumbprints only.
 public enum TimelineBundle {
     public static let htmlFile = "timeline.html"
     public static let jsonFile = "timeline.json"
@@ -84,8 +85,9 @@ public enum TimelineBundle {
             let path: String = row["path"]
             let line: Int64 = row["line"]
             out += "\n== \((path as NSString).lastPathComponent) line \(line) (log_entry/\(id); \(path))\n"
+            // The file's own text is redacted as the stored message was: the bundle goes to others.
             if let original = files.text(path: path, headLength: row["head_length"], headHash: row["head_hash"],
-                                         offset: row["offset"], length: row["length"]) {
+                                         offset: row["offset"], length: row["length"]).map({ SecretRedactor.redact($0)?.text ?? $0 }) {
                 out += original.hasSuffix("\n") ? original : original + "\n"
             } else {
                 let localTime: String = row["local_time"] ?? "?"

@@ -9,6 +9,8 @@ struct ExportDecoding {
     var nonexistentLocalTimes = 0
     /// Properties dropped because their name says they hold a secret, or private keys in a PEM file.
     var droppedSecrets = 0
+    /// Secret-looking values redacted in the rows' text.
+    var redactedValues = 0
     /// Rows that are not gateways: SMS_AzureService rows of cloud distribution points.
     var skippedNonGateways = 0
     var exportTime: ExportTimeUsed?

@@ -80,6 +80,7 @@ public final class ExportImporter {
         let parsed = try ExportRows.parse(text.text, file: context.file)
         decoding.detail = parsed.container + ", " + text.encoding
         decoding.rejections = parsed.rejections
+        decoding.redactedValues = parsed.rows.reduce(0) { $0 + $1.redactedValues }
         switch format {
         case .azureService: try AzureServiceMapper.map(parsed.rows, context, into: &decoding)
         case .azureServicesTask: AzureServicesTaskMapper.map(parsed.rows, context, into: &decoding)
@@ -117,6 +118,7 @@ public final class ExportImporter {
         summary.ambiguousLocalTimes = decoding.ambiguousLocalTimes
         summary.nonexistentLocalTimes = decoding.nonexistentLocalTimes
         summary.droppedSecretFields += decoding.droppedSecrets
+        summary.redactedValues += decoding.redactedValues
         summary.skippedNonGateways = decoding.skippedNonGateways
         summary.exportTime = decoding.exportTime
         summary.notes = decoding.notes + LocalTimeNotes.notes(ambiguous: decoding.ambiguousLocalTimes,

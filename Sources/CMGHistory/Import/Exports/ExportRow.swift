@@ -1,8 +1,10 @@
 /// One exported object or CSV row: its properties by name (compared without regard to case,
 /// as PowerShell does), with typed accessors whose failures name the property and its value.
 ///
-/// Properties whose name says they hold a secret are dropped when the row is made, so no
-/// accessor and no raw `extra` JSON can ever see them; ``droppedSecrets`` counts them.
+/// Properties whose name says they hold a secret are dropped when the row is made, at every
+/// depth, and secret-looking strings redacted (``JSONValue/withoutSecrets(dropped:redacted:)``), so
+/// no accessor, no error message and no raw `extra` JSON can ever see them; ``droppedSecrets`` and
+/// ``redactedValues`` count them.
 struct ExportRow {
     /// The line the object or row starts on.
     let line: Int
@@ -12,6 +14,7 @@ struct ExportRow {
     private(set) var droppedSecrets = 0
     /// Times without a zone read so far that fell in a DST change's repeated or skipped hour.
     private(set) var localTimeFits: [SourceTimeZone.LocalTimeFit] = []
+    private(set) var redactedValues = 0
 
     /// Properties PowerShell, WMI, CIM, the admin service and `Invoke-Sqlcmd` add to every object:
     /// they describe the export, not the gateway, and are not kept as raw JSON.
@@ -48,15 +51,13 @@ struct ExportRow {
     /// Adds a property unless one of that name is there already; drops secret-bearing ones.
     private mutating func add(_ name: String, _ value: JSONValue) {
         if SecretFieldPolicy.isSecret(fieldName: name) {
-            if case .null = value { return }
-            if case .string(let s) = value, s.isEmpty { return }
-            droppedSecrets += 1
+            if !value.isEmpty { droppedSecrets += 1 }
             return
         }
         let key = name.lowercased()
         guard index[key] == nil else { return }
         index[key] = properties.count
-        properties.append((name, value))
+        properties.append((name, value.withoutSecrets(dropped: &droppedSecrets, redacted: &redactedValues)))
     }
 
     // MARK: - Accessors

@@ -4,7 +4,7 @@ public enum AvailabilityRender {
         var out = "Availability, \(r.from) to \(r.to) (\(r.timeZone))\n\n"
         out += summary(r).render(indent: "  ")
         for g in r.gateways where !g.incidents.isEmpty {
-            out += "\nIncidents of \(g.gateway)\n"
+            out += "\nIncidents of \(VisibleText.escape(g.gateway))\n"
             out += incidents(g).render(indent: "  ")
         }
         out += "\n" + note(r) + "\n"
@@ -31,7 +31,7 @@ public enum AvailabilityRender {
         summaryRows(r).forEach { table.append($0) }
         out += table.text
         for g in r.gateways where !g.incidents.isEmpty {
-            out += "\n### Incidents of \(g.gateway)\n\n"
+            out += "\n### Incidents of \(MarkdownText.escape(g.gateway))\n\n"
             var t = MarkdownTable(headers: incidentHeaders, alignments: incidentAlignments)
             incidentRows(g).forEach { t.append($0) }
             out += t.text

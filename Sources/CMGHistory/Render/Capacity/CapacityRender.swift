@@ -40,7 +40,7 @@ public enum CapacityRender {
     public static func table(_ r: CapacityReport) -> String {
         var out = "Monthly capacity report, \(r.month) (\(r.timeZone))\n"
         for g in r.gateways {
-            out += "\n== \(g.gateway) ==\n"
+            out += "\n== \(VisibleText.escape(g.gateway)) ==\n"
             for w in g.warnings { out += "  ! \(w)\n" }
             var table = TextTable(headers: ["", ""], alignments: [.left, .left])
             lines(g).forEach { table.append([$0.0, $0.1]) }
@@ -53,7 +53,7 @@ public enum CapacityRender {
     public static func markdown(_ r: CapacityReport) -> String {
         var out = "# Monthly capacity report, \(r.month)\n\nTimes in \(r.timeZone). \(note)\n"
         for g in r.gateways {
-            out += "\n## \(g.gateway)\n\n"
+            out += "\n## \(MarkdownText.escape(g.gateway))\n\n"
             for w in g.warnings { out += "- **\(w)**\n" }
             if !g.warnings.isEmpty { out += "\n" }
             var table = MarkdownTable(headers: ["figure", "value"], alignments: [.left, .left])

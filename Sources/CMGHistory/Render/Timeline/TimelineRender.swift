@@ -6,8 +6,8 @@ public enum TimelineRender {
     public static func text(_ t: Timeline, colour: Bool = false) -> String {
         let paint = Paint(enabled: colour)
         var out = paint.bold("Timeline, \(t.from) to \(t.to) (\(t.timeZone))") + "\n"
-        out += wrap(header(t)) + "\n"
-        if let p = t.provenance { out += "Made \(p.generatedAt) from \(p.database).\n" }
+        out += VisibleText.escape(wrap(header(t)), keepingLineBreaks: true) + "\n"
+        if let p = t.provenance { out += VisibleText.escape("Made \(p.generatedAt) from \(p.database).") + "\n" }
         let names = ShortNames(t)
 
         let placed = t.items.filter(\.zoneKnown)
@@ -31,8 +31,9 @@ public enum TimelineRender {
         out += "\n" + paint.bold("Incidents") + "\n"
         if t.incidents.isEmpty { out += "  None in this window.\n" }
         for incident in t.incidents {
-            out += "\n" + "  " + paint.bold(incidentTitle(incident, zone: t.timeZone)) + "\n"
-            for line in incidentLines(incident, t) { out += "    " + line + "\n" }
+            // Names and ConfigMgr's descriptions are input: shown, never obeyed, by the terminal.
+            out += "\n" + "  " + paint.bold(VisibleText.escape(incidentTitle(incident, zone: t.timeZone))) + "\n"
+            for line in incidentLines(incident, t) { out += "    " + VisibleText.escape(line) + "\n" }
         }
         out += "\n" + wrap(footnote(t)) + "\n"
         return out
@@ -40,8 +41,8 @@ public enum TimelineRender {
 
     /// The Markdown form, for tickets and mail.
     public static func markdown(_ t: Timeline) -> String {
-        var out = "## Timeline\n\n\(t.from) to \(t.to) (\(t.timeZone)). \(header(t))\n"
-        if let p = t.provenance { out += "Made \(p.generatedAt) from \(p.database).\n" }
+        var out = "## Timeline\n\n\(t.from) to \(t.to) (\(t.timeZone)). \(escape(header(t)))\n"
+        if let p = t.provenance { out += escape("Made \(p.generatedAt) from \(p.database).") + "\n" }
         let names = ShortNames(t)
         out += "\n### Incidents\n\n"
         if t.incidents.isEmpty { out += "None in this window.\n" }
@@ -145,9 +146,9 @@ public enum TimelineRender {
         }
     }
 
-    /// Markdown-safe text: `*` would start emphasis and `<` raw HTML (`|` is escaped by the table).
+    /// Markdown-safe text: `*` would start emphasis, `<` raw HTML, a backtick code (``MarkdownText``).
     static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "*", with: "\\*").replacingOccurrences(of: "<", with: "\\<")
+        MarkdownText.escape(text, also: ["*"])
     }
 
     static func wrap(_ text: String, width: Int = 100) -> String {

@@ -5,7 +5,7 @@ public enum TrendRender {
     public static func table(_ r: TrendReport) -> String {
         var out = "Trend of \(r.metric) per \(r.bucket), \(r.from) to \(r.to) (\(r.timeZone))\n"
         for series in r.series {
-            out += "\n\(series.gateway)\(series.endpoint.map { " / \($0)" } ?? "")\n"
+            out += "\n" + VisibleText.escape("\(series.gateway)\(series.endpoint.map { " / \($0)" } ?? "")") + "\n"
             var table = TextTable(headers: ["start", "count", "sum", "min", "max", "mean", "p95"],
                                   alignments: [.left, .right, .right, .right, .right, .right, .right])
             for p in series.points {
@@ -33,7 +33,7 @@ public enum TrendRender {
     public static func markdown(_ r: TrendReport) -> String {
         var out = "## Trend of `\(r.metric)` per \(r.bucket)\n\n\(r.from) to \(r.to) (\(r.timeZone)). \(r.percentile).\n"
         for series in r.series {
-            out += "\n### \(series.gateway)\(series.endpoint.map { " / `\($0)`" } ?? "")\n\n"
+            out += "\n### \(MarkdownText.escape(series.gateway))\(series.endpoint.map { " / " + MarkdownText.code($0) } ?? "")\n\n"
             var table = MarkdownTable(headers: ["start", "count", "sum", "min", "max", "mean", "p95"],
                                       alignments: [.left, .right, .right, .right, .right, .right, .right])
             for p in series.points {
