@@ -24,7 +24,7 @@ extension JSONValue {
                 kept[name] = value.withoutSecrets(dropped: &dropped, redacted: &redacted)
             }
             return .object(kept)
-        case .null, .bool, .integer, .number:
+        case .null, .bool, .integer, .number, .unrepresentableNumber:
             return self
         }
     }
