@@ -23,8 +23,8 @@ struct JSONSecretFilter {
     }
 
     /// The filtered text of a string member's value, or nil when it holds no secret.
-    mutating func redactedString(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, hasEscapes: Bool) -> String? {
-        let text = JSONObjectScanner.decodeString(bytes, start: range.lowerBound, end: range.upperBound, hasEscapes: hasEscapes)
+    /// `text` with its secret-looking values redacted, counted; nil when it holds none.
+    mutating func redacted(_ text: String) -> String? {
         guard let result = SecretRedactor.redact(text) else { return nil }
         redactedValues += result.count
         return result.text

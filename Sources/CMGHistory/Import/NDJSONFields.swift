@@ -279,8 +279,8 @@ struct Fields {
     mutating func optionalText(_ key: Key) throws(LineRejection) -> String? {
         guard let m = member(key), m.kind != .null else { return nil }
         guard m.kind == .string else { throw LineRejection(field: "\(key)", value: raw(m), "is not a string") }
-        if let redacted = secrets.redactedString(bytes, m.start..<m.end, hasEscapes: m.hasEscapes) { return redacted }
-        return JSONObjectScanner.decodeString(bytes, start: m.start, end: m.end, hasEscapes: m.hasEscapes)
+        let text = try text(key, m)
+        return secrets.redacted(text) ?? text
     }
 
     static func jsonString(_ text: String) -> String {
