@@ -34,6 +34,7 @@ public final class ExportImporter {
     public func importFile(at path: String, options: ExportImportOptions = ExportImportOptions(),
                            fileModifiedAt: UnixSeconds? = nil) throws -> ImportSummary {
         let name = path == "-" ? "<stdin>" : path
+        CrashLocation.begin(file: name)
         if options.format == .ndjson || (options.format == nil && path != "-" && Self.looksLikeNDJSON(path)) {
             return try NDJSONImporter(store: store).importFile(at: path)
         }
