@@ -104,6 +104,7 @@ struct RangeLimitTests {
             return (row[0] as Int64, row[1] as Int64)
         }
         #expect(total == 1023 * 9_007_199_254_740_992 && samples == 1023)
+        #expect(try count(store, "endpoint") == 1023)  // a refused sample creates no endpoint
         #expect(try store.read { try Int64.fetchOne($0, sql: "SELECT sum FROM rollup_hour WHERE metric_id = 3") } == total)
     }
 
