@@ -130,6 +130,22 @@ struct RangeLimitTests {
         #expect(capacity.gateways.first?.onlineClients.peak == 9_007_199_254_740_992)
     }
 
+    @Test func threeOnlineClientSamplesOf2To62InOneHourAreRejectedAndNoNegativeSumIsReported() throws {
+        // Given the three samples of 2^62 in one hour, beside a good one
+        let folder = try TemporaryFolder()
+        let store = try folder.store()
+        let lines = ["00:05", "00:10", "00:15"].map { Self.online("2026-10-01T\($0):00Z", "4611686018427387904") }
+            + [Self.online("2026-10-01T00:20:00Z", "7")]
+        // When they are imported and the hour reported
+        let summary = try importNDJSON(lines.joined(separator: "\n"), into: store, folder: folder)
+        let start = Self.t("2026-10-01T00:00:00Z")
+        let point = try store.trend(TrendRequest(metric: .onlineClients, bucket: .hour,
+                                                 period: ReportPeriod(start: start, end: start + 3600), zone: .utc)).series.first?.points.first
+        // Then all three are rejected, and the hour holds the good sample only
+        #expect(summary.rejections.map(\.line) == [1, 2, 3])
+        #expect(point?.count == 1 && point?.sum == 7 && point?.mean == 7)
+    }
+
     @Test func statisticsAndAggregatesNeverWrap() {
         // Given values whose sum passes Int64.max
         let values: [Int64] = [.max, .max, 2]
