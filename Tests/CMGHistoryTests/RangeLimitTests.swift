@@ -108,6 +108,23 @@ struct RangeLimitTests {
         #expect(try store.read { try Int64.fetchOne($0, sql: "SELECT sum FROM rollup_hour WHERE metric_id = 3") } == total)
     }
 
+    @Test func recordsMadeInCodeAreRangeCheckedAndRefusedTogether() throws {
+        // Given a credential entry whose expiry no stored instant can be, with its renewal
+        let folder = try TemporaryFolder()
+        let store = try folder.store()
+        let entry = CredentialEntry(gateway: "G1", kind: .appSecret, name: "CMG-ServerApp", expiresAt: .max,
+                                    renewedAt: Self.t("2026-10-01T00:00:00Z"))
+        // When it is stored, and then a sample too large
+        let summary = try store.importRecords(entry.records, source: "credential add")
+        let sample = try store.importRecords([.onlineClients(OnlineClientsSample(gateway: "G1", at: 0, count: .max))], source: "code")
+        // Then both are refused naming field and limit, and nothing of either is stored
+        #expect(summary.rejections.map(\.description) == [
+            #"credential add:1: field "expires_at": value 9223372036854775807 out of range (limit 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z)"#,
+        ])
+        #expect(sample.rejections.map(\.problem.message) == [#"field "count": value 9223372036854775807 out of range (limit 9007199254740992)"#])
+        #expect(try count(store, "operation") == 0 && count(store, "credential") == 0 && count(store, "gateway") == 0)
+    }
+
     // MARK: - Sums that do not fit
 
     @Test func anHourWhoseSumPassesInt64ReportsANullSumAndAnExactMean() throws {
