@@ -19,6 +19,7 @@ struct CMGHistoryCommand: ParsableCommand {
 @main
 enum Main {
     static func main() {
+        FatalSignalReport.install()
         do {
             var command = try CMGHistoryCommand.parseAsRoot()
             try command.run()

@@ -27,10 +27,13 @@ struct ExportRangeTests {
         (#","StorageUsage":10000000000"#, #"e.json:3: field "StorageUsage": value 10000000000 out of range (limit 9007199)"#),
         (#","TrafficOutUsage":9007200"#, #"e.json:3: field "TrafficOutUsage": value 9007200 out of range (limit 9007199)"#),
         (#","TrafficOutInGB":"99999999999999999999""#,
-         #"e.json:3: field "TrafficOutInGB": value 99999999999999999999 out of range (limit 9223372036854775807)"#),
-        (#","StorageQuotaInGB":1e300"#, #"e.json:3: field "StorageQuotaInGB": value 1e+300 out of range (limit 9223372036854775807)"#),
-        (#","StorageQuotaInGB":1e400"#, #"e.json:3: field "StorageQuotaInGB": value 1e400 out of range (limit 9223372036854775807)"#),
-        (#","NumberOfInstances":-1e400"#, #"e.json:3: field "NumberOfInstances": value -1e400 out of range (limit 9223372036854775807)"#),
+         #"e.json:3: field "TrafficOutInGB": value 99999999999999999999 out of range (limit 9007199)"#),
+        (#","StorageUsage":1e16"#, #"e.json:3: field "StorageUsage": value 10000000000000000 out of range (limit 9007199)"#),
+        (#","StorageQuotaInGB":1e300"#, #"e.json:3: field "StorageQuotaInGB": value 1e+300 out of range (limit 9007199)"#),
+        (#","StorageQuotaInGB":1e400"#, #"e.json:3: field "StorageQuotaInGB": value 1e400 out of range (limit 9007199)"#),
+        (#","NumberOfInstances":-1e400"#, #"e.json:3: field "NumberOfInstances": value -1e400 out of range (limit 9007199254740992)"#),
+        (#","ExportedAt":"99991231235959.000000-999""#,
+         #"e.json:3: field "ExportedAt": value "99991231235959.000000-999" out of range (limit 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z)"#),
         (#","ExportedAt":"\/Date(-9223372036854775807)\/""#,
          #"e.json:3: field "ExportedAt": value "/Date(-9223372036854775807)/" out of range (limit 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z)"#),
     ])
@@ -61,6 +64,39 @@ struct ExportRangeTests {
         #expect(result.gateways == ["A.contoso.com", "B.contoso.com", "Odd.contoso.com"])
         let extra = try result.store.read { try String.fetchOne($0, sql: "SELECT extra FROM gateway_config WHERE extra LIKE '%Foo%'") }
         #expect(extra == #"{"Foo":1e400}"#)
+    }
+
+    @Test func aCertificateValidFrom1950IsRefusedNamingTheDateAndLimit() throws {
+        // Given a certificate (public part only) whose validity starts in 1950, before any stored instant
+        let folder = try TemporaryFolder()
+        let store = try folder.store()
+        // When it is imported
+        var message = ""
+        do {
+            _ = try ExportFixtures.importFixture("certificate-not-before-1950.pem", into: store)
+        } catch let error as ImportError {
+            message = error.description
+        }
+        // Then it is refused naming the date and the limit, and nothing is stored
+        #expect(message.contains("line 1: the certificate is refused: its notBefore 1950-01-01T00:00:00Z is out of range "
+            + "(limit 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z)"), "\(message)")
+        #expect(try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM credential") } == 0)
+    }
+
+    @Test func bgbStatisticsOf2To62ClientsRejectTheirRowOnly() throws {
+        let folder = try TemporaryFolder()
+        let store = try folder.store()
+        let file = try folder.write("bgb.csv", """
+            TimeStamp,CMGOnlineClients,InternetOnlineClients,IntranetOnlineClients
+            2026-10-01 08:00:00.000,10,20,30
+            2026-10-01 08:05:00.000,4611686018427387904,20,30
+            2026-10-01 08:10:00.000,11,20,30
+            """)
+        let summary = try ExportImporter(store: store).importFile(at: file, options: ExportImportOptions(gateway: "G1"))
+        #expect(summary.rejections.map(\.description) == [
+            "\(file):3: field \"CMGOnlineClients\": value 4611686018427387904 out of range (limit 9007199254740992)",
+        ])
+        #expect(try store.read { try Int64.fetchAll($0, sql: "SELECT count FROM online_clients_sample ORDER BY at") } == [10, 11])
     }
 
     @Test func aTooLongConnectionPointNameRejectsItsRowOnly() throws {

@@ -104,7 +104,25 @@ struct RangeLimitTests {
             return (row[0] as Int64, row[1] as Int64)
         }
         #expect(total == 1023 * 9_007_199_254_740_992 && samples == 1023)
+        #expect(try count(store, "endpoint") == 1023)  // a refused sample creates no endpoint
         #expect(try store.read { try Int64.fetchOne($0, sql: "SELECT sum FROM rollup_hour WHERE metric_id = 3") } == total)
+    }
+
+    @Test func recordsMadeInCodeAreRangeCheckedAndRefusedTogether() throws {
+        // Given a credential entry whose expiry no stored instant can be, with its renewal
+        let folder = try TemporaryFolder()
+        let store = try folder.store()
+        let entry = CredentialEntry(gateway: "G1", kind: .appSecret, name: "CMG-ServerApp", expiresAt: .max,
+                                    renewedAt: Self.t("2026-10-01T00:00:00Z"))
+        // When it is stored, and then a sample too large
+        let summary = try store.importRecords(entry.records, source: "credential add")
+        let sample = try store.importRecords([.onlineClients(OnlineClientsSample(gateway: "G1", at: 0, count: .max))], source: "code")
+        // Then both are refused naming field and limit, and nothing of either is stored
+        #expect(summary.rejections.map(\.description) == [
+            #"credential add:1: field "expires_at": value 9223372036854775807 out of range (limit 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z)"#,
+        ])
+        #expect(sample.rejections.map(\.problem.message) == [#"field "count": value 9223372036854775807 out of range (limit 9007199254740992)"#])
+        #expect(try count(store, "operation") == 0 && count(store, "credential") == 0 && count(store, "gateway") == 0)
     }
 
     // MARK: - Sums that do not fit
@@ -127,6 +145,22 @@ struct RangeLimitTests {
         #expect(point.count == 1100 && point.sum == nil && point.max == 9_007_199_254_740_992)
         #expect(point.mean == 9_007_199_254_740_992)
         #expect(capacity.gateways.first?.onlineClients.peak == 9_007_199_254_740_992)
+    }
+
+    @Test func threeOnlineClientSamplesOf2To62InOneHourAreRejectedAndNoNegativeSumIsReported() throws {
+        // Given the issue's three samples of 2^62 in one hour, beside a good one
+        let folder = try TemporaryFolder()
+        let store = try folder.store()
+        let lines = ["00:05", "00:10", "00:15"].map { Self.online("2026-10-01T\($0):00Z", "4611686018427387904") }
+            + [Self.online("2026-10-01T00:20:00Z", "7")]
+        // When they are imported and the hour reported
+        let summary = try importNDJSON(lines.joined(separator: "\n"), into: store, folder: folder)
+        let start = Self.t("2026-10-01T00:00:00Z")
+        let point = try store.trend(TrendRequest(metric: .onlineClients, bucket: .hour,
+                                                 period: ReportPeriod(start: start, end: start + 3600), zone: .utc)).series.first?.points.first
+        // Then all three are rejected, and the hour holds the good sample only
+        #expect(summary.rejections.map(\.line) == [1, 2, 3])
+        #expect(point?.count == 1 && point?.sum == 7 && point?.mean == 7)
     }
 
     @Test func statisticsAndAggregatesNeverWrap() {

@@ -120,13 +120,14 @@ struct Fields {
     }
 
     /// A JSON integer from 0 to `limit` (by default the limit of a sample's counts and bytes);
-    /// `limitText` says the limit in a message when it needs more words than its number.
+    /// `limitText` says the limit in a message when it needs more words than its number (built
+    /// only for a message: this runs for every count of every line).
     mutating func optionalInteger(_ key: Key, limit: Int64 = ValueLimits.maximumSampleValue,
-                                  limitText: String? = nil) throws(LineRejection) -> Int64? {
+                                  limitText: @autoclosure () -> String? = nil) throws(LineRejection) -> Int64? {
         guard let m = member(key), m.kind != .null else { return nil }
         let text = UnsafeBufferPointer(rebasing: bytes[m.start..<m.end])
         func outOfRange() -> LineRejection {
-            .outOfRange(field: "\(key)", value: raw(m), limit: limitText ?? "(limit \(limit))")
+            .outOfRange(field: "\(key)", value: raw(m), limit: limitText() ?? "(limit \(limit))")
         }
         guard m.kind == .number, let value = Self.integer(text), value >= 0 else {
             if m.kind == .number, Self.isDigits(text) { throw outOfRange() }
@@ -137,8 +138,8 @@ struct Fields {
     }
 
     mutating func requiredInteger(_ key: Key, limit: Int64 = ValueLimits.maximumSampleValue,
-                                  limitText: String? = nil) throws(LineRejection) -> Int64 {
-        guard let value = try optionalInteger(key, limit: limit, limitText: limitText) else {
+                                  limitText: @autoclosure () -> String? = nil) throws(LineRejection) -> Int64 {
+        guard let value = try optionalInteger(key, limit: limit, limitText: limitText()) else {
             throw LineRejection(field: "\(key)", "is missing")
         }
         return value

@@ -34,6 +34,7 @@ public final class NDJSONImporter {
         let source = try ByteSource(path: path)
         defer { source.close() }
         var summary = ImportSummary(file: source.name, format: "ndjson")
+        CrashLocation.begin(file: source.name)
         var decoder = NDJSONRecordDecoder()
         var batch: [NumberedRecord] = []
         batch.reserveCapacity(batchSize)
@@ -48,6 +49,7 @@ public final class NDJSONImporter {
 
         func readLines() throws {
             let encoding = try LineReader(source).forEachLine { number, line in
+                CrashLocation.reading(line: number)
                 switch line {
                 case .tooLong(let length):
                     summary.reject(line: number, LineRejection(

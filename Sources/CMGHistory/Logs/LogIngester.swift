@@ -57,6 +57,7 @@ public final class LogIngester {
     public func ingestFile(at path: String) throws -> LogIngestSummary {
         let name = LogFileName((path as NSString).lastPathComponent)
         var summary = LogIngestSummary(file: path, log: name.log)
+        CrashLocation.begin(file: path)
         defer {
             filesDone += 1
         }
@@ -124,6 +125,7 @@ public final class LogIngester {
                 bufferOffset += Int64(consumed)
                 batch.offset = bufferOffset
                 batch.line = Int64(scanner.line)
+                CrashLocation.reading(line: scanner.line)
                 if batch.rows.count >= batchSize || atEnd { try flush() }
             }
         } catch {

@@ -41,19 +41,21 @@ struct RequestStatistics: Equatable {
         }
         var problem: LineRejection?
         // A number in digits beyond the limit is out of range; anything else is not statistics.
-        func count(_ key: Substring, limit: Int64 = ValueLimits.maximumSampleValue, limitText: String? = nil) -> Int64? {
+        func count(_ key: Substring, limit: Int64 = ValueLimits.maximumSampleValue, limitText: @autoclosure () -> String? = nil) -> Int64? {
             guard let text = values[key], !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
             guard let value = Int64(text), value <= limit else {
-                if problem == nil { problem = .outOfRange(field: String(key), value: String(text), limit: limitText ?? "(limit \(limit))") }
+                if problem == nil { problem = .outOfRange(field: String(key), value: String(text), limit: limitText() ?? "(limit \(limit))") }
                 return 0
             }
             return value
         }
         let requests = ValueLimits.maximumRequests(intervalSeconds: intervalSeconds)
-        let requestsText = ValueLimits.requestLimitText(intervalSeconds: intervalSeconds)
+        let requestsText = { ValueLimits.requestLimitText(intervalSeconds: intervalSeconds) }
         guard let uri = values["RequestUri"], !uri.isEmpty, uri.utf8.count <= ValueLimits.maximumNameBytes,
-              let requestCount = count("RequestCount", limit: requests, limitText: requestsText), let requestBytes = count("RequestSize"),
-              let responseCount = count("ResponseCount", limit: requests, limitText: requestsText), let responseBytes = count("ResponseSize")
+              let requestCount = count("RequestCount", limit: requests, limitText: requestsText()),
+              let requestBytes = count("RequestSize"),
+              let responseCount = count("ResponseCount", limit: requests, limitText: requestsText()),
+              let responseBytes = count("ResponseSize")
         else { return nil }
         let statistics = RequestStatistics(
             requestURI: String(uri), requestCount: requestCount, requestBytes: requestBytes,

@@ -44,6 +44,7 @@ final class BatchWriterQueue: @unchecked Sendable {
             guard currentFailure == nil else { return }
             do {
                 let summary = try store.importBatch(batch, file: file, cache: &cache)
+                CrashLocation.committed(through: last)
                 lock.withLock {
                     if results == nil { results = ImportSummary(file: file, format: "") }
                     results?.add(summary)

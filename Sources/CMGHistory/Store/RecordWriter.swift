@@ -71,12 +71,14 @@ struct RecordWriter {
             rollups.noteInserted(.onlineClients, gatewayID: gateway, at: r.at)
             return .inserted
         case .endpointTraffic(let r):
-            let endpoint = try endpoint(gateway: r.gateway, name: r.endpoint, intervalSeconds: r.intervalSeconds)
-            if let problem = try rollups.checkTraffic(gatewayID: endpoint.gatewayID, at: r.at, requestCount: r.requestCount,
+            // Checked before the endpoint is looked up: a refused sample creates nothing (a total
+            // can only overflow where the gateway already has samples at that instant).
+            if let problem = try rollups.checkTraffic(gatewayID: try gatewayID(r.gateway), at: r.at, requestCount: r.requestCount,
                                                       requestBytes: r.requestBytes, responseBytes: r.responseBytes,
                                                       averageElapsed: r.averageElapsedMilliseconds) {
                 return .rejected(problem)
             }
+            let endpoint = try endpoint(gateway: r.gateway, name: r.endpoint, intervalSeconds: r.intervalSeconds)
             let s = try statement(.insertEndpointTraffic, """
                 INSERT INTO endpoint_traffic_sample(endpoint_id, at, interval_s, request_count, request_bytes,
                     unanswered_count, response_bytes, avg_elapsed_ms)

@@ -37,6 +37,7 @@ public final class ExportImporter {
     public func importFile(at path: String, options: ExportImportOptions = ExportImportOptions(),
                            fileModifiedAt: UnixSeconds? = nil) throws -> ImportSummary {
         let name = path == "-" ? "<stdin>" : path
+        CrashLocation.begin(file: name)
         if options.format == .ndjson || (options.format == nil && path != "-" && Self.looksLikeNDJSON(path)) {
             let ndjson = NDJSONImporter(store: store)
             ndjson.cancellation = cancellation

@@ -102,7 +102,7 @@ struct ExportRow {
     /// The property as an integer from 0 to `limit` (by default a sample's limit); CSV writes
     /// numbers as text, so `"2"` reads as 2.
     mutating func integer(_ name: String, limit: Int64 = ValueLimits.maximumSampleValue) throws(LineRejection) -> Int64? {
-        guard let value = try anyInteger(name) else { return nil }
+        guard let value = try anyInteger(name, limit: limit) else { return nil }
         guard value.number >= 0 else { throw LineRejection(field: name, value: value.text, "is not a non-negative integer") }
         guard value.number <= limit else { throw LineRejection.outOfRange(field: name, value: value.text, limit: limit) }
         return value.number
@@ -111,7 +111,7 @@ struct ExportRow {
     /// The property as an integer in a range that has a meaning (a percentage, a state code),
     /// rejected with `reason` outside it.
     mutating func integer(_ name: String, in range: ClosedRange<Int64>, _ reason: String) throws(LineRejection) -> Int64? {
-        guard let value = try anyInteger(name) else { return nil }
+        guard let value = try anyInteger(name, limit: range.upperBound) else { return nil }
         guard range.contains(value.number) else { throw LineRejection(field: name, value: value.text, reason) }
         return value.number
     }
@@ -122,24 +122,27 @@ struct ExportRow {
     }
 
     /// Any whole number that fits an `Int64`, with its text for messages; a whole number that
-    /// does not fit (`1e400`, twenty digits) is out of range, anything else is not an integer.
-    private mutating func anyInteger(_ name: String) throws(LineRejection) -> (number: Int64, text: String)? {
+    /// does not fit (`1e400`, twenty digits) is out of range of `limit`, anything else is not an integer.
+    private mutating func anyInteger(_ name: String, limit: Int64) throws(LineRejection) -> (number: Int64, text: String)? {
         let raw: String
         switch take(name) {
         case nil: return nil
         case .integer(let i)?: return (i, String(i))
-        case .number(let d)? where d == d.rounded() && abs(d) < 9e15: return (Int64(d), String(Int64(d)))
         case .number(let d)? where d == d.rounded():
-            throw LineRejection.outOfRange(field: name, value: JSONValue.number(d).jsonText, limit: Int64.max)
+            // Int64(exactly:) is nil beyond 64 bits (1e300), where Int64(_:) would trap.
+            guard let whole = Int64(exactly: d) else {
+                throw LineRejection.outOfRange(field: name, value: JSONValue.number(d).jsonText, limit: limit)
+            }
+            return (whole, JSONValue.number(d).jsonText)
         case .unrepresentableNumber(let text)?:
-            throw LineRejection.outOfRange(field: name, value: text, limit: Int64.max)
+            throw LineRejection.outOfRange(field: name, value: text, limit: limit)
         case .string(let s)?: raw = s.trimmingSpaces
         case let other?: throw LineRejection(field: name, value: other.jsonText, "is not an integer")
         }
         if let value = Int64(raw) { return (value, raw) }
         let digits = raw.first == "-" || raw.first == "+" ? raw.dropFirst() : Substring(raw)
         if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
-            throw LineRejection.outOfRange(field: name, value: raw, limit: Int64.max)
+            throw LineRejection.outOfRange(field: name, value: raw, limit: limit)
         }
         throw LineRejection(field: name, value: "\"\(raw)\"", "is not an integer")
     }
