@@ -35,7 +35,13 @@ enum Main {
             fail(error.description)
         } catch let error as CommandFailure {
             fail(error.message)
+        } catch let error as TimelineBundleError {
+            fail(error.description)
         } catch {
+            // An SQLite error no layer turned into a sentence: damage, a lock, a full disk.
+            if let storeError = StoreError(sqliteError: error, path: DatabaseOptions.opened ?? "the database") {
+                fail(storeError.description)
+            }
             CMGHistoryCommand.exit(withError: error)
         }
     }

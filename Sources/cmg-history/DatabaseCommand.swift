@@ -7,7 +7,7 @@ struct DatabaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
         abstract: "Look after the history database.",
-        subcommands: [InfoCommand.self, PruneCommand.self]
+        subcommands: [InfoCommand.self, UpgradeCommand.self, PruneCommand.self]
     )
 
     /// `cmg-history db info`
@@ -23,7 +23,7 @@ struct DatabaseCommand: ParsableCommand {
         var format: InfoFormat = .table
 
         func run() throws {
-            let info = try database.openStore().info()
+            let info = try database.openForReading().info()
             switch format {
             case .json: Console.out(try JSONOutput.encode(info))
             case .table: Console.out(DatabaseInfoText.render(info))
@@ -33,6 +33,21 @@ struct DatabaseCommand: ParsableCommand {
 }
 
 extension DatabaseCommand {
+    /// `cmg-history db upgrade`
+    struct UpgradeCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "upgrade",
+            abstract: "Bring a database made by an older cmg-history to this version's schema.",
+            discussion: "Read commands never write, so they refuse an older schema; imports upgrade it too. The data is kept.")
+
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            let store = try database.openStore()
+            Console.out("\(store.path): schema version \(try store.schemaVersion()).\n")
+        }
+    }
+
     /// `cmg-history db prune`
     struct PruneCommand: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -5,7 +5,7 @@ import Foundation
 /// `--db PATH`, shared by every command.
 struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "The history database file. It is created if missing.",
+        "The history database file. Imports create it if missing; reports and other read commands never do.",
         discussion: "Without --db: the path in the CMG_HISTORY_DB environment variable, else ./cmg-history.sqlite.",
         valueName: "path"))
     var db: String?
@@ -19,8 +19,20 @@ struct DatabaseOptions: ParsableArguments {
         return "cmg-history.sqlite"
     }
 
+    /// The path of the database this run opened, for errors that reach the top without one.
+    /// The command runs on one thread; this is set before any database work starts.
+    nonisolated(unsafe) static var opened: String?
+
+    /// Opens the database for a command that writes: creates and migrates it as needed.
     func openStore() throws -> HistoryStore {
-        try HistoryStore(path: path)
+        Self.opened = path
+        return try HistoryStore(path: path, access: .readWrite)
+    }
+
+    /// Opens the database for a command that only reads: never creates, migrates or writes it.
+    func openForReading() throws -> HistoryStore {
+        Self.opened = path
+        return try HistoryStore(path: path, access: .readOnly)
     }
 }
 

@@ -71,6 +71,11 @@ struct IngestCommand: ParsableCommand {
             Console.out("\(NumberFormat.grouped(count)) file\(count == 1 ? "" : "s") in folders skipped: neither NDJSON, a ConfigMgr export "
                         + "nor a CMG log (--include-all reads every .log)\n")
         }
+        if !plan.specialFiles.isEmpty {
+            let count = plan.specialFiles.count
+            Console.out("\(NumberFormat.grouped(count)) special file\(count == 1 ? "" : "s") in folders skipped (FIFOs, devices or sockets): "
+                        + plan.specialFiles.joined(separator: ", ") + "\n")
+        }
         if anyRejected { throw ExitCode(1) }
     }
 }

@@ -23,7 +23,7 @@ struct LogsCommand: ParsableCommand {
         @OptionGroup var filter: LogFilterOptions
 
         func run() throws {
-            let entries = try database.openStore().logEntries(try filter.filter(text: nil))
+            let entries = try database.openForReading().logEntries(try filter.filter(text: nil))
             Console.out(try LogEntryOutput.render(entries, format: filter.format))
         }
     }
@@ -45,7 +45,7 @@ struct LogsCommand: ParsableCommand {
         }
 
         func run() throws {
-            let entries = try database.openStore().logEntries(try filter.filter(text: text))
+            let entries = try database.openForReading().logEntries(try filter.filter(text: text))
             Console.out(try LogEntryOutput.render(entries, format: filter.format))
         }
     }
@@ -61,7 +61,7 @@ struct LogsCommand: ParsableCommand {
         var limit = 1000
 
         func run() throws {
-            let events = try database.openStore().logEvents(limit: limit)
+            let events = try database.openForReading().logEvents(limit: limit)
             var table = TextTable(headers: ["time (UTC)", "kind", "severity", "gateway", "fields"],
                                   alignments: [.left, .left, .left, .left, .left])
             for event in events {

@@ -49,7 +49,7 @@ struct TrendCommand: ParsableCommand {
         let zone = try options.zone()
         let request = TrendRequest(metric: metric, bucket: bucket, period: try period.period(in: zone), zone: zone,
                                    gateways: options.gateway, endpoint: endpoint)
-        var report = try database.openStore().trend(request)
+        var report = try database.openForReading().trend(request)
         report.provenance = options.provenance(database: database.path)
         // Trends can hold tens of thousands of points: their JSON is written directly.
         if options.format == .json {
@@ -78,7 +78,7 @@ struct AvailabilityCommand: ParsableCommand {
 
     func run() throws {
         let zone = try options.zone()
-        var report = try database.openStore().availability(period: try period.period(in: zone), zone: zone, gateways: options.gateway)
+        var report = try database.openForReading().availability(period: try period.period(in: zone), zone: zone, gateways: options.gateway)
         report.provenance = options.provenance(database: database.path)
         try options.print(report, table: AvailabilityRender.table, csv: AvailabilityRender.csv, markdown: AvailabilityRender.markdown, html: AvailabilityRender.html)
     }
@@ -114,7 +114,7 @@ struct ExpiryCommand: ParsableCommand {
     func run() throws {
         let zone = try options.zone()
         let now = asOf.flatMap(Timestamp.parse) ?? Int64(Date().timeIntervalSince1970)
-        var report = try database.openStore().expiry(now: now, zone: zone, withinDays: within.flatMap(Self.days), gateways: options.gateway)
+        var report = try database.openForReading().expiry(now: now, zone: zone, withinDays: within.flatMap(Self.days), gateways: options.gateway)
         report.provenance = options.provenance(database: database.path)
         try options.print(report, table: ExpiryRender.table, csv: ExpiryRender.csv, markdown: ExpiryRender.markdown, html: ExpiryRender.html)
     }
@@ -150,7 +150,7 @@ struct CapacityCommand: ParsableCommand {
 
     func run() throws {
         guard let (year, month) = Self.parse(month) else { return }
-        var report = try database.openStore().capacity(year: year, month: month, zone: try options.zone(), gateways: options.gateway)
+        var report = try database.openForReading().capacity(year: year, month: month, zone: try options.zone(), gateways: options.gateway)
         report.provenance = options.provenance(database: database.path)
         try options.print(report, table: CapacityRender.table, csv: CapacityRender.csv, markdown: CapacityRender.markdown, html: CapacityRender.html)
     }

@@ -72,6 +72,9 @@ struct TimelineCommand: ParsableCommand {
         valueName: "folder"))
     var bundle: String?
 
+    @Flag(name: .long, help: "With --bundle: write into a folder that already holds files, replacing the bundle's files in it.")
+    var force = false
+
     func validate() throws {
         switch (from, to, around) {
         case (.some, .some, nil): break
@@ -83,6 +86,7 @@ struct TimelineCommand: ParsableCommand {
             throw ValidationError("--window takes a duration like 6h, 90m, 2d or 1h30m, not \(window).")
         }
         if around == nil, window != "6h" { throw ValidationError("--window goes with --around.") }
+        if force, bundle == nil { throw ValidationError("--force goes with --bundle.") }
     }
 
     func run() throws {
@@ -99,7 +103,7 @@ struct TimelineCommand: ParsableCommand {
         } else {
             period = try ReportPeriod.parse(from: from ?? "", to: to ?? "", zone: zone)
         }
-        let store = try database.openStore()
+        let store = try database.openForReading()
         var timeline = try store.timeline(TimelineRequest(window: period, zone: zone, gateways: gateway, minSeverity: minSeverity.severity))
         if !reproducible {
             timeline.provenance = ReportProvenance(database: database.path, generatedAt: Timestamp.format(Int64(Date().timeIntervalSince1970)))
@@ -112,7 +116,7 @@ struct TimelineCommand: ParsableCommand {
         }
         if let bundle {
             do {
-                let files = try TimelineBundle.write(timeline, store: store, to: bundle)
+                let files = try TimelineBundle.write(timeline, store: store, to: bundle, replacing: force)
                 Console.error("Evidence bundle written: " + files.joined(separator: ", "))
             } catch let error as TimelineBundleError {
                 throw CommandFailure(message: error.description)

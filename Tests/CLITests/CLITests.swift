@@ -63,7 +63,8 @@ struct CLITests {
         #expect(missingFolder.stderr.split(separator: "\n").count == 1)
         let notADatabase = try CLIRunner.run(["db", "info", "--db", "a.ndjson"], in: folder.url)
         #expect(notADatabase.status == 2)
-        #expect(notADatabase.stderr == "error: a.ndjson: not an SQLite database. Point --db at a CMG History database, or at a new path to create one.\n")
+        #expect(notADatabase.stderr == "error: a.ndjson: not a CMG History database: not an SQLite file (\(Self.goodLines.utf8.count) bytes, no SQLite header). "
+                + "The file was not changed. Point --db at a CMG History database, or at a new path to create one.\n")
     }
 
     @Test func dbInfoShowsTablesAndPerGatewayCoverageAsTextAndJSON() throws {
@@ -105,7 +106,9 @@ struct CLITests {
         let folder = try ScratchFolder()
         let lone = folder.url.appendingPathComponent("cmg-history")
         try FileManager.default.copyItem(at: CLIRunner.binary, to: lone)
-        // When it opens a new database
+        // When it creates a new database (a write command: read commands never create one)
+        let upgrade = try CLIRunner.run(["db", "upgrade", "--db", "fresh.sqlite"], in: folder.url, executable: lone)
+        #expect(upgrade.status == 0, "\(upgrade.stderr)")
         let result = try CLIRunner.run(["db", "info", "--db", "fresh.sqlite", "--format", "json"], in: folder.url, executable: lone)
         // Then the schema is there, at the latest version
         #expect(result.status == 0, "\(result.stderr)")

@@ -72,7 +72,11 @@ struct HistoryStoreTests {
     @Test func aFileThatIsNotADatabaseIsRefusedWithAClearError() throws {
         let folder = try TemporaryFolder()
         let path = try folder.write("notes.sqlite", String(repeating: "this is a text file, not SQLite\n", count: 100))
-        #expect(throws: StoreError.notADatabase(path: path)) { _ = try HistoryStore(path: path) }
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(throws: StoreError.notADatabase(path: path, what: "not an SQLite file (3200 bytes, no SQLite header)")) {
+            _ = try HistoryStore(path: path)
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     }
 
     @Test func aPathInAMissingFolderCannotBeOpened() throws {

@@ -78,6 +78,8 @@ public struct IngestPlan: Sendable, Equatable {
     /// Files in folders that were left alone: in no format ingest reads, or a log this tool
     /// does not know by name without `--include-all`.
     public var skipped: [String] = []
+    /// FIFOs, devices and sockets in folders, left alone: reading one could block forever.
+    public var specialFiles: [String] = []
 
     /// Plans the run.
     ///
@@ -115,9 +117,10 @@ public struct IngestPlan: Sendable, Equatable {
         var files: [String] = []
         while let relative = enumerator.nextObject() as? String {
             let path = (folder as NSString).appendingPathComponent(relative)
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
-                files.append(path)
+            switch FileKind.of(path) {
+            case .regular: files.append(path)
+            case .special: specialFiles.append(path)
+            case .directory, .missing: break
             }
         }
         files.sort(by: Self.readingOrder)

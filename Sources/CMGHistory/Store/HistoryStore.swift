@@ -18,18 +18,57 @@ public final class HistoryStore: Sendable {
     /// Checkpoints on a second connection while bulk writers run.
     let walCheckpointer: WALCheckpointer
 
+    /// Whether this store may write; read commands open with ``StoreAccess/readOnly``.
+    public let access: StoreAccess
+
     /// How long a writer waits for another process's write lock before giving up.
     /// Imports scheduled every few minutes may overlap with a long report or a second import.
     static let busyTimeout: TimeInterval = 30
 
-    /// Opens the database at `path`, creating and migrating it as needed.
+    /// Opens the database at `path` for writing, creating and migrating it as needed.
     ///
-    /// - throws: ``StoreError`` when the file is not a database, was written by a newer
-    ///   version, or cannot be created.
-    public init(path: String) throws {
+    /// - throws: ``StoreError`` when the file is not a CMG History database, was written by a
+    ///   newer version, or cannot be created.
+    public convenience init(path: String) throws {
+        try self.init(path: path, access: .readWrite)
+    }
+
+    /// Opens the database at `path`.
+    ///
+    /// Before anything is written, the file is inspected (``DatabaseFile``): a directory, a file
+    /// that is not SQLite, or another program's SQLite file is refused and left byte-for-byte as
+    /// it was. A missing path is created for writing (built under a temporary name, then linked
+    /// into place, so that no other process ever sees it half-made); for reading, it is an error.
+    /// Read-only access never writes to the file, and reads a file in a read-only folder too.
+    public init(path: String, access: StoreAccess) throws {
         self.path = path
-        try Self.refuseNewerSchema(at: path)
+        self.access = access
+        let file = DatabaseFile.inspect(path)
+        try StoreOpener.refuse(file, path: path, access: access)
+        let unclean = StoreOpener.walBytes(path) > 0
+        do {
+            switch access {
+            case .readWrite:
+                if case .sqlite = file { try Self.refuseNewerSchema(at: path) }
+                if file == .missing { try StoreOpener.create(at: path, configuration: Self.configuration(readonly: false)) }
+                writer = try DatabasePool(path: path, configuration: Self.configuration(readonly: false))
+                walCheckpointer = WALCheckpointer(writer: writer, path: path)
+                try StoreOpener.migrateIfNeeded(writer)
+            case .readOnly:
+                writer = try StoreOpener.openReadOnly(path, configuration: Self.configuration(readonly: true))
+                walCheckpointer = WALCheckpointer(writer: writer, path: path)
+                try StoreOpener.checkReadable(writer, path: path, hasTables: file != DatabaseFile.empty, unclean: unclean)
+            }
+        } catch let error as DatabaseError where StoreOpener.isDamage(error) {
+            throw StoreError.damaged(path: path, reason: StoreOpener.reason(error))
+        } catch let error as DatabaseError {
+            throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    static func configuration(readonly: Bool) -> Configuration {
         var config = Configuration()
+        config.readonly = readonly
         config.busyMode = .timeout(Self.busyTimeout)
         config.foreignKeysEnabled = true
         config.prepareDatabase { db in
@@ -37,15 +76,7 @@ public final class HistoryStore: Sendable {
             // fsync per import batch, which is what makes bulk import fast.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
-        do {
-            writer = try DatabasePool(path: path, configuration: config)
-            walCheckpointer = WALCheckpointer(writer: writer, path: path)
-            try SchemaMigrations.makeMigrator().migrate(writer)
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
-            throw StoreError.notADatabase(path: path)
-        } catch let error as DatabaseError {
-            throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
-        }
+        return config
     }
 
     /// The schema version of this database: the highest applied migration's number.
@@ -56,13 +87,23 @@ public final class HistoryStore: Sendable {
     }
 
     /// Runs `body` on a consistent snapshot of the database; never blocks an import.
+    ///
+    /// A page SQLite finds damaged is a ``StoreError/damaged(path:reason:)``, never a figure.
     public func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try writer.read(body)
+        do {
+            return try writer.read(body)
+        } catch let error as DatabaseError where StoreOpener.isDamage(error) {
+            throw StoreError.damaged(path: path, reason: StoreOpener.reason(error))
+        }
     }
 
     /// Runs `body` in one write transaction: all of it is committed, or none of it.
     func writeTransaction<T>(_ body: (Database) throws -> T) throws -> T {
-        try writer.write(body)
+        do {
+            return try writer.write(body)
+        } catch let error as DatabaseError where StoreOpener.isDamage(error) {
+            throw StoreError.damaged(path: path, reason: StoreOpener.reason(error))
+        }
     }
 
     /// Copies the write-ahead log into the database file and empties the log, so that the file
@@ -81,21 +122,21 @@ public final class HistoryStore: Sendable {
         config.readonly = true
         do {
             let queue = try DatabaseQueue(path: path, configuration: config)
-            let applied = try queue.read { db in try SchemaMigrations.makeMigrator().appliedIdentifiers(db) }
+            let applied = try queue.read { db in try SchemaMigrations.appliedIdentifiers(db) }
             try queue.close()
-            let known = Set(embeddedMigrations.map(\.identifier))
-            let unknown = applied.subtracting(known).sorted()
-            if !unknown.isEmpty {
-                throw StoreError.newerSchema(
-                    path: path,
-                    databaseVersion: applied.map(SchemaMigrations.version(of:)).max() ?? 0,
-                    binaryVersion: SchemaMigrations.latestVersion,
-                    unknownMigrations: unknown)
-            }
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
-            throw StoreError.notADatabase(path: path)
+            try StoreOpener.refuseUnknown(applied, path: path)
+        } catch let error as DatabaseError where StoreOpener.isDamage(error) {
+            throw StoreError.damaged(path: path, reason: StoreOpener.reason(error))
         } catch let error as DatabaseError {
             throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
         }
     }
+}
+
+/// Whether a ``HistoryStore`` may write.
+public enum StoreAccess: Sendable {
+    /// Imports and maintenance: creates and migrates the database as needed.
+    case readWrite
+    /// Reports: never creates, migrates or writes; refuses a missing path.
+    case readOnly
 }

@@ -1,11 +1,22 @@
 import Foundation
+import GRDB
 
 /// Why a history database could not be opened or used.
 public enum StoreError: Error, Equatable, CustomStringConvertible, LocalizedError {
     /// The database was written by a newer version of CMG History; it was left untouched.
     case newerSchema(path: String, databaseVersion: Int, binaryVersion: Int, unknownMigrations: [String])
-    /// The file exists but is not an SQLite database.
-    case notADatabase(path: String)
+    /// The file is not a CMG History database (`what` says what it is); it was left untouched.
+    case notADatabase(path: String, what: String)
+    /// `--db` names a directory.
+    case isDirectory(path: String)
+    /// A read command was given a path with no file: it never creates one.
+    case missing(path: String)
+    /// A read command was given an empty database (0 bytes, or SQLite without any table).
+    case noData(path: String)
+    /// A read command was given a database of ours with an older schema; reads do not upgrade it.
+    case olderSchema(path: String, databaseVersion: Int, binaryVersion: Int)
+    /// SQLite found the file damaged (a corrupt page, a malformed header).
+    case damaged(path: String, reason: String)
     /// The file could not be opened or created.
     case cannotOpen(path: String, reason: String)
 
@@ -15,12 +26,36 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, LocalizedErro
             "\(path): the database has schema version \(databaseVersion) but this cmg-history knows "
                 + "only up to version \(binaryVersion) (unknown migrations: \(unknown.joined(separator: ", "))). "
                 + "It was written by a newer cmg-history; use that version. The file was not changed."
-        case let .notADatabase(path):
-            "\(path): not an SQLite database. Point --db at a CMG History database, or at a new path to create one."
+        case let .notADatabase(path, what):
+            "\(path): not a CMG History database: \(what). The file was not changed. "
+                + "Point --db at a CMG History database, or at a new path to create one."
+        case let .isDirectory(path):
+            "\(path) is a directory, not a database file. Point --db at a file, such as \((path as NSString).appendingPathComponent("cmg-history.sqlite"))."
+        case let .missing(path):
+            "\(path): no database at this path (reports and other read commands never create one). "
+                + "Create it with `cmg-history ingest FILE --db \(path)`, or try `cmg-history demo --db \(path)`."
+        case let .noData(path):
+            "\(path): an empty database, no CMG History data yet. Import into it with `cmg-history ingest FILE --db \(path)`."
+        case let .olderSchema(path, databaseVersion, binaryVersion):
+            "\(path): the database has schema version \(databaseVersion) and this cmg-history reads version \(binaryVersion). "
+                + "Upgrade it once with `cmg-history db upgrade --db \(path)` (any import upgrades it too); read commands do not write."
+        case let .damaged(path, reason):
+            "\(path) is damaged (\(reason)); run `cmg-history db check --db \(path)` to see what is wrong; "
+                + "`cmg-history db recover DEST --db \(path)` salvages what it still holds into a new database DEST."
         case let .cannotOpen(path, reason):
             "\(path): cannot open or create the database: \(reason)"
         }
     }
 
     public var errorDescription: String? { description }
+
+    /// What an SQLite error escaping a command means for the database at `path`: damage is
+    /// ``damaged(path:reason:)``; any other SQLite error is ``cannotOpen(path:reason:)``; nil
+    /// for errors that are not SQLite's.
+    public init?(sqliteError error: any Error, path: String) {
+        guard let error = error as? DatabaseError else { return nil }
+        self = StoreOpener.isDamage(error)
+            ? .damaged(path: path, reason: StoreOpener.reason(error))
+            : .cannotOpen(path: path, reason: error.message ?? "SQLite error \(error.resultCode.rawValue)")
+    }
 }

@@ -22,10 +22,17 @@ public enum TimelineBundle {
     public static let logEntriesFile = "log-entries.txt"
     public static let extractFile = "extract.sqlite"
 
-    /// Writes the bundle into `folder` (created if missing; files of the same names replaced)
-    /// and returns the paths written.
-    public static func write(_ timeline: Timeline, store: HistoryStore, to folder: String) throws -> [String] {
+    /// Writes the bundle into `folder` and returns the paths written.
+    ///
+    /// The folder is created if missing. One that holds files already is refused unless
+    /// `replacing` (`--force`): then the bundle's four files in it are replaced. A folder holding
+    /// the database the timeline reads is always refused (compared by file identity, not by
+    /// name), since writing the extract there would replace the source. Each file is written
+    /// under a fresh temporary name and renamed into place, so a symbolic link planted under a
+    /// bundle file's name is replaced, never followed.
+    public static func write(_ timeline: Timeline, store: HistoryStore, to folder: String, replacing: Bool = false) throws -> [String] {
         let base = URL(fileURLWithPath: folder)
+        try refuseUnsafe(folder, store: store, replacing: replacing)
         do {
             try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
         } catch {
@@ -34,7 +41,7 @@ public enum TimelineBundle {
         func path(_ name: String) -> String { base.appendingPathComponent(name).path }
         func save(_ name: String, _ text: String) throws {
             do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: path(name)))
+                try AtomicFile.write(Data(text.utf8), to: path(name))
             } catch {
                 throw TimelineBundleError.cannotWrite(path: path(name), reason: error.localizedDescription)
             }
@@ -44,6 +51,24 @@ public enum TimelineBundle {
         try save(logEntriesFile, try logEntries(timeline, store: store))
         try TimelineExtract.write(timeline, store: store, to: path(extractFile))
         return [htmlFile, jsonFile, logEntriesFile, extractFile].map(path)
+    }
+
+    /// Throws when writing into `folder` could overwrite the source database or someone's files.
+    static func refuseUnsafe(_ folder: String, store: HistoryStore, replacing: Bool) throws {
+        let database = URL(fileURLWithPath: store.path)
+        if let here = FileIdentity(folder), here == FileIdentity(database.deletingLastPathComponent().path) {
+            throw TimelineBundleError.holdsDatabase(folder: folder, database: store.path)
+        }
+        let source = FileIdentity(store.path)
+        for name in [htmlFile, jsonFile, logEntriesFile, extractFile] {
+            let target = URL(fileURLWithPath: folder).appendingPathComponent(name).path
+            if let source, FileIdentity(target) == source {
+                throw TimelineBundleError.holdsDatabase(folder: folder, database: store.path)
+            }
+        }
+        if !replacing, let entries = try? FileManager.default.contentsOfDirectory(atPath: folder), !entries.isEmpty {
+            throw TimelineBundleError.notEmpty(folder: folder, entries: entries.count)
+        }
     }
 
     // MARK: - Cited log entries
@@ -128,10 +153,20 @@ public enum TimelineBundle {
 /// Why an evidence bundle could not be written.
 public enum TimelineBundleError: Error, Equatable, CustomStringConvertible, LocalizedError {
     case cannotWrite(path: String, reason: String)
+    /// The folder holds the database the timeline reads; the extract would replace it.
+    case holdsDatabase(folder: String, database: String)
+    /// The folder already holds files and `--force` was not given.
+    case notEmpty(folder: String, entries: Int)
 
     public var description: String {
         switch self {
         case let .cannotWrite(path, reason): "\(path): cannot write the evidence bundle: \(reason)"
+        case let .holdsDatabase(folder, database):
+            "\(folder): holds the database this timeline reads (\(database)); the bundle would write over it. "
+                + "Give --bundle a new folder. Nothing was written."
+        case let .notEmpty(folder, entries):
+            "\(folder): already holds \(entries) file\(entries == 1 ? "" : "s"). Give --bundle a new folder, "
+                + "or add --force to replace the bundle's files in it. Nothing was written."
         }
     }
 

@@ -9,24 +9,24 @@ import GRDB
 /// so the references in `timeline.json` (`operation/12/…`, `log_entry/57`) resolve in it.
 enum TimelineExtract {
     static func write(_ timeline: Timeline, store: HistoryStore, to path: String) throws {
-        for suffix in ["", "-wal", "-shm", "-journal"] where FileManager.default.fileExists(atPath: path + suffix) {
-            do {
-                try FileManager.default.removeItem(atPath: path + suffix)
-            } catch {
-                throw TimelineBundleError.cannotWrite(path: path + suffix, reason: error.localizedDescription)
-            }
+        // Built under a fresh name and renamed into place: a link planted as extract.sqlite is
+        // replaced, not followed, and a reader never opens half an extract.
+        let temporary = AtomicFile.temporaryName(for: path)
+        defer {
+            for suffix in ["", "-journal"] { try? FileManager.default.removeItem(atPath: temporary + suffix) }
         }
         var config = Configuration()
         config.foreignKeysEnabled = true
         let queue: DatabaseQueue
         do {
-            queue = try DatabaseQueue(path: path, configuration: config)
-            try SchemaMigrations.makeMigrator().migrate(queue)
+            queue = try DatabaseQueue(path: temporary, configuration: config)
+            try queue.writeWithoutTransaction { db in try SchemaMigrations.migrate(db) }
         } catch {
             throw TimelineBundleError.cannotWrite(path: path, reason: "\(error)")
         }
         try queue.writeWithoutTransaction { db in
-            try db.execute(sql: "ATTACH DATABASE ? AS src", arguments: [store.path])
+            // Read-only: the source is only ever read, even when the extract is being written.
+            try db.execute(sql: "ATTACH DATABASE ? AS src", arguments: [sourceURI(store.path)])
             defer { try? db.execute(sql: "DETACH DATABASE src") }
             try db.inTransaction {
                 try copy(timeline, db)
@@ -34,7 +34,23 @@ enum TimelineExtract {
             }
         }
         try queue.close()
+        do {
+            for suffix in ["-wal", "-shm", "-journal"] where FileManager.default.fileExists(atPath: path + suffix) {
+                try FileManager.default.removeItem(atPath: path + suffix)
+            }
+            try AtomicFile.replace(path, with: temporary)
+        } catch {
+            throw TimelineBundleError.cannotWrite(path: path, reason: error.localizedDescription)
+        }
     }
+
+    /// The source database as a read-only `file:` URI for ATTACH.
+    static func sourceURI(_ path: String) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        return "file:\(path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path)?mode=ro"
+    }
+
 
     /// The copy, in foreign-key order. `start` is where the timeline's evidence begins: the
     /// window's start, or earlier: the lead-up of an incident that started before it, or an item
