@@ -57,6 +57,9 @@ enum LogIngestSummaryText {
             "\(NumberFormat.grouped(s.counts.events)) events",
         ]
         if s.counts.trafficSamples > 0 { parts.append("\(NumberFormat.grouped(s.counts.trafficSamples)) traffic samples") }
+        if s.counts.trafficConflicts > 0 {
+            parts.append("\(NumberFormat.grouped(s.counts.trafficConflicts)) traffic samples conflicting with stored ones (kept the stored)")
+        }
         if s.unknownZone > 0 { parts.append("\(NumberFormat.grouped(s.unknownZone)) without a time zone (kept in local time)") }
         if s.bytesHeldBack > 0 { parts.append("\(NumberFormat.grouped(s.bytesHeldBack)) bytes left for the next run") }
         return "\(s.file) (log \(s.log)): " + parts.joined(separator: ", ") + "\n"

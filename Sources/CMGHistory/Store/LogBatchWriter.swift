@@ -32,6 +32,9 @@ public struct LogStoreCounts: Sendable, Equatable, Codable {
     public var events = 0
     /// Endpoint traffic samples stored from CMGService.log request statistics.
     public var trafficSamples = 0
+    /// Statistics lines whose sample (gateway, endpoint, instant) is stored already with other
+    /// figures: the stored sample is kept.
+    public var trafficConflicts = 0
 
     public init() {}
 
@@ -40,6 +43,7 @@ public struct LogStoreCounts: Sendable, Equatable, Codable {
         duplicates += other.duplicates
         events += other.events
         trafficSamples += other.trafficSamples
+        trafficConflicts += other.trafficConflicts
     }
 }
 
@@ -93,7 +97,11 @@ extension HistoryStore {
                 }
                 if let sample = extras.traffic {
                     if records == nil { records = RecordWriter(db, known: try cached.validated(in: db)) }
-                    if try records?.write(.endpointTraffic(sample)) == .inserted { counts.trafficSamples += 1 }
+                    switch try records?.write(.endpointTraffic(sample)) {
+                    case .inserted?: counts.trafficSamples += 1
+                    case .conflict?: counts.trafficConflicts += 1
+                    default: break
+                    }
                 }
             }
             try records?.finish()
