@@ -3,8 +3,10 @@ import GRDB
 /// Stores validated records inside one write transaction, through cached prepared statements.
 ///
 /// Every importer's records come through here, so the rules that make a re-import harmless live
-/// in one place: each table's unique key decides what is a duplicate. Create one per batch,
-/// call ``write(_:)`` for each record and ``finish()`` before the transaction commits.
+/// in one place: each table's unique key decides what is already stored, and the stored row's
+/// values whether the record is a duplicate (the same values) or a conflict (others; see
+/// RecordWriter+Conflicts.swift). Create one per batch, call ``write(_:)`` for each record and
+/// ``finish()`` before the transaction commits.
 struct RecordWriter {
     let db: Database
     /// Ids already known before this batch.
