@@ -74,13 +74,17 @@ struct CredentialCommand: ParsableCommand {
                                         expiresAt: expiresAt, renewedAt: renewed.flatMap(Timestamp.parse))
             let summary = try database.openStore().importRecords(entry.records, source: "credential add")
             for rejection in summary.rejections { Console.error(rejection.description) }
-            if summary.inserted == 0 {
+            for conflict in summary.conflictList { Console.error(conflict.description) }
+            if summary.conflicts > 0 {
+                Console.out("\(entry.name) (\(kind.rawValue)) of \(entry.gateway) expiring \(Timestamp.format(expiresAt)) "
+                            + "is recorded with other dates; the recorded one is kept.\n")
+            } else if summary.inserted == 0 {
                 Console.out("\(entry.name) (\(kind.rawValue)) of \(entry.gateway) expiring \(Timestamp.format(expiresAt)) was already recorded.\n")
             } else {
                 Console.out("Recorded \(entry.name) (\(kind.rawValue)) of \(entry.gateway): expires \(Timestamp.format(expiresAt))"
                             + (entry.renewedAt.map { ", renewed \(Timestamp.format($0))" } ?? "") + ".\n")
             }
-            if summary.rejected > 0 { throw ExitCode(1) }
+            if summary.rejected > 0 || summary.conflicts > 0 { throw ExitCode(1) }
         }
     }
 }

@@ -59,6 +59,9 @@ enum LogIngestSummaryText {
         ]
         if s.counts.trafficSamples > 0 { parts.append("\(NumberFormat.grouped(s.counts.trafficSamples)) traffic samples") }
         if !s.warnings.isEmpty { parts.append("\(NumberFormat.grouped(s.warnings.count)) warnings") }
+        if s.counts.trafficConflicts > 0 {
+            parts.append("\(NumberFormat.grouped(s.counts.trafficConflicts)) traffic samples conflicting with stored ones (kept the stored)")
+        }
         if s.unknownZone > 0 { parts.append("\(NumberFormat.grouped(s.unknownZone)) without a time zone (kept in local time)") }
         if s.redactedValues > 0 { parts.append("\(NumberFormat.grouped(s.redactedValues)) secret values redacted") }
         if s.bytesHeldBack > 0 { parts.append("\(NumberFormat.grouped(s.bytesHeldBack)) bytes left for the next run") }

@@ -18,6 +18,22 @@ struct ImportMessagesCLITests {
         #expect(result.stderr == #"status.ndjson:2: conflicts with the stored record (state: stored "Ready", here "Error"; state_code: stored 0, here 2): kept the stored one"# + "\n")
     }
 
+    @Test func credentialAddWithOtherDatesForARecordedSecretIsAConflict() throws {
+        // Given an app secret recorded with its renewal time
+        let folder = try ScratchFolder()
+        let add = ["credential", "add", "--db", "h.sqlite", "--gateway", "G1", "--kind", "app_secret", "--name", "CMG-ServerApp",
+                   "--expires", "2027-06-01T00:00:00Z", "--renewed"]
+        let first = try CLIRunner.run(add + ["2026-05-20T09:30:00Z"], in: folder.url)
+        // When the same secret and expiry are added with another renewal time
+        let other = try CLIRunner.run(add + ["2026-05-21T09:30:00Z"], in: folder.url)
+        // Then the recorded one is kept, the conflict is named, and the exit status is 1
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(other.status == 1)
+        #expect(other.stderr.contains("credential add:1: conflicts with the stored record "
+                                      + "(renewed_at: stored 2026-05-20T09:30:00Z, here 2026-05-21T09:30:00Z): kept the stored one"), "\(other.stderr)")
+        #expect(other.stdout.contains("is recorded with other dates; the recorded one is kept."))
+    }
+
     @Test(arguments: [("UTF-16LE", [UInt8]([0xFF, 0xFE])), ("UTF-16BE", [UInt8]([0xFE, 0xFF]))])
     func ndjsonWrittenAsUTF16ByWindowsPowerShellIsRead(_ encoding: String, _ bom: [UInt8]) throws {
         // Given NDJSON as Windows PowerShell 5.1's Out-File writes it: UTF-16 with a BOM and CRLF

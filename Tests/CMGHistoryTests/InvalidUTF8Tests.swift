@@ -37,3 +37,30 @@ struct InvalidUTF8Tests {
         #expect(try store.gatewayNames() == ["Gé"])
     }
 }
+
+@Suite("Exports: a row with a name that is not UTF-8 is rejected, the others kept")
+struct InvalidUTF8ExportTests {
+    @Test func theRowWithTheGarbledServerNameIsRejectedAndTheOtherStored() throws {
+        // Given a vProxy_Connectors CSV whose second row's ServerName holds a byte that is not UTF-8
+        let folder = try TemporaryFolder()
+        let store = try folder.store()
+        var bytes = Array("""
+            "ServerName","ProxyServiceName","ConnectionStatus"
+            "CMGCP1.contoso.com","GraniteFalls.contoso.com","2"
+            "CMGCP
+            """.utf8)
+        bytes += [0xFF] + Array("2.contoso.com\",\"GraniteFalls.contoso.com\",\"1\"\n".utf8)
+        let path = folder.path("connectors.csv")
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        // When it is imported
+        let summary = try ExportImporter(store: store).importFile(at: path, options: ExportImportOptions(at: ExportFixtures.october1))
+        // Then that row is rejected naming the field, and the other row is stored
+        #expect(summary.rejections.map(\.description) == [
+            "\(path):3: field \"ServerName\": invalid UTF-8 (bytes that are not text, or U+FFFD in their place): "
+                + "text must be UTF-8 or UTF-16; export the file again",
+        ])
+        #expect(summary.inserted == 1)
+        #expect(summary.formatDetail == "CSV, UTF-8, with bytes that are not UTF-8")
+        #expect(try store.read { try String.fetchAll($0, sql: "SELECT server FROM connection_point") } == ["CMGCP1.contoso.com"])
+    }
+}

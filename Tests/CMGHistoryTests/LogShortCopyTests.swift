@@ -52,3 +52,25 @@ struct LogShortCopyTests {
         #expect(try Self.entryCount(store) == 50)
     }
 }
+
+@Suite("CMGService.log statistics that disagree with a stored traffic sample are counted as conflicts")
+struct LogTrafficConflictTests {
+    @Test func anotherInstancesFiguresForTheSameSampleAreCountedNotStored() throws {
+        // Given a gateway and its CMGService.log from instance 0, ingested
+        let folder = try TemporaryFolder()
+        let store = try folder.store()
+        try importNDJSON(#"{"type":"gateway","gateway":"GraniteFalls.contoso.com","at":"2026-09-01T00:00:00Z"}"#, into: store, folder: folder)
+        let fixture = try #require(Bundle.module.url(forResource: "Fixtures/logs/CMG-GraniteFalls-ProxyService_IN_0-CMGService", withExtension: "log"))
+        let text = try String(contentsOf: fixture, encoding: .utf8)
+        let first = try folder.write("CMG-GraniteFalls-ProxyService_IN_0-CMGService.log", text)
+        _ = try LogShortCopyTests.ingest(first, store)
+        // When instance 1's log reports other figures for one endpoint at the same instant
+        let second = try folder.write("CMG-GraniteFalls-ProxyService_IN_1-CMGService.log",
+                                      text.replacingOccurrences(of: "RequestCount: 769", with: "RequestCount: 770"))
+        let summary = try LogShortCopyTests.ingest(second, store)
+        // Then that sample is a conflict, the other a duplicate, and the stored figures are kept
+        #expect(summary.counts.trafficConflicts == 1 && summary.counts.trafficSamples == 0)
+        #expect(try store.read { try Int64.fetchAll($0, sql: "SELECT request_count FROM endpoint_traffic WHERE endpoint LIKE '%CCM_STS'") } == [769])
+        #expect(try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM endpoint_traffic") } == 2)
+    }
+}

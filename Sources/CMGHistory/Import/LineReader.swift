@@ -3,8 +3,9 @@ import Foundation
 /// Splits a byte stream into numbered lines with bounded memory.
 ///
 /// Handles what real exports carry: a UTF-8 byte order mark, UTF-16 (Windows PowerShell 5.1's
-/// `Out-File`, read through ``UTF16Transcoder``), CRLF line ends, a last line with no newline. A line longer than ``maximumLineLength`` is reported as too long and skipped rather
-/// than buffered.
+/// `Out-File`, read through ``UTF16Transcoder``), CRLF line ends, a last line with no newline.
+/// A line longer than ``maximumLineLength`` is reported as too long and skipped rather than
+/// buffered.
 struct LineReader {
     /// Longest line accepted. NDJSON records are a few hundred bytes; a longer line is almost
     /// certainly not NDJSON, and buffering it whole would break the flat-memory promise.

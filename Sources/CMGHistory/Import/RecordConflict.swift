@@ -9,16 +9,22 @@ public struct ConflictProblem: Error, Sendable, Equatable, Codable {
     public var differences: [String]
     /// What the record clashed with: `the stored record`, or `line 3` of the same file.
     public var other: String
+    /// What was kept instead of the record: `the stored one`, or `line 3`.
+    public var kept: String
 
-    init(_ differences: [String], other: String = "the stored record") {
+    init(_ differences: [String]) {
+        self.init(differences, other: "the stored record", kept: "the stored one")
+    }
+
+    init(_ differences: [String], other: String, kept: String) {
         self.differences = differences
         self.other = other
+        self.kept = kept
     }
 
     /// `conflicts with the stored record (state: stored "Ready", here "Error"): kept the stored one`.
     public var message: String {
-        let kept = other == "the stored record" ? "the stored one" : other
-        return "conflicts with \(other) (\(differences.joined(separator: "; "))): kept \(kept)"
+        "conflicts with \(other) (\(differences.joined(separator: "; "))): kept \(kept)"
     }
 }
 

@@ -36,6 +36,9 @@ public struct LogStoreCounts: Sendable, Equatable, Codable {
     public var trafficSamples = 0
     /// `FILE:LINE: …` for statistics whose sample the store refused (a total past 64 bits).
     public var trafficWarnings: [String] = []
+    /// Statistics lines whose sample (gateway, endpoint, instant) is stored already with other
+    /// figures: the stored sample is kept.
+    public var trafficConflicts = 0
 
     public init() {}
 
@@ -45,6 +48,7 @@ public struct LogStoreCounts: Sendable, Equatable, Codable {
         events += other.events
         trafficSamples += other.trafficSamples
         trafficWarnings += other.trafficWarnings.prefix(max(0, LogIngestSummary.maximumListedWarnings - trafficWarnings.count))
+        trafficConflicts += other.trafficConflicts
     }
 }
 
@@ -103,6 +107,7 @@ extension HistoryStore {
                     case .rejected(let problem)?:
                         counts.trafficWarnings.append("\(batch.file):\(extras.line): \(problem.message): "
                                                       + "stored as a plain log entry, without a traffic sample")
+                    case .conflict?: counts.trafficConflicts += 1
                     default: break
                     }
                 }

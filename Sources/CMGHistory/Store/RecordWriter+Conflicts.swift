@@ -78,18 +78,35 @@ extension RecordWriter {
 extension RecordWriter {
     // MARK: - The stored row of each table
 
-    func storedTraffic(_ r: EndpointTrafficSample, endpoint: SeriesKeyCache.Endpoint) throws -> WriteOutcome {
+    mutating func storedTraffic(_ r: EndpointTrafficSample, endpoint: SeriesKeyCache.Endpoint) throws -> WriteOutcome {
         // Compared in the record's own terms: a NULL interval is the endpoint's, and the table
         // keeps unanswered requests, not responses (see 0001_create_history.sql).
-        try duplicateOrConflict("""
+        try storedSample(.storedEndpointTraffic, """
             SELECT coalesce(interval_s, ?), request_count, request_bytes, request_count - unanswered_count,
                 response_bytes, avg_elapsed_ms
             FROM endpoint_traffic_sample WHERE at = ? AND endpoint_id = ?
             """, key: [endpoint.intervalSeconds, r.at, endpoint.id], [
-                .number("interval_s", r.intervalSeconds), .number("request_count", r.requestCount),
-                .number("request_bytes", r.requestBytes), .number("response_count", r.responseCount),
-                .number("response_bytes", r.responseBytes), .number("avg_elapsed_ms", r.averageElapsedMilliseconds),
+                "interval_s": r.intervalSeconds, "request_count": r.requestCount, "request_bytes": r.requestBytes,
+                "response_count": r.responseCount, "response_bytes": r.responseBytes,
+                "avg_elapsed_ms": r.averageElapsedMilliseconds,
             ])
+    }
+
+    /// ``duplicateOrConflict(_:key:_:)`` for the sample tables, whose keys and values are all
+    /// integers, through a cached statement driven by the C API: re-importing a file takes this
+    /// path for every line, and GRDB's row decoding would cost more than the insert it follows.
+    mutating func storedSample(_ slot: Slot, _ select: String, key: [Int64], _ values: KeyValuePairs<String, Int64?>) throws -> WriteOutcome {
+        let find = try statement(slot, select)
+        for (index, value) in key.enumerated() { find.bind(Int32(index + 1), value) }
+        var differences: [String] = []
+        try find.forEachRow { row in
+            for (index, (field, value)) in values.enumerated() {
+                let column = Int32(index)
+                let stored: Int64? = row.isNull(column) ? nil : row.int64(column)
+                if stored != value { differences.append(Self.describe(.number(field, value), stored: stored.databaseValue)) }
+            }
+        }
+        return differences.isEmpty ? .duplicate : .conflict(ConflictProblem(differences))
     }
 
     func storedStatus(_ r: StatusSnapshot, gatewayID: Int64) throws -> WriteOutcome {

@@ -3,8 +3,10 @@ import GRDB
 /// Stores validated records inside one write transaction, through cached prepared statements.
 ///
 /// Every importer's records come through here, so the rules that make a re-import harmless live
-/// in one place: each table's unique key decides what is a duplicate. Create one per batch,
-/// call ``write(_:)`` for each record and ``finish()`` before the transaction commits.
+/// in one place: each table's unique key decides what is already stored, and the stored row's
+/// values whether the record is a duplicate (the same values) or a conflict (others; see
+/// RecordWriter+Conflicts.swift). Create one per batch, call ``write(_:)`` for each record and
+/// ``finish()`` before the transaction commits.
 struct RecordWriter {
     let db: Database
     /// Ids already known before this batch.
@@ -28,8 +30,10 @@ struct RecordWriter {
     /// Prepared statements by call site: looked up by index, not by hashing the SQL per row.
     private var statements: [BulkStatement?] = Array(repeating: nil, count: Slot.allCases.count)
 
-    private enum Slot: Int, CaseIterable {
+    enum Slot: Int, CaseIterable {
         case insertOnlineClients, insertEndpointTraffic, insertEgress, insertStorage, insertStatus, insertConnectionPointStatus, insertAlertConfig, insertCredential, findServiceOwner, claimServiceID, insertGatewayConfig, insertOperation, findGateway, createGateway, findEndpoint, createEndpoint
+        // A re-import takes these for every line: the stored sample under a key that was taken.
+        case storedOnlineClients, storedEndpointTraffic, storedEgress, storedStorage, storedConnectionPointStatus
     }
 
     init(_ db: Database, known: SeriesKeyCache) {
@@ -65,8 +69,8 @@ struct RecordWriter {
             s.bind(2, r.at)
             s.bind(3, r.count)
             guard try s.execute() == 1 else {
-                return try duplicateOrConflict("SELECT count FROM online_clients_sample WHERE at = ? AND gateway_id = ?",
-                                               key: [r.at, gateway], [.number("count", r.count)])
+                return try storedSample(.storedOnlineClients, "SELECT count FROM online_clients_sample WHERE at = ? AND gateway_id = ?",
+                                        key: [r.at, gateway], ["count": r.count])
             }
             rollups.noteInserted(.onlineClients, gatewayID: gateway, at: r.at)
             return .inserted
@@ -103,8 +107,8 @@ struct RecordWriter {
             s.bind(3, r.intervalSeconds)
             s.bind(4, r.bytes)
             guard try s.execute() == 1 else {
-                return try duplicateOrConflict("SELECT interval_s, bytes FROM egress_sample WHERE at = ? AND gateway_id = ?",
-                                               key: [r.at, gateway], [.number("interval_s", r.intervalSeconds), .number("bytes", r.bytes)])
+                return try storedSample(.storedEgress, "SELECT interval_s, bytes FROM egress_sample WHERE at = ? AND gateway_id = ?",
+                                        key: [r.at, gateway], ["interval_s": r.intervalSeconds, "bytes": r.bytes])
             }
             rollups.noteInserted(.egress, gatewayID: gateway, at: r.at)
             return .inserted
@@ -115,8 +119,8 @@ struct RecordWriter {
             s.bind(2, r.at)
             s.bind(3, r.usedBytes)
             guard try s.execute() == 1 else {
-                return try duplicateOrConflict("SELECT used_bytes FROM storage_sample WHERE at = ? AND gateway_id = ?",
-                                               key: [r.at, gateway], [.number("used_bytes", r.usedBytes)])
+                return try storedSample(.storedStorage, "SELECT used_bytes FROM storage_sample WHERE at = ? AND gateway_id = ?",
+                                        key: [r.at, gateway], ["used_bytes": r.usedBytes])
             }
             rollups.noteInserted(.storage, gatewayID: gateway, at: r.at)
             return .inserted
@@ -142,8 +146,9 @@ struct RecordWriter {
             s.bind(2, r.at)
             s.bind(3, r.status)
             guard try s.execute() == 1 else {
-                return try duplicateOrConflict("SELECT status FROM connection_point_status WHERE at = ? AND connection_point_id = ?",
-                                               key: [r.at, connectionPoint], [.number("status", r.status)])
+                return try storedSample(.storedConnectionPointStatus,
+                                        "SELECT status FROM connection_point_status WHERE at = ? AND connection_point_id = ?",
+                                        key: [r.at, connectionPoint], ["status": r.status])
             }
             return .inserted
         case .gateway(let r):
@@ -247,7 +252,7 @@ struct RecordWriter {
     }
 
     /// The prepared statement for call site `slot`, prepared on first use in this batch.
-    private mutating func statement(_ slot: Slot, _ sql: String) throws -> BulkStatement {
+    mutating func statement(_ slot: Slot, _ sql: String) throws -> BulkStatement {
         if let prepared = statements[slot.rawValue] { return prepared }
         let prepared = try BulkStatement(db, sql: sql)
         statements[slot.rawValue] = prepared

@@ -83,7 +83,14 @@ struct ExportRow {
     mutating func string(_ name: String) throws(LineRejection) -> String? {
         switch take(name) {
         case nil: return nil
-        case .string(let s)?: return s.trimmingSpaces
+        case .string(let s)?:
+            // U+FFFD stands for bytes that were not text (see ExportText): two different garbled
+            // names would become one, so the row is rejected rather than stored garbled.
+            if s.unicodeScalars.contains("\u{FFFD}") {
+                throw LineRejection(field: name, value: "invalid UTF-8",
+                                    "(bytes that are not text, or U+FFFD in their place): text must be UTF-8 or UTF-16; export the file again")
+            }
+            return s.trimmingSpaces
         case .integer(let i)?: return String(i)
         case .number(let d)?: return JSONValue.number(d).jsonText
         case .bool(let b)?: return b ? "True" : "False"

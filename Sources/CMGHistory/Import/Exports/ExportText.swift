@@ -15,7 +15,7 @@ struct ExportText {
     /// this large is not one, and reading it whole would not be wise.
     static let maximumBytes = 256 << 20
 
-    /// Decodes `bytes`, or nil when they are not text in any of the encodings above.
+    /// Decodes `bytes`, or nil when they are UTF-16 that does not decode.
     init?(_ bytes: [UInt8]) {
         if bytes.starts(with: [0xFF, 0xFE]) {
             guard let text = Self.utf16(bytes.dropFirst(2), littleEndian: true) else { return nil }
@@ -24,15 +24,23 @@ struct ExportText {
             guard let text = Self.utf16(bytes.dropFirst(2), littleEndian: false) else { return nil }
             self.init(text: text, encoding: "UTF-16BE")
         } else if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            guard let text = String(validating: bytes.dropFirst(3), as: UTF8.self) else { return nil }
-            self.init(text: text, encoding: "UTF-8 with BOM")
+            self.init(utf8: bytes.dropFirst(3), encoding: "UTF-8 with BOM")
         } else if bytes.count >= 4, bytes[0] != 0, bytes[1] == 0, bytes[2] != 0, bytes[3] == 0 {
             // UTF-16LE without a BOM: ASCII text with a zero after every byte.
             guard let text = Self.utf16(bytes[...], littleEndian: true) else { return nil }
             self.init(text: text, encoding: "UTF-16LE")
         } else {
-            guard let text = String(validating: bytes, as: UTF8.self) else { return nil }
-            self.init(text: text, encoding: "UTF-8")
+            self.init(utf8: bytes[...], encoding: "UTF-8")
+        }
+    }
+
+    /// UTF-8 text. Bytes that are not UTF-8 are decoded as U+FFFD, which ``ExportRow`` refuses
+    /// in a value: the rows that hold them are rejected, the file's other rows are kept.
+    private init(utf8 bytes: ArraySlice<UInt8>, encoding: String) {
+        if let text = String(validating: bytes, as: UTF8.self) {
+            self.init(text: text, encoding: encoding)
+        } else {
+            self.init(text: String(decoding: bytes, as: UTF8.self), encoding: encoding + ", with bytes that are not UTF-8")
         }
     }
 

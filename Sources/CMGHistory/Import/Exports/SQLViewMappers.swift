@@ -45,7 +45,7 @@ enum BGBStatisticsMapper {
                     decoding.conflicts.append((row.line, ConflictProblem([
                         "TimeStamp \"\(text)\" and line \(earlier.line)'s \"\(earlier.text)\" are both \(Timestamp.format(at)) in "
                         + "\(context.options.sourceTimeZone.identifier), where a DST change skips or repeats an hour",
-                    ], other: "line \(earlier.line)")))
+                    ], other: "line \(earlier.line)", kept: "line \(earlier.line)")))
                     continue
                 }
                 let cmg = try row.integer("CMGOnlineClients")
