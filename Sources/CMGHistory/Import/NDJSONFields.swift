@@ -76,12 +76,14 @@ struct Fields {
         guard m.kind == .string else { throw LineRejection(field: "\(key)", value: raw(m), "is not a string") }
         let value: String
         if m.hasEscapes {
-            value = JSONObjectScanner.decodeString(bytes, start: m.start, end: m.end, hasEscapes: true).trimmingSpaces
+            value = secrets.redacted(JSONObjectScanner.decodeString(bytes, start: m.start, end: m.end, hasEscapes: true).trimmingSpaces)
         } else {
             var body = valueBytes(m)
             while let first = body.first, first == 0x20 || first == 0x09 { body = UnsafeBufferPointer(rebasing: body.dropFirst()) }
             while let last = body.last, last == 0x20 || last == 0x09 { body = UnsafeBufferPointer(rebasing: body.dropLast()) }
-            value = names.string(body)
+            var redactions = 0
+            value = names.string(body, redactions: &redactions)
+            if redactions > 0 { secrets.count(redactions) }
         }
         guard !value.isEmpty else { throw LineRejection(field: "\(key)", value: "\"\"", "is empty") }
         guard value.utf8.count <= 255 else { throw LineRejection(field: "\(key)", value: value, "is longer than 255 bytes") }
@@ -216,8 +218,7 @@ struct Fields {
     mutating func optionalText(_ key: Key) throws(LineRejection) -> String? {
         guard let m = member(key), m.kind != .null else { return nil }
         guard m.kind == .string else { throw LineRejection(field: "\(key)", value: raw(m), "is not a string") }
-        if let redacted = secrets.redactedString(bytes, m.start..<m.end, hasEscapes: m.hasEscapes) { return redacted }
-        return JSONObjectScanner.decodeString(bytes, start: m.start, end: m.end, hasEscapes: m.hasEscapes)
+        return secrets.redacted(JSONObjectScanner.decodeString(bytes, start: m.start, end: m.end, hasEscapes: m.hasEscapes))
     }
 
     static func jsonString(_ text: String) -> String {
