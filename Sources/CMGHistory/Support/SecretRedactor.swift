@@ -274,6 +274,8 @@ enum SecretRedactor {
             var t = i + wordLength
             guard t < b.count, Self.isBlank(b[t]) else { return nil }
             while t < b.count, Self.isBlank(b[t]) { t += 1 }
+            // A token starts with a letter or digit (`Bearer -----BEGIN …` is a PEM block's).
+            guard t < b.count, b[t] &- UInt8(ascii: "0") < 10 || b[t] | 0x20 &- UInt8(ascii: "a") < 26 else { return nil }
             var e = t
             while e < b.count, Self.isTokenByte(b[e]) { e += 1 }
             guard e - t >= minimumBareTokenLength, !isMarker(t..<e), looksRandom(t..<e) else { return nil }
