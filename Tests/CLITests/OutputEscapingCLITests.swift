@@ -42,11 +42,14 @@ struct OutputEscapingCLITests {
 
         // And the timeline and the log listing show the message's escapes instead of sending them
         let timeline = try CLIRunner.run(["timeline", "--db", "h.sqlite", "--from", "2026-10-01T00:00:00Z", "--to", "2026-10-01T03:00:00Z"], in: folder.url)
+        let html = try CLIRunner.run(["timeline", "--db", "h.sqlite", "--from", "2026-10-01T00:00:00Z", "--to", "2026-10-01T03:00:00Z",
+                                      "--format", "html"], in: folder.url)
         let logs = try CLIRunner.run(["logs", "list", "--db", "h.sqlite"], in: folder.url)
         #expect(timeline.status == 0 && logs.status == 0, "\(timeline.stderr)\(logs.stderr)")
         #expect(timeline.stdout.contains(#"\u{1B}["#) && timeline.stdout.contains("boom"), "\(timeline.stdout)")
         #expect(logs.stdout.contains(#"Connector said "\u{1B}[31mboom\u{1B}[0m\u{7}" for G3"#), "\(logs.stdout)")
-        for output in [timeline, logs] {
+        #expect(html.stdout.contains(#"\u{1B}["#) && !html.stdout.contains(Self.html), "\(html.stdout)")
+        for output in [timeline, html, logs] {
             #expect(!output.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
         }
     }
