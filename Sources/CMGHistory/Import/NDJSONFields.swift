@@ -214,7 +214,8 @@ struct Fields {
         }
     }
 
-    /// A free-text member (a note, a description), with secret-looking values redacted.
+    /// A text member that is stored (a note, a description, a site code), with secret-looking
+    /// values redacted.
     mutating func optionalText(_ key: Key) throws(LineRejection) -> String? {
         guard let m = member(key), m.kind != .null else { return nil }
         guard m.kind == .string else { throw LineRejection(field: "\(key)", value: raw(m), "is not a string") }

@@ -84,6 +84,15 @@ enum SecretFieldPolicy {
         }
     }
 
+    /// Whether a folded name, written `Name: value` in prose, says a secret follows: the names a
+    /// `contains` rule catches (`Password:`, `client secret:`), and not the looser suffix and prefix
+    /// rules, whose names begin sentences (`Token: expired`, `RegistryKey: HKLM\…`).
+    static func isSecretInProse(foldedPart part: [UInt8]) -> Bool {
+        guard isSecret(foldedPart: part) else { return false }
+        let name = String(decoding: part, as: UTF8.self)
+        return rules.contains { $0.match == .contains && name.contains($0.fragment) } || name == "pwd"
+    }
+
     /// Whether one folded name part is secret.
     static func isSecret(foldedPart part: [UInt8]) -> Bool {
         guard !part.isEmpty, part.count <= maximumNameLength else { return false }

@@ -173,8 +173,7 @@ enum SecretRedactor {
             // Inside base64 (a certificate, a key) `+` or `/` comes before what looks like a key.
             if k >= 0, b[k] == UInt8(ascii: "+") || b[k] == UInt8(ascii: "/") { return nil }
             let isAuthorization = keyEnd - keyStart == 13 && matches("authorization", at: keyStart, ignoringCase: true)
-            // A bare `word:` is prose or a time; only a quoted key or the header takes a colon.
-            if b[i] == UInt8(ascii: ":"), !quoted, !isAuthorization { return nil }
+            let colonInProse = b[i] == UInt8(ascii: ":") && !quoted && !isAuthorization
             var name: [UInt8] = []
             name.reserveCapacity(keyEnd - keyStart)
             var parts = false
@@ -186,12 +185,16 @@ enum SecretRedactor {
                     SecretFieldPolicy.appendFolded(b[p], to: &name)
                 }
             }
+            // A bare `word:` is prose or a time: `Token: expired` is not a pair, `Password: x` is.
+            if colonInProse { guard !parts, SecretFieldPolicy.isSecretInProse(foldedPart: name) else { return nil } }
             guard parts || SecretFieldPolicy.isSecret(foldedPart: name) else { return nil }
-            return value(after: i + 1, authorization: isAuthorization)
+            return value(after: i + 1, authorization: isAuthorization, connectionString: b[i] == UInt8(ascii: "="))
         }
 
-        /// Redacts the value starting at `start` (after blanks and an opening quote).
-        private mutating func value(after start: Int, authorization: Bool) -> Int? {
+        /// Redacts the value starting at `start` (after blanks and an opening quote). After `=`, a
+        /// value followed on its line by `;` before any other `=` is a connection string's, which
+        /// may hold spaces (`Password=my pass phrase;`): it runs to the `;`.
+        private mutating func value(after start: Int, authorization: Bool, connectionString: Bool = false) -> Int? {
             var v = start
             while v < b.count, Self.isBlank(b[v]) { v += 1 }
             guard v < b.count else { return nil }
@@ -214,6 +217,11 @@ enum SecretRedactor {
             if matches("[redacted]", at: t) { return t + 10 }
             var e = t
             while e < b.count, !Self.endsUnquotedValue(b[e]) { e += 1 }
+            if connectionString, e < b.count, Self.isBlank(b[e]) {
+                var p = e
+                while p < b.count, b[p] != UInt8(ascii: ";"), b[p] != UInt8(ascii: "="), b[p] >= 0x20 || b[p] == 0x09 { p += 1 }
+                if p < b.count, b[p] == UInt8(ascii: ";") { e = p }
+            }
             if e - t == 4, matches("null", at: t) { return nil }
             return redactValue(t..<e, authorization: false)
         }
