@@ -174,20 +174,37 @@ enum SecretRedactor {
             if k >= 0, b[k] == UInt8(ascii: "+") || b[k] == UInt8(ascii: "/") { return nil }
             let isAuthorization = keyEnd - keyStart == 13 && matches("authorization", at: keyStart, ignoringCase: true)
             let colonInProse = b[i] == UInt8(ascii: ":") && !quoted && !isAuthorization
-            var name: [UInt8] = []
-            name.reserveCapacity(keyEnd - keyStart)
-            var parts = false
-            for p in keyStart..<keyEnd {
-                if b[p] == UInt8(ascii: ".") {
-                    if SecretFieldPolicy.isSecret(foldedPart: name) { parts = true }
-                    name.removeAll(keepingCapacity: true)
-                } else {
-                    SecretFieldPolicy.appendFolded(b[p], to: &name)
+            // Times (`10:00:00`) and counts are no names: only a key with a letter is looked up.
+            guard (keyStart..<keyEnd).contains(where: { b[$0] | 0x20 &- UInt8(ascii: "a") < 26 }) else { return nil }
+            let secret = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: keyEnd - keyStart) { buffer -> Bool in
+                var count = 0
+                var dotted = false
+                var anyPart = false
+                func endPart() {
+                    if SecretFieldPolicy.isSecret(folded: UnsafeBufferPointer(rebasing: buffer[0..<count])) { anyPart = true }
+                    count = 0
                 }
+                for p in keyStart..<keyEnd {
+                    let c = b[p]
+                    if c == UInt8(ascii: ".") {
+                        dotted = true
+                        endPart()
+                    } else if c &- UInt8(ascii: "A") < 26 {
+                        buffer[count] = c | 0x20
+                        count += 1
+                    } else if c &- UInt8(ascii: "a") < 26 || c &- UInt8(ascii: "0") < 10 {
+                        buffer[count] = c
+                        count += 1
+                    }
+                }
+                // A bare `word:` is prose or a time: `Token: expired` is not a pair, `Password: x` is.
+                if colonInProse {
+                    return !dotted && SecretFieldPolicy.isSecretInProse(folded: UnsafeBufferPointer(rebasing: buffer[0..<count]))
+                }
+                endPart()
+                return anyPart
             }
-            // A bare `word:` is prose or a time: `Token: expired` is not a pair, `Password: x` is.
-            if colonInProse { guard !parts, SecretFieldPolicy.isSecretInProse(foldedPart: name) else { return nil } }
-            guard parts || SecretFieldPolicy.isSecret(foldedPart: name) else { return nil }
+            guard secret else { return nil }
             return value(after: i + 1, authorization: isAuthorization, connectionString: b[i] == UInt8(ascii: "="))
         }
 
