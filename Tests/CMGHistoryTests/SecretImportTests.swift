@@ -154,3 +154,19 @@ struct SecretImportTests {
         try Self.expectNoPlantedSecret(in: store)
     }
 }
+
+extension SecretImportTests {
+    @Test func aNameHoldingASecretIsStoredRedactedOnEveryLine() throws {
+        // Given endpoint traffic whose endpoint is a URL with a SAS signature, on two lines
+        let folder = try TemporaryFolder()
+        let store = try folder.store()
+        let line = #"{"type":"endpoint_traffic","gateway":"G1","endpoint":"/content?sv=1&sig=sig-9f8e7d","at":"2026-10-01T00:0%d:00Z","interval_s":60,"request_count":1,"request_bytes":1,"response_count":1,"response_bytes":1}"#
+        let summary = try importNDJSON([1, 2].map { line.replacingOccurrences(of: "%d", with: String($0)) }.joined(separator: "\n"),
+                                       into: store, folder: folder)
+        // Then both are stored under the redacted name, and each line counts its redaction
+        #expect(summary.inserted == 2 && summary.redactedValues == 2)
+        let names = try store.read { try String.fetchAll($0, sql: "SELECT name FROM endpoint") }
+        #expect(names == ["/content?sv=1&sig=[redacted]"])
+        try Self.expectNoPlantedSecret(in: store)
+    }
+}

@@ -29,6 +29,9 @@ struct SecretRedactorTests {
         ("-----BEGIN PRIVATE KEY-----MIIEvQIBADANBgkqhkiG9w0BAQEFAASC", "-----BEGIN PRIVATE KEY-----[redacted]"),
         ("-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIFHzBJBgkq\n", "-----BEGIN ENCRYPTED PRIVATE KEY-----\n[redacted]"),
         ("StorageAccountKey=abc; SharedKey=def; sastoken=ghi", "StorageAccountKey=[redacted]; SharedKey=[redacted]; sastoken=[redacted]"),
+        ("Server=sql1;User Id=cm;Password=my pass phrase;Encrypt=True", "Server=sql1;User Id=cm;Password=[redacted];Encrypt=True"),
+        ("logon with Password: hunter2 was refused", "logon with Password: [redacted] was refused"),
+        ("the client secret: s3cr3t expires soon", "the client secret: [redacted] expires soon"),
     ]
 
     @Test(arguments: redacted)
@@ -47,6 +50,7 @@ struct SecretRedactorTests {
         "Bearer token expired; requesting a new one",
         "Basic authentication is disabled",
         "Token: expired at 10:00:00",
+        "RegistryKey: HKLM\\SOFTWARE\\Microsoft\\SMS; AccessKey: none=0",
         "KeyUsage=DigitalSignature; Thumbprint=930BCC5B2A9C24BCB22D9F6D8E4FD6245D4A6E82; PublicKey=MIIBIjAN",
         "TokenExpiry=2027-01-01T00:00:00Z",
         "-----BEGIN CERTIFICATE-----\nMIIDdzCCAl+gAwIBAgIE\n-----END CERTIFICATE-----",

@@ -22,12 +22,16 @@ struct JSONSecretFilter {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// The filtered text of a string member's value, or nil when it holds no secret.
-    /// `text` with its secret-looking values redacted, counted; nil when it holds none.
-    mutating func redacted(_ text: String) -> String? {
-        guard let result = SecretRedactor.redact(text) else { return nil }
+    /// `text` redacted, counting what was found.
+    mutating func redacted(_ text: String) -> String {
+        guard let result = SecretRedactor.redact(text) else { return text }
         redactedValues += result.count
         return result.text
+    }
+
+    /// Counts values redacted elsewhere (names redacted once, when first seen).
+    mutating func count(_ redactions: Int) {
+        redactedValues += redactions
     }
 
     private struct Walk {

@@ -91,13 +91,15 @@ struct Fields {
         guard m.kind == .string else { throw LineRejection(field: "\(key)", value: raw(m), "is not a string") }
         let value: String
         if m.hasEscapes {
-            value = try text(key, m).trimmingSpaces
+            value = secrets.redacted(try text(key, m).trimmingSpaces)
         } else {
             var body = valueBytes(m)
             while let first = body.first, first == 0x20 || first == 0x09 { body = UnsafeBufferPointer(rebasing: body.dropFirst()) }
             while let last = body.last, last == 0x20 || last == 0x09 { body = UnsafeBufferPointer(rebasing: body.dropLast()) }
             // Bytes that are not UTF-8 are never interned; text(_:_:) then says where they go wrong.
-            if let name = names.string(body) { value = name } else { value = try text(key, m) }
+            var redactions = 0
+            if let name = names.string(body, redactions: &redactions) { value = name } else { value = try text(key, m) }
+            if redactions > 0 { secrets.count(redactions) }
         }
         guard !value.isEmpty else { throw LineRejection(field: "\(key)", value: "\"\"", "is empty") }
         guard value.utf8.count <= ValueLimits.maximumNameBytes else {
@@ -276,12 +278,12 @@ struct Fields {
         }
     }
 
-    /// A free-text member (a note, a description), with secret-looking values redacted.
+    /// A text member that is stored (a note, a description, a site code), with secret-looking
+    /// values redacted.
     mutating func optionalText(_ key: Key) throws(LineRejection) -> String? {
         guard let m = member(key), m.kind != .null else { return nil }
         guard m.kind == .string else { throw LineRejection(field: "\(key)", value: raw(m), "is not a string") }
-        let text = try text(key, m)
-        return secrets.redacted(text) ?? text
+        return secrets.redacted(try text(key, m))
     }
 
     static func jsonString(_ text: String) -> String {

@@ -53,9 +53,9 @@ struct NDJSONRecordDecoder {
     private static func gateway(_ f: inout Fields) throws(LineRejection) -> GatewayConfig {
         let record = GatewayConfig(
             gateway: try f.gatewayName(), at: try f.requiredTime("at"),
-            azureServiceID: try f.optionalString("azure_service_id"),
-            site: try f.optionalString("site"), region: try f.optionalString("region"),
-            vmSize: try f.optionalString("vm_size"),
+            azureServiceID: try f.optionalText("azure_service_id"),
+            site: try f.optionalText("site"), region: try f.optionalText("region"),
+            vmSize: try f.optionalText("vm_size"),
             instances: try f.optionalInteger("instances", in: 1...16, "is not an instance count from 1 to 16"))
         var result = record
         result.extra = f.extraJSON()

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Decides which input field names say their value is a secret, so that the value is never stored
 /// or printed.
 ///
@@ -84,20 +86,48 @@ enum SecretFieldPolicy {
         }
     }
 
+    /// Whether a folded name, written `Name: value` in prose, says a secret follows: the names a
+    /// `contains` rule catches (`Password:`, `client secret:`), and not the looser suffix and prefix
+    /// rules, whose names begin sentences (`Token: expired`, `RegistryKey: HKLM\\…`).
+    static func isSecretInProse(folded part: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let rule = firstRule(matching: part), rule.match == .contains || rule.fragment == "pwd" else { return false }
+        return !isPublic(part)
+    }
+
     /// Whether one folded name part is secret.
     static func isSecret(foldedPart part: [UInt8]) -> Bool {
-        guard !part.isEmpty, part.count <= maximumNameLength else { return false }
-        let name = String(decoding: part, as: UTF8.self)
-        if publicNames[name] != nil { return false }
-        for rule in rules {
-            let hit = switch rule.match {
-            case .exact: name == rule.fragment
-            case .prefix: name.hasPrefix(rule.fragment)
-            case .suffix: name.hasSuffix(rule.fragment)
-            case .contains: name.contains(rule.fragment)
+        part.withUnsafeBufferPointer { isSecret(folded: $0) }
+    }
+
+    /// Whether one folded name part (lowercase letters, digits and non-ASCII bytes) is secret.
+    /// Compared as bytes: the redactor asks this for every `key=` it meets in a log message.
+    static func isSecret(folded part: UnsafeBufferPointer<UInt8>) -> Bool {
+        firstRule(matching: part) != nil && !isPublic(part)
+    }
+
+    private static let fragments: [(rule: Rule, bytes: [UInt8])] = rules.map { ($0, Array($0.fragment.utf8)) }
+
+    private static func firstRule(matching part: UnsafeBufferPointer<UInt8>) -> Rule? {
+        guard !part.isEmpty, part.count <= maximumNameLength, let base = part.baseAddress else { return nil }
+        for (rule, fragment) in fragments where fragment.count <= part.count {
+            let hit = fragment.withUnsafeBufferPointer { f -> Bool in
+                guard let f = f.baseAddress else { return false }
+                let n = fragment.count
+                switch rule.match {
+                case .exact: return part.count == n && memcmp(base, f, n) == 0
+                case .prefix: return memcmp(base, f, n) == 0
+                case .suffix: return memcmp(base + part.count - n, f, n) == 0
+                case .contains:
+                    for start in 0...(part.count - n) where base[start] == f[0] && memcmp(base + start, f, n) == 0 { return true }
+                    return false
+                }
             }
-            if hit { return true }
+            if hit { return rule }
         }
-        return false
+        return nil
+    }
+
+    private static func isPublic(_ part: UnsafeBufferPointer<UInt8>) -> Bool {
+        publicNames[String(decoding: part, as: UTF8.self)] != nil
     }
 }

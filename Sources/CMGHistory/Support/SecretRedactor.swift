@@ -67,18 +67,42 @@ enum SecretRedactor {
 
         init(_ b: UnsafeBufferPointer<UInt8>) { self.b = b }
 
+        /// The bytes that can start (or, for a JWT, end the `eyJ` of) a secret: `=` `:` `-` below 64,
+        /// `B` `J` `b` from 64 to 127, as bit masks, so that every other byte costs one test.
+        private static let triggersBelow64: UInt64 = 1 << 0x3D | 1 << 0x3A | 1 << 0x2D
+        private static let triggersFrom64: UInt64 = 1 << (0x42 - 64) | 1 << (0x4A - 64) | 1 << (0x62 - 64)
+
+        /// Whether one of the eight bytes of `word` is a trigger (SWAR: a byte equal to `t` is a
+        /// zero byte of `word ^ t…t`), so that text without one is skipped eight bytes at a time.
+        @inline(__always)
+        private static func mayTrigger(_ word: UInt64) -> Bool {
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            @inline(__always) func zero(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highs }
+            return zero(word ^ (ones &* 0x3D)) | zero(word ^ (ones &* 0x3A)) | zero(word ^ (ones &* 0x2D))
+                | zero(word ^ (ones &* 0x42)) | zero(word ^ (ones &* 0x4A)) | zero(word ^ (ones &* 0x62)) != 0
+        }
+
         mutating func run() {
+            guard let base = b.baseAddress else { return }
+            let raw = UnsafeRawPointer(base)
             var i = 0
             let n = b.count
             while i < n {
-                let c = b[i]
-                var next: Int?
-                switch c {
-                case UInt8(ascii: "="), UInt8(ascii: ":"): next = pair(at: i)
-                case UInt8(ascii: "-"): next = pem(at: i)
-                case UInt8(ascii: "e"): next = jwt(at: i)
-                case UInt8(ascii: "B"), UInt8(ascii: "b"): next = bareToken(at: i)
-                default: break
+                if i + 8 <= n, !Self.mayTrigger(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
+                    i += 8
+                    continue
+                }
+                let c = base[i]
+                let trigger = c < 64 ? Self.triggersBelow64 >> c & 1 : c < 128 ? Self.triggersFrom64 >> (c &- 64) & 1 : 0
+                guard trigger != 0 else {
+                    i += 1
+                    continue
+                }
+                let next: Int? = switch c {
+                case UInt8(ascii: "="), UInt8(ascii: ":"): pair(at: i)
+                case UInt8(ascii: "-"): pem(at: i)
+                case UInt8(ascii: "J"): i >= copied + 2 ? jwt(at: i - 2) : nil
+                default: bareToken(at: i)
                 }
                 i = next ?? i + 1
             }
@@ -149,25 +173,45 @@ enum SecretRedactor {
             // Inside base64 (a certificate, a key) `+` or `/` comes before what looks like a key.
             if k >= 0, b[k] == UInt8(ascii: "+") || b[k] == UInt8(ascii: "/") { return nil }
             let isAuthorization = keyEnd - keyStart == 13 && matches("authorization", at: keyStart, ignoringCase: true)
-            // A bare `word:` is prose or a time; only a quoted key or the header takes a colon.
-            if b[i] == UInt8(ascii: ":"), !quoted, !isAuthorization { return nil }
-            var name: [UInt8] = []
-            name.reserveCapacity(keyEnd - keyStart)
-            var parts = false
-            for p in keyStart..<keyEnd {
-                if b[p] == UInt8(ascii: ".") {
-                    if SecretFieldPolicy.isSecret(foldedPart: name) { parts = true }
-                    name.removeAll(keepingCapacity: true)
-                } else {
-                    SecretFieldPolicy.appendFolded(b[p], to: &name)
+            let colonInProse = b[i] == UInt8(ascii: ":") && !quoted && !isAuthorization
+            // Times (`10:00:00`) and counts are no names: only a key with a letter is looked up.
+            guard (keyStart..<keyEnd).contains(where: { b[$0] | 0x20 &- UInt8(ascii: "a") < 26 }) else { return nil }
+            let secret = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: keyEnd - keyStart) { buffer -> Bool in
+                var count = 0
+                var dotted = false
+                var anyPart = false
+                func endPart() {
+                    if SecretFieldPolicy.isSecret(folded: UnsafeBufferPointer(rebasing: buffer[0..<count])) { anyPart = true }
+                    count = 0
                 }
+                for p in keyStart..<keyEnd {
+                    let c = b[p]
+                    if c == UInt8(ascii: ".") {
+                        dotted = true
+                        endPart()
+                    } else if c &- UInt8(ascii: "A") < 26 {
+                        buffer[count] = c | 0x20
+                        count += 1
+                    } else if c &- UInt8(ascii: "a") < 26 || c &- UInt8(ascii: "0") < 10 {
+                        buffer[count] = c
+                        count += 1
+                    }
+                }
+                // A bare `word:` is prose or a time: `Token: expired` is not a pair, `Password: x` is.
+                if colonInProse {
+                    return !dotted && SecretFieldPolicy.isSecretInProse(folded: UnsafeBufferPointer(rebasing: buffer[0..<count]))
+                }
+                endPart()
+                return anyPart
             }
-            guard parts || SecretFieldPolicy.isSecret(foldedPart: name) else { return nil }
-            return value(after: i + 1, authorization: isAuthorization)
+            guard secret else { return nil }
+            return value(after: i + 1, authorization: isAuthorization, connectionString: b[i] == UInt8(ascii: "="))
         }
 
-        /// Redacts the value starting at `start` (after blanks and an opening quote).
-        private mutating func value(after start: Int, authorization: Bool) -> Int? {
+        /// Redacts the value starting at `start` (after blanks and an opening quote). After `=`, a
+        /// value followed on its line by `;` before any other `=` is a connection string's, which
+        /// may hold spaces (`Password=my pass phrase;`): it runs to the `;`.
+        private mutating func value(after start: Int, authorization: Bool, connectionString: Bool = false) -> Int? {
             var v = start
             while v < b.count, Self.isBlank(b[v]) { v += 1 }
             guard v < b.count else { return nil }
@@ -190,6 +234,11 @@ enum SecretRedactor {
             if matches("[redacted]", at: t) { return t + 10 }
             var e = t
             while e < b.count, !Self.endsUnquotedValue(b[e]) { e += 1 }
+            if connectionString, e < b.count, Self.isBlank(b[e]) {
+                var p = e
+                while p < b.count, b[p] != UInt8(ascii: ";"), b[p] != UInt8(ascii: "="), b[p] >= 0x20 || b[p] == 0x09 { p += 1 }
+                if p < b.count, b[p] == UInt8(ascii: ";") { e = p }
+            }
             if e - t == 4, matches("null", at: t) { return nil }
             return redactValue(t..<e, authorization: false)
         }
@@ -250,6 +299,8 @@ enum SecretRedactor {
             var t = i + wordLength
             guard t < b.count, Self.isBlank(b[t]) else { return nil }
             while t < b.count, Self.isBlank(b[t]) { t += 1 }
+            // A token starts with a letter or digit (`Bearer -----BEGIN …` is a PEM block's).
+            guard t < b.count, b[t] &- UInt8(ascii: "0") < 10 || b[t] | 0x20 &- UInt8(ascii: "a") < 26 else { return nil }
             var e = t
             while e < b.count, Self.isTokenByte(b[e]) { e += 1 }
             guard e - t >= minimumBareTokenLength, !isMarker(t..<e), looksRandom(t..<e) else { return nil }
@@ -268,7 +319,7 @@ enum SecretRedactor {
             return false
         }
 
-        /// At `e`: a JWT, three base64url segments separated by dots, the first starting `eyJ`
+        /// At the `e` of `eyJ`: a JWT, three base64url segments separated by dots, the first starting `eyJ`
         /// (`{"` encoded).
         private mutating func jwt(at i: Int) -> Int? {
             guard matches("eyJ", at: i), i == 0 || !Self.isBase64URLByte(b[i - 1]) else { return nil }

@@ -29,7 +29,8 @@ public enum HTMLPage {
     /// Text made safe for HTML element content and attribute values.
     public static func escape(_ text: String) -> String {
         var out = ""
-        for c in text {
+        // Control characters are invalid in HTML and reach a terminal when the page is printed.
+        for c in VisibleText.escape(text, keepingLineBreaks: true) {
             switch c {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
