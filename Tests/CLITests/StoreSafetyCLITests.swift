@@ -74,6 +74,32 @@ struct StoreSafetyCLITests {
         }
     }
 
+    /// Tests run as root here, where permissions stop nothing: the report runs as `nobody`.
+    @Test(.enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")))
+    func aReportAnswersFromAWALDatabaseInAReadOnlyFolder() throws {
+        // Given a WAL-mode database, closed, as a read-only file in a read-only folder
+        let folder = try ScratchFolder()
+        try folder.write("a.ndjson", Self.lines)
+        #expect(try CLIRunner.run(["ingest", "--db", "h.sqlite", "a.ndjson"], in: folder.url).status == 0)
+        let locked = folder.url.appendingPathComponent("locked")
+        try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: true)
+        try FileManager.default.moveItem(at: folder.url.appendingPathComponent("h.sqlite"), to: locked.appendingPathComponent("h.sqlite"))
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: locked.appendingPathComponent("h.sqlite").path)
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: locked.path)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: locked.path) }
+        let before = try bytes(folder, "locked/h.sqlite")
+        // When a report and db info run as a user who may not write there
+        for command in [["db", "info"], ["report", "expiry"]] {
+            let result = try CLIRunner.run(["--reuid=65534", "--regid=65534", "--clear-groups", CLIRunner.binary.path]
+                                           + command + ["--db", "locked/h.sqlite"],
+                                           in: folder.url, executable: URL(fileURLWithPath: "/usr/bin/setpriv"))
+            // Then they answer, and nothing was written
+            #expect(result.status == 0, "\(command): \(result.stderr)")
+        }
+        #expect(try bytes(folder, "locked/h.sqlite") == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: locked.path) == ["h.sqlite"])
+    }
+
     /// Today 4 of 20 tries failed with `duplicate column name`, `table log_file already exists`
     /// or `UNIQUE constraint failed: grdb_migrations.identifier`.
     @Test func twoIngestsAndAReportOnANewPathAllSucceed() throws {
