@@ -123,7 +123,7 @@ private final class StoreChecker {
         var found: [String] = []
         for gateway in try Int64.fetchAll(db, sql: "SELECT id FROM gateway ORDER BY id") {
             for metric in RollupMetric.allCases {
-                for hour in try sampledHours(gateway: gateway, metric: metric) {
+                for hour in try sampledHours(gateway: gateway, metric: metric) where hour <= Int64.max - 3600 {
                     hours += 1
                     let raw = try rawAggregate(metric, gateway: gateway, hour: hour)
                     let rollup = try aggregate("""
@@ -137,7 +137,7 @@ private final class StoreChecker {
                 }
             }
         }
-        for day in days.sorted() {
+        for day in days.sorted() where day.dayStart <= Int64.max - DailyRollups.secondsPerDay {
             let fromHours = try aggregate("""
                 SELECT sum(count), sum(sum), min(min), max(max) FROM rollup_hour
                 WHERE gateway_id = ? AND metric_id = ? AND hour_start >= ? AND hour_start < ?
@@ -165,11 +165,15 @@ private final class StoreChecker {
                                     arguments: [gateway, max(rawKeptFrom, Int64.min / 2), Int64.max / 2])
         if let span, let first: Int64 = span[0], let last: Int64 = span[1] {
             let firstHour = RollupMaintainer.hourStart(first), lastHour = RollupMaintainer.hourStart(last)
-            let (hoursBetween, overflow) = (lastHour - firstHour).dividedReportingOverflow(by: 3600)
-            let steps = overflow ? 0 : hoursBetween
+            // Instants are checked on import, but a damaged or foreign row may hold anything: no
+            // arithmetic here may trap.
+            let (span, overflow) = lastHour.subtractingReportingOverflow(firstHour)
+            let steps = overflow ? 0 : span / 3600
             let picks = min(Int64(perSide), steps + 1)
             for index in 0..<picks {
-                hours.insert(firstHour + (picks > 1 ? steps * index / (picks - 1) : 0) * 3600)
+                let offset = picks > 1 ? steps.multipliedReportingOverflow(by: index) : (partialValue: 0, overflow: false)
+                let (hour, past) = firstHour.addingReportingOverflow((offset.partialValue / max(picks - 1, 1)) * 3600)
+                if !offset.overflow, !past { hours.insert(hour) }
             }
         }
         return hours.filter { $0 >= rawKeptFrom }.sorted()
@@ -199,7 +203,9 @@ private final class StoreChecker {
             while let row = try rows.next() {
                 snapshots += 1
                 let at: Int64 = row[0], code: Int64? = row[1], state: String = row[2], description: String = row[3]
-                if var last = expected.last, last.code == code, last.state == state, last.description == description, at - last.last <= stale {
+                let gap = at.subtractingReportingOverflow(expected.last?.last ?? at)
+                if var last = expected.last, last.code == code, last.state == state, last.description == description,
+                   !gap.overflow, gap.partialValue <= stale {
                     last.last = at
                     last.count += 1
                     expected[expected.count - 1] = last
