@@ -308,6 +308,35 @@ struct DamageCLITests {
         #expect(check.status == 0, "\(check.stdout)")
     }
 
+    /// quick_check runs only for a log no process is using: not on every report while an import runs.
+    @Test func aReportChecksALogLeftByADeadWriterButNotOneInUse() throws {
+        // Given a database with a damaged page no report reads, and a live writer holding a log of frames
+        let folder = try ScratchFolder()
+        #expect(try CLIRunner.run(["demo", "--days", "10", "--db", "d.sqlite"], in: folder.url).status == 0)
+        try corrupt("d.sqlite", table: "connection_point_status", index: 3, in: folder)
+        let url = folder.url
+        let holding = DispatchGroup()
+        holding.enter()
+        DispatchQueue.global().async {
+            _ = try? CLIRunner.run(["-c", "(echo \"INSERT INTO metric(id, name) VALUES (99, 'held');\"; sleep 4) | sqlite3 d.sqlite"],
+                                   in: url, executable: URL(fileURLWithPath: "/bin/sh"))
+            holding.leave()
+        }
+        let deadline = Date().addingTimeInterval(3)
+        while ((try? FileManager.default.attributesOfItem(atPath: url.appendingPathComponent("d.sqlite-wal").path))?[.size] as? Int ?? 0) == 0,
+              Date() < deadline { usleep(10_000) }
+        // … and a copy of the file and its log, as a crash leaves them
+        #expect(try sh("cp d.sqlite crashed.sqlite && cp d.sqlite-wal crashed.sqlite-wal", in: folder).status == 0)
+        // When a report reads each
+        let live = try CLIRunner.run(["report", "expiry", "--db", "d.sqlite"], in: folder.url)
+        let crashed = try CLIRunner.run(["report", "expiry", "--db", "crashed.sqlite"], in: folder.url)
+        holding.wait()
+        // Then the live one answers (an import at work is not a crash), the crashed one is checked and refused
+        #expect(live.status == 0, "\(live.stderr)")
+        #expect(crashed.status == 2)
+        #expect(crashed.stderr.contains("crashed.sqlite is damaged ("), "\(crashed.stderr)")
+    }
+
     @Test func aCorruptHeaderIsDamageWithExitTwoNotOne() throws {
         // Given a database whose first page is overwritten past the SQLite magic (today: `SQLite error 11`, exit 1)
         let folder = try ScratchFolder()

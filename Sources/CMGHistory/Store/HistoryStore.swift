@@ -48,7 +48,8 @@ public final class HistoryStore: Sendable {
         self.access = access
         let file = DatabaseFile.inspect(path)
         try StoreOpener.refuse(file, path: path, access: access)
-        let unclean = StoreOpener.walBytes(path) > 0
+        // A log with frames and no process using it: the last writer did not close cleanly.
+        let unclean = StoreOpener.walBytes(path) > 0 && !WALIndex.isInUse(databasePath: path)
         do {
             switch access {
             case .readWrite:
