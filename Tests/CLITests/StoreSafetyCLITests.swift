@@ -351,5 +351,9 @@ struct DamageCLITests {
         // Then it is damage: exit 2, naming db check
         #expect(report.status == 2)
         #expect(report.stderr.contains("h.sqlite is damaged (") && report.stderr.contains("db check --db h.sqlite"), "\(report.stderr)")
+        // … and db check, which cannot even read the schema, says so with exit 2 (could not check)
+        let check = try CLIRunner.run(["db", "check", "--db", "h.sqlite"], in: folder.url)
+        #expect(check.status == 2, "\(check.stdout)")
+        #expect(check.stderr.contains("h.sqlite is damaged ("), "\(check.stderr)")
     }
 }
