@@ -74,6 +74,32 @@ struct StoreSafetyCLITests {
         }
     }
 
+    /// Tests run as root here, where permissions stop nothing: the report runs as `nobody`.
+    @Test(.enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")))
+    func aReportAnswersFromAWALDatabaseInAReadOnlyFolder() throws {
+        // Given a WAL-mode database, closed, as a read-only file in a read-only folder
+        let folder = try ScratchFolder()
+        try folder.write("a.ndjson", Self.lines)
+        #expect(try CLIRunner.run(["ingest", "--db", "h.sqlite", "a.ndjson"], in: folder.url).status == 0)
+        let locked = folder.url.appendingPathComponent("locked")
+        try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: true)
+        try FileManager.default.moveItem(at: folder.url.appendingPathComponent("h.sqlite"), to: locked.appendingPathComponent("h.sqlite"))
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: locked.appendingPathComponent("h.sqlite").path)
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: locked.path)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: locked.path) }
+        let before = try bytes(folder, "locked/h.sqlite")
+        // When a report and db info run as a user who may not write there
+        for command in [["db", "info"], ["report", "expiry"]] {
+            let result = try CLIRunner.run(["--reuid=65534", "--regid=65534", "--clear-groups", CLIRunner.binary.path]
+                                           + command + ["--db", "locked/h.sqlite"],
+                                           in: folder.url, executable: URL(fileURLWithPath: "/usr/bin/setpriv"))
+            // Then they answer, and nothing was written
+            #expect(result.status == 0, "\(command): \(result.stderr)")
+        }
+        #expect(try bytes(folder, "locked/h.sqlite") == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: locked.path) == ["h.sqlite"])
+    }
+
     /// Today 4 of 20 tries failed with `duplicate column name`, `table log_file already exists`
     /// or `UNIQUE constraint failed: grdb_migrations.identifier`.
     @Test func twoIngestsAndAReportOnANewPathAllSucceed() throws {
@@ -195,4 +221,139 @@ private final class ResultsBox: @unchecked Sendable {
 
     func set(_ index: Int, _ result: CLIRunner.Result?) { lock.withLock { stored[index] = result } }
     var results: [CLIRunner.Result?] { lock.withLock { stored } }
+}
+
+@Suite("cmg-history db check, backup, recover: damage is never read silently")
+struct DamageCLITests {
+    func sh(_ script: String, in folder: ScratchFolder) throws -> CLIRunner.Result {
+        try CLIRunner.run(["-c", script], in: folder.url, executable: URL(fileURLWithPath: "/bin/sh"))
+    }
+
+    /// Overwrites 2,000 bytes inside one leaf page of `table` (the `index`-th), past its header.
+    func corrupt(_ file: String, table: String, index: Int, in folder: ScratchFolder) throws {
+        let page = try sh("sqlite3 \(file) \"SELECT pageno FROM dbstat WHERE name = '\(table)' AND pagetype = 'leaf' LIMIT 1 OFFSET \(index)\"", in: folder)
+        let number = try #require(Int(page.stdout.trimmingCharacters(in: .whitespacesAndNewlines)), "needs sqlite3 with dbstat: \(page.stderr)")
+        let handle = try #require(FileHandle(forUpdatingAtPath: folder.url.appendingPathComponent(file).path))
+        try handle.seek(toOffset: UInt64((number - 1) * 4096 + 100))
+        try handle.write(contentsOf: Data(repeating: 0xAB, count: 2000))
+        try handle.close()
+    }
+
+    func rows(_ output: String, _ table: String) -> (source: Int, recovered: Int)? {
+        guard let line = output.split(separator: "\n").first(where: { $0.split(separator: " ").first.map(String.init) == table }) else { return nil }
+        let numbers = line.split(separator: " ").dropFirst().compactMap { Int($0.replacingOccurrences(of: ",", with: "")) }
+        return numbers.count == 2 ? (numbers[0], numbers[1]) : nil
+    }
+
+    @Test func aDamagedPageIsFoundRefusedByReportsAndSalvagedIntoANewDatabase() throws {
+        // Given a demo database, backed up, and a copy with a damaged rollup page and a damaged raw-sample page
+        let folder = try ScratchFolder()
+        #expect(try CLIRunner.run(["demo", "--days", "35", "--db", "d.sqlite"], in: folder.url).status == 0)
+        let backup = try CLIRunner.run(["db", "backup", "good.sqlite", "--db", "d.sqlite"], in: folder.url)
+        #expect(backup.status == 0, "\(backup.stderr)")
+        #expect(try CLIRunner.run(["db", "backup", "good.sqlite", "--db", "d.sqlite"], in: folder.url).stderr
+                == "error: good.sqlite exists already; backup and recover write only a new file, never over one. Give a new path.\n")
+        #expect(try sh("cp good.sqlite bad.sqlite", in: folder).status == 0)
+        for index in stride(from: 0, to: 60, by: 6) { try corrupt("bad.sqlite", table: "rollup_hour", index: index, in: folder) }
+        try corrupt("bad.sqlite", table: "online_clients_sample", index: 10, in: folder)
+        let month = ["report", "capacity", "--month", "2026-10", "--format", "json", "--reproducible"]
+
+        // When it is checked: exit 1, naming the damage
+        let check = try CLIRunner.run(["db", "check", "--db", "bad.sqlite"], in: folder.url)
+        #expect(check.status == 1)
+        #expect(check.stdout.contains("problems found:") && check.stdout.contains("integrity_check: On tree page"))
+        #expect(check.stdout.contains("cmg-history db recover NEW.sqlite --db bad.sqlite"))
+        // … a report that reads the damaged pages refuses, exit 2, naming db check and db recover
+        let report = try CLIRunner.run(month + ["--db", "bad.sqlite"], in: folder.url)
+        #expect(report.status == 2)
+        #expect(report.stdout.isEmpty)
+        #expect(report.stderr.hasPrefix("error: bad.sqlite is damaged (SQLite error 11: database disk image is malformed); "
+                                        + "run `cmg-history db check --db bad.sqlite` to see what is wrong; `cmg-history db recover DEST --db bad.sqlite` salvages"))
+        // … and recovered: a new database with most rows, clean, giving the good file's report
+        let recover = try CLIRunner.run(["db", "recover", "saved.sqlite", "--db", "bad.sqlite"], in: folder.url)
+        #expect(recover.status == 0, "\(recover.stderr)")
+        let clients = try #require(rows(recover.stdout, "online_clients_sample"), "\(recover.stdout)")
+        #expect(clients.recovered < clients.source || clients.source == 0)
+        #expect(clients.recovered * 100 >= clients.source * 95, "\(clients)")
+        #expect(rows(recover.stdout, "endpoint_traffic_sample").map { $0.source == $0.recovered } == true)
+        #expect(try CLIRunner.run(["db", "check", "--db", "saved.sqlite"], in: folder.url).status == 0)
+        #expect(try CLIRunner.run(["db", "recover", "saved.sqlite", "--db", "bad.sqlite"], in: folder.url).status == 2)
+        let good = try CLIRunner.run(["report", "expiry", "--db", "good.sqlite", "--reproducible"], in: folder.url)
+        let saved = try CLIRunner.run(["report", "expiry", "--db", "saved.sqlite", "--reproducible"], in: folder.url)
+        #expect(good.status == 0 && saved.stdout == good.stdout)
+        // The damaged file itself was only read
+        #expect(try CLIRunner.run(["db", "check", "--db", "good.sqlite"], in: folder.url).stdout.hasSuffix("No problems found.\n"))
+    }
+
+    @Test func aBackupTakenWhileAnImportRunsIsConsistent() throws {
+        // Given a database, and a large import into it running
+        let folder = try ScratchFolder()
+        #expect(try CLIRunner.run(["demo", "--days", "60", "--db", "source.sqlite"], in: folder.url).status == 0)
+        try folder.write("a.ndjson", CLITests.goodLines)
+        #expect(try CLIRunner.run(["ingest", "--db", "live.sqlite", "a.ndjson"], in: folder.url).status == 0)
+        let url = folder.url
+        let importing = DispatchGroup()
+        importing.enter()
+        DispatchQueue.global().async {
+            _ = try? CLIRunner.run(["ingest", "--db", "live.sqlite", "source.demo.ndjson"], in: url)
+            importing.leave()
+        }
+        usleep(300_000)
+        // When it is backed up meanwhile
+        let backup = try CLIRunner.run(["db", "backup", "copy.sqlite", "--db", "live.sqlite"], in: folder.url)
+        importing.wait()
+        // Then the copy is a clean CMG History database
+        #expect(backup.status == 0, "\(backup.stderr)")
+        let check = try CLIRunner.run(["db", "check", "--db", "copy.sqlite"], in: folder.url)
+        #expect(check.status == 0, "\(check.stdout)")
+    }
+
+    /// quick_check runs only for a log no process is using: not on every report while an import runs.
+    @Test func aReportChecksALogLeftByADeadWriterButNotOneInUse() throws {
+        // Given a database with a damaged page no report reads, and a live writer holding a log of frames
+        let folder = try ScratchFolder()
+        #expect(try CLIRunner.run(["demo", "--days", "10", "--db", "d.sqlite"], in: folder.url).status == 0)
+        try corrupt("d.sqlite", table: "connection_point_status", index: 3, in: folder)
+        let url = folder.url
+        let holding = DispatchGroup()
+        holding.enter()
+        DispatchQueue.global().async {
+            _ = try? CLIRunner.run(["-c", "(echo \"INSERT INTO metric(id, name) VALUES (99, 'held');\"; sleep 4) | sqlite3 d.sqlite"],
+                                   in: url, executable: URL(fileURLWithPath: "/bin/sh"))
+            holding.leave()
+        }
+        let deadline = Date().addingTimeInterval(3)
+        while ((try? FileManager.default.attributesOfItem(atPath: url.appendingPathComponent("d.sqlite-wal").path))?[.size] as? Int ?? 0) == 0,
+              Date() < deadline { usleep(10_000) }
+        // … and a copy of the file and its log, as a crash leaves them
+        #expect(try sh("cp d.sqlite crashed.sqlite && cp d.sqlite-wal crashed.sqlite-wal", in: folder).status == 0)
+        // When a report reads each
+        let live = try CLIRunner.run(["report", "expiry", "--db", "d.sqlite"], in: folder.url)
+        let crashed = try CLIRunner.run(["report", "expiry", "--db", "crashed.sqlite"], in: folder.url)
+        holding.wait()
+        // Then the live one answers (an import at work is not a crash), the crashed one is checked and refused
+        #expect(live.status == 0, "\(live.stderr)")
+        #expect(crashed.status == 2)
+        #expect(crashed.stderr.contains("crashed.sqlite is damaged ("), "\(crashed.stderr)")
+    }
+
+    @Test func aCorruptHeaderIsDamageWithExitTwoNotOne() throws {
+        // Given a database whose first page is overwritten past the SQLite magic (today: `SQLite error 11`, exit 1)
+        let folder = try ScratchFolder()
+        try folder.write("a.ndjson", CLITests.goodLines)
+        #expect(try CLIRunner.run(["ingest", "--db", "h.sqlite", "a.ndjson"], in: folder.url).status == 0)
+        let handle = try #require(FileHandle(forUpdatingAtPath: folder.url.appendingPathComponent("h.sqlite").path))
+        try handle.seek(toOffset: 100)
+        try handle.write(contentsOf: Data(repeating: 0xFF, count: 3900))
+        try handle.close()
+        // When a report reads it
+        let report = try CLIRunner.run(["report", "expiry", "--db", "h.sqlite"], in: folder.url)
+        // Then it is damage: exit 2, naming db check
+        #expect(report.status == 2)
+        #expect(report.stderr.contains("h.sqlite is damaged (") && report.stderr.contains("db check --db h.sqlite"), "\(report.stderr)")
+        // … and db check, which cannot even read the schema, says so with exit 2 (could not check)
+        let check = try CLIRunner.run(["db", "check", "--db", "h.sqlite"], in: folder.url)
+        #expect(check.status == 2, "\(check.stdout)")
+        #expect(check.stderr.contains("h.sqlite is damaged ("), "\(check.stderr)")
+    }
 }

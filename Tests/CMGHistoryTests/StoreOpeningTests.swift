@@ -167,3 +167,53 @@ struct StoreOpeningTests {
         #expect(StoreError.olderSchema(path: path, databaseVersion: 5, binaryVersion: 6).description.contains("cmg-history db upgrade --db \(path)"))
     }
 }
+
+@Suite("History store: a read after an unclean shutdown checks the file first")
+struct UncleanShutdownTests {
+    /// A copy of a database and its write-ahead log taken while the writer is open (what a crash
+    /// or `kill -9` leaves behind), and the number of a page of online-client samples that is in
+    /// the file itself, not in the log.
+    static func crashedCopy(in folder: TemporaryFolder) throws -> (path: String, samplePage: Int) {
+        let store = try folder.store()
+        try importNDJSON((0..<400).map { i in
+            #"{"type":"online_clients","gateway":"G","at":"\#(Timestamp.format(1_790_000_000 + Int64(i) * 300))","count":\#(i)}"#
+        }.joined(separator: "\n"), into: store, folder: folder)
+        try store.checkpoint()
+        let page = try store.read { db in
+            try Int.fetchOne(db, sql: "SELECT pageno FROM dbstat WHERE name = 'online_clients_sample' AND pagetype = 'leaf' LIMIT 1")
+        }
+        // A later write that touches other tables only: the log holds it, the sample page stays in the file.
+        try importNDJSON(#"{"type":"status","gateway":"G","at":"2026-10-01T00:00:00Z","state":"Ready"}"#, into: store, folder: folder, name: "s.ndjson")
+        let copy = folder.path("crashed.sqlite")
+        for suffix in ["", "-wal"] { try FileManager.default.copyItem(atPath: store.path + suffix, toPath: copy + suffix) }
+        #expect(StoreOpener.walBytes(copy) > 0)
+        return (copy, try #require(page))
+    }
+
+    @Test func aSoundFileLeftWithALogIsRead() throws {
+        let folder = try TemporaryFolder()
+        let copy = try Self.crashedCopy(in: folder)
+        let reader = try HistoryStore(path: copy.path, access: .readOnly)
+        #expect(try reader.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM online_clients_sample") } == 400)
+    }
+
+    @Test func aDamagedFileLeftWithALogIsRefusedBeforeAnyReport() throws {
+        // Given the crashed copy, with its sample page overwritten (no open reads that page)
+        let folder = try TemporaryFolder()
+        let copy = try Self.crashedCopy(in: folder)
+        let handle = try #require(FileHandle(forUpdatingAtPath: copy.path))
+        try handle.seek(toOffset: UInt64((copy.samplePage - 1) * 4096 + 100))
+        try handle.write(contentsOf: Data(repeating: 0xAB, count: 2000))
+        try handle.close()
+        // When a read-only store opens it, the log present
+        // Then quick_check runs and refuses the file as damaged
+        #expect {
+            _ = try HistoryStore(path: copy.path, access: .readOnly)
+        } throws: { error in
+            guard case StoreError.damaged(let path, _)? = error as? StoreError else { return false }
+            return path == copy.path
+        }
+        // … while db check's open (which reports damage instead) still opens it
+        #expect(try HistoryStore(path: copy.path, access: .readOnly, probingDamage: false).check().isClean == false)
+    }
+}

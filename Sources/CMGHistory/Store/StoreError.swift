@@ -15,6 +15,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, LocalizedErro
     case noData(path: String)
     /// A read command was given a database of ours with an older schema; reads do not upgrade it.
     case olderSchema(path: String, databaseVersion: Int, binaryVersion: Int)
+    /// `db backup` or `db recover` was given a destination that exists.
+    case destinationExists(path: String)
     /// SQLite found the file damaged (a corrupt page, a malformed header).
     case damaged(path: String, reason: String)
     /// The file could not be opened or created.
@@ -39,6 +41,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, LocalizedErro
         case let .olderSchema(path, databaseVersion, binaryVersion):
             "\(path): the database has schema version \(databaseVersion) and this cmg-history reads version \(binaryVersion). "
                 + "Upgrade it once with `cmg-history db upgrade --db \(path)` (any import upgrades it too); read commands do not write."
+        case let .destinationExists(path):
+            "\(path) exists already; backup and recover write only a new file, never over one. Give a new path."
         case let .damaged(path, reason):
             "\(path) is damaged (\(reason)); run `cmg-history db check --db \(path)` to see what is wrong; "
                 + "`cmg-history db recover DEST --db \(path)` salvages what it still holds into a new database DEST."

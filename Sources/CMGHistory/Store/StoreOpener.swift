@@ -92,7 +92,8 @@ enum StoreOpener {
             }
             // A crash leaves a log SQLite recovers from; a damaged disk or a copy made mid-write may
             // not. A quick_check reads every page: 0.22-0.27 s on the 13.5 MB 120-day demo database
-            // (measured here), far over 5 ms, so it runs only when the last writer left a log behind.
+            // (measured here), far over 5 ms, so it runs only when a log was left behind by a
+            // writer no process is running (not while an import is at work).
             if unclean, let problem = try quickCheck(db) { throw StoreError.damaged(path: path, reason: problem) }
         }
     }

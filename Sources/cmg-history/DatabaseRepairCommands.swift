@@ -1,0 +1,96 @@
+import ArgumentParser
+import CMGHistory
+import Foundation
+
+extension DatabaseCommand {
+    /// `cmg-history db check`
+    struct CheckCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "check",
+            abstract: "Check the database for damage: SQLite's integrity and foreign-key checks, then rollups and state spans against their raw data.",
+            discussion: """
+                Reads only. Exit status 0 when nothing is wrong, 1 when problems were found (each is \
+                listed), 2 when the check could not run. For a damaged file, `db recover DEST` \
+                salvages what it still holds into a new database.
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Option(name: .long, help: "How to print: table for people, json for scripts.")
+        var format: InfoFormat = .table
+
+        func run() throws {
+            DatabaseOptions.opened = database.path
+            let store = try HistoryStore(path: database.path, access: .readOnly, probingDamage: false)
+            let check = try store.check()
+            switch format {
+            case .json: Console.out(try JSONOutput.encode(check))
+            case .table: Console.out(Self.text(check))
+            }
+            if !check.isClean { throw ExitCode(1) }
+        }
+
+        static func text(_ check: StoreCheck) -> String {
+            var out = "Checked \(check.path):\n"
+            for step in check.steps { out += "  \(step.check): \(step.looked)\n" }
+            if check.isClean { return out + "No problems found.\n" }
+            out += "\n\(check.problems.count) problem\(check.problems.count == 1 ? "" : "s") found:\n"
+            for problem in check.problems { out += "  \(problem.check): \(problem.problem)\n" }
+            return out + "\nTo salvage what the file still holds: cmg-history db recover NEW.sqlite --db \(check.path)\n"
+        }
+    }
+}
+
+extension DatabaseCommand {
+    /// `cmg-history db backup DEST`
+    struct BackupCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "backup",
+            abstract: "Copy the database to a new file, consistently, even while imports run.",
+            discussion: """
+                The copy is one snapshot (SQLite's VACUUM INTO, on a read transaction: imports go on \
+                meanwhile), compacted, written under a temporary name and linked into place. An \
+                existing DEST is refused, never overwritten.
+                """)
+
+        @Argument(help: ArgumentHelp("The new file to write.", valueName: "dest"))
+        var destination: String
+
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            let store = try database.openForReading()
+            let bytes = try store.backup(to: destination)
+            Console.out("Backed up \(store.path) to \(destination) (\(NumberFormat.bytes(bytes))).\n")
+        }
+    }
+
+    /// `cmg-history db recover DEST`
+    struct RecoverCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "recover",
+            abstract: "Salvage what a damaged database still holds into a new database.",
+            discussion: """
+                The damaged file is only read. Every readable row of each table is copied into DEST, \
+                a new database (an existing DEST is refused); rollups, state spans and the log search \
+                index are rebuilt from the copied data. Then run `db check --db DEST`, and point --db at it.
+                """)
+
+        @Argument(help: ArgumentHelp("The new database to write.", valueName: "dest"))
+        var destination: String
+
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            DatabaseOptions.opened = database.path
+            let summary = try StoreRecovery.recover(from: database.path, to: destination)
+            var table = TextTable(headers: ["table", "rows in the damaged file", "rows recovered"], alignments: [.left, .right, .right])
+            for t in summary.tables {
+                table.append([t.table, t.sourceRows.map(NumberFormat.grouped) ?? "unreadable", NumberFormat.grouped(t.recoveredRows)])
+            }
+            Console.out("Recovered \(database.path) into \(destination):\n" + table.render(indent: "  ")
+                + "  Rebuilt from the recovered rows: " + summary.rebuilt.joined(separator: ", ") + ".\n"
+                + "Next: cmg-history db check --db \(destination)\n")
+        }
+    }
+}
