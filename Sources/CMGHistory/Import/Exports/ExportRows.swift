@@ -74,6 +74,11 @@ enum ExportRows {
             let members = zip(table.header, record.fields).map { ($0, JSONValue.string($1)) }
             parsed.rows.append(ExportRow(line: record.line, members: members))
         }
+        if let unclosed = table.unclosedQuote {
+            let field = table.header.indices.contains(unclosed.column) ? table.header[unclosed.column] : nil
+            parsed.rejections.append((unclosed.line, LineRejection(
+                field: field, "has a quoted field that is never closed: the rest of the file, from line \(unclosed.line), is in it")))
+        }
         return parsed
     }
 
