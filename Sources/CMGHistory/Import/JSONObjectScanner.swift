@@ -24,6 +24,9 @@ struct JSONObjectScanner {
     struct SyntaxError: Error {
         var offset: Int
         var message: String
+        /// The top-level member whose value the error is in, when it is in one, so the rejection
+        /// can name the field like every other.
+        var field: String?
     }
 
     private(set) var members: [Member] = []
@@ -53,7 +56,14 @@ struct JSONObjectScanner {
                 throw SyntaxError(offset: i, message: "expected ':' after a member name")
             }
             i = skipSpace(bytes, i + 1)
-            let (kind, end, escapes) = try scanValue(bytes, i, depth: 0)
+            let (kind, end, escapes): (ValueKind, Int, Bool)
+            do {
+                (kind, end, escapes) = try scanValue(bytes, i, depth: 0)
+            } catch {
+                var located = error
+                located.field = Self.decodeString(bytes, start: keyStart, end: keyEnd, hasEscapes: keyHasEscapes)
+                throw located
+            }
             let member = Member(keyStart: keyStart, keyEnd: keyEnd, keyHasEscapes: keyHasEscapes,
                                 kind: kind, start: i, end: end, hasEscapes: escapes)
             if members.contains(where: { sameKey($0, member, bytes) }) {

@@ -66,6 +66,8 @@ struct LineReader {
                     if skippingLongLine {
                         try body(lineNumber, .tooLong(length: skippedLength + end - consumed))
                         skippingLongLine = false
+                        // The next long line counts its own bytes, not this one's too.
+                        skippedLength = 0
                     } else {
                         try body(lineNumber, .text(Self.trimCR(UnsafeBufferPointer(rebasing: all[consumed..<end]))))
                     }
@@ -76,6 +78,7 @@ struct LineReader {
                     if skippingLongLine {
                         try body(lineNumber, .tooLong(length: skippedLength + all.count - consumed))
                         skippingLongLine = false
+                        skippedLength = 0
                     } else {
                         try body(lineNumber, .text(Self.trimCR(UnsafeBufferPointer(rebasing: all[consumed...]))))
                     }

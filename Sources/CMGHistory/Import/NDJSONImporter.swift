@@ -54,7 +54,8 @@ public final class NDJSONImporter {
                 case .tooLong(let length):
                     summary.reject(line: number, LineRejection(
                         "line is \(length) bytes, longer than the \(LineReader.maximumLineLength)-byte limit for one record"))
-                case .text(let bytes):
+                case .text(let line):
+                    let bytes = Self.withoutByteOrderMark(line)
                     if Self.isBlank(bytes) { return }
                     do throws(LineRejection) {
                         batch.append(NumberedRecord(line: number, record: try decoder.decode(bytes)))
@@ -85,6 +86,14 @@ public final class NDJSONImporter {
         summary.droppedSecretFields = decoder.droppedSecretFields
         summary.redactedValues = decoder.redactedValues
         return summary
+    }
+
+    /// The line without a UTF-8 byte order mark at its start. Files joined with `cat a b > c` (or
+    /// `Get-Content a, b`) keep the second file's mark at the start of its first line, which is a
+    /// good record all the same; the line reader strips only the mark that opens the stream.
+    private static func withoutByteOrderMark(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        guard bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF else { return bytes }
+        return UnsafeBufferPointer(rebasing: bytes[3...])
     }
 
     private static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -16,7 +16,9 @@ struct NDJSONRecordDecoder {
         do {
             try scanner.scan(line)
         } catch {
-            throw LineRejection("not a valid JSON object (\(error.message) at column \(error.offset + 1))")
+            let at = "\(error.message) at column \(error.offset + 1)"
+            if let field = error.field { throw LineRejection(field: field, "is not valid JSON (\(at))") }
+            throw LineRejection("not a valid JSON object (\(at))")
         }
         var fields = Fields(bytes: line, scanner: scanner, names: names)
         // Sample types first: they are nearly every line of a large import.

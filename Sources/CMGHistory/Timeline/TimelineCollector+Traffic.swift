@@ -39,9 +39,9 @@ extension TimelineCollector {
             let what = metric == .onlineClients ? "online clients" : "requests"
             var low = judge(firstHour - 3600)?.low ?? false
             var openDrop: Int?
-            var hour = firstHour
-            while hour < window.end {
-                defer { hour += 3600 }
+            // Only hours with samples can be judged: walking those, not every hour of the window,
+            // keeps a window of centuries (`--from 1970-01-01 --to 9999-12-31`) as fast as its data.
+            for hour in level.keys.filter({ $0 >= firstHour && $0 < window.end }).sorted() {
                 guard let verdict = judge(hour) else { continue }
                 let alreadyLow = hour == firstHour && low && verdict.low
                 if verdict.low != low || alreadyLow {

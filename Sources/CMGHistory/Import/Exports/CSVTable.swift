@@ -17,6 +17,16 @@ struct CSVTable {
     /// The header row's line number (1 or 2).
     var headerLine: Int
     var records: [Record]
+    /// The record whose quoted field is never closed (it runs to the end of the file), when one
+    /// is: rejected alone, so the records before it are still read.
+    var unclosedQuote: UnclosedQuote?
+
+    struct UnclosedQuote: Equatable {
+        /// The line the record starts on.
+        var line: Int
+        /// The column (from 0) of the field that is never closed.
+        var column: Int
+    }
 
     struct Record {
         /// The line the record starts on, counting from 1.
@@ -39,6 +49,7 @@ struct CSVTable {
             typeName = String(row.fields.joined(separator: ",").dropFirst("#TYPE".count)).trimmingSpaces
             first = reader.nextRecord()
         }
+        if let problem = reader.problem { throw problem }
         guard let headerRow = first else { throw Failure(line: reader.line, reason: "has no header row") }
         headerLine = headerRow.line
         header = headerRow.fields.map(\.trimmingSpaces)
@@ -48,13 +59,18 @@ struct CSVTable {
             reader = Reader(scalars: scalars, delimiter: delimiter)
             if typeName != nil { _ = reader.nextRecord() }
             header = (reader.nextRecord()?.fields ?? []).map(\.trimmingSpaces)
+            if let problem = reader.problem { throw problem }
         }
         records = []
         while let record = reader.nextRecord() {
+            if reader.problem != nil {
+                // Only the record that opens the quote is lost: the ones before it are good rows.
+                unclosedQuote = UnclosedQuote(line: record.line, column: record.fields.count - 1)
+                break
+            }
             if record.fields.count == 1, record.fields[0].isEmpty { continue }
             records.append(Record(line: record.line, fields: record.fields))
         }
-        if let problem = reader.problem { throw problem }
     }
 
     private struct Reader {
@@ -104,6 +120,13 @@ struct CSVTable {
                     wasQuoted = false
                 case "\r" where index < scalars.count && scalars[index] == "\n":
                     continue
+                case "\r":
+                    // A lone CR outside quotes ends the line too (classic Mac line ends, or a
+                    // file that passed through a tool that rewrote them): read as part of the
+                    // field, it would make the whole file one header row and store nothing.
+                    line += 1
+                    fields.append(String(field))
+                    return (start, fields)
                 case "\n":
                     line += 1
                     fields.append(String(field))

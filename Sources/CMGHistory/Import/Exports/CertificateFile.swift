@@ -91,6 +91,9 @@ enum CertificateFile {
         var privateKeysDropped = 0
         /// `PEM` or `DER`.
         var encoding = "PEM"
+        /// Blocks of a PEM file that are not certificates that can be stored, when the file holds
+        /// good ones too: each is rejected alone, as a bad line of any other import is.
+        var rejections: [(line: Int, problem: LineRejection)] = []
     }
 
     static func read(_ bytes: [UInt8], file: String) throws(ImportError) -> Contents {
@@ -130,19 +133,21 @@ enum CertificateFile {
                     continue
                 }
                 guard kind == "CERTIFICATE" || kind == "X509 CERTIFICATE" || kind == "TRUSTED CERTIFICATE" else { continue }
-                let certificate: ParsedCertificate
                 do {
                     guard let der = Data(base64Encoded: body) else { throw ImportError.unreadable(file: file, reason: "") }
-                    certificate = try ParsedCertificate(der: Array(der))
+                    contents.certificates.append((blockStart, try ParsedCertificate(der: Array(der))))
                 } catch let error as CertificateDateOutOfRange {
-                    throw ImportError.unreadable(file: file, reason: "line \(blockStart): the certificate is refused: \(error)")
+                    contents.rejections.append((blockStart, LineRejection("the certificate is refused: \(error)")))
                 } catch {
-                    throw ImportError.unreadable(file: file, reason: "line \(blockStart): the PEM block is not an X.509 certificate")
+                    contents.rejections.append((blockStart, LineRejection("the PEM block is not an X.509 certificate")))
                 }
-                contents.certificates.append((blockStart, certificate))
             } else if discriminator != nil, !line.contains(":") {
                 body += line
             }
+        }
+        if contents.certificates.isEmpty, let (line, problem) = contents.rejections.first {
+            // Nothing to keep: the file as a whole is unreadable, as a single certificate is.
+            throw ImportError.unreadable(file: file, reason: "line \(line): \(problem.reason)")
         }
         if contents.certificates.isEmpty {
             throw ImportError.unreadable(file: file, reason: contents.privateKeysDropped > 0

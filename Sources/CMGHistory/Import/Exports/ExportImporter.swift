@@ -72,6 +72,7 @@ public final class ExportImporter {
         if format == .certificate {
             let contents = try CertificateFile.read(bytes, file: context.file)
             decoding.detail = contents.encoding
+            decoding.rejections = contents.rejections
             try CertificateMapper.map(contents, context, into: &decoding)
             return decoding
         }

@@ -25,6 +25,7 @@ enum ExportRows {
         do {
             value = try JSONValue.parse(text)
         } catch {
+            if let parsed = arrayElementByElement(text, offset: offset) { return parsed }
             throw ImportError.unreadable(file: file, reason: "it starts like JSON but is not valid JSON (\(Self.reason(error)))")
         }
         let elements: [JSONValue]
@@ -57,6 +58,32 @@ enum ExportRows {
         return parsed
     }
 
+    /// A top-level array whose whole text does not parse, read one element at a time, so that
+    /// one bad element (nested deeper than the JSON reader goes, a bad number or escape) is a
+    /// rejected row and the others are kept. Nil when the text is not an array whose elements
+    /// can be told apart (an unterminated string or bracket): then the file is unreadable.
+    private static func arrayElementByElement(_ text: String, offset: Int) -> Parsed? {
+        guard let elements = JSONArrayElements.split(text) else { return nil }
+        var parsed = Parsed(rows: [], rejections: [], container: "JSON array")
+        for element in elements {
+            let line = offset + element.line
+            do {
+                guard case .object(let members) = try JSONValue.parse(String(element.text)) else {
+                    parsed.rejections.append((line, LineRejection("is not an object; each element must be one exported object")))
+                    continue
+                }
+                parsed.rows.append(ExportRow(line: line, object: members))
+            } catch {
+                let depth = JSONArrayElements.depth(of: element.text)
+                parsed.rejections.append((line, LineRejection(depth > JSONArrayElements.readerDepthLimit
+                    ? "is nested \(depth) levels deep, more than the \(JSONArrayElements.readerDepthLimit) the JSON reader takes "
+                        + "(ConvertTo-Json -Depth writes at most 100)"
+                    : "is not valid JSON (\(reason(error)))")))
+            }
+        }
+        return parsed
+    }
+
     private static func csv(_ text: String, file: String) throws(ImportError) -> Parsed {
         let table: CSVTable
         do {
@@ -73,6 +100,11 @@ enum ExportRows {
             }
             let members = zip(table.header, record.fields).map { ($0, JSONValue.string($1)) }
             parsed.rows.append(ExportRow(line: record.line, members: members))
+        }
+        if let unclosed = table.unclosedQuote {
+            let field = table.header.indices.contains(unclosed.column) ? table.header[unclosed.column] : nil
+            parsed.rejections.append((unclosed.line, LineRejection(
+                field: field, "has a quoted field that is never closed: the rest of the file, from line \(unclosed.line), is in it")))
         }
         return parsed
     }

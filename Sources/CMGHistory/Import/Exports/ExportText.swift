@@ -15,23 +15,27 @@ struct ExportText {
     /// this large is not one, and reading it whole would not be wise.
     static let maximumBytes = 256 << 20
 
-    /// Decodes `bytes`, or nil when they are UTF-16 that does not decode.
+    /// Decodes `bytes`. UTF-16 that does not decode (an odd byte count, a lone surrogate) is
+    /// decoded with U+FFFD in its place, as bad UTF-8 is: the rows holding it are rejected and
+    /// the file's other rows kept, rather than the whole file refused.
     init?(_ bytes: [UInt8]) {
         if bytes.starts(with: [0xFF, 0xFE]) {
-            guard let text = Self.utf16(bytes.dropFirst(2), littleEndian: true) else { return nil }
-            self.init(text: text, encoding: "UTF-16LE")
+            self.init(utf16: bytes.dropFirst(2), littleEndian: true)
         } else if bytes.starts(with: [0xFE, 0xFF]) {
-            guard let text = Self.utf16(bytes.dropFirst(2), littleEndian: false) else { return nil }
-            self.init(text: text, encoding: "UTF-16BE")
+            self.init(utf16: bytes.dropFirst(2), littleEndian: false)
         } else if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             self.init(utf8: bytes.dropFirst(3), encoding: "UTF-8 with BOM")
         } else if bytes.count >= 4, bytes[0] != 0, bytes[1] == 0, bytes[2] != 0, bytes[3] == 0 {
             // UTF-16LE without a BOM: ASCII text with a zero after every byte.
-            guard let text = Self.utf16(bytes[...], littleEndian: true) else { return nil }
-            self.init(text: text, encoding: "UTF-16LE")
+            self.init(utf16: bytes[...], littleEndian: true)
         } else {
             self.init(utf8: bytes[...], encoding: "UTF-8")
         }
+    }
+
+    private init(utf16 bytes: ArraySlice<UInt8>, littleEndian: Bool) {
+        let (text, clean) = Self.utf16(bytes, littleEndian: littleEndian)
+        self.init(text: text, encoding: (littleEndian ? "UTF-16LE" : "UTF-16BE") + (clean ? "" : ", with bytes that are not UTF-16"))
     }
 
     /// UTF-8 text. Bytes that are not UTF-8 are decoded as U+FFFD, which ``ExportRow`` refuses
@@ -49,16 +53,18 @@ struct ExportText {
         self.encoding = encoding
     }
 
-    private static func utf16(_ bytes: ArraySlice<UInt8>, littleEndian: Bool) -> String? {
-        guard bytes.count % 2 == 0 else { return nil }
+    /// The text, and whether every unit decoded. A last odd byte (a file cut short, or one byte
+    /// appended) and lone surrogates become U+FFFD.
+    private static func utf16(_ bytes: ArraySlice<UInt8>, littleEndian: Bool) -> (String, clean: Bool) {
         var units: [UInt16] = []
         units.reserveCapacity(bytes.count / 2)
         var i = bytes.startIndex
-        while i < bytes.endIndex {
+        while i + 1 < bytes.endIndex {
             let a = UInt16(bytes[i]), b = UInt16(bytes[i + 1])
             units.append(littleEndian ? a | b << 8 : a << 8 | b)
             i += 2
         }
+        var clean = bytes.count % 2 == 0
         var text = ""
         text.reserveCapacity(units.count)
         var iterator = units.makeIterator()
@@ -67,9 +73,12 @@ struct ExportText {
             switch decoder.decode(&iterator) {
             case .scalarValue(let scalar): text.unicodeScalars.append(scalar)
             case .emptyInput: break loop
-            case .error: return nil
+            case .error:
+                text.unicodeScalars.append("\u{FFFD}")
+                clean = false
             }
         }
-        return text
+        if bytes.count % 2 == 1 { text.unicodeScalars.append("\u{FFFD}") }
+        return (text, clean)
     }
 }

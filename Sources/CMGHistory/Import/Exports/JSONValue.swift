@@ -114,3 +114,84 @@ enum JSONObjectLines {
         return lines
     }
 }
+
+/// Splits a JSON array's text into its elements' texts without parsing them, for an export
+/// whose whole text the JSON reader refuses (one element nested too deep, say).
+enum JSONArrayElements {
+    /// Foundation's JSON reader refuses text nested deeper than this (swift-foundation's
+    /// `JSONScanner`), with a message that does not say so.
+    static let readerDepthLimit = 512
+
+    /// How deep the text's arrays and objects nest, strings skipped.
+    static func depth(of text: Substring) -> Int {
+        var depth = 0, deepest = 0
+        var inString = false, escaped = false
+        for c in text.utf8 {
+            if inString {
+                if escaped { escaped = false } else if c == UInt8(ascii: "\\") { escaped = true } else if c == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            switch c {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                depth += 1
+                deepest = max(deepest, depth)
+            case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
+            default: break
+            }
+        }
+        return deepest
+    }
+
+    /// Each element's text and the line it starts on, or nil when the text is not one array
+    /// whose strings and brackets balance. Iterative: depth costs no stack.
+    static func split(_ text: String) -> [(line: Int, text: Substring)]? {
+        let bytes = text.utf8
+        var elements: [(line: Int, text: Substring)] = []
+        var line = 1
+        var depth = 0
+        var inString = false
+        var escaped = false
+        var elementStart: String.Index?
+        var elementLine = 1
+        var closed = false
+        for index in bytes.indices {
+            let c = bytes[index]
+            if c == UInt8(ascii: "\n") { line += 1 }
+            if closed {
+                if c != 0x20, c != 0x09, c != 0x0A, c != 0x0D { return nil }  // text after the array
+                continue
+            }
+            if inString {
+                if escaped { escaped = false } else if c == UInt8(ascii: "\\") { escaped = true } else if c == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            let isSpace = c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D
+            if depth == 1, elementStart == nil, !isSpace, c != UInt8(ascii: ","), c != UInt8(ascii: "]") {
+                elementStart = index
+                elementLine = line
+            }
+            switch c {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                depth -= 1
+                if depth < 0 { return nil }
+                if depth == 0 {
+                    guard c == UInt8(ascii: "]") else { return nil }
+                    if let start = elementStart { elements.append((elementLine, text[start..<index])) }
+                    elementStart = nil
+                    closed = true
+                }
+            case UInt8(ascii: ","):
+                if depth == 1, let start = elementStart {
+                    elements.append((elementLine, text[start..<index]))
+                    elementStart = nil
+                }
+            default:
+                if depth == 0, !isSpace { return nil }  // not an array
+            }
+        }
+        return closed && !inString ? elements : nil
+    }
+}
