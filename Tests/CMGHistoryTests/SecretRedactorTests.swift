@@ -22,6 +22,13 @@ struct SecretRedactorTests {
         ("Authorization: Negotiate YIIGhgYGKwYBBQUCoIIGejCCBnag", "Authorization: Negotiate [redacted]"),
         (#"headers: {"Authorization": "Bearer abc.def"}"#, #"headers: {"Authorization": "Bearer [redacted]"}"#),
         ("retrying with bearer AbCdEf0123456789 now", "retrying with bearer [redacted] now"),
+        // PowerShell's Name/Value pairs: the name says what the Value is.
+        (#"settings [{"Name":"ClientSecret","Value":"ps-pair-1"},{"Name":"Region","Value":"WestUS"}]"#,
+         #"settings [{"Name":"ClientSecret","Value":"[redacted]"},{"Name":"Region","Value":"WestUS"}]"#),
+        (#"{"Key": "StorageAccountKey", "Value": "ps-pair-2"}"#, #"{"Key": "StorageAccountKey", "Value": "[redacted]"}"#),
+        // A hyphenated name before a colon is an HTTP header, read as a key (not prose).
+        ("x-ms-access-token: hdr-tok-1 sent", "x-ms-access-token: [redacted] sent"),
+        ("Ocp-Apim-Subscription-Key: hdr-key-2", "Ocp-Apim-Subscription-Key: [redacted]"),
         ("id_token eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJjbWcifQ.c2lnbmF0dXJl received",
          "id_token JWT [redacted] received"),
         ("key:\n-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA1\nq2w3e4\n-----END RSA PRIVATE KEY-----\ndone",

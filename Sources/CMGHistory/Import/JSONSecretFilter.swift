@@ -86,8 +86,33 @@ struct JSONSecretFilter {
             c == UInt8(ascii: ",") || c == UInt8(ascii: "}") || c == UInt8(ascii: "]") || c <= 0x20
         }
 
+        /// Whether the object at `start` is a PowerShell pair, `{"Name":"ClientSecret","Value":…}`
+        /// (or `Key`/`Value`), whose name is secret: its `Value` is then the secret.
+        private func isSecretPair(_ start: Int) -> Bool {
+            var i = skipSpace(start + 1)
+            while i < b.count, b[i] == UInt8(ascii: "\"") {
+                let (keyEnd, escapes) = stringEnd(i)
+                let name = JSONObjectScanner.decodeString(b, start: i, end: keyEnd, hasEscapes: escapes)
+                i = skipSpace(keyEnd)
+                if i < b.count, b[i] == UInt8(ascii: ":") { i = skipSpace(i + 1) }
+                guard i < b.count else { return false }
+                if b[i] == UInt8(ascii: "\""), ["name", "key"].contains(name.lowercased()) {
+                    let (valueEnd, valueEscapes) = stringEnd(i)
+                    let value = JSONObjectScanner.decodeString(b, start: i, end: valueEnd, hasEscapes: valueEscapes)
+                    if SecretFieldPolicy.isSecret(fieldName: value) { return true }
+                }
+                var skipped = Walk(b: b)
+                var none: [UInt8] = []
+                i = skipSpace(skipped.value(i, into: &none, emit: false))
+                guard i < b.count, b[i] == UInt8(ascii: ",") else { return false }
+                i = skipSpace(i + 1)
+            }
+            return false
+        }
+
         private mutating func container(_ start: Int, object: Bool, into out: inout [UInt8], emit: Bool) -> Int {
             let close = object ? UInt8(ascii: "}") : UInt8(ascii: "]")
+            let secretPair = object && emit && isSecretPair(start)
             if emit { out.append(b[start]) }
             var i = skipSpace(start + 1)
             var first = true
@@ -101,7 +126,7 @@ struct JSONSecretFilter {
                     i = skipSpace(keyEnd)
                     if i < b.count, b[i] == UInt8(ascii: ":") { i += 1 }
                     let name = JSONObjectScanner.decodeString(b, start: keyRange.lowerBound, end: keyRange.upperBound, hasEscapes: escapes)
-                    if SecretFieldPolicy.isSecret(fieldName: name) {
+                    if SecretFieldPolicy.isSecret(fieldName: name) || (secretPair && name.lowercased() == "value") {
                         if emit { dropped += 1 }
                         keep = false
                     }

@@ -83,7 +83,7 @@ struct NDJSONRecordDecoder {
     private static func status(_ f: inout Fields) throws(LineRejection) -> StatusSnapshot {
         let gateway = try f.gatewayName()
         let at = try f.requiredTime("at")
-        let text = try f.optionalString("state")
+        let text = try f.optionalText("state")
         let code = try f.optionalSignedInteger("state_code")
         let description = try f.optionalText("description") ?? ""
         let (stateCode, state) = try Self.resolveState(text: text, code: code)

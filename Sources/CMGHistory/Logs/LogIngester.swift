@@ -111,6 +111,10 @@ public final class LogIngester {
                         var entry = found.materialize(b, fileOffset: bufferOffset, previous: previous)
                         // Before anything reads the message: rules and statistics see it redacted too.
                         summary.redactedValues += SecretRedactor.redact(&entry.message)
+                        // The trailer's attributes are text from the file as well (`component="…"`,
+                        // CMTrace's `file="…"`): stored and printed beside the message.
+                        summary.redactedValues += SecretRedactor.redact(&entry.component)
+                        summary.redactedValues += SecretRedactor.redact(&entry.sourceFile)
                         previous = entry
                         batch.rows.append(entry)
                         if let extras = extras(of: entry, log: name.log, gateway: state.gateway, file: path, warnings: &summary.warnings) {

@@ -25,6 +25,13 @@ extension HistoryStore {
     /// is now shorter than the offset reached was rewritten: it is read again from the start
     /// (the entries' unique key keeps what was already stored from being stored twice).
     func openLogFile(path: String, name: LogFileName, head: [UInt8], size: Int64, now: UnixSeconds) throws -> LogFileState {
+        // A file name is input too (`CloudMgr-ClientSecret=….log`): stored redacted, like a message.
+        // A redacted path no longer finds the file; the bundle then rebuilds its text from the database.
+        let path = SecretText.redactedPath(path)
+        var name = name
+        name.log = SecretRedactor.redact(name.log)?.text ?? name.log
+        name.service = name.service.map { SecretRedactor.redact($0)?.text ?? $0 }
+        name.instance = name.instance.map { SecretRedactor.redact($0)?.text ?? $0 }
         let current = head.withUnsafeBufferPointer { LogFileHead($0) }
         return try writeTransaction { db in
             var known = try Row.fetchOne(db, sql: "SELECT id, offset, line FROM log_file WHERE head_length = ? AND head_hash = ?",

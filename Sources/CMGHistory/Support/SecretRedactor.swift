@@ -173,7 +173,10 @@ enum SecretRedactor {
             // Inside base64 (a certificate, a key) `+` or `/` comes before what looks like a key.
             if k >= 0, b[k] == UInt8(ascii: "+") || b[k] == UInt8(ascii: "/") { return nil }
             let isAuthorization = keyEnd - keyStart == 13 && matches("authorization", at: keyStart, ignoringCase: true)
-            let colonInProse = b[i] == UInt8(ascii: ":") && !quoted && !isAuthorization
+            // `X-Ms-Access-Token: …`, `Ocp-Apim-Subscription-Key: …`: a hyphenated name before a
+            // colon is an HTTP header, whose name says what it holds, as a JSON key does.
+            let headerForm = (keyStart..<keyEnd).contains { b[$0] == UInt8(ascii: "-") }
+            let colonInProse = b[i] == UInt8(ascii: ":") && !quoted && !isAuthorization && !headerForm
             // Times (`10:00:00`) and counts are no names: only a key with a letter is looked up.
             guard (keyStart..<keyEnd).contains(where: { b[$0] | 0x20 &- UInt8(ascii: "a") < 26 }) else { return nil }
             let secret = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: keyEnd - keyStart) { buffer -> Bool in
@@ -204,8 +207,33 @@ enum SecretRedactor {
                 endPart()
                 return anyPart
             }
-            guard secret else { return nil }
+            guard secret || (quoted && isPairValue(keyStart: keyStart, keyEnd: keyEnd)) else { return nil }
             return value(after: i + 1, authorization: isAuthorization, connectionString: b[i] == UInt8(ascii: "="))
+        }
+
+        /// Whether the quoted key `Value` follows `"Name":"ClientSecret",` (or `"Key":…`): PowerShell
+        /// writes a dictionary or WMI property list as such pairs, and the secret is the `Value`.
+        private func isPairValue(keyStart: Int, keyEnd: Int) -> Bool {
+            guard keyEnd - keyStart == 5, matches("value", at: keyStart, ignoringCase: true) else { return false }
+            func back(_ p: Int) -> Int { var p = p; while p >= 0, Self.isBlank(b[p]) { p -= 1 }; return p }
+            var p = back(keyStart - 2)
+            guard p >= 0, b[p] == UInt8(ascii: ",") else { return false }
+            p = back(p - 1)
+            guard p >= 0, b[p] == UInt8(ascii: "\"") else { return false }
+            let nameEnd = p
+            p -= 1
+            while p >= 0, b[p] != UInt8(ascii: "\""), nameEnd - p <= SecretFieldPolicy.maximumNameLength { p -= 1 }
+            guard p >= 0, b[p] == UInt8(ascii: "\"") else { return false }
+            let nameStart = p + 1
+            p = back(p - 1)
+            guard p >= 0, b[p] == UInt8(ascii: ":") else { return false }
+            p = back(p - 1)
+            guard p >= 5, b[p] == UInt8(ascii: "\"") else { return false }
+            let isName = matches("name", at: p - 4, ignoringCase: true) && b[p - 5] == UInt8(ascii: "\"")
+            let isKey = matches("key", at: p - 3, ignoringCase: true) && b[p - 4] == UInt8(ascii: "\"")
+            guard isName || isKey else { return false }
+            let name = String(decoding: UnsafeBufferPointer(rebasing: b[nameStart..<nameEnd]), as: UTF8.self)
+            return SecretFieldPolicy.isSecret(fieldName: name)
         }
 
         /// Redacts the value starting at `start` (after blanks and an opening quote). After `=`, a

@@ -56,7 +56,10 @@ enum AzureServiceMapper {
         var certificates: [ParsedCertificate] = []
         if let certificateText {
             guard let parsed = CertificateFile.parse(text: certificateText), !parsed.isEmpty else {
-                throw LineRejection(field: "ServiceCertificate", value: certificateText, "is not a certificate (base64 DER or PEM)")
+                // Not quoted: base64 that is no certificate may be key material (a PKCS #8 key begins
+                // `MIIEvQIBADANBg…`), which no redaction rule can tell from a certificate's bytes.
+                throw LineRejection(field: "ServiceCertificate", value: "(\(certificateText.utf8.count) bytes, not quoted)",
+                                    "is not a certificate (base64 DER or PEM)")
             }
             certificates = parsed
         }

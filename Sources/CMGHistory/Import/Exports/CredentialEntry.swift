@@ -10,9 +10,11 @@ public struct CredentialEntry: Sendable, Equatable {
     public var renewedAt: UnixSeconds?
 
     public init(gateway: String, kind: CredentialKind, name: String, expiresAt: UnixSeconds, renewedAt: UnixSeconds? = nil) {
-        self.gateway = gateway
+        // Typed by hand, yet input like any other: `--name 'ClientSecret=…'` (the secret pasted
+        // where its name goes) must not be stored or printed back.
+        self.gateway = SecretText.redacted(gateway)
         self.kind = kind
-        self.name = name
+        self.name = SecretText.redacted(name)
         self.expiresAt = expiresAt
         self.renewedAt = renewedAt
     }

@@ -43,7 +43,11 @@ struct ExportRow {
         }
         if case .array(let items)? = object.first(where: { $0.key.lowercased() == "properties" })?.value {
             for case .object(let property) in items {
-                if case .string(let name)? = property["Name"] { add(name, property["Value"] ?? .null) }
+                // A secret pair's Value was dropped and counted already, when the `Properties`
+                // array itself was added (``JSONValue/withoutSecrets(dropped:redacted:)``).
+                if case .string(let name)? = property["Name"], !SecretFieldPolicy.isSecret(fieldName: name) {
+                    add(name, property["Value"] ?? .null)
+                }
             }
         }
     }

@@ -1,0 +1,110 @@
+import Foundation
+import GRDB
+import Testing
+@testable import CMGHistory
+
+/// Secrets planted where the first round of redaction did not look: a status's state text,
+/// PowerShell Name/Value pairs in NDJSON, a rejected certificate's bytes, a log trailer's
+/// attributes, a log file's name, a credential typed by hand.
+@Suite("Secrets are never stored from any field")
+struct SecretEveryFieldTests {
+    static let now: UnixSeconds = 1_790_900_000
+
+    @Test func aStatusTextIsRedactedBeforeItIsStoredOrComparedInAConflict() throws {
+        // Given a status whose unknown state text holds a client secret, and a conflicting line
+        let folder = try TemporaryFolder()
+        let store = try folder.store()
+        let summary = try importNDJSON("""
+            {"type":"status","gateway":"G1","at":"2026-10-01T00:00:00Z","state":"Upgrading ClientSecret=state-sec-1"}
+            {"type":"status","gateway":"G1","at":"2026-10-01T00:00:00Z","state":"Error"}
+            """, into: store, folder: folder)
+        // Then the state is stored redacted, counted, and the conflict message quotes no secret
+        #expect(summary.inserted == 1 && summary.conflicts == 1 && summary.redactedValues == 1)
+        let state = try store.read { try String.fetchOne($0, sql: "SELECT state FROM status_snapshot") }
+        #expect(state == "Upgrading ClientSecret=[redacted]")
+        let conflict = try #require(summary.conflictList.first?.description)
+        #expect(conflict.contains("ClientSecret=[redacted]") && !conflict.contains("state-sec-1"))
+        #expect(try !store.fileContains("state-sec-1"))
+    }
+
+    @Test func powerShellNameValuePairsInNDJSONExtraLoseTheirSecretValue() throws {
+        // Given a credential whose extra holds a WMI-style Properties array with a secret pair
+        let folder = try TemporaryFolder()
+        let store = try folder.store()
+        let summary = try importNDJSON("""
+            {"type":"credential","gateway":"G1","kind":"app_secret","name":"CMG-App","expires_at":"2027-01-01T00:00:00Z","Properties":[{"Name":"ClientSecret","Value":"ps-pair-1"},{"Name":"Region","Value":"WestUS"}],"deep":{"x":[{"Key":"StorageAccountKey","Value":"ps-pair-2"}]}}
+            """, into: store, folder: folder)
+        // Then the line is stored without either Value, and each counted once as dropped
+        #expect(summary.inserted == 1 && summary.droppedSecretFields == 2)
+        let extra = try store.read { try String.fetchOne($0, sql: "SELECT extra FROM credential") }
+        #expect(extra == #"{"Properties":[{"Name":"ClientSecret"},{"Name":"Region","Value":"WestUS"}],"deep":{"x":[{"Key":"StorageAccountKey"}]}}"#)
+        #expect(try !store.fileContains("ps-pair-1") && !store.fileContains("ps-pair-2"))
+    }
+
+    @Test func aSecretInAnExportsPropertiesArrayIsCountedOnce() throws {
+        // Given an admin-service object whose Properties array holds one secret pair
+        let folder = try TemporaryFolder()
+        let store = try folder.store()
+        let path = try folder.write("cmg.json", """
+            {"value":[{"ServiceCName":"G1.contoso.com","ServiceType":"CloudProxyService","State":0,"ExportedAt":"2026-10-01T00:00:00Z",
+              "Properties":[{"Name":"ClientSecret","Value":"ps-pair-3"},{"Name":"Region","Value":"WestUS"}]}]}
+            """)
+        // When it is imported
+        let summary = try ExportImporter(store: store).importFile(at: path)
+        // Then one secret field is dropped, not two, and the region is still read from the pair
+        #expect(summary.rejected == 0 && summary.droppedSecretFields == 1)
+        let region = try store.read { try String.fetchOne($0, sql: "SELECT region FROM gateway_config") }
+        #expect(region == "WestUS")
+        #expect(try !store.fileContains("ps-pair-3"))
+    }
+
+    @Test func aServiceCertificateThatIsNotOneIsNotQuoted() throws {
+        // Given an export whose ServiceCertificate is base64 of a PKCS #8 private key, not a certificate
+        let folder = try TemporaryFolder()
+        let store = try folder.store()
+        let key = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQCkeyBytes"
+        let path = try folder.write("cmg.json", """
+            [{"ServiceCName":"G1.contoso.com","ServiceType":"CloudProxyService","State":0,"ExportedAt":"2026-10-01T00:00:00Z","ServiceCertificate":"\(key)"}]
+            """)
+        // When it is imported
+        let summary = try ExportImporter(store: store).importFile(at: path)
+        // Then the row is rejected naming the field and the size, and no byte of the key is printed
+        let message = try #require(summary.rejections.first?.description)
+        #expect(message == #"cmg.json:1: field "ServiceCertificate": (\#(key.utf8.count) bytes, not quoted) is not a certificate (base64 DER or PEM)"#
+                || message.hasSuffix(#":1: field "ServiceCertificate": (\#(key.utf8.count) bytes, not quoted) is not a certificate (base64 DER or PEM)"#))
+        #expect(!message.contains("MIIEvQ"))
+        #expect(try !store.fileContains("CkeyBytes"))
+    }
+
+    @Test func aLogTrailersComponentAndFileAndTheLogsFileNameAreRedacted() throws {
+        // Given a CMTrace log named with a secret, whose trailer attributes hold secrets too
+        let folder = try TemporaryFolder()
+        let store = try folder.store()
+        let line = #"<![LOG[Plain message]LOG]!><time="10:00:00.000+0" date="10-01-2026" component="CloudMgr password=comp-pw-1" context="" type="1" thread="1" file="a.cpp AccountKey=file-key-2;">"#
+        let path = try folder.write("CloudMgr-ClientSecret=name-sec-3.log", line + "\r\n")
+        // When it is ingested
+        let summary = try LogIngester(store: store, rules: try LogRuleSet.defaults(), now: Self.now).ingestFile(at: path)
+        // Then the entry is stored with both attributes redacted and counted
+        #expect(summary.counts.inserted == 1 && summary.redactedValues == 2)
+        let row = try #require(try store.read { try Row.fetchOne($0, sql: "SELECT component, source_file FROM log_entry") })
+        #expect(row["component"] as String == "CloudMgr password=[redacted]")
+        #expect(row["source_file"] as String == "a.cpp AccountKey=[redacted];")
+        // And no byte of the database holds any of the three values, the file name's included
+        for secret in ["comp-pw-1", "file-key-2", "name-sec-3"] {
+            #expect(try !store.fileContains(secret), "\(secret) is stored")
+        }
+    }
+
+    @Test func aCredentialEnteredByHandHasItsNameAndGatewayRedacted() throws {
+        // Given a credential whose name is a pasted secret, as `credential add --name` gets it
+        let folder = try TemporaryFolder()
+        let store = try folder.store()
+        let entry = CredentialEntry(gateway: "G1 password=gw-pw-1", kind: .appSecret, name: "ClientSecret=name-sec-4",
+                                    expiresAt: 1_800_000_000, renewedAt: 1_790_000_000)
+        // When it is recorded
+        let summary = try store.importRecords(entry.records, source: "credential add")
+        // Then the name and the gateway are kept redacted, in the credential and its renewal note
+        #expect(summary.inserted == 2 && entry.name == "ClientSecret=[redacted]" && entry.gateway == "G1 password=[redacted]")
+        #expect(try !store.fileContains("name-sec-4") && !store.fileContains("gw-pw-1"))
+    }
+}
