@@ -56,7 +56,7 @@ public enum StoreRecovery {
             try StoreOpener.create(at: temporary, configuration: HistoryStore.configuration(readonly: false))
             let queue = try DatabaseQueue(path: temporary, configuration: HistoryStore.configuration(readonly: false))
             try queue.writeWithoutTransaction { db in
-                try db.execute(sql: "ATTACH DATABASE ? AS src", arguments: [TimelineExtract.sourceURI(source)])
+                try TimelineExtract.attachSource(source, to: db)
                 defer { try? db.execute(sql: "DETACH DATABASE src") }
                 try copyTables(db, into: &summary)
                 try db.inTransaction {
