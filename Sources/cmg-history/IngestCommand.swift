@@ -64,8 +64,7 @@ struct IngestCommand: ParsableCommand {
             if let line = summary.interruptedAfterLine { throw Self.interrupted(summary, afterLine: line) }
         }
         let logFiles = plan.items.filter { $0.format == .log }
-        if interrupt.cancellation.isCancelled, !logFiles.isEmpty { throw Self.interrupted(before: "the logs") }
-        try logs.ingest(logFiles, store: store, quiet: quiet)
+        try logs.ingest(logFiles, store: store, quiet: quiet, cancellation: interrupt.cancellation)
         if !quiet, !plan.skipped.isEmpty {
             let count = plan.skipped.count
             Console.out("\(NumberFormat.grouped(count)) file\(count == 1 ? "" : "s") in folders skipped: neither NDJSON, a ConfigMgr export "
@@ -93,6 +92,14 @@ extension IngestCommand {
     static func interrupted(before file: String) -> ExitCode {
         Console.error("Interrupted: every file before \(file) is stored, \(file) and what follows are not. "
                       + "Running the same command again is safe: what is stored already counts as duplicates.")
+        return ExitCode(InterruptSignal.exitStatus)
+    }
+
+    /// A log stops between chunks, not lines: its entries up to a byte offset are stored.
+    static func interrupted(_ summary: LogIngestSummary, at stop: LogIngestSummary.Position) -> ExitCode {
+        Console.error("Interrupted: \(summary.file): the entries through line \(NumberFormat.grouped(stop.line)) "
+                      + "(byte \(NumberFormat.grouped(stop.offset))) are stored; nothing after it and no later file was read. "
+                      + "Running the same command again is safe: it reads on from there.")
         return ExitCode(InterruptSignal.exitStatus)
     }
 }

@@ -33,17 +33,24 @@ struct LogIngestOptions: ParsableArguments {
 
     /// Ingests the log files of a plan, one summary line each (unless quiet), with a progress
     /// bar on a terminal when the run takes more than a second.
-    func ingest(_ items: [IngestPlan.Item], store: HistoryStore, quiet: Bool) throws {
+    ///
+    /// A `cancellation` (Ctrl-C, SIGTERM) stops it between two chunks of a file: what was read
+    /// is stored with the offset it ends at, and the error thrown says so; the next run reads on
+    /// from there.
+    func ingest(_ items: [IngestPlan.Item], store: HistoryStore, quiet: Bool, cancellation: ImportCancellation) throws {
         guard !items.isEmpty else { return }
         let ingester = LogIngester(store: store, rules: try ruleSet(), now: Int64(Date().timeIntervalSince1970))
         ingester.progressTotals = (items.count, items.reduce(0) { $0 + $1.bytes })
+        ingester.cancellation = cancellation
         let bar = quiet ? nil : ProgressBar()
         ingester.progress = { bar?.update($0) }
         for item in items {
+            if cancellation.isCancelled { throw IngestCommand.interrupted(before: item.path) }
             let summary = try ingester.ingestFile(at: item.path)
             bar?.clear()
             if !quiet { Console.out(LogIngestSummaryText.line(summary)) }
             for warning in summary.warnings { Console.error("warning: " + warning) }
+            if let stop = summary.interruptedAt { throw IngestCommand.interrupted(summary, at: stop) }
         }
         bar?.clear()
     }

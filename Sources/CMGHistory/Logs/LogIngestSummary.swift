@@ -17,12 +17,21 @@ public struct LogIngestSummary: Sendable, Equatable, Codable {
     public var bytesHeldBack: Int64 = 0
     /// Whether reading resumed where an earlier run stopped (rather than at the start).
     public var resumed = false
+    /// Set when a cancellation stopped the ingest: the byte offset and line everything before
+    /// which is stored; the next run reads on from there.
+    public var interruptedAt: Position?
     /// `FILE:LINE: field "RequestCount": value … out of range …`: entries stored as plain entries
     /// because a value they hold could not be stored (the first ``maximumListedWarnings``).
     public var warnings: [String] = []
 
     /// Warnings listed one by one, so memory stays flat however bad a file is.
     public static let maximumListedWarnings = 1000
+
+    /// A place in a log file.
+    public struct Position: Sendable, Equatable, Codable {
+        public var offset: Int64
+        public var line: Int64
+    }
 
     public init(file: String, log: String) {
         self.file = file

@@ -24,6 +24,11 @@ public final class LogIngester {
 
     /// Called now and then during a long ingest (about every batch).
     public var progress: ((LogIngestProgress) -> Void)?
+
+    /// Asked after each chunk read: when set, the entries read so far are stored with the offset
+    /// they end at, and the file's ingest stops there (``LogIngestSummary/interruptedAt``). A log
+    /// ingest of hundreds of MB takes minutes; Ctrl-C must not wait for it to finish.
+    public var cancellation: ImportCancellation?
     /// Totals for ``progress`` across several files, set by the caller.
     public var progressTotals = (files: 0, bytes: Int64(0))
     private var filesDone = 0
@@ -130,7 +135,14 @@ public final class LogIngester {
                 batch.offset = bufferOffset
                 batch.line = Int64(scanner.line)
                 CrashLocation.reading(line: scanner.line)
-                if batch.rows.count >= batchSize || atEnd { try flush() }
+                // Entries read so far end at `batch.offset`: committing them with it is what a
+                // full batch does, so the next run resumes exactly after them.
+                let stopping = !atEnd && cancellation?.isCancelled == true
+                if batch.rows.count >= batchSize || atEnd || stopping { try flush() }
+                if stopping {
+                    summary.interruptedAt = .init(offset: batch.offset, line: batch.line)
+                    break
+                }
             }
         } catch {
             _ = try? writer.drain()
@@ -140,7 +152,8 @@ public final class LogIngester {
         for warning in summary.counts.trafficWarnings where summary.warnings.count < LogIngestSummary.maximumListedWarnings {
             summary.warnings.append(warning)
         }
-        summary.bytesHeldBack = Int64(buffer.count)
+        // An interrupted read leaves unread bytes in the buffer, not an unfinished entry.
+        summary.bytesHeldBack = summary.interruptedAt == nil ? Int64(buffer.count) : 0
         return summary
     }
 

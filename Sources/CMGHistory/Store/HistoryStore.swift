@@ -54,6 +54,7 @@ public final class HistoryStore: Sendable {
             switch access {
             case .readWrite:
                 if case .sqlite = file { try Self.refuseNewerSchema(at: path) }
+                TemporaryDatabase.removeAbandoned(beside: path)
                 if file == .missing { try StoreOpener.create(at: path, configuration: Self.configuration(readonly: false)) }
                 writer = try DatabasePool(path: path, configuration: Self.configuration(readonly: false))
                 walCheckpointer = WALCheckpointer(writer: writer, path: path)

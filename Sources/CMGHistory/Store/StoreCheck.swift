@@ -46,6 +46,9 @@ extension HistoryStore {
 }
 
 /// The checks, on one read transaction.
+///
+/// Values are read with `decode`, which throws, never with `row[i]`, which traps when a damaged
+/// page holds a blob or NULL where the schema says integer: a damaged file is what this reads.
 private final class StoreChecker {
     let db: Database
     let rawKeptFrom: Int64
@@ -102,7 +105,7 @@ private final class StoreChecker {
     /// The aggregate of the values (second column) a raw query returns, with checked sums: a
     /// sum past Int64 is reported as such rather than trapping.
     private func rawAggregate(_ metric: RollupMetric, gateway: Int64, hour: Int64) throws -> Aggregate? {
-        let values = try Row.fetchAll(db, sql: metric.rawQuery, arguments: [gateway, hour, hour + 3600]).map { $0[1] as Int64 }
+        let values = try Row.fetchAll(db, sql: metric.rawQuery, arguments: [gateway, hour, hour + 3600]).map { try $0.decode(Int64.self, atIndex: 1) }
         guard let low = values.min(), let high = values.max() else { return nil }
         var sum: Int64 = 0
         for value in values {
@@ -114,8 +117,10 @@ private final class StoreChecker {
     }
 
     private func aggregate(_ sql: String, _ arguments: StatementArguments) throws -> Aggregate? {
-        guard let row = try Row.fetchOne(db, sql: sql, arguments: arguments), let count: Int64 = row[0], count > 0 else { return nil }
-        return Aggregate(count: count, sum: row[1], min: row[2], max: row[3])
+        guard let row = try Row.fetchOne(db, sql: sql, arguments: arguments),
+              let count = try row.decode(Int64?.self, atIndex: 0), count > 0 else { return nil }
+        return try Aggregate(count: count, sum: row.decode(Int64.self, atIndex: 1), min: row.decode(Int64.self, atIndex: 2),
+                             max: row.decode(Int64.self, atIndex: 3))
     }
 
     private func rollups() throws {
@@ -202,7 +207,8 @@ private final class StoreChecker {
                 """, arguments: [gateway])
             while let row = try rows.next() {
                 snapshots += 1
-                let at: Int64 = row[0], code: Int64? = row[1], state: String = row[2], description: String = row[3]
+                let at = try row.decode(Int64.self, atIndex: 0), code = try row.decode(Int64?.self, atIndex: 1)
+                let state = try row.decode(String.self, atIndex: 2), description = try row.decode(String.self, atIndex: 3)
                 let gap = at.subtractingReportingOverflow(expected.last?.last ?? at)
                 if var last = expected.last, last.code == code, last.state == state, last.description == description,
                    !gap.overflow, gap.partialValue <= stale {
@@ -216,7 +222,11 @@ private final class StoreChecker {
             let stored = try Row.fetchAll(db, sql: """
                 SELECT first_seen_at, last_seen_at, state_code, state, description, snapshot_count FROM state_span
                 WHERE gateway_id = ? ORDER BY first_seen_at
-                """, arguments: [gateway]).map { Span(first: $0[0], last: $0[1], code: $0[2], state: $0[3], description: $0[4], count: $0[5]) }
+                """, arguments: [gateway]).map {
+                    try Span(first: $0.decode(Int64.self, atIndex: 0), last: $0.decode(Int64.self, atIndex: 1),
+                             code: $0.decode(Int64?.self, atIndex: 2), state: $0.decode(String.self, atIndex: 3),
+                             description: $0.decode(String.self, atIndex: 4), count: $0.decode(Int64.self, atIndex: 5))
+                }
             if stored != expected {
                 let index = zip(stored, expected).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(stored.count, expected.count)
                 let have = index < stored.count ? stored[index].text : "no span"

@@ -28,14 +28,12 @@ enum StoreOpener {
     ///
     /// It is built under a temporary name in the same folder and hard-linked into place, which
     /// fails when the path exists: of several processes creating it at once, one wins and the
-    /// others open its file; none ever sees a half-migrated database.
+    /// others open its file; none ever sees a half-migrated database. What a killed creator
+    /// leaves behind is removed by the next one (``TemporaryDatabase``).
     static func create(at path: String, configuration: Configuration) throws {
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).new-\(UUID().uuidString)").path
-        defer {
-            for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: temporary + suffix) }
-        }
+        let building = try TemporaryDatabase(beside: path)
+        defer { building.remove() }
+        let temporary = building.path
         let queue = try DatabaseQueue(path: temporary, configuration: configuration)
         try queue.writeWithoutTransaction { db in
             try SchemaMigrations.migrate(db)

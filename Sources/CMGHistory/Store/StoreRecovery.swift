@@ -56,7 +56,7 @@ public enum StoreRecovery {
             try StoreOpener.create(at: temporary, configuration: HistoryStore.configuration(readonly: false))
             let queue = try DatabaseQueue(path: temporary, configuration: HistoryStore.configuration(readonly: false))
             try queue.writeWithoutTransaction { db in
-                try db.execute(sql: "ATTACH DATABASE ? AS src", arguments: [TimelineExtract.sourceURI(source)])
+                try TimelineExtract.attachSource(source, to: db)
                 defer { try? db.execute(sql: "DETACH DATABASE src") }
                 try copyTables(db, into: &summary)
                 try db.inTransaction {
@@ -113,8 +113,9 @@ public enum StoreRecovery {
         let leading = columns.filter { ($0["pk"] as Int) == 1 }.first.map { "\"\($0["name"] as String)\"" }
         let key = withoutRowID ? (leading ?? "rowid") : "rowid"
         let bounds = try? Row.fetchOne(db, sql: "SELECT min(\(key)), max(\(key)) FROM src.\(table)")
-        let low = bounds.flatMap { $0[0] as Int64? } ?? Int64.min / 2
-        let high = bounds.flatMap { $0[1] as Int64? } ?? Int64.max / 2
+        // A damaged page can hold a blob where the key is an integer: `row[i]` would trap on it.
+        let low = bounds.flatMap { try? $0.decode(Int64?.self, atIndex: 0) } ?? Int64.min / 2
+        let high = bounds.flatMap { try? $0.decode(Int64?.self, atIndex: 1) } ?? Int64.max / 2
         var copied: Int64 = 0
         // Explicit stack instead of recursion: a damaged page splits ranges about 2 × 64 times.
         var ranges: [(Int64, Int64)] = [(low, high)]

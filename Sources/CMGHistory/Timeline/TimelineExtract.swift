@@ -26,7 +26,7 @@ enum TimelineExtract {
         }
         try queue.writeWithoutTransaction { db in
             // Read-only: the source is only ever read, even when the extract is being written.
-            try db.execute(sql: "ATTACH DATABASE ? AS src", arguments: [sourceURI(store.path)])
+            try attachSource(store.path, to: db)
             defer { try? db.execute(sql: "DETACH DATABASE src") }
             try db.inTransaction {
                 try copy(timeline, db)
@@ -41,6 +41,24 @@ enum TimelineExtract {
             try AtomicFile.replace(path, with: temporary)
         } catch {
             throw TimelineBundleError.cannotWrite(path: path, reason: error.localizedDescription)
+        }
+    }
+
+    /// Attaches the source database read-only as `src`.
+    ///
+    /// A WAL database in a folder (or a file) this process may not write cannot get the `-shm`
+    /// index SQLite needs, and `mode=ro` then fails ("attempt to write a readonly database");
+    /// reports read such a file as immutable when no `-wal` shows a writer at work
+    /// (``StoreOpener/openReadOnly(_:configuration:)``), and so does this.
+    static func attachSource(_ path: String, to db: Database) throws {
+        do {
+            try db.execute(sql: "ATTACH DATABASE ? AS src", arguments: [sourceURI(path)])
+            _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM src.sqlite_master")
+        } catch let error as DatabaseError
+                    where [.SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM].contains(error.resultCode)
+                    && !FileManager.default.fileExists(atPath: path + "-wal") {
+            try? db.execute(sql: "DETACH DATABASE src")
+            try db.execute(sql: "ATTACH DATABASE ? AS src", arguments: [DatabaseFile.immutableURI(path)])
         }
     }
 

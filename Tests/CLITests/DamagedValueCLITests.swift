@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+
+@Suite("cmg-history db check and db recover: a value of the wrong type in a damaged row")
+struct DamagedValueCLITests {
+    func sh(_ script: String, in folder: ScratchFolder) throws -> CLIRunner.Result {
+        try CLIRunner.run(["-c", script], in: folder.url, executable: URL(fileURLWithPath: "/bin/sh"))
+    }
+
+    /// A demo database where a damaged page left a blob in an integer key (online clients) and
+    /// in an integer count (a state span): what a flipped record-header byte gives. STRICT
+    /// forbids such values, so the tables lose STRICT first, as damage to the schema page would.
+    func damagedDatabase() throws -> ScratchFolder {
+        let folder = try ScratchFolder()
+        #expect(try CLIRunner.run(["demo", "--days", "10", "--db", "h.sqlite"], in: folder.url).status == 0)
+        let damage = try sh("""
+            sqlite3 h.sqlite "PRAGMA writable_schema=ON; UPDATE sqlite_schema SET sql = replace(sql, ') STRICT, WITHOUT ROWID', ') WITHOUT ROWID') \
+            WHERE name IN ('online_clients_sample', 'state_span');" && \
+            sqlite3 h.sqlite "INSERT INTO online_clients_sample VALUES (1, x'0102030405', 5); \
+            UPDATE state_span SET snapshot_count = x'0102' WHERE first_seen_at = (SELECT min(first_seen_at) FROM state_span);"
+            """, in: folder)
+        try #require(damage.status == 0, "needs the sqlite3 shell: \(damage.stderr)")
+        return folder
+    }
+
+    /// Today: `Fatal error: … could not decode Int64 from database value Data(5 bytes) - column: "max(\"at\")"`.
+    @Test func recoverSkipsABlobKeyInsteadOfTrapping() throws {
+        // Given a database with a blob where an instant belongs
+        let folder = try damagedDatabase()
+        // When it is recovered
+        let recover = try CLIRunner.run(["db", "recover", "saved.sqlite", "--db", "h.sqlite"], in: folder.url)
+        // Then the recovery completes with every readable online-clients row, the blob one left out
+        #expect(recover.status == 0, "\(recover.stderr)")
+        let line = recover.stdout.split(separator: "\n").first { $0.hasPrefix("  online_clients_sample ") }
+        let numbers = line.map { $0.split(separator: " ").dropFirst().map { $0.replacingOccurrences(of: ",", with: "") } } ?? []
+        #expect(numbers.count == 2 && Int(numbers[0]).map { $0 - 1 } == Int(numbers[1]), "\(recover.stdout)")
+        #expect(try CLIRunner.run(["db", "check", "--db", "saved.sqlite"], in: folder.url).status == 0)
+    }
+
+    /// Today: `Fatal error: … could not decode Int64 from database value Data(2 bytes) - column: "snapshot_count"`.
+    @Test func checkReportsAValueOfTheWrongTypeAsAProblem() throws {
+        // Given a database with a blob where a state span's snapshot count belongs
+        let folder = try damagedDatabase()
+        // When it is checked
+        let check = try CLIRunner.run(["db", "check", "--db", "h.sqlite"], in: folder.url)
+        // Then it exits 1, naming the check that could not read it
+        #expect(check.status == 1, "\(check.stdout)\(check.stderr)")
+        #expect(check.stdout.contains("state spans: could not be read: could not decode Int64 from database value Data(2 bytes)"), "\(check.stdout)")
+    }
+}
