@@ -53,6 +53,10 @@ enum ExportRows {
             }
             let line = offset + (objectIndex < lines.count ? lines[objectIndex] : 1)
             objectIndex += 1
+            if let problem = ambiguity(members.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }) {
+                parsed.rejections.append((line, problem))
+                continue
+            }
             parsed.rows.append(ExportRow(line: line, object: members))
         }
         return parsed
@@ -99,6 +103,10 @@ enum ExportRows {
                 continue
             }
             let members = zip(table.header, record.fields).map { ($0, JSONValue.string($1)) }
+            if let problem = ambiguity(members) {
+                parsed.rejections.append((record.line, problem))
+                continue
+            }
             parsed.rows.append(ExportRow(line: record.line, members: members))
         }
         if let unclosed = table.unclosedQuote {
@@ -107,6 +115,23 @@ enum ExportRows {
                 field: field, "has a quoted field that is never closed: the rest of the file, from line \(unclosed.line), is in it")))
         }
         return parsed
+    }
+
+    /// A property named twice (PowerShell compares names without regard to case, so `State` and
+    /// `state` are one) with two different values: which one the export meant is unknown, so the
+    /// row is rejected rather than one value picked silently. The same value twice is harmless.
+    /// Secret-named properties are left to ``ExportRow``, which drops them unread.
+    private static func ambiguity(_ members: [(String, JSONValue)]) -> LineRejection? {
+        var seen: [String: JSONValue] = [:]
+        for (name, value) in members where !SecretFieldPolicy.isSecret(fieldName: name) {
+            let key = name.trimmingSpaces.lowercased()
+            if let first = seen[key] {
+                if first != value { return LineRejection(field: name, "is given twice, with two different values: which one is meant is unknown") }
+            } else {
+                seen[key] = value
+            }
+        }
+        return nil
     }
 
     private static func reason(_ error: any Error) -> String {
