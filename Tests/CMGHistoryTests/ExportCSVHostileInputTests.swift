@@ -100,3 +100,18 @@ struct ExportDuplicatePropertyTests {
         #expect(summary.rejections.map(\.problem.field) == ["servicecname"])
     }
 }
+
+extension ExportCSVHostileInputTests {
+    @Test func aByteOrderMarkOpeningALaterRowIsNoPartOfItsName() throws {
+        // Given two CSV exports with byte order marks joined into one file (the second's header repeated)
+        let folder = try TemporaryFolder()
+        let store = try folder.store()
+        let text = "\u{FEFF}" + [Self.header, Self.row("A.contoso.com")].joined(separator: "\r\n") + "\r\n"
+            + "\u{FEFF}" + Self.row("B.contoso.com") + "\r\n"
+        let path = try folder.write("cmg.csv", text)
+        // When it is imported
+        _ = try ExportImporter(store: store).importFile(at: path)
+        // Then the second gateway is named as written, without the mark or the quotes
+        #expect(try gateways(store) == ["A.contoso.com", "B.contoso.com"])
+    }
+}
