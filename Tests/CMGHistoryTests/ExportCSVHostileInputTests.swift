@@ -115,3 +115,22 @@ extension ExportCSVHostileInputTests {
         #expect(try gateways(store) == ["A.contoso.com", "B.contoso.com"])
     }
 }
+
+extension ExportCSVHostileInputTests {
+    @Test func aRaggedRowNamesTheColumnItLacksOrTheOneBeyondTheHeader() throws {
+        // Given rows with too few and too many fields between good ones
+        let folder = try TemporaryFolder()
+        let store = try folder.store()
+        let text = [Self.header, Self.row("A.contoso.com"), #""R1.contoso.com","CloudProxyService""#,
+                    Self.row("R2.contoso.com") + #","extra""#, Self.row("B.contoso.com")].joined(separator: "\r\n") + "\r\n"
+        let path = try folder.write("cmg.csv", text)
+        // When it is imported
+        let summary = try ExportImporter(store: store).importFile(at: path)
+        // Then each ragged row is rejected naming a column, and the good rows are stored
+        #expect(try gateways(store) == ["A.contoso.com", "B.contoso.com"])
+        #expect(summary.rejections.map(\.problem.message) == [
+            #"field "State" is missing: the row has 2 fields but the header on line 1 has 4"#,
+            #"field "column 5" is beyond the header: the row has 5 fields but the header on line 1 has 4"#,
+        ])
+    }
+}

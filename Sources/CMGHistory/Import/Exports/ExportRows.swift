@@ -98,8 +98,12 @@ enum ExportRows {
         var parsed = Parsed(rows: [], rejections: [], container: table.typeName == nil ? "CSV" : "CSV with #TYPE")
         for record in table.records {
             guard record.fields.count == table.header.count else {
+                // Named by the first column the row lacks, or the first it has beyond the header.
+                let short = record.fields.count < table.header.count
                 parsed.rejections.append((record.line, LineRejection(
-                    "has \(record.fields.count) fields but the header on line \(table.headerLine) has \(table.header.count)")))
+                    field: short ? table.header[record.fields.count] : "column \(table.header.count + 1)",
+                    "is \(short ? "missing" : "beyond the header"): the row has \(record.fields.count) fields "
+                        + "but the header on line \(table.headerLine) has \(table.header.count)")))
                 continue
             }
             let members = zip(table.header, record.fields).map { ($0, JSONValue.string($1)) }
