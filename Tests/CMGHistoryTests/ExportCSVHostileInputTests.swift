@@ -66,3 +66,71 @@ struct ExportUTF16HostileInputTests {
         #expect(summary.rejections.map(\.line) == [3])
     }
 }
+
+@Suite("Exports: a property named twice")
+struct ExportDuplicatePropertyTests {
+    @Test func twoDifferentValuesRejectTheRowAndTheSameValueTwiceIsHarmless() throws {
+        // Given a CSV whose header names ServiceCName twice (and State in two cases)
+        let folder = try TemporaryFolder()
+        let store = try folder.store()
+        let text = #""ServiceCName","ServiceCName","State","state","ExportedAt""# + "\n"
+            + #""A.contoso.com","A.contoso.com","0","0","2026-10-01T14:00:00Z""# + "\n"
+            + #""B.contoso.com","C.contoso.com","0","0","2026-10-01T14:00:00Z""# + "\n"
+            + #""D.contoso.com","D.contoso.com","0","2","2026-10-01T14:00:00Z""# + "\n"
+        let path = try folder.write("cmg.csv", text)
+        // When it is imported
+        let summary = try ExportImporter(store: store).importFile(at: path)
+        // Then the row that agrees with itself is stored; each row giving two values is rejected, naming the property
+        #expect(try store.read { try String.fetchAll($0, sql: "SELECT name FROM gateway") } == ["A.contoso.com"])
+        #expect(summary.rejections.map(\.line) == [3, 4])
+        #expect(summary.rejections.map(\.problem.message) == [
+            #"field "ServiceCName" is given twice, with two different values: which one is meant is unknown"#,
+            #"field "state" is given twice, with two different values: which one is meant is unknown"#,
+        ])
+    }
+
+    @Test func inJSONNamesThatDifferOnlyInCaseAreOneProperty() throws {
+        // Given a JSON object with ServiceCName and servicecname holding two names
+        let folder = try TemporaryFolder()
+        let store = try folder.store()
+        let path = try folder.write("cmg.json", #"[{"ServiceCName":"E.contoso.com","servicecname":"F.contoso.com","ExportedAt":"2026-10-01T14:00:00Z"}]"#)
+        // When it is imported, then no gateway is made from a guess, and the row is rejected
+        let summary = try ExportImporter(store: store).importFile(at: path)
+        #expect(try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM gateway") } == 0)
+        #expect(summary.rejections.map(\.problem.field) == ["servicecname"])
+    }
+}
+
+extension ExportCSVHostileInputTests {
+    @Test func aByteOrderMarkOpeningALaterRowIsNoPartOfItsName() throws {
+        // Given two CSV exports with byte order marks joined into one file (the second's header repeated)
+        let folder = try TemporaryFolder()
+        let store = try folder.store()
+        let text = "\u{FEFF}" + [Self.header, Self.row("A.contoso.com")].joined(separator: "\r\n") + "\r\n"
+            + "\u{FEFF}" + Self.row("B.contoso.com") + "\r\n"
+        let path = try folder.write("cmg.csv", text)
+        // When it is imported
+        _ = try ExportImporter(store: store).importFile(at: path)
+        // Then the second gateway is named as written, without the mark or the quotes
+        #expect(try gateways(store) == ["A.contoso.com", "B.contoso.com"])
+    }
+}
+
+extension ExportCSVHostileInputTests {
+    @Test func aRaggedRowNamesTheColumnItLacksOrTheOneBeyondTheHeader() throws {
+        // Given rows with too few and too many fields between good ones
+        let folder = try TemporaryFolder()
+        let store = try folder.store()
+        let text = [Self.header, Self.row("A.contoso.com"), #""R1.contoso.com","CloudProxyService""#,
+                    Self.row("R2.contoso.com") + #","extra""#, Self.row("B.contoso.com")].joined(separator: "\r\n") + "\r\n"
+        let path = try folder.write("cmg.csv", text)
+        // When it is imported
+        let summary = try ExportImporter(store: store).importFile(at: path)
+        // Then each ragged row is rejected naming a column, and the good rows are stored
+        #expect(try gateways(store) == ["A.contoso.com", "B.contoso.com"])
+        #expect(summary.rejections.map(\.problem.message) == [
+            #"field "State" is missing: the row has 2 fields but the header on line 1 has 4"#,
+            #"field "column 5" is beyond the header: the row has 5 fields but the header on line 1 has 4"#,
+        ])
+    }
+}

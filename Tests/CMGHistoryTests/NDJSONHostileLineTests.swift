@@ -49,6 +49,10 @@ struct NDJSONHostileLineTests {
          #"field "count" is not valid JSON (invalid number at column 77)"#),
         (#"{"type":"status","gateway":"G1","at":"2026-10-01T01:00:00Z","state":"Ready","description":"a\qb"}"#, "description",
          #"field "description" is not valid JSON (invalid escape in a string at column 93)"#),
+        (#"{"type":"online_clients","gateway":"G1","at":"2026-10-01T01:00:00Z" "count":1}"#, "at",
+         #"field "at" is followed by text that is not JSON (expected ',' or '}' at column 69)"#),
+        (#"{"type":"online_clients","gateway":"G1","at":"2026-10-01T01:00:00Z","count" 1}"#, "count",
+         #"field "count" is not valid JSON (expected ':' after a member name at column 77)"#),
     ])
     func aSyntaxErrorInsideAValueNamesTheField(line: String, field: String, message: String) throws {
         // Given a line whose JSON breaks inside one member's value, between two good lines

@@ -8,7 +8,7 @@ struct NDJSONRejectionTests {
     /// Each bad line, and the message it must get (after `FILE:LINE: `).
     static let badLines: [(String, String)] = [
         (#"not json at all"#, "not a valid JSON object (expected a JSON object starting with '{' at column 1)"),
-        (#"{"type":"storage","gateway":"G1","at":"2026-10-01T01:00:00Z","used_bytes":1"#, "not a valid JSON object (unterminated object at column 76)"),
+        (#"{"type":"storage","gateway":"G1","at":"2026-10-01T01:00:00Z","used_bytes":1"#, #"field "used_bytes" is followed by text that is not JSON (unterminated object at column 76)"#),
         (#"{"gateway":"G1","at":"2026-10-01T01:00:00Z"}"#, #"field "type" is missing"#),
         (#"{"type":"cpu","gateway":"G1"}"#, #"field "type": "cpu" is not a known record type (known: \#(NDJSONRecordDecoder.knownTypes))"#),
         (#"{"type":"storage","gateway":"G1","used_bytes":1}"#, #"field "at" is missing"#),

@@ -24,9 +24,10 @@ struct JSONObjectScanner {
     struct SyntaxError: Error {
         var offset: Int
         var message: String
-        /// The top-level member whose value the error is in, when it is in one, so the rejection
-        /// can name the field like every other.
+        /// The top-level member whose value the error is in (or, with `afterField`, the member the
+        /// broken text follows), so the rejection can name the field like every other.
         var field: String?
+        var afterField = false
     }
 
     private(set) var members: [Member] = []
@@ -45,15 +46,24 @@ struct JSONObjectScanner {
             try expectEnd(bytes, i + 1)
             return
         }
+        // Names the member a syntax error follows; only an error pays for decoding it.
+        func after(_ error: SyntaxError) -> SyntaxError {
+            guard let last = members.last else { return error }
+            var located = error
+            located.field = key(of: last, in: bytes)
+            located.afterField = true
+            return located
+        }
         while true {
             guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else {
-                throw SyntaxError(offset: i, message: "expected a member name in double quotes")
+                throw after(SyntaxError(offset: i, message: "expected a member name in double quotes"))
             }
             let keyStart = i
             let (keyEnd, keyHasEscapes) = try scanString(bytes, i)
             i = skipSpace(bytes, keyEnd)
             guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else {
-                throw SyntaxError(offset: i, message: "expected ':' after a member name")
+                throw SyntaxError(offset: i, message: "expected ':' after a member name",
+                                  field: Self.decodeString(bytes, start: keyStart, end: keyEnd, hasEscapes: keyHasEscapes))
             }
             i = skipSpace(bytes, i + 1)
             let (kind, end, escapes): (ValueKind, Int, Bool)
@@ -71,14 +81,14 @@ struct JSONObjectScanner {
             }
             members.append(member)
             i = skipSpace(bytes, end)
-            guard i < bytes.count else { throw SyntaxError(offset: i, message: "unterminated object") }
+            guard i < bytes.count else { throw after(SyntaxError(offset: i, message: "unterminated object")) }
             if bytes[i] == UInt8(ascii: ",") {
                 i = skipSpace(bytes, i + 1)
             } else if bytes[i] == UInt8(ascii: "}") {
                 try expectEnd(bytes, i + 1)
                 return
             } else {
-                throw SyntaxError(offset: i, message: "expected ',' or '}'")
+                throw after(SyntaxError(offset: i, message: "expected ',' or '}'"))
             }
         }
     }

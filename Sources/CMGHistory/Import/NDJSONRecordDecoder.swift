@@ -17,7 +17,9 @@ struct NDJSONRecordDecoder {
             try scanner.scan(line)
         } catch {
             let at = "\(error.message) at column \(error.offset + 1)"
-            if let field = error.field { throw LineRejection(field: field, "is not valid JSON (\(at))") }
+            if let field = error.field {
+                throw LineRejection(field: field, error.afterField ? "is followed by text that is not JSON (\(at))" : "is not valid JSON (\(at))")
+            }
             throw LineRejection("not a valid JSON object (\(at))")
         }
         var fields = Fields(bytes: line, scanner: scanner, names: names)

@@ -51,7 +51,7 @@ struct RequestStatistics: Equatable {
         }
         let requests = ValueLimits.maximumRequests(intervalSeconds: intervalSeconds)
         let requestsText = { ValueLimits.requestLimitText(intervalSeconds: intervalSeconds) }
-        guard let uri = values["RequestUri"], !uri.isEmpty, uri.utf8.count <= ValueLimits.maximumNameBytes,
+        guard let uri = values["RequestUri"], !uri.isEmpty,
               let requestCount = count("RequestCount", limit: requests, limitText: requestsText()),
               let requestBytes = count("RequestSize"),
               let responseCount = count("ResponseCount", limit: requests, limitText: requestsText()),
@@ -62,6 +62,16 @@ struct RequestStatistics: Equatable {
             responseCount: responseCount, responseBytes: responseBytes,
             averageElapsedMilliseconds: count("AverageElapsedTime", limit: ValueLimits.maximumAverageElapsedMilliseconds))
         if let problem { return .outOfRange(problem) }
+        // The URI names the endpoint: held to the limit of every name, and refused when bytes
+        // that were not UTF-8 became U+FFFD, since two garbled endpoints would then be one.
+        if uri.utf8.count > ValueLimits.maximumNameBytes {
+            return .outOfRange(LineRejection(field: "RequestUri", value: String(uri),
+                                             "is too long: \(uri.utf8.count) bytes (limit \(ValueLimits.maximumNameBytes) bytes)"))
+        }
+        if uri.unicodeScalars.contains("\u{FFFD}") {
+            return .outOfRange(LineRejection(field: "RequestUri", value: "invalid UTF-8",
+                                             "(bytes that are not text, or U+FFFD in their place): two different endpoints would become one"))
+        }
         let sample = statistics.sample(gateway: "", utcMilliseconds: 0)
         if let problem = ValueLimits.check(sample, averageField: "AverageElapsedTime", countField: "RequestCount") {
             return .outOfRange(problem)

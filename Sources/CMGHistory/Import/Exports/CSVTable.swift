@@ -111,6 +111,10 @@ struct CSVTable {
                     continue
                 }
                 switch c {
+                case "\u{FEFF}" where field.isEmpty && fields.isEmpty && !wasQuoted:
+                    // A byte order mark opening a record: files joined with `cat` or `Get-Content`
+                    // keep each one's mark. It is no part of the first field (a name), so skip it.
+                    continue
                 case "\"" where field.isEmpty && !wasQuoted:
                     quoted = true
                     wasQuoted = true

@@ -53,6 +53,10 @@ enum ExportRows {
             }
             let line = offset + (objectIndex < lines.count ? lines[objectIndex] : 1)
             objectIndex += 1
+            if let problem = ambiguity(members.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }) {
+                parsed.rejections.append((line, problem))
+                continue
+            }
             parsed.rows.append(ExportRow(line: line, object: members))
         }
         return parsed
@@ -94,11 +98,19 @@ enum ExportRows {
         var parsed = Parsed(rows: [], rejections: [], container: table.typeName == nil ? "CSV" : "CSV with #TYPE")
         for record in table.records {
             guard record.fields.count == table.header.count else {
+                // Named by the first column the row lacks, or the first it has beyond the header.
+                let short = record.fields.count < table.header.count
                 parsed.rejections.append((record.line, LineRejection(
-                    "has \(record.fields.count) fields but the header on line \(table.headerLine) has \(table.header.count)")))
+                    field: short ? table.header[record.fields.count] : "column \(table.header.count + 1)",
+                    "is \(short ? "missing" : "beyond the header"): the row has \(record.fields.count) fields "
+                        + "but the header on line \(table.headerLine) has \(table.header.count)")))
                 continue
             }
             let members = zip(table.header, record.fields).map { ($0, JSONValue.string($1)) }
+            if let problem = ambiguity(members) {
+                parsed.rejections.append((record.line, problem))
+                continue
+            }
             parsed.rows.append(ExportRow(line: record.line, members: members))
         }
         if let unclosed = table.unclosedQuote {
@@ -107,6 +119,23 @@ enum ExportRows {
                 field: field, "has a quoted field that is never closed: the rest of the file, from line \(unclosed.line), is in it")))
         }
         return parsed
+    }
+
+    /// A property named twice (PowerShell compares names without regard to case, so `State` and
+    /// `state` are one) with two different values: which one the export meant is unknown, so the
+    /// row is rejected rather than one value picked silently. The same value twice is harmless.
+    /// Secret-named properties are left to ``ExportRow``, which drops them unread.
+    private static func ambiguity(_ members: [(String, JSONValue)]) -> LineRejection? {
+        var seen: [String: JSONValue] = [:]
+        for (name, value) in members where !SecretFieldPolicy.isSecret(fieldName: name) {
+            let key = name.trimmingSpaces.lowercased()
+            if let first = seen[key] {
+                if first != value { return LineRejection(field: name, "is given twice, with two different values: which one is meant is unknown") }
+            } else {
+                seen[key] = value
+            }
+        }
+        return nil
     }
 
     private static func reason(_ error: any Error) -> String {
