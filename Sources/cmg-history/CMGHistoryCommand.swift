@@ -46,9 +46,10 @@ enum Main {
             // through Console.error, which redacts; help and version (exit 0) go to standard output.
             let code = CMGHistoryCommand.exitCode(for: error)
             let message = CMGHistoryCommand.fullMessage(for: error)
-            if code == .success {
-                Console.out(message.hasSuffix("\n") || message.isEmpty ? message : message + "\n")
-            } else {
+            // An ExitCode thrown by a command has no message: nothing is printed for it.
+            if !message.isEmpty, code == .success {
+                Console.out(message.hasSuffix("\n") ? message : message + "\n")
+            } else if !message.isEmpty {
                 Console.error(message)
             }
             Foundation.exit(code.rawValue)
