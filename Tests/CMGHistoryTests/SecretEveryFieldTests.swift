@@ -108,3 +108,20 @@ struct SecretEveryFieldTests {
         #expect(try !store.fileContains("name-sec-4") && !store.fileContains("gw-pw-1"))
     }
 }
+
+extension SecretEveryFieldTests {
+    @Test func aCertificatesSubjectIssuerAndAlternativeNamesAreRedacted() throws {
+        // Given a certificate whose requester typed secrets into its organisation, unit and a SAN URI
+        let folder = try TemporaryFolder()
+        let store = try folder.store()
+        // When it is imported
+        let summary = try ExportFixtures.importFixture("certificate-secret-subject.pem", into: store)
+        // Then its credential is stored with the names redacted, and no byte of the database holds a value
+        #expect(summary.inserted == 1 && summary.rejected == 0)
+        let subject = try #require(try store.read { try String.fetchOne($0, sql: "SELECT subject FROM credential") })
+        #expect(subject.contains("password=[redacted]") && subject.contains("AccountKey=[redacted]"), "\(subject)")
+        for secret in ["cert-subj-1", "cert-ou-2", "cert-san-3"] {
+            #expect(try !store.fileContains(secret), "\(secret) is stored")
+        }
+    }
+}
