@@ -108,3 +108,27 @@ struct SecretArgumentsCLITests {
                             output: ingest.stdout + ingest.stderr + events.stdout + events.stderr)
     }
 }
+
+extension SecretArgumentsCLITests {
+    @Test func theBundleShowsAKeysBodyLinesRedactedThoughTheFileStillHoldsThem() throws {
+        // Given a log whose private key came out as plain lines (its trailer does not parse)
+        let folder = try ScratchFolder()
+        try folder.write("SMS_CLOUD_SERVICES_MANAGER.log", [
+            "ERROR: deploy failed  $$<SMS_CLOUD_SERVICES_MANAGER><10-08-2026 13:00:00.000+0><thread=1 (0x1)>",
+            "dumping -----BEGIN RSA PRIVATE KEY-----",
+            "MIIEowIBAAKCAQEAkeyLineOne0123456789abcdefghijklmnopqrstuvwxyzAB",
+            "-----END RSA PRIVATE KEY-----  $$<SMS_CLOUD_SERVICES_MANAGER><10-08-2026 bad><thread=1 (0x1)>",
+        ].joined(separator: "\n") + "\n")
+        #expect(try CLIRunner.run(["ingest", "--db", "h.sqlite", "SMS_CLOUD_SERVICES_MANAGER.log"], in: folder.url).status == 0)
+        // When a bundle is written around it
+        let bundle = try CLIRunner.run(["timeline", "--db", "h.sqlite", "--around", "2026-10-08T13:00:00Z", "--window", "2h",
+                                        "--min-severity", "info", "--bundle", "case"], in: folder.url)
+        // Then the cited entries are in log-entries.txt, the body line as the marker
+        #expect(bundle.status == 0, "\(bundle.stderr)")
+        let entries = Self.bytes(folder.url.appendingPathComponent("case/log-entries.txt"))
+        #expect(entries.contains("BEGIN RSA PRIVATE KEY") && entries.contains("[redacted]"), "\(entries)")
+        for name in ["log-entries.txt", "timeline.html", "timeline.json", "extract.sqlite"] {
+            #expect(!Self.bytes(folder.url.appendingPathComponent("case/" + name)).contains("keyLineOne"), "the key is in case/\(name)")
+        }
+    }
+}

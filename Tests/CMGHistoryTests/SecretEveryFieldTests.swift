@@ -125,3 +125,31 @@ extension SecretEveryFieldTests {
         }
     }
 }
+
+extension SecretEveryFieldTests {
+    /// A server-format entry holding a private key, whose trailer does not parse: its lines come
+    /// out as plain entries, one a line, and the key's body lines hold nothing the redactor sees alone.
+    static let keyWithBadTrailer = [
+        "ERROR: deploy failed  $$<SMS_CLOUD_SERVICES_MANAGER><10-08-2026 13:00:00.000+0><thread=1 (0x1)>",
+        "dumping -----BEGIN RSA PRIVATE KEY-----",
+        "MIIEowIBAAKCAQEAkeyLineOne0123456789abcdefghijklmnopqrstuvwxyzAB",
+        "keyLineTwo0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQR",
+        "-----END RSA PRIVATE KEY-----  $$<SMS_CLOUD_SERVICES_MANAGER><10-08-2026 bad><thread=1 (0x1)>",
+        "after the key  $$<SMS_CLOUD_SERVICES_MANAGER><10-08-2026 13:01:00.000+0><thread=1 (0x1)>",
+    ].joined(separator: "\n") + "\n"
+
+    @Test func aPrivateKeySplitIntoPlainLinesIsRedactedLineByLine() throws {
+        // Given that log
+        let folder = try TemporaryFolder()
+        let store = try folder.store()
+        let path = try folder.write("SMS_CLOUD_SERVICES_MANAGER.log", Self.keyWithBadTrailer)
+        // When it is ingested
+        let summary = try LogIngester(store: store, rules: try LogRuleSet.defaults(), now: Self.now).ingestFile(at: path)
+        // Then every line is an entry, the body lines are stored as the marker, the key counted once
+        let messages = try store.read { try String.fetchAll($0, sql: "SELECT message FROM log_entry ORDER BY offset") }
+        #expect(summary.counts.inserted == 6 && summary.redactedValues == 1, "\(messages)")
+        #expect(messages.count == 6 && messages[2] == "[redacted]" && messages[3] == "[redacted]")
+        #expect(messages[4].hasPrefix("-----END RSA PRIVATE KEY-----") && messages[5] == "after the key")
+        #expect(try !store.fileContains("keyLineOne") && !store.fileContains("keyLineTwo"))
+    }
+}
