@@ -153,3 +153,28 @@ extension SecretEveryFieldTests {
         #expect(try !store.fileContains("keyLineOne") && !store.fileContains("keyLineTwo"))
     }
 }
+
+extension SecretEveryFieldTests {
+    @Test func aMemberWhoseNameIsSecretLookingTextIsDropped() throws {
+        // Given extra members and CSV columns whose names, not values, hold the secrets
+        let folder = try TemporaryFolder()
+        let store = try folder.store()
+        let summary = try importNDJSON("""
+            {"type":"status","gateway":"G1","at":"2026-10-01T00:00:00Z","state":"Ready","eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.key-jwt-1abc":1,"kept":2}
+            {"type":"status","gateway":"G1","at":"2026-10-01T00:01:00Z","state":"Ready","x":{"AccountKey=key-name-2;foo":1,"y":3}}
+            """, into: store, folder: folder)
+        let csv = try folder.write("cmg.csv", """
+            "ServiceCName","ServiceType","State","ExportedAt","url?sig=key-col-3","Region"
+            "G1.contoso.com","CloudProxyService","0","2026-10-01T00:00:00Z","a","WestUS"
+            """)
+        let export = try ExportImporter(store: store).importFile(at: csv)
+        // Then the lines are stored without those members, each counted as dropped
+        #expect(summary.inserted == 2 && summary.droppedSecretFields == 2)
+        #expect(export.rejected == 0 && export.droppedSecretFields == 1)
+        let extras = try store.read { try String.fetchAll($0, sql: "SELECT extra FROM status_snapshot WHERE extra IS NOT NULL ORDER BY at") }
+        #expect(extras == [#"{"kept":2}"#, #"{"x":{"y":3}}"#])
+        for secret in ["key-jwt-1", "key-name-2", "key-col-3"] {
+            #expect(try !store.fileContains(secret), "\(secret) is stored")
+        }
+    }
+}
