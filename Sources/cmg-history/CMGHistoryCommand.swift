@@ -42,7 +42,17 @@ enum Main {
             if let storeError = StoreError(sqliteError: error, path: DatabaseOptions.opened ?? "the database") {
                 fail(storeError.description)
             }
-            CMGHistoryCommand.exit(withError: error)
+            // ArgumentParser's own messages quote the value typed (`--month password=…`): they go
+            // through Console.error, which redacts; help and version (exit 0) go to standard output.
+            let code = CMGHistoryCommand.exitCode(for: error)
+            let message = CMGHistoryCommand.fullMessage(for: error)
+            // An ExitCode thrown by a command has no message: nothing is printed for it.
+            if !message.isEmpty, code == .success {
+                Console.out(message.hasSuffix("\n") ? message : message + "\n")
+            } else if !message.isEmpty {
+                Console.error(message)
+            }
+            Foundation.exit(code.rawValue)
         }
     }
 

@@ -44,7 +44,7 @@ struct CredentialCommand: ParsableCommand {
 
         func validate() throws {
             guard CredentialKind(rawValue: kind) != nil else {
-                throw ValidationError("--kind must be one of \(CredentialKind.allCases.map(\.rawValue).joined(separator: ", ")), not \(kind).")
+                throw ValidationError("--kind must be one of \(CredentialKind.allCases.map(\.rawValue).joined(separator: ", ")), not \(SecretText.redacted(kind)).")
             }
             if gateway.trimmingSpaces.isEmpty { throw ValidationError("--gateway must name a gateway.") }
             if gateway.trimmingSpaces.utf8.count > ValueLimits.maximumNameBytes {
@@ -52,17 +52,17 @@ struct CredentialCommand: ParsableCommand {
             }
             if name.trimmingSpaces.isEmpty { throw ValidationError("--name must not be empty.") }
             guard let expiresAt = Timestamp.parse(expires) else {
-                throw ValidationError("--expires must be an RFC 3339 instant such as 2027-06-01T00:00:00Z, not \(expires).")
+                throw ValidationError("--expires must be an RFC 3339 instant such as 2027-06-01T00:00:00Z, not \(SecretText.redacted(expires)).")
             }
             guard ValueLimits.isStorable(expiresAt) else {
-                throw ValidationError("--expires \(expires) is out of range \(ValueLimits.instantLimitText).")
+                throw ValidationError("--expires \(SecretText.redacted(expires)) is out of range \(ValueLimits.instantLimitText).")
             }
             if let renewed {
                 guard let renewedAt = Timestamp.parse(renewed) else {
-                    throw ValidationError("--renewed must be an RFC 3339 instant such as 2026-05-20T09:30:00Z, not \(renewed).")
+                    throw ValidationError("--renewed must be an RFC 3339 instant such as 2026-05-20T09:30:00Z, not \(SecretText.redacted(renewed)).")
                 }
                 guard ValueLimits.isStorable(renewedAt) else {
-                    throw ValidationError("--renewed \(renewed) is out of range \(ValueLimits.instantLimitText).")
+                    throw ValidationError("--renewed \(SecretText.redacted(renewed)) is out of range \(ValueLimits.instantLimitText).")
                 }
                 if renewedAt > expiresAt { throw ValidationError("--renewed (\(renewed)) is after --expires (\(expires)).") }
             }

@@ -52,11 +52,11 @@ struct IngestCommand: ParsableCommand {
             let summary = try exports.importFile(file, store: store, ndjson: importer)
             for rejection in summary.rejections { Console.error(rejection.description) }
             if summary.rejected > summary.rejections.count {
-                Console.error("\(summary.file): \(summary.rejected - summary.rejections.count) more rejected lines not listed")
+                Console.error("\(SecretText.fileName(summary.file)): \(summary.rejected - summary.rejections.count) more rejected lines not listed")
             }
             for conflict in summary.conflictList { Console.error(conflict.description) }
             if summary.conflicts > summary.conflictList.count {
-                Console.error("\(summary.file): \(summary.conflicts - summary.conflictList.count) more conflicting lines not listed")
+                Console.error("\(SecretText.fileName(summary.file)): \(summary.conflicts - summary.conflictList.count) more conflicting lines not listed")
             }
             if !quiet { Console.out(ImportSummaryText.line(summary) + ExportSummaryText.details(summary)) }
             // A conflict is a line not stored as written, like a rejected one: the exit status says so.
@@ -73,7 +73,7 @@ struct IngestCommand: ParsableCommand {
         if !plan.specialFiles.isEmpty {
             let count = plan.specialFiles.count
             Console.out("\(NumberFormat.grouped(count)) special file\(count == 1 ? "" : "s") in folders skipped (FIFOs, devices or sockets): "
-                        + plan.specialFiles.joined(separator: ", ") + "\n")
+                        + plan.specialFiles.map(SecretText.fileName).joined(separator: ", ") + "\n")
         }
         if anyRejected { throw ExitCode(1) }
     }
@@ -82,7 +82,7 @@ struct IngestCommand: ParsableCommand {
 extension IngestCommand {
     /// Says what an interrupted import stored, and ends with the status a shell gives Ctrl-C.
     static func interrupted(_ summary: ImportSummary, afterLine line: Int) -> ExitCode {
-        Console.error("Interrupted: \(summary.file): lines 1-\(NumberFormat.grouped(line)) are stored "
+        Console.error("Interrupted: \(SecretText.fileName(summary.file)): lines 1-\(NumberFormat.grouped(line)) are stored "
                       + "(\(NumberFormat.grouped(summary.inserted)) inserted, \(NumberFormat.grouped(summary.duplicates)) duplicates); "
                       + "nothing after line \(NumberFormat.grouped(line)) and no later file was stored. "
                       + "Running the same command again is safe: what is stored already counts as duplicates.")
@@ -90,6 +90,7 @@ extension IngestCommand {
     }
 
     static func interrupted(before file: String) -> ExitCode {
+        let file = SecretText.fileName(file)
         Console.error("Interrupted: every file before \(file) is stored, \(file) and what follows are not. "
                       + "Running the same command again is safe: what is stored already counts as duplicates.")
         return ExitCode(InterruptSignal.exitStatus)
@@ -116,6 +117,6 @@ enum ImportSummaryText {
         if s.updated > 0 { parts.insert("\(NumberFormat.grouped(s.updated)) updated", at: 1) }
         if s.droppedSecretFields > 0 { parts.append("\(s.droppedSecretFields) secret fields dropped") }
         if s.redactedValues > 0 { parts.append("\(s.redactedValues) secret values redacted") }
-        return "\(s.file) (\(s.format)): " + parts.joined(separator: ", ") + "\n"
+        return "\(SecretText.fileName(s.file)) (\(s.format)): " + parts.joined(separator: ", ") + "\n"
     }
 }

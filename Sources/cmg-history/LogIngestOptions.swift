@@ -72,6 +72,6 @@ enum LogIngestSummaryText {
         if s.unknownZone > 0 { parts.append("\(NumberFormat.grouped(s.unknownZone)) without a time zone (kept in local time)") }
         if s.redactedValues > 0 { parts.append("\(NumberFormat.grouped(s.redactedValues)) secret values redacted") }
         if s.bytesHeldBack > 0 { parts.append("\(NumberFormat.grouped(s.bytesHeldBack)) bytes left for the next run") }
-        return "\(s.file) (log \(s.log)): " + parts.joined(separator: ", ") + "\n"
+        return "\(SecretText.fileName(s.file)) (log \(SecretText.fileName(s.log))): " + parts.joined(separator: ", ") + "\n"
     }
 }

@@ -108,3 +108,73 @@ struct SecretEveryFieldTests {
         #expect(try !store.fileContains("name-sec-4") && !store.fileContains("gw-pw-1"))
     }
 }
+
+extension SecretEveryFieldTests {
+    @Test func aCertificatesSubjectIssuerAndAlternativeNamesAreRedacted() throws {
+        // Given a certificate whose requester typed secrets into its organisation, unit and a SAN URI
+        let folder = try TemporaryFolder()
+        let store = try folder.store()
+        // When it is imported
+        let summary = try ExportFixtures.importFixture("certificate-secret-subject.pem", into: store)
+        // Then its credential is stored with the names redacted, and no byte of the database holds a value
+        #expect(summary.inserted == 1 && summary.rejected == 0)
+        let subject = try #require(try store.read { try String.fetchOne($0, sql: "SELECT subject FROM credential") })
+        #expect(subject.contains("password=[redacted]") && subject.contains("AccountKey=[redacted]"), "\(subject)")
+        for secret in ["cert-subj-1", "cert-ou-2", "cert-san-3"] {
+            #expect(try !store.fileContains(secret), "\(secret) is stored")
+        }
+    }
+}
+
+extension SecretEveryFieldTests {
+    /// A server-format entry holding a private key, whose trailer does not parse: its lines come
+    /// out as plain entries, one a line, and the key's body lines hold nothing the redactor sees alone.
+    static let keyWithBadTrailer = [
+        "ERROR: deploy failed  $$<SMS_CLOUD_SERVICES_MANAGER><10-08-2026 13:00:00.000+0><thread=1 (0x1)>",
+        "dumping -----BEGIN RSA PRIVATE KEY-----",
+        "MIIEowIBAAKCAQEAkeyLineOne0123456789abcdefghijklmnopqrstuvwxyzAB",
+        "keyLineTwo0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQR",
+        "-----END RSA PRIVATE KEY-----  $$<SMS_CLOUD_SERVICES_MANAGER><10-08-2026 bad><thread=1 (0x1)>",
+        "after the key  $$<SMS_CLOUD_SERVICES_MANAGER><10-08-2026 13:01:00.000+0><thread=1 (0x1)>",
+    ].joined(separator: "\n") + "\n"
+
+    @Test func aPrivateKeySplitIntoPlainLinesIsRedactedLineByLine() throws {
+        // Given that log
+        let folder = try TemporaryFolder()
+        let store = try folder.store()
+        let path = try folder.write("SMS_CLOUD_SERVICES_MANAGER.log", Self.keyWithBadTrailer)
+        // When it is ingested
+        let summary = try LogIngester(store: store, rules: try LogRuleSet.defaults(), now: Self.now).ingestFile(at: path)
+        // Then every line is an entry, the body lines are stored as the marker, the key counted once
+        let messages = try store.read { try String.fetchAll($0, sql: "SELECT message FROM log_entry ORDER BY offset") }
+        #expect(summary.counts.inserted == 6 && summary.redactedValues == 1, "\(messages)")
+        #expect(messages.count == 6 && messages[2] == "[redacted]" && messages[3] == "[redacted]")
+        #expect(messages[4].hasPrefix("-----END RSA PRIVATE KEY-----") && messages[5] == "after the key")
+        #expect(try !store.fileContains("keyLineOne") && !store.fileContains("keyLineTwo"))
+    }
+}
+
+extension SecretEveryFieldTests {
+    @Test func aMemberWhoseNameIsSecretLookingTextIsDropped() throws {
+        // Given extra members and CSV columns whose names, not values, hold the secrets
+        let folder = try TemporaryFolder()
+        let store = try folder.store()
+        let summary = try importNDJSON("""
+            {"type":"status","gateway":"G1","at":"2026-10-01T00:00:00Z","state":"Ready","eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.key-jwt-1abc":1,"kept":2}
+            {"type":"status","gateway":"G1","at":"2026-10-01T00:01:00Z","state":"Ready","x":{"AccountKey=key-name-2;foo":1,"y":3}}
+            """, into: store, folder: folder)
+        let csv = try folder.write("cmg.csv", """
+            "ServiceCName","ServiceType","State","ExportedAt","url?sig=key-col-3","Region"
+            "G1.contoso.com","CloudProxyService","0","2026-10-01T00:00:00Z","a","WestUS"
+            """)
+        let export = try ExportImporter(store: store).importFile(at: csv)
+        // Then the lines are stored without those members, each counted as dropped
+        #expect(summary.inserted == 2 && summary.droppedSecretFields == 2)
+        #expect(export.rejected == 0 && export.droppedSecretFields == 1)
+        let extras = try store.read { try String.fetchAll($0, sql: "SELECT extra FROM status_snapshot WHERE extra IS NOT NULL ORDER BY at") }
+        #expect(extras == [#"{"kept":2}"#, #"{"x":{"y":3}}"#])
+        for secret in ["key-jwt-1", "key-name-2", "key-col-3"] {
+            #expect(try !store.fileContains(secret), "\(secret) is stored")
+        }
+    }
+}

@@ -126,7 +126,7 @@ struct JSONSecretFilter {
                     i = skipSpace(keyEnd)
                     if i < b.count, b[i] == UInt8(ascii: ":") { i += 1 }
                     let name = JSONObjectScanner.decodeString(b, start: keyRange.lowerBound, end: keyRange.upperBound, hasEscapes: escapes)
-                    if SecretFieldPolicy.isSecret(fieldName: name) || (secretPair && name.lowercased() == "value") {
+                    if SecretFieldPolicy.dropsMember(named: name) || (secretPair && name.lowercased() == "value") {
                         if emit { dropped += 1 }
                         keep = false
                     }

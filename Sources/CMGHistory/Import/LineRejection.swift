@@ -52,5 +52,5 @@ public struct Rejection: Sendable, Equatable, Codable, CustomStringConvertible {
     public var problem: LineRejection
 
     /// `FILE:LINE: reason`, the form compilers use, so editors and grep can jump to it.
-    public var description: String { "\(VisibleText.escape(file)):\(line): \(problem.message)" }
+    public var description: String { "\(SecretText.fileName(file)):\(line): \(problem.message)" }
 }

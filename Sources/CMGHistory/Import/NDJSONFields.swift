@@ -253,7 +253,7 @@ struct Fields {
         for (index, m) in members.enumerated() where index >= 64 || used & (1 << UInt64(index)) == 0 {
             let name = scanner.key(of: m, in: bytes)
             if name == "type" { continue }
-            if SecretFieldPolicy.isSecret(fieldName: name) {
+            if SecretFieldPolicy.dropsMember(named: name) {
                 droppedSecretFields += 1
                 continue
             }
@@ -274,7 +274,7 @@ struct Fields {
     mutating func countUnusedSecretMembers() {
         guard !extraTaken else { return }
         for (index, m) in members.enumerated() where index >= 64 || used & (1 << UInt64(index)) == 0 {
-            if SecretFieldPolicy.isSecret(fieldName: scanner.key(of: m, in: bytes)) { droppedSecretFields += 1 }
+            if SecretFieldPolicy.dropsMember(named: scanner.key(of: m, in: bytes)) { droppedSecretFields += 1 }
         }
     }
 

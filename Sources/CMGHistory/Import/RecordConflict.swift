@@ -35,5 +35,5 @@ public struct Conflict: Sendable, Equatable, Codable, CustomStringConvertible {
     public var problem: ConflictProblem
 
     /// `FILE:LINE: conflicts with …`, the form rejections take.
-    public var description: String { "\(file):\(line): \(problem.message)" }
+    public var description: String { "\(SecretText.fileName(file)):\(line): \(problem.message)" }
 }

@@ -75,6 +75,13 @@ enum SecretFieldPolicy {
         return isSecret(foldedPart: part)
     }
 
+    /// Whether a member named `name` is left out of what is stored: its name says it holds a
+    /// secret, or the name is itself secret-looking text (`{"AccountKey=…;":1}`, a JWT as a key),
+    /// which no redaction of values would reach, since names are stored as written.
+    static func dropsMember(named name: String) -> Bool {
+        isSecret(fieldName: name) || SecretRedactor.redact(name) != nil
+    }
+
     /// Appends an ASCII letter (lowercased) or digit; drops separators. Non-ASCII bytes are kept,
     /// so that a name in another script is compared as written.
     @inline(__always)

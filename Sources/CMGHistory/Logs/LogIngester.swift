@@ -120,6 +120,7 @@ public final class LogIngester {
                         // CMTrace's `file="…"`): stored and printed beside the message.
                         summary.redactedValues += SecretRedactor.redact(&entry.component)
                         summary.redactedValues += SecretRedactor.redact(&entry.sourceFile)
+                        summary.redactedValues += PrivateKeyLines.redact(&entry, after: previous)
                         previous = entry
                         batch.rows.append(entry)
                         if let extras = extras(of: entry, log: name.log, gateway: state.gateway, file: path, warnings: &summary.warnings) {

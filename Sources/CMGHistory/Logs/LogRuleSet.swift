@@ -92,7 +92,7 @@ public struct LogRuleSet {
                 guard !name.isEmpty, name.utf8.count <= 100, name.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
                     throw LogRuleError(file: source, line: number, field: "name", value: name, reason: "must be 1 to 100 printable ASCII characters without spaces")
                 }
-                current = LogRule(name: name, kind: "", source: source, line: number)
+                current = LogRule(name: SecretText.redacted(name), kind: "", source: source, line: number)
                 continue
             }
             guard let equals = line.firstIndex(of: "=") else {
@@ -121,7 +121,8 @@ public struct LogRuleSet {
             guard !value.isEmpty, value.utf8.count <= 100 else {
                 throw LogRuleError(file: source, line: line, field: key, value: value, reason: "must be 1 to 100 characters")
             }
-            rule.kind = value
+            // Stored with every event it makes: a rule file is input like a log (DESIGN §5).
+            rule.kind = SecretText.redacted(value)
         case "severity": rule.severity = try severity()
         case "min_severity": rule.minimumSeverity = try severity()
         case "component": rule.component = value
@@ -133,7 +134,9 @@ public struct LogRuleSet {
             do {
                 rule.pattern = try NSRegularExpression(pattern: value)
                 rule.patternText = value
-                rule.groupNames = Self.groupNames(in: value)
+                // A capture named like a secret (`(?<password>\S+)`) would store what it names: it
+                // still has to match, but becomes no field.
+                rule.groupNames = Self.groupNames(in: value).filter { !SecretFieldPolicy.isSecret(fieldName: $0) }
                 rule.requiredLiteral = RegexLiteral.required(in: value)
             } catch {
                 throw LogRuleError(file: source, line: line, field: key, value: value, reason: "is not a valid regular expression")

@@ -93,7 +93,7 @@ public enum TimelineBundle {
             for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
                 let list = chunk.map(String.init).joined(separator: ",")
                 for row in try Row.fetchAll(db, sql: """
-                    SELECT e.id, e.offset, e.length, e.line, e.local_time, e.bias_minutes, e.component, e.message,
+                    SELECT e.id, e.offset, e.length, e.line, e.format, e.local_time, e.bias_minutes, e.component, e.message,
                            f.path, f.head_length, f.head_hash
                     FROM log_entry e JOIN log_file f ON f.id = e.log_file_id WHERE e.id IN (\(list))
                     """) {
@@ -111,7 +111,11 @@ public enum TimelineBundle {
             let line: Int64 = row["line"]
             out += "\n== \((path as NSString).lastPathComponent) line \(line) (log_entry/\(id); \(path))\n"
             // The file's own text is redacted as the stored message was: the bundle goes to others.
-            if let original = files.text(path: path, headLength: row["head_length"], headHash: row["head_hash"],
+            // A plain line redacted at ingest for what came before it (a private key's body line,
+            // see PrivateKeyLines) holds nothing the redactor can see alone: its stored text is shown.
+            let stored: String = row["message"], format: String = row["format"]
+            let redactedInContext = format == LogEntryFormat.plain.rawValue && stored.contains(SecretRedactor.marker)
+            if let original = redactedInContext ? stored : files.text(path: path, headLength: row["head_length"], headHash: row["head_hash"],
                                          offset: row["offset"], length: row["length"]).map({ SecretRedactor.redact($0)?.text ?? $0 }) {
                 out += original.hasSuffix("\n") ? original : original + "\n"
             } else {

@@ -20,11 +20,13 @@ struct ParsedCertificate: Equatable {
 
     init(der: [UInt8]) throws {
         let certificate = try Certificate(derEncoded: der)
-        subject = Self.windowsForm(certificate.subject)
-        issuer = Self.windowsForm(certificate.issuer)
+        // Names in a certificate are whatever its requester typed (`O=…, OU=AccountKey=…`): text
+        // stored and printed like any other, so redacted like any other.
+        subject = SecretText.redacted(Self.windowsForm(certificate.subject))
+        issuer = SecretText.redacted(Self.windowsForm(certificate.issuer))
         commonName = certificate.subject.reversed().lazy.flatMap { $0 }
             .first { $0.type == .RDNAttributeType.commonName }
-            .map { String(String(describing: $0).drop { $0 != "=" }.dropFirst()) }
+            .map { SecretText.redacted(String(String(describing: $0).drop { $0 != "=" }.dropFirst())) }
         thumbprint = Self.hex(Insecure.SHA1.hash(data: der))
         serialNumber = Self.hex(certificate.serialNumber.bytes)
         notBefore = Int64(saturating: certificate.notValidBefore.timeIntervalSince1970.rounded(.down))
@@ -32,7 +34,7 @@ struct ParsedCertificate: Equatable {
         for (field, instant) in [("notBefore", notBefore), ("notAfter", notAfter)] where !ValueLimits.isStorable(instant) {
             throw CertificateDateOutOfRange(field: field, instant: instant)
         }
-        subjectAlternativeNames = (try certificate.extensions.subjectAlternativeNames)?.map(Self.describe) ?? []
+        subjectAlternativeNames = (try certificate.extensions.subjectAlternativeNames)?.map { SecretText.redacted(Self.describe($0)) } ?? []
         if case .isCertificateAuthority? = try certificate.extensions.basicConstraints {
             isCertificateAuthority = true
         } else {

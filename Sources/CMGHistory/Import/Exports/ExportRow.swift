@@ -54,7 +54,7 @@ struct ExportRow {
 
     /// Adds a property unless one of that name is there already; drops secret-bearing ones.
     private mutating func add(_ name: String, _ value: JSONValue) {
-        if SecretFieldPolicy.isSecret(fieldName: name) {
+        if SecretFieldPolicy.dropsMember(named: name) {
             if !value.isEmpty { droppedSecrets += 1 }
             return
         }

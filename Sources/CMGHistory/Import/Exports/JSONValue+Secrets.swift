@@ -17,7 +17,7 @@ extension JSONValue {
             let pairName = members.first { ["name", "key"].contains($0.key.lowercased()) }?.value
             let secretPair = if case .string(let name)? = pairName { SecretFieldPolicy.isSecret(fieldName: name) } else { false }
             for (name, value) in members {
-                if SecretFieldPolicy.isSecret(fieldName: name) || (secretPair && name.lowercased() == "value") {
+                if SecretFieldPolicy.dropsMember(named: name) || (secretPair && name.lowercased() == "value") {
                     if !value.isEmpty { dropped += 1 }
                     continue
                 }
