@@ -47,4 +47,17 @@ struct DamagedValueCLITests {
         #expect(check.status == 1, "\(check.stdout)\(check.stderr)")
         #expect(check.stdout.contains("state spans: could not be read: could not decode Int64 from database value Data(2 bytes)"), "\(check.stdout)")
     }
+
+    /// Today: `Fatal error: … could not decode Int64 from database value NULL - column: "gateway_id"` (found by flipping bytes).
+    @Test func dbInfoAndReportsCallAValueOfTheWrongTypeDamage() throws {
+        // Given a database with a blob where an instant belongs
+        let folder = try damagedDatabase()
+        // When db info reads it
+        let info = try CLIRunner.run(["db", "info", "--db", "h.sqlite"], in: folder.url)
+        // Then it is damage: exit 2, naming the column and db check
+        #expect(info.status == 2, "\(info.stdout)\(info.stderr)")
+        #expect(info.stderr.hasPrefix("error: h.sqlite is damaged (a stored value is not of its column's type: could not decode Int64 from database value Data(5 bytes)"),
+                "\(info.stderr)")
+        #expect(info.stderr.contains("db check --db h.sqlite"))
+    }
 }
