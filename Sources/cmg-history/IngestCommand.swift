@@ -57,7 +57,7 @@ struct IngestCommand: ParsableCommand {
                 // One file that cannot be read (permissions, gone since the folder was walked)
                 // must not cost the good lines of every file after it.
                 guard case .cannotRead = error else { throw error }
-                Console.error("error: \(VisibleText.escape(error.description)); the other files are read")
+                Console.error("error: \(VisibleText.escape(error.description))")
                 unreadable += 1
                 continue
             }

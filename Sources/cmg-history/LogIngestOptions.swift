@@ -56,7 +56,7 @@ struct LogIngestOptions: ParsableArguments {
             } catch let error as LogIngestError {
                 guard case .cannotRead = error else { throw error }
                 bar?.clear()
-                Console.error("error: \(VisibleText.escape(error.description)); the other files are read")
+                Console.error("error: \(VisibleText.escape(error.description))")
                 unreadable += 1
                 continue
             }
