@@ -57,8 +57,12 @@ enum Main {
     }
 
     /// One line on standard error, then exit status 2: errors are for people and for scripts.
+    ///
+    /// Messages quote paths and values as given (`--db $'a\e[31mb'`, a file name from a walked
+    /// folder): their control characters are escaped, so that they cannot split the line or
+    /// drive the terminal.
     static func fail(_ message: String) -> Never {
-        Console.error("error: \(message)")
+        Console.error("error: \(VisibleText.escape(message))")
         Foundation.exit(2)
     }
 }

@@ -45,11 +45,22 @@ struct IngestCommand: ParsableCommand {
         let interrupt = InterruptSignal()
         importer.cancellation = interrupt.cancellation
         var anyRejected = false
+        var unreadable = 0
         // Folders are walked; log files go to the log ingester, after the other files.
         let plan = try logs.plan(files)
         for file in plan.items.filter({ $0.format != .log }).map(\.path) {
             if interrupt.cancellation.isCancelled { throw Self.interrupted(before: file) }
-            let summary = try exports.importFile(file, store: store, ndjson: importer)
+            let summary: ImportSummary
+            do {
+                summary = try exports.importFile(file, store: store, ndjson: importer)
+            } catch let error as ImportError {
+                // One file that cannot be read (permissions, gone since the folder was walked)
+                // must not cost the good lines of every file after it.
+                guard case .cannotRead = error else { throw error }
+                Console.error("error: \(VisibleText.escape(error.description))")
+                unreadable += 1
+                continue
+            }
             for rejection in summary.rejections { Console.error(rejection.description) }
             if summary.rejected > summary.rejections.count {
                 Console.error("\(SecretText.fileName(summary.file)): \(summary.rejected - summary.rejections.count) more rejected lines not listed")
@@ -64,7 +75,7 @@ struct IngestCommand: ParsableCommand {
             if let line = summary.interruptedAfterLine { throw Self.interrupted(summary, afterLine: line) }
         }
         let logFiles = plan.items.filter { $0.format == .log }
-        try logs.ingest(logFiles, store: store, quiet: quiet, cancellation: interrupt.cancellation)
+        unreadable += try logs.ingest(logFiles, store: store, quiet: quiet, cancellation: interrupt.cancellation)
         if !quiet, !plan.skipped.isEmpty {
             let count = plan.skipped.count
             Console.out("\(NumberFormat.grouped(count)) file\(count == 1 ? "" : "s") in folders skipped: neither NDJSON, a ConfigMgr export "
@@ -75,6 +86,7 @@ struct IngestCommand: ParsableCommand {
             Console.out("\(NumberFormat.grouped(count)) special file\(count == 1 ? "" : "s") in folders skipped (FIFOs, devices or sockets): "
                         + plan.specialFiles.map(SecretText.fileName).joined(separator: ", ") + "\n")
         }
+        if unreadable > 0 { throw ExitCode(2) }
         if anyRejected { throw ExitCode(1) }
     }
 }

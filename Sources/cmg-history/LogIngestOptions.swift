@@ -37,8 +37,12 @@ struct LogIngestOptions: ParsableArguments {
     /// A `cancellation` (Ctrl-C, SIGTERM) stops it between two chunks of a file: what was read
     /// is stored with the offset it ends at, and the error thrown says so; the next run reads on
     /// from there.
-    func ingest(_ items: [IngestPlan.Item], store: HistoryStore, quiet: Bool, cancellation: ImportCancellation) throws {
-        guard !items.isEmpty else { return }
+    /// A file that cannot be read is named on standard error and the others are read; the
+    /// result is how many could not be.
+    @discardableResult
+    func ingest(_ items: [IngestPlan.Item], store: HistoryStore, quiet: Bool, cancellation: ImportCancellation) throws -> Int {
+        guard !items.isEmpty else { return 0 }
+        var unreadable = 0
         let ingester = LogIngester(store: store, rules: try ruleSet(), now: Int64(Date().timeIntervalSince1970))
         ingester.progressTotals = (items.count, items.reduce(0) { $0 + $1.bytes })
         ingester.cancellation = cancellation
@@ -46,13 +50,23 @@ struct LogIngestOptions: ParsableArguments {
         ingester.progress = { bar?.update($0) }
         for item in items {
             if cancellation.isCancelled { throw IngestCommand.interrupted(before: item.path) }
-            let summary = try ingester.ingestFile(at: item.path)
+            let summary: LogIngestSummary
+            do {
+                summary = try ingester.ingestFile(at: item.path)
+            } catch let error as LogIngestError {
+                guard case .cannotRead = error else { throw error }
+                bar?.clear()
+                Console.error("error: \(VisibleText.escape(error.description))")
+                unreadable += 1
+                continue
+            }
             bar?.clear()
             if !quiet { Console.out(LogIngestSummaryText.line(summary)) }
             for warning in summary.warnings { Console.error("warning: " + warning) }
             if let stop = summary.interruptedAt { throw IngestCommand.interrupted(summary, at: stop) }
         }
         bar?.clear()
+        return unreadable
     }
 }
 

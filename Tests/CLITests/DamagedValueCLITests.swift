@@ -47,4 +47,36 @@ struct DamagedValueCLITests {
         #expect(check.status == 1, "\(check.stdout)\(check.stderr)")
         #expect(check.stdout.contains("state spans: could not be read: could not decode Int64 from database value Data(2 bytes)"), "\(check.stdout)")
     }
+
+    /// Today: `Fatal error: … could not decode Int64 from database value NULL - column: "gateway_id"` (found by flipping bytes).
+    @Test func dbInfoAndReportsCallAValueOfTheWrongTypeDamage() throws {
+        // Given a database with a blob where an instant belongs
+        let folder = try damagedDatabase()
+        // When db info reads it
+        let info = try CLIRunner.run(["db", "info", "--db", "h.sqlite"], in: folder.url)
+        // Then it is damage: exit 2, naming the column and db check
+        #expect(info.status == 2, "\(info.stdout)\(info.stderr)")
+        #expect(info.stderr.hasPrefix("error: h.sqlite is damaged (a stored value is not of its column's type: could not decode Int64 from database value Data(5 bytes)"),
+                "\(info.stderr)")
+        #expect(info.stderr.contains("db check --db h.sqlite"))
+    }
+
+    /// Found by flipping bytes: `Fatal error: … could not decode Int64 from database value "\u{0C}\u{15}O…" - column: "count"`.
+    @Test func aTimelineOverADamagedRollupCallsItDamage() throws {
+        // Given a database whose last online-clients rollup of a gateway holds text where its count belongs
+        let folder = try damagedDatabase()
+        let damage = try sh("""
+            sqlite3 h.sqlite "PRAGMA writable_schema=ON; UPDATE sqlite_schema SET sql = replace(sql, ') STRICT, WITHOUT ROWID', ') WITHOUT ROWID') \
+            WHERE name = 'rollup_hour';" && sqlite3 h.sqlite "UPDATE rollup_hour SET count = 'x' || char(12) WHERE gateway_id = 1 AND metric_id = 1 \
+            AND hour_start = (SELECT max(hour_start) FROM rollup_hour WHERE gateway_id = 1 AND metric_id = 1) RETURNING hour_start;"
+            """, in: folder)
+        let hour = try #require(Int(damage.stdout.trimmingCharacters(in: .whitespacesAndNewlines)), "needs the sqlite3 shell: \(damage.stderr)")
+        // When the timeline of that hour is asked for
+        let around = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: TimeInterval(hour)))
+        let timeline = try CLIRunner.run(["timeline", "--around", around, "--db", "h.sqlite"], in: folder.url)
+        // Then it is damage: exit 2, naming db check, no timeline printed
+        #expect(timeline.status == 2, "\(timeline.stderr)")
+        #expect(timeline.stdout.isEmpty)
+        #expect(timeline.stderr.hasPrefix("error: h.sqlite is damaged (a stored value is not of its column's type: could not decode Int64"), "\(timeline.stderr)")
+    }
 }

@@ -75,14 +75,18 @@ extension HistoryStore {
             var coverage: [Int64: [DatabaseInfo.DataCoverage]] = [:]
             for (kind, sql) in Self.coverageQueries {
                 let rows = try Row.fetchAll(db, sql: sql)
+                // `decode` throws where `row[i]` traps: a damaged page can hold NULL or a blob in
+                // a NOT NULL integer column, and db info is what an admin runs on a file in doubt.
                 for row in rows {
-                    coverage[row[0], default: []].append(DatabaseInfo.DataCoverage(
-                        kind: kind, rows: row[1], first: CivilDate.rfc3339(row[2]), last: CivilDate.rfc3339(row[3])))
+                    try coverage[row.decode(Int64.self, atIndex: 0), default: []].append(DatabaseInfo.DataCoverage(
+                        kind: kind, rows: row.decode(Int64.self, atIndex: 1), first: CivilDate.rfc3339(row.decode(Int64.self, atIndex: 2)),
+                        last: CivilDate.rfc3339(row.decode(Int64.self, atIndex: 3))))
                 }
             }
             let gateways = try Row.fetchAll(db, sql: "SELECT id, name, azure_service_id FROM gateway ORDER BY name")
                 .map { row in
-                    DatabaseInfo.GatewayCoverage(gateway: row[1], azureServiceID: row[2], data: coverage[row[0]] ?? [])
+                    try DatabaseInfo.GatewayCoverage(gateway: row.decode(String.self, atIndex: 1), azureServiceID: row.decode(String?.self, atIndex: 2),
+                                                     data: coverage[row.decode(Int64.self, atIndex: 0)] ?? [])
                 }
             let version = try SchemaMigrations.makeMigrator().appliedIdentifiers(db)
                 .map(SchemaMigrations.version(of:)).max() ?? 0

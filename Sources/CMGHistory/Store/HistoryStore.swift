@@ -104,6 +104,9 @@ public final class HistoryStore: Sendable {
             return try writer.read(body)
         } catch let error as DatabaseError where StoreOpener.isDamage(error) {
             throw StoreError.damaged(path: path, reason: StoreOpener.reason(error))
+        } catch let error as RowDecodingError {
+            // NULL or a blob in a STRICT integer column: only damage puts it there.
+            throw StoreError.damaged(path: path, reason: StoreOpener.reason(error))
         }
     }
 

@@ -121,4 +121,10 @@ enum StoreOpener {
     static func reason(_ error: DatabaseError) -> String {
         "SQLite error \(error.resultCode.rawValue): \(error.message ?? "database disk image is malformed")"
     }
+
+    /// A stored value of the wrong type, without the rest of its row (a log message can be long).
+    static func reason(_ error: RowDecodingError) -> String {
+        let text = "\(error)"
+        return "a stored value is not of its column's type: " + (text.range(of: ", row: ").map { String(text[..<$0.lowerBound]) } ?? text)
+    }
 }

@@ -45,9 +45,13 @@ enum CivilDate {
     /// when `offset` is nil, else by the offset as `±HH:MM`. Written byte by byte: reports
     /// format tens of thousands of instants.
     static func rfc3339(_ instant: UnixSeconds, offset: Int64?) -> String {
-        let local = instant + (offset ?? 0)
-        let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
-        let secondsOfDay = local - days * 86_400
+        // Instants are range-checked on import, but a damaged file can hold any Int64: floor
+        // division by remainder, and a saturated sum, so that none of it can overflow.
+        let (sum, overflow) = instant.addingReportingOverflow(offset ?? 0)
+        let local = overflow ? (instant < 0 ? Int64.min : Int64.max) : sum
+        let remainder = local % 86_400
+        let days = local / 86_400 - (remainder < 0 ? 1 : 0)
+        let secondsOfDay = remainder < 0 ? remainder + 86_400 : remainder
         let (year, month, day) = civil(daysFromEpoch: days)
         guard (0...9999).contains(year) else { return outsideFourDigitYears(year, month, day, secondsOfDay, offset) }
         return String(unsafeUninitializedCapacity: 25) { buffer in

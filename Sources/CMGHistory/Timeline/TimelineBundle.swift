@@ -55,6 +55,10 @@ public enum TimelineBundle {
 
     /// Throws when writing into `folder` could overwrite the source database or someone's files.
     static func refuseUnsafe(_ folder: String, store: HistoryStore, replacing: Bool) throws {
+        switch FileKind.of(folder) {
+        case .regular, .special: throw TimelineBundleError.cannotWrite(path: folder, reason: "it is a file, not a folder; give --bundle a folder")
+        case .missing, .directory: break
+        }
         let database = URL(fileURLWithPath: store.path)
         if let here = FileIdentity(folder), here == FileIdentity(database.deletingLastPathComponent().path) {
             throw TimelineBundleError.holdsDatabase(folder: folder, database: store.path)

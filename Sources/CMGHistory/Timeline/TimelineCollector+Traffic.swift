@@ -23,9 +23,10 @@ extension TimelineCollector {
                 """, arguments: [gateway.id, metric.rawValue, firstHour - 3600 - Int64(TimelinePolicy.baselineWeeks) * week, window.end])
             var level: [UnixSeconds: Double] = [:]
             for row in rows {
-                let count: Int64 = row["count"]
-                let sum: Int64 = row["sum"]
-                level[row["hour_start"]] = Double(sum) / Double(max(count, 1))
+                // `decode` throws (damage, named as such) where `row[…]` trapped on a damaged page's blob.
+                let count = try row.decode(Int64.self, forColumn: "count")
+                let sum = try row.decode(Int64.self, forColumn: "sum")
+                level[try row.decode(Int64.self, forColumn: "hour_start")] = Double(sum) / Double(max(count, 1))
             }
             func judge(_ hour: UnixSeconds) -> (value: Double, usual: Double, low: Bool)? {
                 guard let value = level[hour] else { return nil }
