@@ -102,5 +102,5 @@ for figure in $(cut -f4 "$WORK/pairs.tsv" | cut -d' ' -f1 | sort -u); do
     b=$(awk -F'\t' -v f="$figure" '$3 == "b" && index($4, f " ") == 1 { split($4, p, " "); print p[2] }' "$WORK/pairs.tsv" | median)
     ratio=$(awk -F'\t' -v f="$figure" 'index($4, f " ") == 1 { split($4, p, " "); v[$2 "," $3] = p[2]; n[$2] = 1 }
         END { for (i in n) if (v[i ",a"] > 0) print v[i ",b"] / v[i ",a"] }' "$WORK/pairs.tsv" | median)
-    printf '   %-26s %14s %14s %10.3f\n' "$figure" "$a" "$b" "$ratio"
+    printf '   %-26s %14.3f %14.3f %10.3f\n' "$figure" "$a" "$b" "$ratio"
 done

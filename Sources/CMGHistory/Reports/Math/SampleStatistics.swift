@@ -26,13 +26,12 @@ public struct SampleStatistics: Sendable, Equatable, Codable {
         }
         var high = low
         var total: Int64 = 0
-        var overflowed = false
         var previous = low
         var ascending = true
+        // The hot loop of every trend: a wrapping add, checked once afterwards (below) rather
+        // than per value, which measured 30% more instructions here.
         for value in values {
-            let (next, overflow) = total.addingReportingOverflow(value)
-            total = next
-            overflowed = overflowed || overflow
+            total &+= value
             low = Swift.min(low, value)
             high = Swift.max(high, value)
             ascending = ascending && value >= previous
@@ -41,16 +40,19 @@ public struct SampleStatistics: Sendable, Equatable, Codable {
         count = values.count
         min = low
         max = high
-        if overflowed {
+        // Values between 0 and `high` cannot wrap while count × high fits 64 bits, which holds
+        // for every range-checked sample set; anything else is summed again exactly.
+        let (bound, overflow) = high.multipliedReportingOverflow(by: Int64(values.count))
+        if low >= 0, !overflow, bound >= 0 {
+            sum = total
+            mean = Double(total) / Double(values.count)
+        } else {
             // Beyond 64 bits the sum is null rather than wrapped; the mean, which always fits,
             // comes from the exact wide sum.
             var wide = WideSum()
             for value in values { wide.add(value) }
             sum = wide.int64
             mean = wide.double / Double(values.count)
-        } else {
-            sum = total
-            mean = Double(total) / Double(values.count)
         }
         // Values of one rollup row arrive sorted: no selection needed.
         let rank = Self.nearestRank(0.95, count: values.count) - 1
