@@ -59,7 +59,10 @@ extension DatabaseCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let store = try database.openForReading()
+            // A database an older version wrote is copied as it is: backing up before
+            // `db upgrade` is the careful order.
+            DatabaseOptions.opened = database.path
+            let store = try HistoryStore(path: database.path, access: .readOnly, acceptingOlderSchema: true)
             let bytes = try store.backup(to: destination)
             Console.out("Backed up \(store.path) to \(destination) (\(NumberFormat.bytes(bytes))).\n")
         }

@@ -43,7 +43,9 @@ public final class HistoryStore: Sendable {
     ///
     /// `probingDamage: false` skips the `quick_check` a read-only open runs after an unclean
     /// shutdown, for `db check`, which reports damage rather than refusing it.
-    public init(path: String, access: StoreAccess, probingDamage: Bool = true) throws {
+    /// `acceptingOlderSchema: true` opens a database an older version wrote without asking for
+    /// an upgrade, for `db backup`: a copy before `db upgrade` is what an admin wants first.
+    public init(path: String, access: StoreAccess, probingDamage: Bool = true, acceptingOlderSchema: Bool = false) throws {
         self.path = path
         self.access = access
         let file = DatabaseFile.inspect(path)
@@ -62,7 +64,8 @@ public final class HistoryStore: Sendable {
             case .readOnly:
                 writer = try StoreOpener.openReadOnly(path, configuration: Self.configuration(readonly: true))
                 walCheckpointer = WALCheckpointer(writer: writer, path: path)
-                try StoreOpener.checkReadable(writer, path: path, hasTables: file != DatabaseFile.empty, unclean: unclean && probingDamage)
+                try StoreOpener.checkReadable(writer, path: path, hasTables: file != DatabaseFile.empty, unclean: unclean && probingDamage,
+                                              acceptingOlderSchema: acceptingOlderSchema)
             }
         } catch let error as DatabaseError where StoreOpener.isDamage(error) {
             throw StoreError.damaged(path: path, reason: StoreOpener.reason(error))

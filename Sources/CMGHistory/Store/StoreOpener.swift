@@ -78,13 +78,14 @@ enum StoreOpener {
 
     /// Refuses a database a read command cannot answer from: a newer or older schema, or a
     /// damaged file after an unclean shutdown.
-    static func checkReadable(_ reader: DatabasePool, path: String, hasTables: Bool, unclean: Bool) throws {
+    static func checkReadable(_ reader: DatabasePool, path: String, hasTables: Bool, unclean: Bool,
+                              acceptingOlderSchema: Bool = false) throws {
         try reader.read { db in
             let applied = try SchemaMigrations.appliedIdentifiers(db)
             try refuseUnknown(applied, path: path)
             if applied.isEmpty, try !db.tableExists("gateway") { throw StoreError.noData(path: path) }
             let pending = embeddedMigrations.filter { !applied.contains($0.identifier) }
-            if !pending.isEmpty {
+            if !pending.isEmpty, !acceptingOlderSchema {
                 throw StoreError.olderSchema(path: path, databaseVersion: applied.map(SchemaMigrations.version(of:)).max() ?? 0,
                                              binaryVersion: SchemaMigrations.latestVersion)
             }
