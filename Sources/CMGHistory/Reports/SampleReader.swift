@@ -103,7 +103,7 @@ struct SampleReader {
         try Row.fetchAll(db, sql: """
             SELECT hour_start, value_list FROM rollup_hour
             WHERE gateway_id = ? AND metric_id = ? AND hour_start >= ? AND hour_start < ? ORDER BY hour_start
-            """, arguments: [gatewayID, metric.rawValue, start, end]).map { ($0[0], $0[1]) }
+            """, arguments: [gatewayID, metric.rawValue, start, end]).map { try ($0.value(0), $0.value(1)) }
     }
 
     /// Egress samples as (instant, bytes) in time order. Where raw samples were pruned, each
@@ -121,7 +121,7 @@ struct SampleReader {
         }
         samples += try Row.fetchAll(db, sql: """
             SELECT at, bytes FROM egress_sample WHERE at >= ? AND at < ? AND gateway_id = ? ORDER BY at
-            """, arguments: [max(start, keptFrom), end, gatewayID]).map { ($0[0], $0[1]) }
+            """, arguments: [max(start, keptFrom), end, gatewayID]).map { try ($0.value(0), $0.value(1)) }
         return samples
     }
 
@@ -139,7 +139,7 @@ struct SampleReader {
         return try Row.fetchAll(db, sql: """
             SELECT at, \(column) FROM endpoint_traffic
             WHERE at >= ? AND at < ? AND endpoint_id = ? AND \(column) IS NOT NULL ORDER BY at
-            """, arguments: [start, end, endpointID]).map { ($0[0], $0[1]) }
+            """, arguments: [start, end, endpointID]).map { try ($0.value(0), $0.value(1)) }
     }
 }
 

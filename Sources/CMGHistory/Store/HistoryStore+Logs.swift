@@ -69,8 +69,8 @@ extension HistoryStore {
         arguments += [max(0, filter.limit)]
         return try read { db in
             try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-                ListedLogEntry(entry: LogEntry(row: row), gateway: row["gateway_name"], instance: row["instance"],
-                               sourcePath: row["source_path"])
+                try ListedLogEntry(entry: LogEntry(row: row), gateway: row.value("gateway_name"), instance: row.value("instance"),
+                                   sourcePath: row.value("source_path"))
             }
         }
     }
@@ -92,8 +92,9 @@ extension HistoryStore {
                 ORDER BY coalesce(e.utc_ms, e.local_ms), e.log_file_id, e.offset, v.rule
                 LIMIT ?
                 """, arguments: [limit]).map { row in
-                LoggedEvent(rule: row["rule"], kind: row["kind"], severity: LogSeverity(rawValue: row["event_severity"]) ?? .info,
-                            gateway: row["event_gateway"], fields: row["fields"], entry: LogEntry(row: row))
+                try LoggedEvent(rule: row.value("rule"), kind: row.value("kind"),
+                                severity: LogSeverity(rawValue: row.value("event_severity")) ?? .info,
+                                gateway: row.value("event_gateway"), fields: row.value("fields"), entry: LogEntry(row: row))
             }
         }
     }

@@ -40,8 +40,8 @@ extension HistoryStore {
             ]
             for (metric, sql) in sources {
                 for row in try Row.fetchAll(db, sql: sql, arguments: [horizon]) {
-                    let gateway: Int64 = row[0]
-                    let hour: Int64 = row[1]
+                    let gateway: Int64 = try row.value(0)
+                    let hour: Int64 = try row.value(1)
                     // The four traffic metrics share one source and are rebuilt together.
                     guard try !Bool(exists: db, gateway: gateway, metric: metric, hour: hour) else { continue }
                     try RollupMaintainer.recompute(db, gatewayID: gateway, metric: metric, hourStart: hour)

@@ -119,6 +119,9 @@ public final class HistoryStore: Sendable {
             return try writer.write(body)
         } catch let error as DatabaseError where StoreOpener.isDamage(error) {
             throw StoreError.damaged(path: path, reason: StoreOpener.reason(error))
+        } catch let error as RowDecodingError {
+            // A stored value of the wrong type met while writing (`Row.value`): damage, as in `read`.
+            throw StoreError.damaged(path: path, reason: StoreOpener.reason(error))
         }
     }
 

@@ -42,10 +42,10 @@ extension HistoryStore {
                     SELECT id, offset, line, head_length, head_hash FROM log_file
                     WHERE head_length < ? AND head_length >= ? ORDER BY head_length DESC
                     """, arguments: [current.length, Self.minimumPrefixHeadLength])
-                known = head.withUnsafeBufferPointer { bytes in
-                    shorter.first { row in
-                        let length: Int = row["head_length"]
-                        return LogFileHead.fnv1a(UnsafeBufferPointer(rebasing: bytes[..<length])) == row["head_hash"]
+                known = try head.withUnsafeBufferPointer { bytes in
+                    try shorter.first { row in
+                        let length: Int = try row.value("head_length")
+                        return try LogFileHead.fnv1a(UnsafeBufferPointer(rebasing: bytes[..<length])) == row.value("head_hash")
                     }
                 }
             }
@@ -56,9 +56,9 @@ extension HistoryStore {
             }
             let gatewayID = try gateway.flatMap { try Int64.fetchOne(db, sql: "SELECT id FROM gateway WHERE name = ?", arguments: [$0]) }
             if let known {
-                let id: Int64 = known["id"]
-                var offset: Int64 = known["offset"]
-                var line: Int64 = known["line"]
+                let id: Int64 = try known.value("id")
+                var offset: Int64 = try known.value("offset")
+                var line: Int64 = try known.value("line")
                 if size < offset {
                     offset = 0
                     line = 1
@@ -124,22 +124,22 @@ extension HistoryStore {
         guard offset > 0, let row = try Row.fetchOne(db, sql: """
             SELECT * FROM log_entry WHERE log_file_id = ? AND offset < ? ORDER BY offset DESC LIMIT 1
             """, arguments: [id, offset]) else { return nil }
-        return LogEntry(row: row)
+        return try LogEntry(row: row)
     }
 }
 
 extension LogEntry {
-    /// An entry from a `log_entry` row.
-    init(row: Row) {
-        let local: Int64? = row["local_ms"]
-        let bias: Int64? = row["bias_minutes"]
-        let zoneKnown: Bool = row["zone_known"]
-        self.init(
-            format: LogEntryFormat(rawValue: row["format"]) ?? .plain,
+    /// An entry from a `log_entry` row; throws for a stored value of the wrong type (damage).
+    init(row: Row) throws {
+        let local: Int64? = try row.value("local_ms")
+        let bias: Int64? = try row.value("bias_minutes")
+        let zoneKnown: Bool = try row.value("zone_known")
+        try self.init(
+            format: LogEntryFormat(rawValue: row.value("format")) ?? .plain,
             time: local.map { LogTime(localMilliseconds: $0, biasMinutes: zoneKnown ? bias : nil) },
-            localTimeText: row["local_time"],
-            severity: LogSeverity(rawValue: row["severity"]) ?? .info,
-            component: row["component"], thread: row["thread"], sourceFile: row["source_file"],
-            message: row["message"], offset: row["offset"], length: row["length"], line: row["line"])
+            localTimeText: row.value("local_time"),
+            severity: LogSeverity(rawValue: row.value("severity")) ?? .info,
+            component: row.value("component"), thread: row.value("thread"), sourceFile: row.value("source_file"),
+            message: row.value("message"), offset: row.value("offset"), length: row.value("length"), line: row.value("line"))
     }
 }

@@ -27,26 +27,27 @@ extension HistoryStore {
                     FROM log_entry e JOIN log_file f ON f.id = e.log_file_id LEFT JOIN gateway g ON g.id = f.gateway_id
                     WHERE e.id > ? ORDER BY e.id LIMIT ?
                     """, arguments: [after, Self.reclassifyBatchSize])
-                guard let lastID = rows.last?["id"] as Int64? else { return (nil, batch) }
-                let firstID: Int64 = rows[0]["id"]
+                guard let lastRow = rows.last else { return (nil, batch) }
+                let lastID: Int64 = try lastRow.value("id"), firstID: Int64 = try rows[0].value("id")
                 var existing: [Int64: [String: Row]] = [:]
                 for row in try Row.fetchAll(db, sql: "SELECT * FROM log_event WHERE entry_id BETWEEN ? AND ?", arguments: [firstID, lastID]) {
-                    existing[row["entry_id"], default: [:]][row["rule"]] = row
+                    let entryID: Int64 = try row.value("entry_id"), rule: String = try row.value("rule")
+                    existing[entryID, default: [:]][rule] = row
                 }
                 for row in rows {
-                    let id: Int64 = row["id"]
-                    let entry = LogEntry(row: row)
-                    let fileGateway: String? = row["gateway_name"]
+                    let id: Int64 = try row.value("id")
+                    let entry = try LogEntry(row: row)
+                    let fileGateway: String? = try row.value("gateway_name")
                     var stale = existing[id] ?? [:]
-                    for event in rules.events(for: entry, log: row["log_name"]) {
+                    for event in rules.events(for: entry, log: try row.value("log_name")) {
                         let gateway = event.gateway ?? fileGateway
                         if let old = stale.removeValue(forKey: event.rule) {
-                            if old["kind"] as String == event.kind, old["severity"] as Int64 == event.severity.rawValue,
-                               old["gateway"] as String? == gateway, old["fields"] as String? == event.fieldsJSON {
+                            if try old.value("kind") as String == event.kind, try old.value("severity") as Int64 == event.severity.rawValue,
+                               try old.value("gateway") as String? == gateway, try old.value("fields") as String? == event.fieldsJSON {
                                 batch.unchanged += 1
                             } else {
                                 try db.execute(sql: "UPDATE log_event SET kind = ?, severity = ?, gateway = ?, fields = ? WHERE id = ?",
-                                               arguments: [event.kind, event.severity.rawValue, gateway, event.fieldsJSON, old["id"] as Int64])
+                                               arguments: [event.kind, event.severity.rawValue, gateway, event.fieldsJSON, old.value("id") as Int64])
                                 batch.updated += 1
                             }
                         } else {
@@ -56,7 +57,7 @@ extension HistoryStore {
                         }
                     }
                     for old in stale.values {
-                        try db.execute(sql: "DELETE FROM log_event WHERE id = ?", arguments: [old["id"] as Int64])
+                        try db.execute(sql: "DELETE FROM log_event WHERE id = ?", arguments: [old.value("id") as Int64])
                         batch.removed += 1
                     }
                     batch.entries += 1

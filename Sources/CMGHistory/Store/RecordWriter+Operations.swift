@@ -25,8 +25,9 @@ extension RecordWriter {
             FROM \(table) WHERE \(condition)
             """)
         guard let row = try Row.fetchOne(statement, arguments: arguments) else { return nil }
-        return StoredOperation(rowID: row[0], gatewayID: row[1], kind: row[2], requestedAt: row[3], completedAt: row[4],
-                               outcome: row[5], actor: row[6], note: row[7], extra: row[8], taskKey: row[9])
+        return try StoredOperation(rowID: row.value(0), gatewayID: row.value(1), kind: row.value(2), requestedAt: row.value(3),
+                                   completedAt: row.value(4), outcome: row.value(5), actor: row.value(6), note: row.value(7),
+                                   extra: row.value(8), taskKey: row.value(9))
     }
 
     /// Brings the stored operation forward to what `r` says, or finds it says the same, or names

@@ -232,7 +232,7 @@ struct RollupMaintainer {
         var samples: [Int64] = []
         samples.reserveCapacity(16)
         let rows = try Row.fetchCursor(try db.cachedStatement(sql: metric.rawQuery), arguments: [gatewayID, hourStart, hourStart + 3600])
-        while let row = try rows.next() { samples.append(row[1]) }
+        while let row = try rows.next() { samples.append(try row.value(1)) }
         try store(db, samples, gatewayID: gatewayID, metric: metric, hourStart: hourStart)
     }
 
@@ -244,10 +244,10 @@ struct RollupMaintainer {
             WHERE at >= ?2 AND at < ?3 AND gateway_id = ?1
             """), arguments: [gatewayID, hourStart, hourStart + 3600])
         while let row = try rows.next() {
-            requests.append(row[0])
-            requestBytes.append(row[1])
-            responseBytes.append(row[2])
-            let weighted: Int64 = row[3], weight: Int64 = row[4]
+            requests.append(try row.value(0))
+            requestBytes.append(try row.value(1))
+            responseBytes.append(try row.value(2))
+            let weighted: Int64 = try row.value(3), weight: Int64 = try row.value(4)
             // The request-weighted average, rounded half up, as RollupMetric.rawQuery computes it;
             // from quotient and remainder, since weighted + weight / 2 may not fit 64 bits.
             if weight > 0 {

@@ -91,10 +91,10 @@ struct StateSpanMaintainer {
             WHERE gateway_id = ? AND at BETWEEN ? AND ? ORDER BY at
             """, arguments: [gateway, readFrom, end])
         while let row = try rows.next() {
-            let at: Int64 = row[0]
-            let code: Int64? = row[1]
-            let state: String = row[2]
-            let description: String = row[3]
+            let at: Int64 = try row.value(0)
+            let code: Int64? = try row.value(1)
+            let state: String = try row.value(2)
+            let description: String = try row.value(3)
             if var span = current, span.continues(code: code, state: state, description: description, at: at, staleAfter: staleAfter) {
                 span.last = at
                 span.count += 1
@@ -107,7 +107,8 @@ struct StateSpanMaintainer {
         if let span = current { try store(span) }
     }
 
-    private static func span(_ row: Row) -> Span {
-        Span(first: row[0], last: row[1], code: row[2], state: row[3], description: row[4], count: row[5])
+    private static func span(_ row: Row) throws -> Span {
+        try Span(first: row.value(0), last: row.value(1), code: row.value(2), state: row.value(3), description: row.value(4),
+                 count: row.value(5))
     }
 }

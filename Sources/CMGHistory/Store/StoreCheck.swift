@@ -85,8 +85,8 @@ private final class StoreChecker {
             let rows = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check")
             result.steps.append(.init(check: "foreign_key_check", looked: "every reference between tables"))
             for row in rows.prefix(StoreCheck.problemsListed) {
-                let table: String = row[0], parent: String = row[2]
-                let rowid: Int64? = row[1]
+                let table: String = try row.value(0), parent: String = try row.value(2)
+                let rowid: Int64? = try row.value(1)
                 result.problems.append(.init(check: "foreign_key_check",
                                              problem: "\(table) row \(rowid.map(String.init) ?? "?") refers to a missing \(parent) row"))
             }
@@ -194,7 +194,7 @@ private final class StoreChecker {
         var hours = Set(Self.spread(stored, count: perSide))
         let span = try Row.fetchOne(db, sql: "SELECT min(at), max(at) FROM (\(metric.rawQuery))",
                                     arguments: [gateway, max(rawKeptFrom, Int64.min / 2), Int64.max / 2])
-        if let span, let first: Int64 = span[0], let last: Int64 = span[1] {
+        if let span, let first: Int64 = try span.value(0), let last: Int64 = try span.value(1) {
             let firstHour = RollupMaintainer.hourStart(first), lastHour = RollupMaintainer.hourStart(last)
             // Instants are checked on import, but a damaged or foreign row may hold anything: no
             // arithmetic here may trap.

@@ -54,9 +54,15 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, LocalizedErro
     public var errorDescription: String? { description }
 
     /// What an SQLite error escaping a command means for the database at `path`: damage is
-    /// ``damaged(path:reason:)``; any other SQLite error is ``cannotOpen(path:reason:)``; nil
-    /// for errors that are not SQLite's.
+    /// ``damaged(path:reason:)``, and so is a stored value of the wrong type (GRDB's
+    /// `RowDecodingError`, thrown by `Row.value`: only damage puts NULL or a blob where the
+    /// schema says integer); any other SQLite error is ``cannotOpen(path:reason:)``; nil for
+    /// errors that are neither.
     public init?(sqliteError error: any Error, path: String) {
+        if let error = error as? RowDecodingError {
+            self = .damaged(path: path, reason: StoreOpener.reason(error))
+            return
+        }
         guard let error = error as? DatabaseError else { return nil }
         self = StoreOpener.isDamage(error)
             ? .damaged(path: path, reason: StoreOpener.reason(error))

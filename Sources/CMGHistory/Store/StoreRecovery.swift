@@ -104,13 +104,13 @@ public enum StoreRecovery {
     /// Copies the readable rows of `table`, splitting failing key ranges; returns rows copied.
     private static func copy(_ table: String, _ db: Database, where condition: String = "1") throws -> Int64 {
         let columns = try Row.fetchAll(db, sql: "PRAGMA main.table_info(\(table))")
-        let names = columns.map { $0["name"] as String }
-        let sourceNames = Set(((try? Row.fetchAll(db, sql: "PRAGMA src.table_info(\(table))")) ?? []).map { $0["name"] as String })
+        let names: [String] = try columns.map { try $0.value("name") }
+        let sourceNames = Set((try? Row.fetchAll(db, sql: "PRAGMA src.table_info(\(table))").map { try $0.value("name") as String }) ?? [])
         let shared = names.filter(sourceNames.contains).map { "\"\($0)\"" }.joined(separator: ", ")
         guard !shared.isEmpty else { return 0 }
         let withoutRowID = try Bool.fetchOne(db, sql: "SELECT sql LIKE '%WITHOUT ROWID%' FROM main.sqlite_master WHERE name = ?",
                                              arguments: [table]) ?? false
-        let leading = columns.filter { ($0["pk"] as Int) == 1 }.first.map { "\"\($0["name"] as String)\"" }
+        let leading = try columns.filter { try $0.value("pk") as Int == 1 }.first.map { "\"\(try $0.value("name") as String)\"" }
         let key = withoutRowID ? (leading ?? "rowid") : "rowid"
         let bounds = try? Row.fetchOne(db, sql: "SELECT min(\(key)), max(\(key)) FROM src.\(table)")
         // A damaged page can hold a blob where the key is an integer: `row[i]` would trap on it.
@@ -158,17 +158,17 @@ public enum StoreRecovery {
             let hours = try Row.fetchAll(db, sql: "SELECT DISTINCT gateway_id, at - ((at % 3600) + 3600) % 3600 FROM \(table)")
             for row in hours {
                 if metric == .requests {
-                    try RollupMaintainer.recomputeTraffic(db, gatewayID: row[0], hourStart: row[1])
+                    try RollupMaintainer.recomputeTraffic(db, gatewayID: row.value(0), hourStart: row.value(1))
                 } else {
-                    try RollupMaintainer.recompute(db, gatewayID: row[0], metric: metric, hourStart: row[1])
+                    try RollupMaintainer.recompute(db, gatewayID: row.value(0), metric: metric, hourStart: row.value(1))
                 }
             }
         }
         try DailyRollups.rebuildAll(db)
         var spans = StateSpanMaintainer(db)
         for row in try Row.fetchAll(db, sql: "SELECT gateway_id, min(at), max(at) FROM status_snapshot GROUP BY gateway_id") {
-            spans.noteInserted(gatewayID: row[0], at: row[1])
-            spans.noteInserted(gatewayID: row[0], at: row[2])
+            try spans.noteInserted(gatewayID: row.value(0), at: row.value(1))
+            try spans.noteInserted(gatewayID: row.value(0), at: row.value(2))
         }
         try spans.rebuild()
         try db.execute(sql: "INSERT INTO log_entry_fts(log_entry_fts) VALUES ('rebuild')")

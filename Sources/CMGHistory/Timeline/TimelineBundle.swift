@@ -101,7 +101,8 @@ public enum TimelineBundle {
                            f.path, f.head_length, f.head_hash
                     FROM log_entry e JOIN log_file f ON f.id = e.log_file_id WHERE e.id IN (\(list))
                     """) {
-                    rows[row["id"]] = row
+                    let id: Int64 = try row.value("id")
+                    rows[id] = row
                 }
             }
         }
@@ -111,23 +112,23 @@ public enum TimelineBundle {
         var files = SourceFiles()
         for id in ids {
             guard let row = rows[id] else { continue }
-            let path: String = row["path"]
-            let line: Int64 = row["line"]
+            let path: String = try row.value("path")
+            let line: Int64 = try row.value("line")
             out += "\n== \((path as NSString).lastPathComponent) line \(line) (log_entry/\(id); \(path))\n"
             // The file's own text is redacted as the stored message was: the bundle goes to others.
             // A plain line redacted at ingest for what came before it (a private key's body line,
             // see PrivateKeyLines) holds nothing the redactor can see alone: its stored text is shown.
-            let stored: String = row["message"], format: String = row["format"]
+            let stored: String = try row.value("message"), format: String = try row.value("format")
             let redactedInContext = format == LogEntryFormat.plain.rawValue && stored.contains(SecretRedactor.marker)
-            if let original = redactedInContext ? stored : files.text(path: path, headLength: row["head_length"], headHash: row["head_hash"],
-                                         offset: row["offset"], length: row["length"]).map({ SecretRedactor.redact($0)?.text ?? $0 }) {
+            if let original = try redactedInContext ? stored : files.text(path: path, headLength: row.value("head_length"), headHash: row.value("head_hash"),
+                                         offset: row.value("offset"), length: row.value("length")).map({ SecretRedactor.redact($0)?.text ?? $0 }) {
                 out += original.hasSuffix("\n") ? original : original + "\n"
             } else {
-                let localTime: String = row["local_time"] ?? "?"
-                let bias: Int64? = row["bias_minutes"]
-                let component: String = row["component"]
+                let localTime: String = try row.value("local_time") as String? ?? "?"
+                let bias: Int64? = try row.value("bias_minutes")
+                let component: String = try row.value("component")
                 out += "(the file is no longer as it was read; rebuilt from the database)\n"
-                out += "\(localTime)\(bias.map { $0 >= 0 ? "+\($0)" : "\($0)" } ?? "") \(component): \(row["message"] as String)\n"
+                out += "\(localTime)\(bias.map { $0 >= 0 ? "+\($0)" : "\($0)" } ?? "") \(component): \(stored)\n"
             }
         }
         return out

@@ -15,14 +15,14 @@ extension TimelineCollector {
             """, arguments: [gateway.id, rangeEnd, rangeStart, rangeStart])
         var items: [TimelineItem] = []
         for row in rows {
-            let id: Int64 = row["id"]
-            let kind: String = row["kind"]
-            let requested: UnixSeconds = row["requested_at"]
-            let completed: UnixSeconds? = row["completed_at"]
-            let outcome: String = row["outcome"]
-            let actor: String = row["actor"]
-            let note: String = row["note"]
-            let taskKey: String? = row["task_key"]
+            let id: Int64 = try row.value("id")
+            let kind: String = try row.value("kind")
+            let requested: UnixSeconds = try row.value("requested_at")
+            let completed: UnixSeconds? = try row.value("completed_at")
+            let outcome: String = try row.value("outcome")
+            let actor: String = try row.value("actor")
+            let note: String = try row.value("note")
+            let taskKey: String? = try row.value("task_key")
             let origin = "operation record #\(id)" + (taskKey.map { " (ConfigMgr task \($0))" } ?? "")
             var facts = TimelineItem.Facts()
             facts.operationKind = kind
@@ -75,8 +75,8 @@ extension TimelineCollector {
                                       arguments: [gateway.id])
         var items: [TimelineItem] = []
         for point in points {
-            let id: Int64 = point["id"]
-            let server: String = point["server"]
+            let id: Int64 = try point.value("id")
+            let server: String = try point.value("server")
             func change(at instant: UnixSeconds, from: Int64?, to status: Int64) -> TimelineItem {
                 let severity: TimelineSeverity = status == 0 ? .error : status == 1 ? .warning : .info
                 let text = from.map { "\(server): \(TimelineWords.connectionPoint($0)) → \(TimelineWords.connectionPoint(status))" }
@@ -92,25 +92,27 @@ extension TimelineCollector {
             let prior = try Row.fetchOne(db, sql: """
                 SELECT at, status FROM connection_point_status WHERE connection_point_id = ? AND at < ? ORDER BY at DESC LIMIT 1
                 """, arguments: [id, rangeStart])
-            var previous: Int64? = prior?["status"]
+            var previous: Int64? = try prior.flatMap { try $0.value("status") }
             if let prior, let status = previous, status != 2 {
                 // When did it become so? The first observation after the last different one.
                 let lastDifferent = try Row.fetchOne(db, sql: """
                     SELECT at, status FROM connection_point_status WHERE connection_point_id = ? AND at < ? AND status != ?
                     ORDER BY at DESC LIMIT 1
                     """, arguments: [id, rangeStart, status])
+                let lastDifferentAt: Int64? = try lastDifferent.flatMap { try $0.value("at") }
+                let lastDifferentStatus: Int64? = try lastDifferent.flatMap { try $0.value("status") }
                 let since: UnixSeconds = try Int64.fetchOne(db, sql: """
                     SELECT min(at) FROM connection_point_status WHERE connection_point_id = ? AND at > ? AND at < ?
-                    """, arguments: [id, lastDifferent?["at"] ?? Int64.min, rangeStart]) ?? prior["at"]
-                items.append(change(at: since, from: lastDifferent?["status"], to: status))
+                    """, arguments: [id, lastDifferentAt ?? Int64.min, rangeStart]) ?? prior.value("at")
+                items.append(change(at: since, from: lastDifferentStatus, to: status))
             }
             let rows = try Row.fetchAll(db, sql: """
                 SELECT at, status FROM connection_point_status WHERE connection_point_id = ? AND at >= ? AND at < ? ORDER BY at
                 """, arguments: [id, rangeStart, rangeEnd])
             for row in rows {
-                let status: Int64 = row["status"]
+                let status: Int64 = try row.value("status")
                 if status != previous, previous != nil || status != 2 {
-                    items.append(change(at: row["at"], from: previous, to: status))
+                    items.append(change(at: try row.value("at"), from: previous, to: status))
                 }
                 previous = status
             }
@@ -135,9 +137,9 @@ extension TimelineCollector {
         var instances: Int64?
         var vmSize: String?
         for row in rows {
-            let at: UnixSeconds = row["at"]
-            let newInstances: Int64? = row["instances"]
-            let newSize: String? = row["vm_size"]
+            let at: UnixSeconds = try row.value("at")
+            let newInstances: Int64? = try row.value("instances")
+            let newSize: String? = try row.value("vm_size")
             var changes: [String] = []
             if let old = instances, let new = newInstances, old != new { changes.append("instances \(old) → \(new)") }
             if let old = vmSize, let new = newSize, old != new { changes.append("VM size \(old) → \(new)") }
@@ -172,8 +174,8 @@ extension TimelineCollector {
         var byKey: [String: [Row]] = [:]
         var keys: [String] = []
         for row in rows {
-            let name: String = row["name"]
-            let key = (row["kind"] as String) + "|" + (name.isEmpty ? row["subject"] as String : name)
+            let kind: String = try row.value("kind"), name: String = try row.value("name"), subject: String = try row.value("subject")
+            let key = kind + "|" + (name.isEmpty ? subject : name)
             if byKey[key] == nil { keys.append(key) }
             byKey[key, default: []].append(row)
         }
@@ -181,12 +183,12 @@ extension TimelineCollector {
         for key in keys {
             let records = byKey[key] ?? []
             for (index, row) in records.enumerated() {
-                let id: Int64 = row["id"]
-                let expires: UnixSeconds = row["expires_at"]
-                let label = Self.credentialLabel(row)
-                let newer = records[(index + 1)...].filter { ($0["expires_at"] as Int64) > expires }
-                let replacedAt = newer.map { (($0["renewed_at"] as Int64?) ?? ($0["not_before"] as Int64?)) ?? Int64.min }.min()
-                let replacement = newer.first.map { "the one expiring \(zone.date($0["expires_at"]))" } ?? ""
+                let id: Int64 = try row.value("id")
+                let expires: UnixSeconds = try row.value("expires_at")
+                let label = try Self.credentialLabel(row)
+                let newer = try records[(index + 1)...].filter { try $0.value("expires_at") as Int64 > expires }
+                let replacedAt = try newer.map { try ($0.value("renewed_at") as Int64? ?? $0.value("not_before") as Int64?) ?? Int64.min }.min()
+                let replacement = try newer.first.map { "the one expiring \(zone.date(try $0.value("expires_at")))" } ?? ""
                 func make(_ at: UnixSeconds, _ kind: String, _ suffix: String, _ severity: TimelineSeverity, _ text: String) -> TimelineItem {
                     var result = item(at: at, source: .credential, kind: kind, severity: severity, gateway: gateway.name, text: text,
                                       ref: "credential/\(id)/\(suffix)", origin: "credential record #\(id)")
@@ -209,9 +211,9 @@ extension TimelineCollector {
                 }
                 // When it took over: its recorded renewal, or (for a newer record of a credential
                 // seen before) the start of its validity.
-                if let renewed: UnixSeconds = row["renewed_at"] {
+                if let renewed: UnixSeconds = try row.value("renewed_at") {
                     items.append(make(renewed, "credential_renewed", "renewed", .info, "\(label) renewed: the new one expires \(zone.date(expires))"))
-                } else if index > 0, let notBefore: UnixSeconds = row["not_before"] {
+                } else if index > 0, let notBefore: UnixSeconds = try row.value("not_before") {
                     items.append(make(notBefore, "credential_renewed", "valid_from", .info,
                                       "a new \(label) becomes valid (not before), expiring \(zone.date(expires))"))
                 }
@@ -221,11 +223,11 @@ extension TimelineCollector {
     }
 
     /// `app secret CMG-ServerApp`, `server certificate CN=GraniteFalls.contoso.com (3A5F9C10…)`.
-    static func credentialLabel(_ row: Row) -> String {
-        let kind: String = row["kind"]
-        let name: String = row["name"]
-        let subject: String = row["subject"]
-        let thumbprint: String = row["thumbprint"]
+    static func credentialLabel(_ row: Row) throws -> String {
+        let kind: String = try row.value("kind")
+        let name: String = try row.value("name")
+        let subject: String = try row.value("subject")
+        let thumbprint: String = try row.value("thumbprint")
         let words = kind.replacingOccurrences(of: "_", with: " ")
         let what = name.isEmpty ? subject : name
         return words + (what.isEmpty ? "" : " " + what) + (thumbprint.isEmpty ? "" : " (\(thumbprint.prefix(8))…)")

@@ -60,24 +60,24 @@ struct TimelineLogs {
         // One entry per log_entry row, with its most specific event.
         var entries: [Entry] = []
         var current: (id: Int64, rows: [Row])?
-        func flush() {
+        func flush() throws {
             guard let group = current else { return }
-            if let entry = entry(group.rows) { entries.append(entry) }
+            if let entry = try entry(group.rows) { entries.append(entry) }
             current = nil
         }
         for row in rows {
-            let id: Int64 = row["id"]
-            if current?.id != id { flush(); current = (id, []) }
+            let id: Int64 = try row.value("id")
+            if current?.id != id { try flush(); current = (id, []) }
             current?.rows.append(row)
         }
-        flush()
+        try flush()
         return bursts(entries)
     }
 
-    private func entry(_ rows: [Row]) -> Entry? {
+    private func entry(_ rows: [Row]) throws -> Entry? {
         guard let row = rows.first else { return nil }
-        let utc: Int64? = row["utc_ms"]
-        let local: Int64? = row["local_ms"]
+        let utc: Int64? = try row.value("utc_ms")
+        let local: Int64? = try row.value("local_ms")
         let zoneKnown = utc != nil
         guard let milliseconds = utc ?? local else { return nil }
         let instant = Self.floorSeconds(milliseconds)
@@ -87,14 +87,14 @@ struct TimelineLogs {
             guard window.start - TimelinePolicy.unknownZoneBefore <= instant, instant < window.end + TimelinePolicy.unknownZoneAfter else { return nil }
         }
         // The most specific event: any rule's but the catch-all `error` one, by rule name.
-        let events = rows.filter { ($0["rule"] as String?) != nil }
-        let specific = events.first { ($0["kind"] as String?) != "error" } ?? events.first
-        var severity = Self.severity(row["severity"])
-        for event in events { severity = max(severity, Self.severity(event["event_severity"])) }
+        let events = try rows.filter { try $0.value("rule") as String? != nil }
+        let specific = try events.first { try $0.value("kind") as String? != "error" } ?? events.first
+        var severity = Self.severity(try row.value("severity"))
+        for event in events { severity = max(severity, Self.severity(try event.value("event_severity"))) }
 
-        let eventGateway: String? = specific?["event_gateway"]
-        let fileGateway: String? = row["file_gateway"]
-        let service: String? = row["service"]
+        let eventGateway: String? = try specific.flatMap { try $0.value("event_gateway") }
+        let fileGateway: String? = try row.value("file_gateway")
+        let service: String? = try row.value("service")
         let named = [eventGateway, fileGateway, service].compactMap { $0 }.first { !$0.isEmpty }
         var gatewayName: String?
         if let named {
@@ -106,18 +106,18 @@ struct TimelineLogs {
                 gatewayName = named
             }
         }
-        let message: String = row["message"]
-        let kind: String? = specific?["kind"]
+        let message: String = try row.value("message")
+        let kind: String? = try specific.flatMap { try $0.value("kind") }
         let label: String
         if let specific, kind != "error" {
-            label = Self.label(kind: kind ?? "event", fields: specific["fields"])
+            label = Self.label(kind: kind ?? "event", fields: try specific.value("fields"))
         } else {
             label = Self.blurred(message)
         }
-        let path: String = row["path"]
-        return Entry(id: row["id"], fileID: row["log_file_id"], line: row["line"], instant: instant, zoneKnown: zoneKnown,
+        let path: String = try row.value("path")
+        return try Entry(id: row.value("id"), fileID: row.value("log_file_id"), line: row.value("line"), instant: instant, zoneKnown: zoneKnown,
                      localText: String(CivilDate.rfc3339(Self.floorSeconds(local ?? milliseconds)).dropLast()),
-                     severity: severity, logName: row["log"], fileName: (path as NSString).lastPathComponent,
+                     severity: severity, logName: row.value("log"), fileName: (path as NSString).lastPathComponent,
                      gateway: gatewayName, eventKind: kind, label: label, message: message)
     }
 

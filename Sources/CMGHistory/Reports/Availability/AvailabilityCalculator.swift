@@ -22,7 +22,9 @@ struct AvailabilityCalculator {
         let spans = try Row.fetchAll(db, sql: """
             SELECT first_seen_at, last_seen_at, state_code, state, description FROM state_span
             WHERE gateway_id = ? AND first_seen_at < ? ORDER BY first_seen_at
-            """, arguments: [gatewayID, end]).map { Span(first: $0[0], last: $0[1], code: $0[2], state: $0[3], description: $0[4]) }
+            """, arguments: [gatewayID, end]).map {
+                try Span(first: $0.value(0), last: $0.value(1), code: $0.value(2), state: $0.value(3), description: $0.value(4))
+            }
         // Spans are built with the importer's staleness limit; all reports share that default.
         return AvailabilityCalculator(spans: spans, staleAfter: StalenessPolicy.defaultLimitSeconds)
     }

@@ -76,8 +76,8 @@ struct CapacityCalculator {
             """, arguments: [gateway.id, at])
             ?? Row.fetchOne(db, sql: "SELECT vm_size, instances FROM gateway_config WHERE gateway_id = ? ORDER BY at LIMIT 1",
                             arguments: [gateway.id])
-        let vmSize: String? = config?["vm_size"]
-        let instances: Int64? = config?["instances"]
+        let vmSize: String? = try config.flatMap { try $0.value("vm_size") }
+        let instances: Int64? = try config.flatMap { try $0.value("instances") }
         let perInstance = CapacityPolicy.clientsPerInstance(vmSize: vmSize)
         let capacity = perInstance.flatMap { per in instances.map { per * $0 } }
         func ratio(_ value: Int64?) -> Double? {
@@ -122,23 +122,25 @@ struct CapacityCalculator {
             if sample.0 >= month.start, peak.map({ windowSum > $0.bytes }) ?? true { peak = (windowSum, sample.0) }
         }
         let alert = try alertConfig()
-        let threshold = Self.bytes(gigabytes: alert?["egress_threshold_gb"])
+        func value(_ column: String) throws -> Int64? { try alert.flatMap { try $0.value(column) } }
+        let threshold = Self.bytes(gigabytes: try value("egress_threshold_gb"))
         // A peak too large for 64 bits is null, as any sum that cannot be represented.
         return .init(totalBytes: total, previousMonthTotalBytes: before, changeRatio: Self.change(total, before),
                      rolling14dPeakBytes: peak?.bytes.int64, rolling14dPeakAt: peak.map { zone.format($0.at) },
                      thresholdBytes: threshold,
-                     warningBytes: Self.percent(threshold, alert?["egress_warning_pct"]),
-                     criticalBytes: Self.percent(threshold, alert?["egress_critical_pct"]),
-                     stopsOnCritical: (alert?["stop_on_critical"] as Int64?).map { $0 == 1 })
+                     warningBytes: Self.percent(threshold, try value("egress_warning_pct")),
+                     criticalBytes: Self.percent(threshold, try value("egress_critical_pct")),
+                     stopsOnCritical: try value("stop_on_critical").map { $0 == 1 })
     }
 
     private func storage() throws -> GatewayCapacity.Storage {
         let used = try reader.aggregate(.storageUsedBytes, gatewayID: gateway.id, from: month.start, to: month.end)
         let alert = try alertConfig()
-        let quota = Self.bytes(gigabytes: alert?["storage_quota_gb"])
+        func value(_ column: String) throws -> Int64? { try alert.flatMap { try $0.value(column) } }
+        let quota = Self.bytes(gigabytes: try value("storage_quota_gb"))
         return .init(peakUsedBytes: used.max, quotaBytes: quota,
-                     warningBytes: Self.percent(quota, alert?["storage_warning_pct"]),
-                     criticalBytes: Self.percent(quota, alert?["storage_critical_pct"]))
+                     warningBytes: Self.percent(quota, try value("storage_warning_pct")),
+                     criticalBytes: Self.percent(quota, try value("storage_critical_pct")))
     }
 
     /// The alert configuration in force at the month's end (or the first one known).
@@ -164,7 +166,8 @@ struct CapacityCalculator {
         for row in try Row.fetchAll(db, sql: """
             SELECT kind, count(*) FROM operation WHERE gateway_id = ? AND requested_at >= ? AND requested_at < ? GROUP BY kind
             """, arguments: [gateway.id, month.start, month.end]) {
-            counts[row[0]] = row[1]
+            let kind: String = try row.value(0)
+            counts[kind] = try row.value(1)
         }
         return counts
     }
@@ -175,10 +178,10 @@ struct CapacityCalculator {
             FROM credential WHERE gateway_id = ? GROUP BY kind, label ORDER BY expires, kind, label
             """, arguments: [gateway.id])
         let horizon = month.end + CapacityPolicy.credentialWindowDays * 86_400
-        return rows.compactMap { row in
-            let expires: Int64 = row["expires"]
+        return try rows.compactMap { row in
+            let expires: Int64 = try row.value("expires")
             guard expires < horizon else { return nil }
-            return .init(kind: row["kind"], name: row["label"], expiresAt: zone.format(expires),
+            return try .init(kind: row.value("kind"), name: row.value("label"), expiresAt: zone.format(expires),
                          daysLeft: ExpiryStatus.daysLeft(expiresAt: expires, now: month.end))
         }
     }

@@ -17,7 +17,8 @@ extension HistoryStore {
                 var latest: [String: Row] = [:]
                 var history: [String: [Row]] = [:]
                 for row in rows {
-                    let key = (row["kind"] as String) + "|" + ((row["name"] as String).isEmpty ? row["subject"] as String : row["name"] as String)
+                    let kind: String = try row.value("kind"), name: String = try row.value("name"), subject: String = try row.value("subject")
+                    let key = kind + "|" + (name.isEmpty ? subject : name)
                     latest[key] = row  // rows ascend by expiry, so the last one wins
                     history[key, default: []].append(row)
                 }
@@ -25,18 +26,20 @@ extension HistoryStore {
                     SELECT requested_at, outcome FROM operation WHERE gateway_id = ? AND kind = 'renew_app_secret' ORDER BY requested_at
                     """, arguments: [gateway.id])
                 for (key, row) in latest {
-                    let expires: Int64 = row["expires_at"]
+                    let expires: Int64 = try row.value("expires_at")
                     let daysLeft = ExpiryStatus.daysLeft(expiresAt: expires, now: now)
                     if let withinDays, daysLeft > withinDays { continue }
-                    let kind: String = row["kind"]
+                    let kind: String = try row.value("kind")
                     var renewals: [CredentialExpiry.Renewal]?
                     if kind == CredentialKind.appSecret.rawValue {
-                        let expiries = (history[key] ?? []).map { CredentialExpiry.Renewal(event: "secret expiring", at: zone.format($0["expires_at"])) }
-                        let operations = renewOperations.map { CredentialExpiry.Renewal(event: "renew_app_secret \($0["outcome"] as String)", at: zone.format($0["requested_at"])) }
+                        let expiries = try (history[key] ?? []).map { try CredentialExpiry.Renewal(event: "secret expiring", at: zone.format($0.value("expires_at"))) }
+                        let operations = try renewOperations.map {
+                            try CredentialExpiry.Renewal(event: "renew_app_secret \($0.value("outcome") as String)", at: zone.format($0.value("requested_at")))
+                        }
                         renewals = (expiries + operations).sorted { ($0.at, $0.event) < ($1.at, $1.event) }
                     }
-                    items.append((CredentialExpiry(
-                        gateway: gateway.name, kind: kind, name: row["name"], subject: row["subject"], thumbprint: row["thumbprint"],
+                    items.append((try CredentialExpiry(
+                        gateway: gateway.name, kind: kind, name: row.value("name"), subject: row.value("subject"), thumbprint: row.value("thumbprint"),
                         expiresAt: zone.format(expires), daysLeft: daysLeft, status: ExpiryStatus(expiresAt: expires, now: now),
                         renewals: renewals), expires))
                 }

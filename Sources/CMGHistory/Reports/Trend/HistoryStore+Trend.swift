@@ -62,7 +62,8 @@ enum OperationMarks {
             WHERE o.requested_at >= ? AND o.requested_at < ? AND o.gateway_id IN (\(gatewayIDs.map(String.init).joined(separator: ",")))
             ORDER BY o.requested_at, g.name, o.kind
             """, arguments: [from, to]).map { row in
-            OperationMark(gateway: row[0], kind: row[1], at: zone.format(row[2]), atInstant: row[2], outcome: row[3])
+            let at: UnixSeconds = try row.value(2)
+            return try OperationMark(gateway: row.value(0), kind: row.value(1), at: zone.format(at), atInstant: at, outcome: row.value(3))
         }
     }
 }
