@@ -166,8 +166,8 @@ struct CapacityCalculator {
         for row in try Row.fetchAll(db, sql: """
             SELECT kind, count(*) FROM operation WHERE gateway_id = ? AND requested_at >= ? AND requested_at < ? GROUP BY kind
             """, arguments: [gateway.id, month.start, month.end]) {
-            let kind: String = try row.value(0)
-            counts[kind] = try row.value(1)
+            let kind: String = try row.value(0), count: Int = try row.value(1)
+            counts[kind] = count
         }
         return counts
     }
