@@ -57,7 +57,8 @@ struct ReadOnlySourceCLITests {
         let recover = try asNobody(["db", "recover", "out/saved.sqlite", "--db", "locked/h.sqlite"], in: folder)
         // Then the copy holds what the source holds
         #expect(recover.status == 0, "\(recover.stderr)")
-        let expiry = ["report", "expiry", "--reproducible", "--format", "json"]
+        // A fixed instant: "as of now" would differ when the second turns between the two runs.
+        let expiry = ["report", "expiry", "--reproducible", "--format", "json", "--as-of", "2026-11-01T00:00:00Z"]
         let source = try asNobody(expiry + ["--db", "locked/h.sqlite"], in: folder)
         let saved = try CLIRunner.run(expiry + ["--db", "out/saved.sqlite"], in: folder.url)
         #expect(source.status == 0 && saved.status == 0 && saved.stdout == source.stdout, "\(source.stderr)\(saved.stderr)")

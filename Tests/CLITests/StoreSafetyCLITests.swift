@@ -278,8 +278,10 @@ struct DamageCLITests {
         #expect(rows(recover.stdout, "endpoint_traffic_sample").map { $0.source == $0.recovered } == true)
         #expect(try CLIRunner.run(["db", "check", "--db", "saved.sqlite"], in: folder.url).status == 0)
         #expect(try CLIRunner.run(["db", "recover", "saved.sqlite", "--db", "bad.sqlite"], in: folder.url).status == 2)
-        let good = try CLIRunner.run(["report", "expiry", "--db", "good.sqlite", "--reproducible"], in: folder.url)
-        let saved = try CLIRunner.run(["report", "expiry", "--db", "saved.sqlite", "--reproducible"], in: folder.url)
+        // A fixed instant: "as of now" would differ when the second turns between the two runs.
+        let expiry = ["report", "expiry", "--reproducible", "--as-of", "2026-11-01T00:00:00Z"]
+        let good = try CLIRunner.run(expiry + ["--db", "good.sqlite"], in: folder.url)
+        let saved = try CLIRunner.run(expiry + ["--db", "saved.sqlite"], in: folder.url)
         #expect(good.status == 0 && saved.stdout == good.stdout)
         // The damaged file itself was only read
         #expect(try CLIRunner.run(["db", "check", "--db", "good.sqlite"], in: folder.url).stdout.hasSuffix("No problems found.\n"))
