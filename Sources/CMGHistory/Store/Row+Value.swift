@@ -12,7 +12,7 @@ import GRDB
 ///
 /// Every read of a stored value through GRDB's `Row` goes through `value`. The C-API paths
 /// (`BulkRow`, `sqlite3_column_*`) convert any value and never trap; they are not routed here.
-/// `value` costs what the subscript costs: the subscript is `try!` around the same `decode`.
+/// `value` costs what the subscript costs: the subscript forces the same `decode` to succeed.
 extension Row {
     /// The value at `index` (0 is the leftmost column), or a thrown `RowDecodingError`.
     @inline(__always)

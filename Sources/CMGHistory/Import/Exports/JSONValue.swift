@@ -92,26 +92,44 @@ enum JSONObjectLines {
     /// 1 for the elements of a top-level array, 2 for those of `{"value":[…]}`), in order.
     static func starts(in text: String, depth wanted: Int) -> [Int] {
         var lines: [Int] = []
-        var line = 1
         var depth = 0
-        var inString = false
-        var escaped = false
-        for c in text.utf8 {
-            if c == UInt8(ascii: "\n") { line += 1 }
-            if inString {
-                if escaped { escaped = false } else if c == UInt8(ascii: "\\") { escaped = true } else if c == UInt8(ascii: "\"") { inString = false }
-                continue
-            }
+        JSONTextScan.structure(of: text[...]) { _, c, line in
             switch c {
-            case UInt8(ascii: "\""): inString = true
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 if c == UInt8(ascii: "{"), depth == wanted { lines.append(line) }
                 depth += 1
             case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
             default: break
             }
+            return true
         }
         return lines
+    }
+}
+
+/// The bytes of JSON text outside its strings, with the line each is on: the one scan the
+/// structure readers here share. Strings and their escapes are skipped, so a `{` inside a
+/// value is not structure. Iterative: depth costs no stack.
+enum JSONTextScan {
+    /// Calls `body` with each byte outside a string (a string's opening quote included) and its
+    /// 1-based line, until `body` returns false; returns whether the text ended inside a string.
+    @discardableResult
+    static func structure(of text: Substring, _ body: (String.Index, UInt8, Int) -> Bool) -> Bool {
+        let bytes = text.utf8
+        var line = 1
+        var inString = false
+        var escaped = false
+        for index in bytes.indices {
+            let c = bytes[index]
+            if c == UInt8(ascii: "\n") { line += 1 }
+            if inString {
+                if escaped { escaped = false } else if c == UInt8(ascii: "\\") { escaped = true } else if c == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            guard body(index, c, line) else { return false }
+            if c == UInt8(ascii: "\"") { inString = true }
+        }
+        return inString
     }
 }
 
@@ -125,60 +143,47 @@ enum JSONArrayElements {
     /// How deep the text's arrays and objects nest, strings skipped.
     static func depth(of text: Substring) -> Int {
         var depth = 0, deepest = 0
-        var inString = false, escaped = false
-        for c in text.utf8 {
-            if inString {
-                if escaped { escaped = false } else if c == UInt8(ascii: "\\") { escaped = true } else if c == UInt8(ascii: "\"") { inString = false }
-                continue
-            }
+        JSONTextScan.structure(of: text) { _, c, _ in
             switch c {
-            case UInt8(ascii: "\""): inString = true
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 depth += 1
                 deepest = max(deepest, depth)
             case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
             default: break
             }
+            return true
         }
         return deepest
     }
 
     /// Each element's text and the line it starts on, or nil when the text is not one array
-    /// whose strings and brackets balance. Iterative: depth costs no stack.
+    /// whose strings and brackets balance.
     static func split(_ text: String) -> [(line: Int, text: Substring)]? {
-        let bytes = text.utf8
         var elements: [(line: Int, text: Substring)] = []
-        var line = 1
         var depth = 0
-        var inString = false
-        var escaped = false
         var elementStart: String.Index?
         var elementLine = 1
         var closed = false
-        for index in bytes.indices {
-            let c = bytes[index]
-            if c == UInt8(ascii: "\n") { line += 1 }
-            if closed {
-                if c != 0x20, c != 0x09, c != 0x0A, c != 0x0D { return nil }  // text after the array
-                continue
-            }
-            if inString {
-                if escaped { escaped = false } else if c == UInt8(ascii: "\\") { escaped = true } else if c == UInt8(ascii: "\"") { inString = false }
-                continue
-            }
+        var malformed = false
+        let endsInString = JSONTextScan.structure(of: text[...]) { index, c, line in
             let isSpace = c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D
+            if closed {
+                malformed = !isSpace  // text after the array
+                return !malformed
+            }
             if depth == 1, elementStart == nil, !isSpace, c != UInt8(ascii: ","), c != UInt8(ascii: "]") {
                 elementStart = index
                 elementLine = line
             }
             switch c {
-            case UInt8(ascii: "\""): inString = true
             case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
                 depth -= 1
-                if depth < 0 { return nil }
+                if depth < 0 || (depth == 0 && c != UInt8(ascii: "]")) {
+                    malformed = true
+                    return false
+                }
                 if depth == 0 {
-                    guard c == UInt8(ascii: "]") else { return nil }
                     if let start = elementStart { elements.append((elementLine, text[start..<index])) }
                     elementStart = nil
                     closed = true
@@ -188,10 +193,15 @@ enum JSONArrayElements {
                     elements.append((elementLine, text[start..<index]))
                     elementStart = nil
                 }
+            case UInt8(ascii: "\""): break
             default:
-                if depth == 0, !isSpace { return nil }  // not an array
+                if depth == 0, !isSpace {  // not an array
+                    malformed = true
+                    return false
+                }
             }
+            return true
         }
-        return closed && !inString ? elements : nil
+        return closed && !malformed && !endsInString ? elements : nil
     }
 }
