@@ -11,7 +11,9 @@ public struct LineRejection: Error, Sendable, Equatable, Codable {
     var labelsValue = false
 
     init(field: String? = nil, value: String? = nil, _ reason: String) {
-        self.field = field
+        // A field's name can come from the input (a CSV header, a JSON key): redacted and kept
+        // on one line like the value; the secret-name test below reads it as written.
+        self.field = field.map { VisibleText.escape(SecretRedactor.redact($0)?.text ?? $0) }
         self.value = value.map { Self.quotable($0, field: field) }
         // Some reasons quote input too (`but "state" says "…"`).
         self.reason = VisibleText.escape(SecretRedactor.redact(reason)?.text ?? reason)

@@ -74,7 +74,9 @@ public final class LogIngester {
         let size = (attributes[.size] as? NSNumber)?.int64Value ?? 0
         guard size > 0 else { return summary }
         let modified = (attributes[.modificationDate] as? Date).map { Int64(saturating: $0.timeIntervalSince1970) } ?? now
-        let finished = name.isRollover || now - modified >= Self.settledAfterSeconds
+        // A file time from a broken clock may be anything; an age that does not fit is settled.
+        let (age, ageOverflows) = now.subtractingReportingOverflow(modified)
+        let finished = name.isRollover || ageOverflows || age >= Self.settledAfterSeconds
 
         let head = try read(handle, upTo: LogFileHead.identifyingLength, file: path)
         let state = try store.openLogFile(path: path, name: name, head: head, size: size, now: now)

@@ -26,6 +26,10 @@ enum PrivateKeyLines {
 
     /// Whether the text's last PEM BEGIN line is a private key's and no END line follows it.
     private static func opensBlock(_ text: String) -> Bool {
+        // Runs for every plain entry: a byte scan first, Foundation's search only on a hit.
+        var text = text
+        let mayOpen = text.withUTF8 { ASCIISearch.containsIgnoringCase($0, "-----begin ") }
+        guard mayOpen else { return false }
         guard let begin = text.range(of: "-----BEGIN ", options: .backwards) else { return false }
         let label = text[begin.upperBound...].prefix { $0 != "\n" && $0 != "-" }
         guard label.uppercased().hasSuffix("PRIVATE KEY") else { return false }

@@ -32,7 +32,8 @@ public enum CrashLocation {
     }
 
     static func begin(file name: String) {
-        let bytes = Array(name.utf8.prefix(fileCapacity))
+        // Named as every other message names it: redacted, control characters escaped.
+        let bytes = Array(SecretText.fileName(name).utf8.prefix(fileCapacity))
         lines[0] = 0
         lines[1] = 0
         file[0] = 0

@@ -35,9 +35,6 @@ public struct SourceTimeZone: Sendable, Equatable {
         case nonexistent
     }
 
-    /// The UTC instant of a local civil time given as seconds since 1970-01-01T00:00 local.
-    func instant(ofLocal local: Int64) -> UnixSeconds { resolve(local: local).instant }
-
     /// The UTC instant of a local civil time, and how it fits the zone's clock.
     ///
     /// One rule for the times a DST change makes ambiguous or impossible (README, "Times without
