@@ -50,8 +50,6 @@ public final class HistoryStore: Sendable {
         self.access = access
         let file = DatabaseFile.inspect(path)
         try StoreOpener.refuse(file, path: path, access: access)
-        // A log with frames and no process using it: the last writer did not close cleanly.
-        let unclean = StoreOpener.walBytes(path) > 0 && !WALIndex.isInUse(databasePath: path)
         do {
             switch access {
             case .readWrite:
@@ -62,6 +60,9 @@ public final class HistoryStore: Sendable {
                 walCheckpointer = WALCheckpointer(writer: writer, path: path)
                 try StoreOpener.migrateIfNeeded(writer)
             case .readOnly:
+                // A log with frames and no process using it: the last writer did not close
+                // cleanly. Asked before this process opens the log itself.
+                let unclean = StoreOpener.walBytes(path) > 0 && !WALIndex.isInUse(databasePath: path)
                 writer = try StoreOpener.openReadOnly(path, configuration: Self.configuration(readonly: true))
                 walCheckpointer = WALCheckpointer(writer: writer, path: path)
                 try StoreOpener.checkReadable(writer, path: path, hasTables: file != DatabaseFile.empty, unclean: unclean && probingDamage,

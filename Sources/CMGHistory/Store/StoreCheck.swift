@@ -108,12 +108,8 @@ private final class StoreChecker {
     private func rawAggregate(_ metric: RollupMetric, gateway: Int64, hour: Int64) throws -> Aggregate? {
         let values = try Row.fetchAll(db, sql: metric.rawQuery, arguments: [gateway, hour, hour + 3600]).map { try $0.decode(Int64.self, atIndex: 1) }
         guard let low = values.min(), let high = values.max() else { return nil }
-        var sum: Int64 = 0
-        for value in values {
-            let (next, overflow) = sum.addingReportingOverflow(value)
-            if overflow { return Aggregate(count: Int64(values.count), sum: Int64.max, min: low, max: high) }
-            sum = next
-        }
+        // Summed as the rollup writer sums, so a saturated sum compares equal to its rollup.
+        let sum = RollupRow.sum(values)
         return Aggregate(count: Int64(values.count), sum: sum, min: low, max: high)
     }
 

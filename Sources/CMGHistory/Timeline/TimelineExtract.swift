@@ -52,7 +52,7 @@ enum TimelineExtract {
     /// (``StoreOpener/openReadOnly(_:configuration:)``), and so does this.
     static func attachSource(_ path: String, to db: Database) throws {
         do {
-            try db.execute(sql: "ATTACH DATABASE ? AS src", arguments: [sourceURI(path)])
+            try db.execute(sql: "ATTACH DATABASE ? AS src", arguments: [DatabaseFile.readOnlyURI(path)])
             _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM src.sqlite_master")
         } catch let error as DatabaseError
                     where [.SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM].contains(error.resultCode)
@@ -61,14 +61,6 @@ enum TimelineExtract {
             try db.execute(sql: "ATTACH DATABASE ? AS src", arguments: [DatabaseFile.immutableURI(path)])
         }
     }
-
-    /// The source database as a read-only `file:` URI for ATTACH.
-    static func sourceURI(_ path: String) -> String {
-        var allowed = CharacterSet.urlPathAllowed
-        allowed.remove(charactersIn: "?#%")
-        return "file:\(path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path)?mode=ro"
-    }
-
 
     /// The copy, in foreign-key order. `start` is where the timeline's evidence begins: the
     /// window's start, or earlier: the lead-up of an incident that started before it, or an item
