@@ -7,6 +7,8 @@ struct ExportDecoding {
     /// Times without a zone in the hour a DST change repeats, and in the hour it skips.
     var ambiguousLocalTimes = 0
     var nonexistentLocalTimes = 0
+    /// Properties whose zoneless times were read as UTC by contract (``UTCByContract``).
+    var utcByContractFields: Set<String> = []
     /// Properties dropped because their name says they hold a secret, or private keys in a PEM file.
     var droppedSecrets = 0
     /// Secret-looking values redacted in the rows' text.
@@ -24,6 +26,7 @@ struct ExportDecoding {
 
     /// Counts the row's times that fell in a DST change's repeated or skipped hour.
     mutating func noteLocalTimes(of row: ExportRow) {
+        utcByContractFields.formUnion(row.utcByContractFields)
         for fit in row.localTimeFits {
             switch fit {
             case .ambiguous: ambiguousLocalTimes += 1

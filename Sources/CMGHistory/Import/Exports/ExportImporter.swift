@@ -123,7 +123,8 @@ public final class ExportImporter {
         summary.redactedValues += decoding.redactedValues
         summary.skippedNonGateways = decoding.skippedNonGateways
         summary.exportTime = decoding.exportTime
-        summary.notes = decoding.notes + LocalTimeNotes.notes(ambiguous: decoding.ambiguousLocalTimes,
+        summary.notes = decoding.notes + UTCByContract.note(fields: decoding.utcByContractFields, zone: options.sourceTimeZone)
+            + LocalTimeNotes.notes(ambiguous: decoding.ambiguousLocalTimes,
                                                              nonexistent: decoding.nonexistentLocalTimes,
                                                              zone: options.sourceTimeZone.identifier)
         if format == .azureServicesTask {

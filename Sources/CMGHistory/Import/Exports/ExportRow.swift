@@ -14,6 +14,8 @@ struct ExportRow {
     private(set) var droppedSecrets = 0
     /// Times without a zone read so far that fell in a DST change's repeated or skipped hour.
     private(set) var localTimeFits: [SourceTimeZone.LocalTimeFit] = []
+    /// Properties whose time carried no zone and was read as UTC by contract, not in `--source-tz`.
+    private(set) var utcByContractFields: Set<String> = []
     private(set) var redactedValues = 0
 
     /// Properties PowerShell, WMI, CIM, the admin service and `Invoke-Sqlcmd` add to every object:
@@ -175,12 +177,15 @@ struct ExportRow {
     }
 
     /// A time in any form PowerShell, WMI or SQL Server writes (see ``PowerShellTime``); a time
-    /// without a zone is read in `zone`.
+    /// without a zone is read in `zone`, unless the property is UTC by contract
+    /// (``UTCByContract``), whose zoneless times are UTC whatever `zone` is.
     /// A time outside ``ValueLimits/instantRange`` is out of range, unless it is before
     /// `noneBefore`, which stands for none (nil).
     mutating func time(_ name: String, zone: SourceTimeZone, noneBefore: UnixSeconds? = nil) throws(LineRejection) -> UnixSeconds? {
         guard let text = try string(name) else { return nil }
-        guard let (instant, fit) = PowerShellTime.resolve(text, zone: zone) else {
+        let byContract = UTCByContract.covers(property: name)
+        if byContract, zone != .utc, PowerShellTime.carriesNoZone(text) { utcByContractFields.insert(name) }
+        guard let (instant, fit) = PowerShellTime.resolve(text, zone: byContract ? .utc : zone) else {
             if PowerShellTime.isLeapSecond(text) { throw LineRejection(field: name, value: "\"\(text)\"", RFC3339.leapSecondReason) }
             throw LineRejection(field: name, value: "\"\(text)\"", "is not a time (expected forms like 2026-09-10T01:00:00Z, "
                                 + "\\/Date(1789000000000)\\/, 20260910010000.000000+000 or 9/10/2026 1:00:00 AM)")

@@ -23,6 +23,14 @@ enum PowerShellTime {
         return nil
     }
 
+    /// Whether `text` is a time of a form that carries no zone (SQL `datetime`, an en-US date),
+    /// which ``resolve(_:zone:)`` reads in the source zone.
+    static func carriesNoZone(_ text: String) -> Bool {
+        let s = Array(text.trimmingSpaces.utf8)
+        guard !s.isEmpty, microsoftJSONDate(s) == nil, dmtf(s) == nil, RFC3339.parse(text.trimmingSpaces) == nil else { return false }
+        return (isoLocal(s) ?? monthFirst(s)) != nil
+    }
+
     /// `/Date(ms)/` or `\/Date(ms)\/` with an optional `±HHMM`: milliseconds since the epoch in UTC.
     private static func microsoftJSONDate(_ s: [UInt8]) -> UnixSeconds? {
         var text = String(decoding: s, as: UTF8.self).replacingOccurrences(of: "\\/", with: "/")
