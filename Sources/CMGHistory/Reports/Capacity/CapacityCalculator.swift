@@ -172,17 +172,19 @@ struct CapacityCalculator {
         return counts
     }
 
+    /// The credentials the timeline warns about during the month (``CredentialsInForce/expiring(from:to:_:)``),
+    /// and those in force at its end that expire within ``CapacityPolicy/credentialWindowDays`` of it.
     private func expiringCredentials() throws -> [GatewayCapacity.ExpiringCredential] {
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT kind, CASE WHEN name = '' THEN subject ELSE name END AS label, max(expires_at) AS expires
-            FROM credential WHERE gateway_id = ? GROUP BY kind, label ORDER BY expires, kind, label
-            """, arguments: [gateway.id])
+        let records = try CredentialRows.fetch(db, gatewayID: gateway.id)
         let horizon = month.end + CapacityPolicy.credentialWindowDays * 86_400
-        return try rows.compactMap { row in
-            let expires: Int64 = try row.value("expires")
-            guard expires < horizon else { return nil }
-            return try .init(kind: row.value("kind"), name: row.value("label"), expiresAt: zone.format(expires),
-                         daysLeft: ExpiryStatus.daysLeft(expiresAt: expires, now: month.end))
+        let listed = CredentialsInForce.expiring(from: month.start, to: month.end, records)
+            + CredentialsInForce.at(month.end, records).filter { $0.expiresAt < horizon }.map { ($0, nil) }
+        var seen = Set<String>()
+        return listed.sorted { ($0.0.expiresAt, $0.0.kind, $0.0.label) < ($1.0.expiresAt, $1.0.kind, $1.0.label) }.compactMap { record, replaced -> GatewayCapacity.ExpiringCredential? in
+            guard seen.insert("\(record.key)|\(record.thumbprint)|\(record.expiresAt)").inserted else { return nil }
+            return .init(kind: record.kind, name: record.label, expiresAt: zone.format(record.expiresAt),
+                         daysLeft: ExpiryStatus.daysLeft(expiresAt: record.expiresAt, now: replaced ?? month.end),
+                         replacedAt: replaced.map(zone.format))
         }
     }
 

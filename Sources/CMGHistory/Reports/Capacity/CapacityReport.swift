@@ -84,8 +84,10 @@ public struct GatewayCapacity: Sendable, Equatable, Codable {
         public var kind: String
         public var name: String
         public var expiresAt: String
-        /// Counted from the end of the month.
+        /// Counted from the end of the month, or from its replacement when it was replaced in the month.
         public var daysLeft: Int64
+        /// When a newer record took over from it during the month; nil when it was still in force at the month's end.
+        public var replacedAt: String?
     }
 
     public struct Forecast: Sendable, Equatable, Codable {

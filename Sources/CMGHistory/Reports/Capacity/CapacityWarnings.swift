@@ -4,6 +4,12 @@ enum CapacityWarnings {
         var warnings: [String] = []
         for c in g.credentialsExpiring {
             let what = c.kind == CredentialKind.appSecret.rawValue ? "App secret" : "Credential (\(c.kind))"
+            if let replaced = c.replacedAt {
+                warnings.append(c.daysLeft < 0
+                    ? "\(what) \(c.name) expired on \(c.expiresAt) and was replaced on \(replaced)."
+                    : "\(what) \(c.name) was replaced on \(replaced), \(c.daysLeft) days before it expired on \(c.expiresAt).")
+                continue
+            }
             warnings.append(c.daysLeft < 0
                 ? "\(what) \(c.name) expired on \(c.expiresAt)."
                 : "\(what) \(c.name) expires in \(c.daysLeft) days, on \(c.expiresAt).")

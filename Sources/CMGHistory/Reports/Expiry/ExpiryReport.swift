@@ -1,4 +1,4 @@
-/// Every tracked credential's latest record with the days it has left (DESIGN §4, "Expiry").
+/// Every tracked credential as it stood at the report's instant (``CredentialsInForce``), with the days it has left (DESIGN §4, "Expiry").
 public struct ExpiryReport: Sendable, Equatable, Encodable {
     public var report = "expiry"
     public var asOf: String

@@ -1,47 +1,37 @@
 import GRDB
 
 extension HistoryStore {
-    /// Every credential's latest record per gateway, kind and name, most urgent first.
+    /// Every credential as it stood at `now`, per gateway, kind and name, most urgent first.
     ///
-    /// A credential is named by its name, or by its subject when it has none (certificates).
+    /// A credential is named by its name, or by its subject when it has none (certificates). Its
+    /// record is the one in force at `now` (``CredentialsInForce``): a renewal or replacement
+    /// counts only once it was recorded or valid, so `--as-of` a past date lists what was expiring
+    /// then, and a credential not yet known then is left out.
     /// - parameter now: the instant days are counted from; the library never reads the clock.
     public func expiry(now: UnixSeconds, zone: ReportZone, withinDays: Int? = nil, gateways names: [String] = []) throws -> ExpiryReport {
         try read { db in
             let gateways = try GatewaySelection.resolve(names, in: db)
             var items: [(CredentialExpiry, UnixSeconds)] = []
             for gateway in gateways {
-                let rows = try Row.fetchAll(db, sql: """
-                    SELECT kind, name, subject, thumbprint, not_before, expires_at FROM credential
-                    WHERE gateway_id = ? ORDER BY kind, expires_at
-                    """, arguments: [gateway.id])
-                var latest: [String: Row] = [:]
-                var history: [String: [Row]] = [:]
-                for row in rows {
-                    let kind: String = try row.value("kind"), name: String = try row.value("name"), subject: String = try row.value("subject")
-                    let key = kind + "|" + (name.isEmpty ? subject : name)
-                    latest[key] = row  // rows ascend by expiry, so the last one wins
-                    history[key, default: []].append(row)
-                }
-                let renewOperations = try Row.fetchAll(db, sql: """
-                    SELECT requested_at, outcome FROM operation WHERE gateway_id = ? AND kind = 'renew_app_secret' ORDER BY requested_at
-                    """, arguments: [gateway.id])
-                for (key, row) in latest {
-                    let expires: Int64 = try row.value("expires_at")
-                    let daysLeft = ExpiryStatus.daysLeft(expiresAt: expires, now: now)
+                let records = try CredentialRows.fetch(db, gatewayID: gateway.id)
+                let renewOperations = try CredentialRows.appSecretRenewals(db, gatewayID: gateway.id).filter { $0.requestedAt <= now }
+                for record in CredentialsInForce.at(now, records) {
+                    let daysLeft = ExpiryStatus.daysLeft(expiresAt: record.expiresAt, now: now)
                     if let withinDays, daysLeft > withinDays { continue }
-                    let kind: String = try row.value("kind")
                     var renewals: [CredentialExpiry.Renewal]?
-                    if kind == CredentialKind.appSecret.rawValue {
-                        let expiries = try (history[key] ?? []).map { try CredentialExpiry.Renewal(event: "secret expiring", at: zone.format($0.value("expires_at"))) }
-                        let operations = try renewOperations.map {
-                            try CredentialExpiry.Renewal(event: "renew_app_secret \($0.value("outcome") as String)", at: zone.format($0.value("requested_at")))
+                    if record.kind == CredentialKind.appSecret.rawValue {
+                        // The history known at `now`: records that had taken over by then.
+                        let expiries = records.filter { $0.key == record.key && CredentialsInForce.takesOver($0) <= now }
+                            .map { CredentialExpiry.Renewal(event: "secret expiring", at: zone.format($0.expiresAt)) }
+                        let operations = renewOperations.map {
+                            CredentialExpiry.Renewal(event: "renew_app_secret \($0.outcome)", at: zone.format($0.requestedAt))
                         }
                         renewals = (expiries + operations).sorted { ($0.at, $0.event) < ($1.at, $1.event) }
                     }
-                    items.append((try CredentialExpiry(
-                        gateway: gateway.name, kind: kind, name: row.value("name"), subject: row.value("subject"), thumbprint: row.value("thumbprint"),
-                        expiresAt: zone.format(expires), daysLeft: daysLeft, status: ExpiryStatus(expiresAt: expires, now: now),
-                        renewals: renewals), expires))
+                    items.append((CredentialExpiry(
+                        gateway: gateway.name, kind: record.kind, name: record.name, subject: record.subject, thumbprint: record.thumbprint,
+                        expiresAt: zone.format(record.expiresAt), daysLeft: daysLeft,
+                        status: ExpiryStatus(expiresAt: record.expiresAt, now: now), renewals: renewals), record.expiresAt))
                 }
             }
             let ordered = items.sorted { a, b in
