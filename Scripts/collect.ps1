@@ -12,7 +12,7 @@ $sql  = @{ ServerInstance = 'CMSQL'; Database = "CM_$site" }
 function Utc($time) { if ($time) { $time.ToUniversalTime().ToString('o') } }
 
 Set-Location "$($site):"
-$now = (Get-Date).ToUniversalTime().ToString('o')
+$now = [DateTime]::UtcNow
 Get-CMCloudManagementGateway | Select-Object *, @{n='ExportedAt';e={$now}} |
     ConvertTo-Json | Out-File "$out\cmg.json"
 Get-CimInstance -Namespace "root\SMS\site_$site" -ClassName SMS_AzureServicesTask |

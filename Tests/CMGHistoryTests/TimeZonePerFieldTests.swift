@@ -73,6 +73,16 @@ struct TimeZonePerFieldTests {
         #expect(try read("ExportedAt", "2026-11-20T15:00:00+01:00") == utc)
     }
 
+    @Test func aWindowsPowerShellDateWithNotePropertiesIsReadByItsValue() throws {
+        // Given `Get-Date` output in a PS 5.1 ConvertTo-Json: an object around the date
+        let json = #"{"ExportedAt":{"value":"\/Date(1795183200000)\/","DisplayHint":2,"DateTime":"Friday, November 20, 2026 3:00:00 PM"}}"#
+        guard case .object(let object) = try JSONValue.parse(json) else { throw CocoaError(.coderReadCorrupt) }
+        var row = ExportRow(line: 1, members: object.map { ($0.key, $0.value) })
+        // Then its value is the instant, and the display text is not kept as raw JSON
+        #expect(try row.time("ExportedAt", zone: try #require(Self.berlin)) == Timestamp.parse("2026-11-20T14:00:00Z"))
+        #expect(row.extraJSON() == nil)
+    }
+
     @Test func theContractCoversTheExportTimeAndUTCNamedPropertiesOnly() {
         #expect(UTCByContract.covers(property: "ExportedAt") && UTCByContract.covers(property: "exporttime"))
         #expect(UTCByContract.covers(property: "TimeStampUTC") && UTCByContract.covers(property: "UtcTime"))

@@ -182,6 +182,7 @@ struct ExportRow {
     /// A time outside ``ValueLimits/instantRange`` is out of range, unless it is before
     /// `noneBefore`, which stands for none (nil).
     mutating func time(_ name: String, zone: SourceTimeZone, noneBefore: UnixSeconds? = nil) throws(LineRejection) -> UnixSeconds? {
+        unwrapPowerShellDate(name)
         guard let text = try string(name) else { return nil }
         let byContract = UTCByContract.covers(property: name)
         if byContract, zone != .utc, PowerShellTime.carriesNoZone(text) { utcByContractFields.insert(name) }
@@ -194,6 +195,17 @@ struct ExportRow {
         guard ValueLimits.isStorable(instant) else { throw ValueLimits.instantOutOfRange(field: name, value: "\"\(text)\"") }
         if fit != .unique { localTimeFits.append(fit) }
         return instant
+    }
+
+    /// Windows PowerShell 5.1 writes a date that carries note properties (the output of `Get-Date`)
+    /// as `{"value":"\/Date(ms)\/","DisplayHint":2,"DateTime":"Sunday, October 25, 2026 …"}`:
+    /// its `value` is the date, the rest is display text.
+    private mutating func unwrapPowerShellDate(_ name: String) {
+        guard let position = index[name.lowercased()], case .object(let members) = properties[position].value,
+              members.keys.contains(where: { $0.lowercased() == "displayhint" }),
+              let value = members.first(where: { $0.key.lowercased() == "value" })?.value, case .string = value
+        else { return }
+        properties[position].value = value
     }
 
     /// The properties no accessor asked for, as a JSON object (nil when none); properties of the
