@@ -180,7 +180,9 @@ struct CapacityCalculator {
         let listed = CredentialsInForce.expiring(from: month.start, to: month.end, records)
             + CredentialsInForce.at(month.end, records).filter { $0.expiresAt < horizon }.map { ($0, nil) }
         var seen = Set<String>()
-        return listed.sorted { ($0.0.expiresAt, $0.0.kind, $0.0.label) < ($1.0.expiresAt, $1.0.kind, $1.0.label) }.compactMap { record, replaced -> GatewayCapacity.ExpiringCredential? in
+        let ordered = listed.sorted { ($0.0.expiresAt, $0.0.kind, $0.0.label) < ($1.0.expiresAt, $1.0.kind, $1.0.label) }
+        return ordered.compactMap { record, replaced -> GatewayCapacity.ExpiringCredential? in
+            // A record in force at the month's end is in both lists.
             guard seen.insert("\(record.key)|\(record.thumbprint)|\(record.expiresAt)").inserted else { return nil }
             return .init(kind: record.kind, name: record.label, expiresAt: zone.format(record.expiresAt),
                          daysLeft: ExpiryStatus.daysLeft(expiresAt: record.expiresAt, now: replaced ?? month.end),
