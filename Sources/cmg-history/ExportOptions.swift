@@ -16,7 +16,8 @@ struct ExportOptions: ParsableArguments {
     var at: String?
 
     @Option(name: .customLong("source-tz"), help: ArgumentHelp(
-        "The IANA time zone of times written without one, such as SQL Server datetime values in BGB_Statistics.",
+        "The IANA time zone of times written without one, such as SQL Server datetime values in BGB_Statistics. "
+        + "Times with Z or an offset, and ExportedAt or *UTC* properties (UTC by contract), are never moved by it.",
         valueName: "zone"))
     var sourceTimeZone = "UTC"
 
