@@ -24,9 +24,6 @@ struct ReportOptions: ParsableArguments {
     @Flag(name: .long, help: "Leave out what differs between runs (the time the report was made, the database path), so the same database gives byte-identical output.")
     var reproducible = false
 
-    @Flag(name: .long, help: "Print tables at full width: no column is cut to fit the terminal.")
-    var wide = false
-
     /// The instant the defaults (last full month, last 30 days) count from, for tests; else the clock.
     @Option(name: .long, help: .hidden)
     var now: String?
@@ -50,7 +47,7 @@ struct ReportOptions: ParsableArguments {
     func print<Report: Encodable>(_ report: Report, table: (Report) -> String, csv: (Report) -> String,
                                   markdown: (Report) -> String, html: (Report) -> String) throws {
         switch format {
-        case .table: Console.out(table(report))  // TODO width
+        case .table: Console.out(table(report))
         case .json: Console.out(try JSONRender.render(report))
         case .csv: Console.out(csv(report))
         case .markdown: Console.out(markdown(report))

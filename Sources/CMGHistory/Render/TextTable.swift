@@ -19,7 +19,7 @@ public struct TextTable: Sendable {
     public var shrinkOrder: [Int] = []
 
     /// The narrowest a shrinking column gets (its header's width if longer), unless
-    /// ``minimumWidths`` names another for it.
+    /// ``minimumWidths`` names another for it, kept until the droppable columns are gone.
     public static let minimumShrunkWidth = 8
     public var minimumWidths: [Int: Int] = [:]
 
@@ -67,11 +67,12 @@ public struct TextTable: Sendable {
         let order = shrinkOrder.isEmpty
             ? headers.indices.filter { alignments[$0] == .left }.sorted { natural[$0] > natural[$1] }
             : shrinkOrder.filter { headers.indices.contains($0) }
-        func cut(_ shown: [Int]) -> (widths: [Int], excess: Int) {
+        func cut(_ shown: [Int], keepingMinimums: Bool = true) -> (widths: [Int], excess: Int) {
             var widths = natural
             var excess = shown.reduce(0) { $0 + widths[$1] } + 2 * max(0, shown.count - 1) - available
             for column in order where excess > 0 && shown.contains(column) {
-                let floor = min(widths[column], max(minimumWidths[column] ?? Self.minimumShrunkWidth, headers[column].count))
+                let minimum = keepingMinimums ? minimumWidths[column] ?? Self.minimumShrunkWidth : Self.minimumShrunkWidth
+                let floor = min(widths[column], max(minimum, headers[column].count))
                 let cut = min(excess, widths[column] - floor)
                 widths[column] -= cut
                 excess -= cut
@@ -83,6 +84,8 @@ public struct TextTable: Sendable {
             shown.removeAll { $0 == column }
             result = cut(shown)
         }
+        // Still too wide with every column dropped that may be: the minimums give way too.
+        if result.excess > 0 { result = cut(shown, keepingMinimums: false) }
         return (result.widths, shown)
     }
 }
