@@ -38,7 +38,8 @@ public enum TimelineRender {
         if t.incidents.isEmpty { out += "  None in this window.\n" }
         for incident in t.incidents {
             // Names and ConfigMgr's descriptions are input: shown, never obeyed, by the terminal.
-            out += "\n" + paint.bold(hanging(VisibleText.escape(incidentTitle(incident, zone: t.timeZone)), indent: "  ", width: width)) + "\n"
+            let title = hanging(VisibleText.escape(incidentTitle(incident, zone: t.timeZone)), indent: "  ", width: width)
+            out += "\n" + "  " + paint.bold(String(title.dropFirst(2))) + "\n"
             for line in incidentLines(incident, t) { out += hanging(VisibleText.escape(line), indent: "    ", width: width) + "\n" }
         }
         out += "\n" + wrap(footnote(t), width: min(100, width ?? 100)) + "\n"
