@@ -1,4 +1,5 @@
 import ArgumentParser
+import CMGHistory
 
 /// "Did you mean …?" for a mistyped command, and for a mistyped option that ArgumentParser does
 /// not name because a missing required option is reported first.
@@ -17,7 +18,8 @@ enum CommandSuggestion {
                 continue
             }
             let known = children.filter { $0.configuration.shouldDisplay }.map(name(of:))
-            var line = "unknown command '\(word)'."
+            // The word is what was typed: shown, never obeyed, by the terminal.
+            var line = "unknown command '\(VisibleText.escape(word))'."
             if let best = closest(to: word, among: known) {
                 line += " Did you mean '\(best)'?"
             } else {
@@ -35,7 +37,7 @@ enum CommandSuggestion {
         for word in arguments where word.hasPrefix("--") && word.count > 2 {
             let option = String(word.prefix { $0 != "=" })
             if known.contains(option) { continue }
-            var line = "Unknown option '\(option)'."
+            var line = "Unknown option '\(VisibleText.escape(option))'."
             if let best = closest(to: option, among: known.sorted()) { line += " Did you mean '\(best)'?" }
             return line
         }

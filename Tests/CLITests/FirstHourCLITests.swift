@@ -40,6 +40,16 @@ struct FirstHourCLITests {
         #expect(result.stdout.isEmpty)
     }
 
+    @Test func aMistypedWordIsQuotedWithItsControlCharactersEscaped() throws {
+        // Given a command word holding an escape sequence / When it is run
+        let folder = try ScratchFolder()
+        let result = try CLIRunner.run(["rep\u{1B}[31mort"], in: folder.url)
+        // Then the message shows it escaped and the terminal gets no escape character
+        #expect(result.status == 64)
+        #expect(result.stderr.hasPrefix("error: unknown command 'rep\\u{1B}[31mort'."), "\(result.stderr.debugDescription)")
+        #expect(!result.stderr.contains("\u{1B}"))
+    }
+
     @Test func everyErrorBeginsWithOneLowercasePrefix() throws {
         let folder = try ScratchFolder()
         try folder.write("a.ndjson", CLITests.goodLines)
