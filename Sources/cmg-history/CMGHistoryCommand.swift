@@ -25,6 +25,13 @@ struct CMGHistoryCommand: ParsableCommand {
 enum Main {
     static func main() {
         FatalSignalReport.install()
+        // `help WORD…` parses whatever the words are (it prints the root's help for one it does
+        // not know): a mistyped word there gets its suggestion as anywhere else.
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "help", let line = CommandSuggestion.unknownCommand(in: Array(arguments.dropFirst()), root: CMGHistoryCommand.self) {
+            Console.error("error: " + line)
+            Foundation.exit(ExitCode.validationFailure.rawValue)
+        }
         do {
             var command = try CMGHistoryCommand.parseAsRoot()
             try command.run()

@@ -24,6 +24,7 @@ struct FirstHourCLITests {
         (["report", "capacty"], "error: unknown command 'capacty'. Did you mean 'capacity'?"),
         (["db", "inof"], "error: unknown command 'inof'. Did you mean 'info'?"),
         (["lgos", "list"], "error: unknown command 'lgos'. Did you mean 'logs'?"),
+        (["help", "report", "trnd"], "error: unknown command 'trnd'. Did you mean 'trend'?"),
         (["frobnicate"], "error: unknown command 'frobnicate'. Commands of cmg-history: ingest, report, timeline, db"),
         // ArgumentParser names the option itself…
         (["report", "capacity", "--mnth", "2026-10"], "error: Unknown option '--mnth'. Did you mean '--month'?"),
