@@ -80,7 +80,7 @@ struct AvailabilityCommand: ParsableCommand {
         let zone = try options.zone()
         var report = try database.openForReading().availability(period: try period.period(in: zone, now: try options.instantNow()), zone: zone, gateways: options.gateway)
         report.provenance = options.provenance(database: database.path)
-        try options.print(report, table: AvailabilityRender.table, csv: AvailabilityRender.csv, markdown: AvailabilityRender.markdown, html: AvailabilityRender.html)
+        try options.print(report, table: { AvailabilityRender.table($0, width: options.tableWidth) }, csv: AvailabilityRender.csv, markdown: AvailabilityRender.markdown, html: AvailabilityRender.html)
     }
 }
 
@@ -116,7 +116,7 @@ struct ExpiryCommand: ParsableCommand {
         let now = try asOf.flatMap(Timestamp.parse) ?? options.instantNow()
         var report = try database.openForReading().expiry(now: now, zone: zone, withinDays: within.flatMap(Self.days), gateways: options.gateway)
         report.provenance = options.provenance(database: database.path)
-        try options.print(report, table: ExpiryRender.table, csv: ExpiryRender.csv, markdown: ExpiryRender.markdown, html: ExpiryRender.html)
+        try options.print(report, table: { ExpiryRender.table($0, width: options.tableWidth) }, csv: ExpiryRender.csv, markdown: ExpiryRender.markdown, html: ExpiryRender.html)
     }
 }
 

@@ -24,6 +24,12 @@ struct ReportOptions: ParsableArguments {
     @Flag(name: .long, help: "Leave out what differs between runs (the time the report was made, the database path), so the same database gives byte-identical output.")
     var reproducible = false
 
+    @Flag(name: .long, help: "Print tables whole: no name or message is cut to fit the terminal (figures never are).")
+    var wide = false
+
+    /// The width tables are fitted to (Terminal.tableWidth): nil on a pipe or with --wide.
+    var tableWidth: Int? { Terminal.tableWidth(wide: wide) }
+
     /// The instant the defaults (last full month, last 30 days) count from, for tests; else the clock.
     @Option(name: .long, help: .hidden)
     var now: String?

@@ -54,6 +54,38 @@ struct TableWidthCLITests {
         #expect(wide.stdout == piped.stdout)
     }
 
+    @Test func reportTablesCutNamesNeverFiguresAndAPipeGetsThemWhole() throws {
+        // Given a certificate with a long subject and an incident with a long description
+        let folder = try ScratchFolder()
+        let subject = "CN=GraniteFalls.contoso.com, OU=Cloud Management Gateway, O=Contoso Ltd, L=Redmond, C=US"
+        try folder.write("a.ndjson", """
+            {"type":"credential","gateway":"GraniteFalls.contoso.com","kind":"server_certificate","subject":"\(subject)","thumbprint":"3A5F9C1022AABBCCDDEEFF001122334455667788","expires_at":"2026-11-15T00:00:00Z"}
+            {"type":"status","gateway":"GraniteFalls.contoso.com","at":"2026-10-01T00:00:00Z","state":"Ready"}
+            {"type":"status","gateway":"GraniteFalls.contoso.com","at":"2026-10-01T00:05:00Z","state":"Error","description":"The Azure AD app secret has expired. Renew the secret key in the Azure portal and then in the console."}
+            {"type":"status","gateway":"GraniteFalls.contoso.com","at":"2026-10-01T00:10:00Z","state":"Ready"}
+
+            """)
+        #expect(try CLIRunner.run(["ingest", "--db", "h.sqlite", "a.ndjson"], in: folder.url).status == 0)
+        let expiry = ["report", "expiry", "--db", "h.sqlite", "--as-of", "2026-10-01T00:00:00Z", "--reproducible"]
+        let availability = ["report", "availability", "--db", "h.sqlite", "--from", "2026-10-01", "--to", "2026-10-02", "--reproducible"]
+        for args in [expiry, availability] {
+            // When each is printed at 80 columns, with --wide, and to a pipe
+            let narrow = try CLIRunner.run(args, in: folder.url, environment: ["COLUMNS": "80"])
+            let wide = try CLIRunner.run(args + ["--wide"], in: folder.url, environment: ["COLUMNS": "80"])
+            let piped = try CLIRunner.run(args, in: folder.url)
+            // Then the tables fit with names cut and figures whole; --wide and the pipe keep every cell
+            #expect(narrow.status == 0, "\(narrow.stderr)")
+            let tableLines = narrow.stdout.split(separator: "\n").filter { $0.hasPrefix("  ") }
+            #expect(tableLines.allSatisfy { $0.count <= 80 }, "\(narrow.stdout)")
+            #expect(narrow.stdout.contains("…") && wide.stdout == piped.stdout && !piped.stdout.contains("…"))
+        }
+        let narrowExpiry = try CLIRunner.run(expiry, in: folder.url, environment: ["COLUMNS": "80"]).stdout
+        #expect(narrowExpiry.contains("  WARNING         45  2026-11-15T00:00:00Z  ") && !narrowExpiry.contains("thumbprint"), "\(narrowExpiry)")
+        #expect(try CLIRunner.run(expiry, in: folder.url).stdout.contains(subject + "  3A5F9C1022AABBCCDDEEFF001122334455667788"))
+        let narrowAvailability = try CLIRunner.run(availability, in: folder.url, environment: ["COLUMNS": "80"]).stdout
+        #expect(narrowAvailability.contains("5 min") && narrowAvailability.contains("The Azure AD"))
+    }
+
     @Test func aWidthThatIsNoNumberOrTooSmallIsIgnored() throws {
         let folder = try Self.timelineDatabase()
         let args = ["timeline", "--db", "h.sqlite", "--around", "2026-10-08T14:00:00Z", "--reproducible"]
