@@ -8,10 +8,15 @@ struct CMGHistoryCommand: ParsableCommand {
         commandName: "cmg-history",
         abstract: "Keep the history of Configuration Manager Cloud Management Gateways and answer from it.",
         discussion: """
-            Import what ConfigMgr exports (NDJSON records for now) into one SQLite file, then ask it \
-            what happened. Every command takes --db; without it the database is $CMG_HISTORY_DB, \
-            or ./cmg-history.sqlite.
+            Import what ConfigMgr exports (SMS_AzureService and SMS_AzureServicesTask objects, the \
+            vProxy_Connectors and BGB_Statistics views, certificates), CMG log files and NDJSON \
+            records into one SQLite file, then ask it what happened. Every command takes --db; \
+            without it the database is $CMG_HISTORY_DB, or ./cmg-history.sqlite.
+
+            Errors are one line on standard error starting with error:. A command line that cannot \
+            be parsed exits 64; a command that cannot do its work exits 2.
             """,
+        version: ToolVersion.current,
         subcommands: [IngestCommand.self, ReportCommand.self, TimelineCommand.self, DatabaseCommand.self, CredentialCommand.self, LogsCommand.self, DemoCommand.self]
     )
 }
@@ -20,6 +25,13 @@ struct CMGHistoryCommand: ParsableCommand {
 enum Main {
     static func main() {
         FatalSignalReport.install()
+        // `help WORD…` parses whatever the words are (it prints the root's help for one it does
+        // not know): a mistyped word there gets its suggestion as anywhere else.
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "help", let line = CommandSuggestion.unknownCommand(in: Array(arguments.dropFirst()), root: CMGHistoryCommand.self) {
+            Console.error("error: " + line)
+            Foundation.exit(ExitCode.validationFailure.rawValue)
+        }
         do {
             var command = try CMGHistoryCommand.parseAsRoot()
             try command.run()
@@ -45,7 +57,11 @@ enum Main {
             // ArgumentParser's own messages quote the value typed (`--month password=…`): they go
             // through Console.error, which redacts; help and version (exit 0) go to standard output.
             let code = CMGHistoryCommand.exitCode(for: error)
-            let message = CMGHistoryCommand.fullMessage(for: error)
+            var message = CMGHistoryCommand.fullMessage(for: error)
+            if code.rawValue == ExitCode.validationFailure.rawValue, let line = usageSuggestion(after: message) {
+                message = "error: " + line
+            }
+            message = Self.lowercasedPrefix(message)
             // An ExitCode thrown by a command has no message: nothing is printed for it.
             if !message.isEmpty, code == .success {
                 Console.out(message.hasSuffix("\n") ? message : message + "\n")
@@ -54,6 +70,22 @@ enum Main {
             }
             Foundation.exit(code.rawValue)
         }
+    }
+
+    /// A mistyped command word, or a mistyped option hidden behind a missing required one.
+    static func usageSuggestion(after message: String) -> String? {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let line = CommandSuggestion.unknownCommand(in: arguments, root: CMGHistoryCommand.self) { return line }
+        // ArgumentParser names an unknown option itself, unless a required one is missing first.
+        guard message.hasPrefix("Error: Missing expected argument"),
+              let line = CommandSuggestion.unknownOption(in: arguments, root: CMGHistoryCommand.self) else { return nil }
+        let usage = message.split(separator: "\n").filter { $0.hasPrefix("Usage:") || $0.hasPrefix("  See ") }
+        return ([line] + usage.map(String.init)).joined(separator: "\n")
+    }
+
+    /// ArgumentParser begins its messages `Error: `; every message of this tool begins `error: `.
+    static func lowercasedPrefix(_ message: String) -> String {
+        message.hasPrefix("Error: ") ? "error: " + message.dropFirst("Error: ".count) : message
     }
 
     /// One line on standard error, then exit status 2: errors are for people and for scripts.

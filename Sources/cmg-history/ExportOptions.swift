@@ -53,13 +53,16 @@ struct ExportOptions: ParsableArguments {
 
     /// Imports one file: NDJSON through `ndjson` (standard input is NDJSON unless --format says
     /// otherwise), any other format through the export importer.
-    func importFile(_ file: String, store: HistoryStore, ndjson: NDJSONImporter) throws -> ImportSummary {
+    func importFile(_ file: String, store: HistoryStore, ndjson: NDJSONImporter,
+                    progress: ((ImportProgress) -> Void)? = nil) throws -> ImportSummary {
         let options = importOptions
         if options.format == .ndjson || (options.format == nil && file == "-") {
+            ndjson.progress = progress
             return try ndjson.importFile(at: file)
         }
         let importer = ExportImporter(store: store)
         importer.cancellation = ndjson.cancellation
+        importer.progress = progress
         return try importer.importFile(at: file, options: options, fileModifiedAt: ExportFile.modificationTime(path: file))
     }
 }

@@ -48,12 +48,28 @@ struct IngestCommand: ParsableCommand {
         var unreadable = 0
         // Folders are walked; log files go to the log ingester, after the other files.
         let plan = try logs.plan(files)
-        for file in plan.items.filter({ $0.format != .log }).map(\.path) {
+        let records = plan.items.filter { $0.format != .log }
+        // The log ingester draws its own bar; this one covers NDJSON and exports, over all files.
+        let bar = quiet ? nil : ProgressBar(unit: "records")
+        defer { bar?.clear() }
+        var done = (files: 0, bytes: Int64(0), records: 0)
+        let totalBytes = records.reduce(Int64(0)) { $0.addingReportingOverflow($1.bytes).partialValue }
+        for item in records {
+            let file = item.path
             if interrupt.cancellation.isCancelled { throw Self.interrupted(before: file) }
+            var fileRecords = 0
+            let report = { (p: ImportProgress) in
+                fileRecords = p.records
+                bar?.update(filesDone: done.files, totalFiles: records.count, bytesDone: done.bytes + p.bytesRead,
+                            totalBytes: totalBytes, records: done.records + p.records)
+            }
             let summary: ImportSummary
+            defer { done = (done.files + 1, done.bytes + item.bytes, done.records + fileRecords) }
             do {
-                summary = try exports.importFile(file, store: store, ndjson: importer)
+                summary = try exports.importFile(file, store: store, ndjson: importer, progress: report)
+                bar?.clear()
             } catch let error as ImportError {
+                bar?.clear()
                 // One file that cannot be read (permissions, gone since the folder was walked)
                 // must not cost the good lines of every file after it.
                 guard case .cannotRead = error else { throw error }

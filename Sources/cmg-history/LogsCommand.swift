@@ -22,9 +22,16 @@ struct LogsCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var filter: LogFilterOptions
 
+        @Option(name: .long, help: "Show at most this many entries.")
+        var limit = 100
+
+        func validate() throws {
+            try LogFilterOptions.check(limit: limit)
+        }
+
         func run() throws {
-            let entries = try database.openForReading().logEntries(try filter.filter(text: nil))
-            Console.out(try LogEntryOutput.render(entries, format: filter.format))
+            let entries = try database.openForReading().logEntries(filter.filter(text: nil, limit: limit))
+            Console.out(try LogEntryOutput.render(entries, format: filter.format, width: Terminal.tableWidth(wide: filter.wide)))
         }
     }
 
@@ -40,35 +47,49 @@ struct LogsCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var filter: LogFilterOptions
 
+        @Option(name: .long, help: "Show at most this many entries.")
+        var limit = 100
+
         func validate() throws {
             if text.split(separator: " ").isEmpty { throw ValidationError("Give at least one word to search for.") }
+            try LogFilterOptions.check(limit: limit)
         }
 
         func run() throws {
-            let entries = try database.openForReading().logEntries(try filter.filter(text: text))
-            Console.out(try LogEntryOutput.render(entries, format: filter.format))
+            let entries = try database.openForReading().logEntries(filter.filter(text: text, limit: limit))
+            Console.out(try LogEntryOutput.render(entries, format: filter.format, width: Terminal.tableWidth(wide: filter.wide)))
         }
     }
 
     /// `cmg-history logs events`
     struct EventsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "events", abstract: "List the events the log rules made, in time order.")
+            commandName: "events", abstract: "List the events the log rules made, in time order.",
+            discussion: """
+                Every kind is listed by default, role-state changes too: --kind (repeat for several) narrows \
+                the list; `cmg-history logs rules` prints the kinds the default rules make. --min-severity \
+                compares the event's severity (its rule's), the other filters the event's log entry.
+                """)
 
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var filter: LogFilterOptions
+
+        @Option(name: .long, help: ArgumentHelp("Only events of this kind (repeat for several), without regard to case.", valueName: "kind"))
+        var kind: [String] = []
 
         @Option(name: .long, help: "Show at most this many events.")
         var limit = 1000
 
+        func validate() throws {
+            try LogFilterOptions.check(limit: limit)
+        }
+
         func run() throws {
-            let events = try database.openForReading().logEvents(limit: limit)
-            var table = TextTable(headers: ["time (UTC)", "kind", "severity", "gateway", "fields"],
-                                  alignments: [.left, .left, .left, .left, .left])
-            for event in events {
-                table.append([LogEntryOutput.time(event.entry), event.kind, event.severity.name, event.gateway ?? "",
-                              event.fields ?? ""])
-            }
-            Console.out(events.isEmpty ? "No log events.\n" : table.render())
+            var events = LogEventFilter()
+            events.entries = filter.filter(text: nil, limit: limit)
+            events.kinds = kind
+            Console.out(try LogEventOutput.render(try database.openForReading().logEvents(events), format: filter.format,
+                                                  width: Terminal.tableWidth(wide: filter.wide)))
         }
     }
 
@@ -108,7 +129,7 @@ struct LogsCommand: ParsableCommand {
     }
 }
 
-/// The filters `logs list` and `logs search` share.
+/// The filters `logs list`, `logs search` and `logs events` share.
 struct LogFilterOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Only entries at or after this instant (RFC 3339).", valueName: "time"))
     var from: String?
@@ -126,11 +147,11 @@ struct LogFilterOptions: ParsableArguments {
         "Only entries at least this severe: verbose, info, warning or error (or 0–3).", valueName: "severity"))
     var minSeverity: String?
 
-    @Option(name: .long, help: "Show at most this many entries.")
-    var limit = 100
-
     @Option(name: .long, help: "How to print: table for people, json for scripts.")
     var format: InfoFormat = .table
+
+    @Flag(name: .long, help: "Print the table at full width: no message is cut to fit the terminal.")
+    var wide = false
 
     func validate() throws {
         for (name, value) in [("--from", from), ("--to", to)] {
@@ -141,10 +162,14 @@ struct LogFilterOptions: ParsableArguments {
         if let minSeverity, LogSeverity(name: minSeverity) == nil {
             throw ValidationError("--min-severity must be verbose, info, warning or error (or 0–3), not \(minSeverity).")
         }
+    }
+
+    /// Each command's own `--limit`.
+    static func check(limit: Int) throws {
         if limit < 1 { throw ValidationError("--limit must be at least 1, not \(limit).") }
     }
 
-    func filter(text: String?) throws -> LogEntryFilter {
+    func filter(text: String?, limit: Int) -> LogEntryFilter {
         var filter = LogEntryFilter()
         filter.fromMilliseconds = from.flatMap(Timestamp.parse).map { $0 * 1000 }
         filter.toMilliseconds = to.flatMap(Timestamp.parse).map { $0 * 1000 }
@@ -171,8 +196,25 @@ enum LogEntryOutput {
         var file: String
         var gateway: String?
         var message: String
-        var sourcePath: String
+        /// Nil where the caller does not know it (an event's entry).
+        var sourcePath: String?
         var sourceLine: Int64
+
+        init(_ e: LogEntry, gateway: String?, sourcePath: String?) {
+            utc = e.time?.utcMilliseconds.map(LogTimeFormat.utc)
+            // ISO 8601 without an offset: the wall-clock time the line wrote, whatever its format wrote.
+            localTime = e.time.map { LogTimeFormat.local($0.localMilliseconds) }
+            biasMinutes = e.time?.biasMinutes
+            zoneKnown = e.time?.zoneKnown ?? false
+            severity = e.severity.rawValue
+            component = e.component
+            thread = e.thread
+            file = e.sourceFile
+            self.gateway = gateway
+            message = e.displayMessage
+            self.sourcePath = sourcePath
+            sourceLine = e.line
+        }
 
         enum CodingKeys: String, CodingKey {
             case utc, localTime = "local_time", biasMinutes = "bias_minutes", zoneKnown = "zone_known", severity,
@@ -197,18 +239,15 @@ enum LogEntryOutput {
         }
     }
 
-    static func render(_ entries: [ListedLogEntry], format: InfoFormat) throws -> String {
+    /// With `width` (a terminal's), each message is its first line, cut to fit; without, the
+    /// whole message, its line breaks shown as `\\n`.
+    static func render(_ entries: [ListedLogEntry], format: InfoFormat, width: Int?) throws -> String {
         switch format {
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             let lines = try entries.map { listed -> String in
-                let e = listed.entry
-                let json = JSONEntry(
-                    utc: e.time?.utcMilliseconds.map(LogTimeFormat.utc), localTime: e.localTimeText,
-                    biasMinutes: e.time?.biasMinutes, zoneKnown: e.time?.zoneKnown ?? false, severity: e.severity.rawValue,
-                    component: e.component, thread: e.thread, file: e.sourceFile, gateway: listed.gateway,
-                    message: e.displayMessage, sourcePath: listed.sourcePath, sourceLine: e.line)
+                let json = JSONEntry(listed.entry, gateway: listed.gateway, sourcePath: listed.sourcePath)
                 return String(decoding: try encoder.encode(json), as: UTF8.self)
             }
             // One object per line, inside one JSON array.
@@ -217,13 +256,13 @@ enum LogEntryOutput {
             guard !entries.isEmpty else { return "No log entries.\n" }
             var table = TextTable(headers: ["time (UTC)", "severity", "component", "gateway", "message"],
                                   alignments: [.left, .left, .left, .left, .left])
+            table.shrinkOrder = [4, 2, 3]
             for listed in entries {
                 let e = listed.entry
-                var message = e.displayMessage.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
-                if message.count > 120 { message = String(message.prefix(119)) + "…" }
+                let message = width == nil ? e.displayMessage : e.displayMessage.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
                 table.append([time(e), e.severity.name, e.component, listed.gateway ?? "", message])
             }
-            var out = table.render()
+            var out = table.render(width: width)
             if entries.contains(where: { $0.entry.time?.zoneKnown == false }) {
                 out += "\nTimes marked \"local?\" were written without a time zone: shown as written, not converted to UTC.\n"
             }

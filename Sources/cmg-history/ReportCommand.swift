@@ -47,7 +47,7 @@ struct TrendCommand: ParsableCommand {
     func run() throws {
         guard let metric = RollupMetric(name: metric), let bucket = TrendBucket(rawValue: bucket) else { return }
         let zone = try options.zone()
-        let request = TrendRequest(metric: metric, bucket: bucket, period: try period.period(in: zone), zone: zone,
+        let request = TrendRequest(metric: metric, bucket: bucket, period: try period.period(in: zone, now: try options.instantNow()), zone: zone,
                                    gateways: options.gateway, endpoint: endpoint)
         var report = try database.openForReading().trend(request)
         report.provenance = options.provenance(database: database.path)
@@ -78,9 +78,9 @@ struct AvailabilityCommand: ParsableCommand {
 
     func run() throws {
         let zone = try options.zone()
-        var report = try database.openForReading().availability(period: try period.period(in: zone), zone: zone, gateways: options.gateway)
+        var report = try database.openForReading().availability(period: try period.period(in: zone, now: try options.instantNow()), zone: zone, gateways: options.gateway)
         report.provenance = options.provenance(database: database.path)
-        try options.print(report, table: AvailabilityRender.table, csv: AvailabilityRender.csv, markdown: AvailabilityRender.markdown, html: AvailabilityRender.html)
+        try options.print(report, table: { AvailabilityRender.table($0, width: options.tableWidth) }, csv: AvailabilityRender.csv, markdown: AvailabilityRender.markdown, html: AvailabilityRender.html)
     }
 }
 
@@ -113,10 +113,10 @@ struct ExpiryCommand: ParsableCommand {
 
     func run() throws {
         let zone = try options.zone()
-        let now = asOf.flatMap(Timestamp.parse) ?? Int64(Date().timeIntervalSince1970)
+        let now = try asOf.flatMap(Timestamp.parse) ?? options.instantNow()
         var report = try database.openForReading().expiry(now: now, zone: zone, withinDays: within.flatMap(Self.days), gateways: options.gateway)
         report.provenance = options.provenance(database: database.path)
-        try options.print(report, table: ExpiryRender.table, csv: ExpiryRender.csv, markdown: ExpiryRender.markdown, html: ExpiryRender.html)
+        try options.print(report, table: { ExpiryRender.table($0, width: options.tableWidth) }, csv: ExpiryRender.csv, markdown: ExpiryRender.markdown, html: ExpiryRender.html)
     }
 }
 
@@ -135,8 +135,8 @@ struct CapacityCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var options: ReportOptions
 
-    @Option(name: .long, help: ArgumentHelp("The month, like 2026-10.", valueName: "yyyy-mm"))
-    var month: String
+    @Option(name: .long, help: ArgumentHelp("The month, like 2026-10. Without it, the last full month in --tz.", valueName: "yyyy-mm"))
+    var month: String?
 
     static func parse(_ text: String) -> (year: Int, month: Int)? {
         let parts = text.split(separator: "-")
@@ -144,13 +144,25 @@ struct CapacityCommand: ParsableCommand {
         return (y, m)
     }
 
+    static func text(year: Int, month: Int) -> String {
+        (year < 1000 ? String(repeating: "0", count: 4 - String(year).count) : "") + "\(year)-" + (month < 10 ? "0" : "") + "\(month)"
+    }
+
     func validate() throws {
-        if Self.parse(month) == nil { throw ValidationError(ReportError.invalidMonth(month).description) }
+        if let month, Self.parse(month) == nil { throw ValidationError(ReportError.invalidMonth(month).description) }
     }
 
     func run() throws {
-        guard let (year, month) = Self.parse(month) else { return }
-        var report = try database.openForReading().capacity(year: year, month: month, zone: try options.zone(), gateways: options.gateway)
+        let zone = try options.zone()
+        let year: Int, month: Int
+        if let given = self.month {
+            guard let parsed = Self.parse(given) else { return }
+            (year, month) = parsed
+        } else {
+            (year, month) = DefaultPeriods.lastFullMonth(before: try options.instantNow(), zone: zone)
+            Console.error("month \(Self.text(year: year, month: month)) (default: the last full month in \(zone.identifier))")
+        }
+        var report = try database.openForReading().capacity(year: year, month: month, zone: zone, gateways: options.gateway)
         report.provenance = options.provenance(database: database.path)
         try options.print(report, table: CapacityRender.table, csv: CapacityRender.csv, markdown: CapacityRender.markdown, html: CapacityRender.html)
     }

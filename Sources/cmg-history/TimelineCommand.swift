@@ -2,9 +2,13 @@ import ArgumentParser
 import CMGHistory
 import Foundation
 
-/// How a timeline is printed.
+/// How a timeline is printed: the names reports use. `text`, its name before, is still read.
 enum TimelineFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, markdown, html
+    case table, json, markdown, html
+
+    init?(argument: String) {
+        self.init(rawValue: argument == "text" ? "table" : argument)
+    }
 }
 
 /// `--min-severity` values.
@@ -61,8 +65,11 @@ struct TimelineCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Leave out items below this severity: info, warning or error (items an incident cites stay).", valueName: "level"))
     var minSeverity: SeverityArgument = .info
 
-    @Option(name: .long, help: "How to print: text for people, json for scripts, markdown for tickets, html for mail.")
-    var format: TimelineFormat = .text
+    @Option(name: .long, help: "How to print: table for people, json for scripts, markdown for tickets, html for mail.")
+    var format: TimelineFormat = .table
+
+    @Flag(name: .long, help: "Print the table at full width: no column is cut to fit the terminal.")
+    var wide = false
 
     @Flag(name: .long, help: "Leave out what differs between runs (the time the timeline was made, the database path), so the same database gives byte-identical output.")
     var reproducible = false
@@ -109,7 +116,8 @@ struct TimelineCommand: ParsableCommand {
             timeline.provenance = ReportProvenance(database: database.path, generatedAt: Timestamp.format(Int64(Date().timeIntervalSince1970)))
         }
         switch format {
-        case .text: Console.out(TimelineRender.text(timeline, colour: Terminal.standardOutputIsInteractive))
+        case .table:
+            Console.out(TimelineRender.text(timeline, colour: Terminal.standardOutputIsInteractive, width: Terminal.tableWidth(wide: wide)))
         case .json: Console.out(try JSONRender.render(timeline))
         case .markdown: Console.out(TimelineRender.markdown(timeline))
         case .html: Console.out(TimelineHTML.render(timeline))

@@ -32,6 +32,8 @@ struct CLIRunner {
         process.currentDirectoryURL = folder
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "CMG_HISTORY_DB")
+        // Tables fit COLUMNS when it is set: a test's output must not depend on the terminal it ran in.
+        env.removeValue(forKey: "COLUMNS")
         env.merge(environment) { $1 }
         process.environment = env
         let out = Pipe()

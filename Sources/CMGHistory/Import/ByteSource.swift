@@ -40,6 +40,12 @@ struct ByteSource {
         }
     }
 
+    /// Bytes read so far from a file, or nil for standard input.
+    var position: Int64? {
+        guard name != "<stdin>", let offset = try? handle.offset() else { return nil }
+        return Int64(clamping: offset)
+    }
+
     func close() {
         if name != "<stdin>" { try? handle.close() }
     }

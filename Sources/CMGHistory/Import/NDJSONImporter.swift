@@ -20,6 +20,9 @@ public final class NDJSONImporter {
     /// (``ImportSummary/interruptedAfterLine``).
     public var cancellation: ImportCancellation?
 
+    /// Called every few thousand lines and at the end with the lines and bytes read so far.
+    public var progress: ((ImportProgress) -> Void)?
+
     /// Thrown through the line reader to stop it; never leaves this type.
     private struct Interrupted: Error {}
 
@@ -47,9 +50,14 @@ public final class NDJSONImporter {
             batch.removeAll(keepingCapacity: true)
         }
 
+        var linesRead = 0
         func readLines() throws {
             let encoding = try LineReader(source).forEachLine { number, line in
                 CrashLocation.reading(line: number)
+                linesRead = number
+                if let progress, number % ImportProgress.everyLines == 0 {
+                    progress(ImportProgress(records: number, bytesRead: source.position ?? 0))
+                }
                 switch line {
                 case .tooLong(let length):
                     summary.reject(line: number, LineRejection(
@@ -67,6 +75,7 @@ public final class NDJSONImporter {
             }
             try flush()
             summary.formatDetail = encoding
+            progress?(ImportProgress(records: linesRead, bytesRead: source.position ?? 0))
         }
 
         do {

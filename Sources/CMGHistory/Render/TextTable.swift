@@ -14,17 +14,35 @@ public struct TextTable: Sendable {
 
     public mutating func append(_ row: [String]) { rows.append(row) }
 
+    /// Columns that give up width when the table is wider than the screen, first to last:
+    /// message-like columns belong first. Empty: the widest left-aligned column goes first.
+    public var shrinkOrder: [Int] = []
+
+    /// The narrowest a shrinking column gets (its header's width if longer), unless
+    /// ``minimumWidths`` names another for it, kept until the droppable columns are gone.
+    public static let minimumShrunkWidth = 8
+    public var minimumWidths: [Int: Int] = [:]
+
+    /// Columns left out, first to last, when cutting every column in ``shrinkOrder`` is not
+    /// enough: evidence a reader can get with `--wide`, or a time shown twice.
+    public var dropOrder: [Int] = []
+
     /// The table as lines joined by newlines, with a final newline; each line indented by `indent`.
-    public func render(indent: String = "", showHeaders: Bool = true) -> String {
+    ///
+    /// With `width`, columns in ``shrinkOrder`` are cut (ending in `…`) until each line fits in
+    /// `width` characters, or they reach ``minimumShrunkWidth``; nil keeps every cell whole.
+    public func render(indent: String = "", showHeaders: Bool = true, width: Int? = nil) -> String {
         // A cell is one line of visible characters: a name or message can neither break the
         // table nor send escape sequences to the terminal.
         let all = (showHeaders ? [headers] + rows : rows).map { $0.map { VisibleText.escape($0) } }
-        let widths = headers.indices.map { column in all.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0 }
+        let natural = headers.indices.map { column in all.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0 }
+        let (widths, shown) = width.map { fitted(natural, into: $0 - indent.count) } ?? (natural, Array(headers.indices))
         var out = ""
         for row in all {
-            let cells = headers.indices.map { column -> String in
-                let text = row.indices.contains(column) ? row[column] : ""
-                let pad = String(repeating: " ", count: widths[column] - text.count)
+            let cells = shown.map { column -> String in
+                var text = row.indices.contains(column) ? row[column] : ""
+                if text.count > widths[column] { text = String(text.prefix(max(0, widths[column] - 1))) + "…" }
+                let pad = String(repeating: " ", count: max(0, widths[column] - text.count))
                 return alignments[column] == .right ? pad + text : text + pad
             }
             var line = indent + cells.joined(separator: "  ")
@@ -32,6 +50,43 @@ public struct TextTable: Sendable {
             out += line + "\n"
         }
         return out
+    }
+
+    /// Whether the table is wider than `width` with every cell whole, so ``render(indent:showHeaders:width:)`` cuts it.
+    public func isCut(width: Int, indent: String = "") -> Bool {
+        let all = [headers] + rows
+        let natural = headers.indices.map { column in all.map { $0.indices.contains(column) ? VisibleText.escape($0[column]).count : 0 }.max() ?? 0 }
+        return natural.reduce(0, +) + 2 * max(0, natural.count - 1) > width - indent.count
+    }
+
+    /// Column widths cut, in shrink order, until the columns and their gaps fit in `available`;
+    /// then columns dropped in drop order (their width given back to the cut ones) if need be.
+    /// Returns the widths of every column and the columns shown.
+    func fitted(_ natural: [Int], into available: Int) -> (widths: [Int], shown: [Int]) {
+        var shown = Array(headers.indices)
+        let order = shrinkOrder.isEmpty
+            ? headers.indices.filter { alignments[$0] == .left }.sorted { natural[$0] > natural[$1] }
+            : shrinkOrder.filter { headers.indices.contains($0) }
+        func cut(_ shown: [Int], keepingMinimums: Bool = true) -> (widths: [Int], excess: Int) {
+            var widths = natural
+            var excess = shown.reduce(0) { $0 + widths[$1] } + 2 * max(0, shown.count - 1) - available
+            for column in order where excess > 0 && shown.contains(column) {
+                let minimum = keepingMinimums ? minimumWidths[column] ?? Self.minimumShrunkWidth : Self.minimumShrunkWidth
+                let floor = min(widths[column], max(minimum, headers[column].count))
+                let cut = min(excess, widths[column] - floor)
+                widths[column] -= cut
+                excess -= cut
+            }
+            return (widths, excess)
+        }
+        var result = cut(shown)
+        for column in dropOrder where result.excess > 0 && shown.count > 1 {
+            shown.removeAll { $0 == column }
+            result = cut(shown)
+        }
+        // Still too wide with every column dropped that may be: the minimums give way too.
+        if result.excess > 0 { result = cut(shown, keepingMinimums: false) }
+        return (result.widths, shown)
     }
 }
 

@@ -63,14 +63,30 @@ extension HistoryStore {
         ("credential", "SELECT gateway_id, count(*), min(expires_at), max(expires_at) FROM credential GROUP BY gateway_id"),
     ]
 
+    /// Every table of the file: the history tables in their order, then the others (logs, and
+    /// any a later migration adds) by name. Left out: SQLite's own, the migration journal, and
+    /// the shadow tables a full-text index keeps for itself (its own row count says it all).
+    static func listedTables(_ db: Database) throws -> [String] {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
+              AND name <> 'grdb_migrations' ORDER BY name
+            """)
+        let all = try rows.map { try $0.decode(String.self, atIndex: 0) }
+        let virtual = try rows.filter { try ($0.decode(String?.self, atIndex: 1) ?? "").uppercased().hasPrefix("CREATE VIRTUAL TABLE") }
+            .map { try $0.decode(String.self, atIndex: 0) }
+        let present = Set(all)
+        let rest = all.filter { name in !historyTables.contains(name) && !virtual.contains { name.hasPrefix($0 + "_") } }
+        return historyTables.filter(present.contains) + rest
+    }
+
     /// Reads ``DatabaseInfo`` from a consistent snapshot.
     public func info() throws -> DatabaseInfo {
         let fileBytes = [path, path + "-wal"].reduce(Int64(0)) { total, file in
             total + ((try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int64) ?? 0)
         }
         return try read { db in
-            let tables = try Self.historyTables.map { table in
-                DatabaseInfo.TableRows(table: table, rows: try Int64.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0)
+            let tables = try Self.listedTables(db).map { table in
+                DatabaseInfo.TableRows(table: table, rows: try Int64.fetchOne(db, sql: "SELECT count(*) FROM \(table.quotedDatabaseIdentifier)") ?? 0)
             }
             var coverage: [Int64: [DatabaseInfo.DataCoverage]] = [:]
             for (kind, sql) in Self.coverageQueries {

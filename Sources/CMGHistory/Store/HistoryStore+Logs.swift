@@ -30,33 +30,9 @@ public struct ListedLogEntry: Sendable, Equatable {
 extension HistoryStore {
     /// Stored entries matching `filter`, in time order (UTC, else local), then file and offset.
     public func logEntries(_ filter: LogEntryFilter) throws -> [ListedLogEntry] {
-        var conditions: [String] = []
-        var arguments: StatementArguments = []
-        let time = "coalesce(e.utc_ms, e.local_ms)"
-        if let from = filter.fromMilliseconds {
-            conditions.append("\(time) >= ?")
-            arguments += [from]
-        }
-        if let to = filter.toMilliseconds {
-            conditions.append("\(time) < ?")
-            arguments += [to]
-        }
-        if filter.minimumSeverity > .verbose {
-            conditions.append("e.severity >= ?")
-            arguments += [filter.minimumSeverity.rawValue]
-        }
-        if let component = filter.component {
-            conditions.append("e.component = ? COLLATE NOCASE")
-            arguments += [component]
-        }
-        if let gateway = filter.gateway {
-            conditions.append("(g.name = ? COLLATE NOCASE OR f.service = ? COLLATE NOCASE)")
-            arguments += [gateway, gateway]
-        }
-        if let text = filter.text, let query = Self.ftsQuery(text) {
-            conditions.append("e.id IN (SELECT rowid FROM log_entry_fts WHERE log_entry_fts MATCH ?)")
-            arguments += [query]
-        }
+        let (conditions, filterArguments) = Self.conditions(filter, severity: "e.severity", gateways: ["g.name", "f.service"])
+        var arguments = filterArguments
+        let time = Self.entryTime
         let sql = """
             SELECT e.*, f.path AS source_path, f.instance AS instance, coalesce(g.name, f.service) AS gateway_name
             FROM log_entry e
@@ -75,6 +51,42 @@ extension HistoryStore {
         }
     }
 
+    /// Where an entry falls in time: UTC, else its local time (flagged in the output).
+    static let entryTime = "coalesce(e.utc_ms, e.local_ms)"
+
+    /// The WHERE conditions of `filter` over `log_entry e`, `log_file f` and `gateway g` (the
+    /// `limit` aside): `severity` names the column compared with the minimum, `gateways` the
+    /// columns a gateway's name may match.
+    static func conditions(_ filter: LogEntryFilter, severity: String, gateways: [String]) -> ([String], StatementArguments) {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if let from = filter.fromMilliseconds {
+            conditions.append("\(entryTime) >= ?")
+            arguments += [from]
+        }
+        if let to = filter.toMilliseconds {
+            conditions.append("\(entryTime) < ?")
+            arguments += [to]
+        }
+        if filter.minimumSeverity > .verbose {
+            conditions.append("\(severity) >= ?")
+            arguments += [filter.minimumSeverity.rawValue]
+        }
+        if let component = filter.component {
+            conditions.append("e.component = ? COLLATE NOCASE")
+            arguments += [component]
+        }
+        if let gateway = filter.gateway {
+            conditions.append("(" + gateways.map { "\($0) = ? COLLATE NOCASE" }.joined(separator: " OR ") + ")")
+            arguments += StatementArguments(gateways.map { _ in gateway })
+        }
+        if let text = filter.text, let query = ftsQuery(text) {
+            conditions.append("e.id IN (SELECT rowid FROM log_entry_fts WHERE log_entry_fts MATCH ?)")
+            arguments += [query]
+        }
+        return (conditions, arguments)
+    }
+
     /// The user's words as an FTS5 query: each word quoted (so `(403)` or `CCM_STS` need no
     /// escaping), all required. Nil when there are no words.
     static func ftsQuery(_ text: String) -> String? {
@@ -85,18 +97,9 @@ extension HistoryStore {
 
     /// The events rules made, with their entries, in time order.
     public func logEvents(limit: Int = 1000) throws -> [LoggedEvent] {
-        try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT v.rule, v.kind, v.severity AS event_severity, v.gateway AS event_gateway, v.fields, e.*
-                FROM log_event v JOIN log_entry e ON e.id = v.entry_id
-                ORDER BY coalesce(e.utc_ms, e.local_ms), e.log_file_id, e.offset, v.rule
-                LIMIT ?
-                """, arguments: [limit]).map { row in
-                try LoggedEvent(rule: row.value("rule"), kind: row.value("kind"),
-                                severity: LogSeverity(rawValue: row.value("event_severity")) ?? .info,
-                                gateway: row.value("event_gateway"), fields: row.value("fields"), entry: LogEntry(row: row))
-            }
-        }
+        var filter = LogEventFilter()
+        filter.entries.limit = limit
+        return try logEvents(filter)
     }
 }
 
@@ -109,4 +112,7 @@ public struct LoggedEvent: Sendable, Equatable {
     /// The rule's named captures as a JSON object, or nil.
     public var fields: String?
     public var entry: LogEntry
+    /// Where the entry was read, and its file's gateway (or service name), when the query gave them.
+    public var sourcePath: String? = nil
+    public var fileGateway: String? = nil
 }

@@ -23,6 +23,9 @@ public final class ExportImporter {
     /// Checked between batches, as ``NDJSONImporter/cancellation`` is.
     public var cancellation: ImportCancellation?
 
+    /// Called once the file is read (records 0) and after each batch is handed to the writer.
+    public var progress: ((ImportProgress) -> Void)?
+
     public init(store: HistoryStore) {
         self.store = store
         writer = BatchWriterQueue(store: store)
@@ -41,9 +44,11 @@ public final class ExportImporter {
         if options.format == .ndjson || (options.format == nil && path != "-" && Self.looksLikeNDJSON(path)) {
             let ndjson = NDJSONImporter(store: store)
             ndjson.cancellation = cancellation
+            ndjson.progress = progress
             return try ndjson.importFile(at: path)
         }
         let bytes = try ExportFile.bytes(path: path)
+        progress?(ImportProgress(records: 0, bytesRead: Int64(clamping: bytes.count)))
         guard let format = options.format ?? ExportFormatSniffer.sniff(bytes, fileName: path) else {
             throw ImportError.unrecognisedFormat(file: name, known: ExportFormat.names)
         }
@@ -53,7 +58,7 @@ public final class ExportImporter {
         let known = try store.read { try String.fetchAll($0, sql: "SELECT name FROM gateway ORDER BY name") }
         let context = ExportContext(file: name, options: options, fileModifiedAt: fileModifiedAt, knownGateways: known)
         let decoding = try Self.decode(bytes, as: format, context)
-        return try store(decoding, format: format, file: name, options: options)
+        return try store(decoding, format: format, file: name, options: options, fileBytes: bytes.count)
     }
 
     /// Whether the file starts like NDJSON, read through the streaming NDJSON importer.
@@ -94,7 +99,7 @@ public final class ExportImporter {
     }
 
     private func store(_ decoding: ExportDecoding, format: ExportFormat, file: String,
-                       options: ExportImportOptions) throws -> ImportSummary {
+                       options: ExportImportOptions, fileBytes: Int) throws -> ImportSummary {
         var summary = ImportSummary(file: file, format: format.rawValue)
         summary.formatDetail = decoding.detail
         do {
@@ -107,6 +112,7 @@ public final class ExportImporter {
                 let end = min(start + batchSize, decoding.records.count)
                 try writer.submit(Array(decoding.records[start..<end]), file: file)
                 start = end
+                progress?(ImportProgress(records: end, bytesRead: Int64(clamping: fileBytes)))
             }
         } catch {
             _ = try? writer.drain()

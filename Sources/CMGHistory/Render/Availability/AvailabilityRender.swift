@@ -1,11 +1,17 @@
 /// An availability report as text, CSV, Markdown and HTML.
 public enum AvailabilityRender {
-    public static func table(_ r: AvailabilityReport) -> String {
+    /// With `width` (a terminal's), the incidents' descriptions, then states, are cut to fit,
+    /// and gateway names; figures never are. Nil keeps every cell whole.
+    public static func table(_ r: AvailabilityReport, width: Int? = nil) -> String {
         var out = "Availability, \(r.from) to \(r.to) (\(r.timeZone))\n\n"
-        out += summary(r).render(indent: "  ")
+        var summary = summary(r)
+        summary.shrinkOrder = [0]
+        out += summary.render(indent: "  ", width: width)
         for g in r.gateways where !g.incidents.isEmpty {
             out += "\nIncidents of \(VisibleText.escape(g.gateway))\n"
-            out += incidents(g).render(indent: "  ")
+            var incidents = incidents(g)
+            incidents.shrinkOrder = [4, 3]
+            out += incidents.render(indent: "  ", width: width)
         }
         out += "\n" + note(r) + "\n"
         return out

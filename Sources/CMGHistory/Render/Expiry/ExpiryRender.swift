@@ -16,10 +16,16 @@ public enum ExpiryRender {
 
     static let note = "Warning at 60 days or fewer, critical at 14 or fewer. An expired app secret cuts the site off from Azure."
 
-    public static func table(_ r: ExpiryReport) -> String {
+    /// With `width` (a terminal's), thumbprints, then names and gateways, are cut to fit (the
+    /// thumbprint column left out if that is not enough); the status, days and dates never are.
+    /// Nil keeps every cell whole.
+    public static func table(_ r: ExpiryReport, width: Int? = nil) -> String {
         var table = TextTable(headers: headers, alignments: alignments)
+        table.shrinkOrder = [6, 5, 3, 4]
+        table.minimumWidths = [5: 20, 3: 16]
+        table.dropOrder = [6]
         rows(r).forEach { table.append($0) }
-        var out = title(r) + "\n\n" + (r.credentials.isEmpty ? "  No credentials.\n" : table.render(indent: "  "))
+        var out = title(r) + "\n\n" + (r.credentials.isEmpty ? "  No credentials.\n" : table.render(indent: "  ", width: width))
         for c in r.credentials where !(c.renewals ?? []).isEmpty {
             out += "\nHistory of app secret \(c.name) (\(c.gateway))\n"
             for renewal in c.renewals ?? [] { out += "  \(renewal.at)  \(renewal.event)\n" }

@@ -2,41 +2,67 @@
 public enum TimelineRender {
     /// The text form: one line per item with its local and UTC time, then the incidents with
     /// their probable causes. With `colour`, errors are red and warnings yellow (ANSI); callers
-    /// pass it only when standard output is a terminal.
-    public static func text(_ t: Timeline, colour: Bool = false) -> String {
+    /// pass it only when standard output is a terminal. With `width` (the terminal's), the
+    /// what and evidence columns are cut to fit, then gateway and source; nil keeps them whole.
+    public static func text(_ t: Timeline, colour: Bool = false, width: Int? = nil) -> String {
         let paint = Paint(enabled: colour)
         var out = paint.bold("Timeline, \(t.from) to \(t.to) (\(t.timeZone))") + "\n"
-        out += VisibleText.escape(wrap(header(t)), keepingLineBreaks: true) + "\n"
+        out += VisibleText.escape(wrap(header(t), width: min(100, width ?? 100)), keepingLineBreaks: true) + "\n"
         if let p = t.provenance { out += VisibleText.escape("Made \(p.generatedAt) from \(p.database).") + "\n" }
         let names = ShortNames(t)
 
         let placed = t.items.filter(\.zoneKnown)
+        var cut = false
         out += "\n"
         if placed.isEmpty {
             out += "  Nothing happened in this window (at \(t.minSeverity.rawValue) or above).\n"
         } else {
             var table = TextTable(headers: ["local", "UTC", "gateway", "source", "severity", "what", "evidence"],
                                   alignments: [.left, .left, .left, .left, .left, .left, .left])
+            Self.fit(&table, shrink: [6, 3, 5, 2], what: 5, drop: [6, 1])
             for item in placed { table.append(row(item, names: names, local: localCell, utc: utcCell)) }
-            out += colourRows(table.render(indent: "  "), severities: placed.map(\.severity), paint: paint)
+            if let width, table.isCut(width: width, indent: "  ") { cut = true }
+            out += colourRows(table.render(indent: "  ", width: width), severities: placed.map(\.severity), paint: paint)
         }
         let unzoned = t.items.filter { !$0.zoneKnown }
         if !unzoned.isEmpty {
             out += "\n" + paint.bold("Log entries whose time zone is unknown") + " (local time as written, never shifted; they may fall in this window)\n"
             var table = TextTable(headers: ["local?", "gateway", "severity", "what", "evidence"], alignments: [.left, .left, .left, .left, .left])
+            Self.fit(&table, shrink: [4, 1, 3], what: 3, drop: [4])
             for item in unzoned { table.append([item.atLocal.replacingOccurrences(of: "T", with: " "), names[item.gateway], item.severity.rawValue, item.text, item.origin]) }
-            out += colourRows(table.render(indent: "  "), severities: unzoned.map(\.severity), paint: paint)
+            if let width, table.isCut(width: width, indent: "  ") { cut = true }
+            out += colourRows(table.render(indent: "  ", width: width), severities: unzoned.map(\.severity), paint: paint)
         }
 
         out += "\n" + paint.bold("Incidents") + "\n"
         if t.incidents.isEmpty { out += "  None in this window.\n" }
         for incident in t.incidents {
             // Names and ConfigMgr's descriptions are input: shown, never obeyed, by the terminal.
-            out += "\n" + "  " + paint.bold(VisibleText.escape(incidentTitle(incident, zone: t.timeZone))) + "\n"
-            for line in incidentLines(incident, t) { out += "    " + VisibleText.escape(line) + "\n" }
+            let title = hanging(VisibleText.escape(incidentTitle(incident, zone: t.timeZone)), indent: "  ", width: width)
+            out += "\n" + "  " + paint.bold(String(title.dropFirst(2))) + "\n"
+            for line in incidentLines(incident, t) { out += hanging(VisibleText.escape(line), indent: "    ", width: width) + "\n" }
         }
-        out += "\n" + wrap(footnote(t)) + "\n"
+        out += "\n" + wrap(footnote(t), width: min(100, width ?? 100)) + "\n"
+        if cut, let width { out += "Columns cut to fit \(width) characters; --wide shows them whole.\n" }
         return out
+    }
+
+    /// `text` after `indent`, wrapped to `width` with a hanging indent so that each cause still
+    /// starts its own line; whole when `width` is nil.
+    static func hanging(_ text: String, indent: String, width: Int?) -> String {
+        guard let width else { return indent + text }
+        let lead = String(text.prefix { $0 == " " })
+        let prefix = indent + lead
+        let wrapped = wrap(String(text.dropFirst(lead.count)), width: max(20, width - prefix.count - 2))
+        return prefix + wrapped.replacingAll("\n", with: "\n" + prefix + "  ")
+    }
+
+    /// Message-like columns give up width first, then names; `what` keeps a readable minimum,
+    /// and evidence (then a second time column) is left out before `what` gets narrower.
+    static func fit(_ table: inout TextTable, shrink: [Int], what: Int, drop: [Int]) {
+        table.shrinkOrder = shrink
+        table.minimumWidths = [what: 24]
+        table.dropOrder = drop
     }
 
     /// The Markdown form, for tickets and mail.

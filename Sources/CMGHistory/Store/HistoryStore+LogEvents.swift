@@ -1,0 +1,47 @@
+import GRDB
+
+/// Which rule events `logs events` lists: every condition given must hold. All are kept by
+/// default (role-state changes too); `kinds` narrows to the ones asked for.
+public struct LogEventFilter: Sendable, Equatable {
+    /// The conditions on each event's entry, as `logs list` takes them, except that the
+    /// minimum severity is the event's (the rule's), and a gateway may also be the event's own.
+    public var entries = LogEntryFilter()
+    /// Event kinds (`role_state`, `certificate_error`, …), without regard to case; empty: every kind.
+    public var kinds: [String] = []
+
+    public init() {
+        entries.limit = 1000
+    }
+}
+
+extension HistoryStore {
+    /// The events rules made that match `filter`, with their entries, in time order.
+    public func logEvents(_ filter: LogEventFilter) throws -> [LoggedEvent] {
+        var (conditions, arguments) = Self.conditions(filter.entries, severity: "v.severity",
+                                                      gateways: ["v.gateway", "g.name", "f.service"])
+        if !filter.kinds.isEmpty {
+            conditions.append("v.kind COLLATE NOCASE IN (\(filter.kinds.map { _ in "?" }.joined(separator: ", ")))")
+            arguments += StatementArguments(filter.kinds)
+        }
+        let time = Self.entryTime
+        arguments += [max(0, filter.entries.limit)]
+        let sql = """
+            SELECT v.rule, v.kind, v.severity AS event_severity, v.gateway AS event_gateway, v.fields, e.*,
+                   f.path AS source_path, coalesce(g.name, f.service) AS gateway_name
+            FROM log_event v JOIN log_entry e ON e.id = v.entry_id
+            JOIN log_file f ON f.id = e.log_file_id
+            LEFT JOIN gateway g ON g.id = f.gateway_id
+            \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+            ORDER BY \(time), e.log_file_id, e.offset, v.rule
+            LIMIT ?
+            """
+        return try read { db in
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+                try LoggedEvent(rule: row.value("rule"), kind: row.value("kind"),
+                                severity: LogSeverity(rawValue: row.value("event_severity")) ?? .info,
+                                gateway: row.value("event_gateway"), fields: row.value("fields"), entry: LogEntry(row: row),
+                                sourcePath: row.value("source_path"), fileGateway: row.value("gateway_name"))
+            }
+        }
+    }
+}
