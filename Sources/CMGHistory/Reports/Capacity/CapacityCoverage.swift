@@ -47,6 +47,7 @@ enum MonthChange {
         // In doubles: totals are exact below 2^53 and a rate needs a fraction anyway.
         let rate = Double(now) / Double(covered), rateBefore = Double(before) / Double(coveredBefore)
         guard rateBefore > 0 else { return (nil, perDayRates) }
-        return (CapacityCalculator.rounded((rate - rateBefore) / rateBefore), perDayRates)
+        // `+ 0`: equal rates whose last bits differ round to -0, which JSON would print as such.
+        return (CapacityCalculator.rounded((rate - rateBefore) / rateBefore) + 0, perDayRates)
     }
 }
