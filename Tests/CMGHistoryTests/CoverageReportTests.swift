@@ -184,6 +184,16 @@ struct CoverageReportTests {
         let total = try #require(try trend(nil, from: "2026-10-01T00:00:00Z", to: "2026-10-02T00:00:00Z").series.first?.points.first)
         #expect(total.count == 288 && total.sum == 2880 && total.pruned && !total.partial)
         #expect(TrendRender.table(try trend(nil, from: "2026-10-01T00:00:00Z", to: "2026-10-02T00:00:00Z")).contains("288†"))
+        // And a 5-minute bucket of the pruned day, which only raw rows could answer, is null too
+        let fiveMinutes = try store.trend(TrendRequest(metric: .requests, bucket: .fiveMinutes, period: ReportPeriod(
+            start: Self.t("2026-10-01T10:00:00Z"), end: Self.t("2026-10-01T10:10:00Z")), zone: .utc))
+        #expect(fiveMinutes.series.first?.points.map(\.count) == [nil, nil])
+        #expect(fiveMinutes.series.first?.points.allSatisfy(\.pruned) == true)
+        // And the capacity report of the pruned month says where its figures come from
+        let october = try store.capacity(year: 2026, month: 10, zone: .utc)
+        #expect(october.gateways.first?.coverage.rawPruned == true && october.gateways.first?.requests.total == 2880)
+        #expect(CapacityRender.table(october).contains("figures from rollups (raw pruned)"))
+        #expect(try store.capacity(year: 2026, month: 11, zone: .utc).gateways.first?.coverage.rawPruned == false)
         // And a day after the horizon is raw and whole
         let kept = try #require(try trend("CCM_STS", from: "2026-11-01T00:00:00Z", to: "2026-11-02T00:00:00Z").series.first?.points.first)
         #expect(kept.count == 288 && kept.sum == 2880 && !kept.pruned && kept.expectedSamples == 288 && !kept.partial)

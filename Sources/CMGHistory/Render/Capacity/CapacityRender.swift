@@ -31,7 +31,7 @@ public enum CapacityRender {
             ("Not ready / unknown", "\(DurationText.format(a.notReadySeconds)) / \(DurationText.format(a.unknownSeconds)), \(a.unplannedIncidents) unplanned incident(s)"),
             ("Planned downtime", PlannedDowntimeText.summary(a.plannedStops, seconds: a.plannedSeconds)),
             ("Coverage", g.coverage.named.map { "\($0.0) \($0.1.coverage.map { NumberFormat.percent($0, places: 1) } ?? "–")\($0.1.partial ? CoveragePolicy.mark : "")" }
-                .joined(separator: ", ")),
+                .joined(separator: ", ") + (g.coverage.rawPruned ? "; figures from rollups (raw pruned)" : "")),
             ("Operations", g.operations.isEmpty ? "none" : g.operations.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")),
         ]
         for (label, f) in [("Forecast: online clients vs capacity", g.forecast.onlineClientsPeakVsCapacity),

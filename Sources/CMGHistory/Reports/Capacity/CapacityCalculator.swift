@@ -23,7 +23,8 @@ struct CapacityCalculator {
         let forecast = try forecast(capacity: capacity, egress: egress, storage: storage)
         let coverage = try CapacityCoverage(
             onlineClients: monthCoverage(.onlineClients, month), requests: monthCoverage(.requests, month),
-            egress: monthCoverage(.egressBytes, month), storage: monthCoverage(.storageUsedBytes, month), status: status.coverage)
+            egress: monthCoverage(.egressBytes, month), storage: monthCoverage(.storageUsedBytes, month), status: status.coverage,
+            rawPruned: month.start < SamplingInterval.rawKeptFrom(db))
         var result = GatewayCapacity(
             gateway: gateway.name, warnings: [], onlineClients: online.section, capacity: capacity,
             requests: try requests(), egress: egress, storage: storage, availability: availability,

@@ -9,14 +9,18 @@ public struct CapacityCoverage: Sendable, Equatable, Codable {
 
     /// Whether any series is partial: the section's figures may not represent the whole month.
     public var partial: Bool
+    /// Raw samples of (part of) the month were pruned: its figures come from the rollups, which
+    /// keep totals, extremes and percentiles exact.
+    public var rawPruned: Bool
 
-    public init(onlineClients: Coverage, requests: Coverage, egress: Coverage, storage: Coverage, status: Coverage) {
+    public init(onlineClients: Coverage, requests: Coverage, egress: Coverage, storage: Coverage, status: Coverage, rawPruned: Bool) {
         self.onlineClients = onlineClients
         self.requests = requests
         self.egress = egress
         self.storage = storage
         self.status = status
         partial = [onlineClients, requests, egress, storage, status].contains(where: \.partial)
+        self.rawPruned = rawPruned
     }
 
     /// (name, coverage) of each series, in the order reports list them.

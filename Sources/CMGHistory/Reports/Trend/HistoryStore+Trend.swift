@@ -29,7 +29,7 @@ extension HistoryStore {
                     let points = buckets.indices.map { index in
                         TrendReport.Point(start: buckets[index].start, end: buckets[index].end, zone: request.zone,
                                           statistics: SampleStatistics(reordering: &values[index]), interval: interval,
-                                          pruned: buckets[index].start < keptFrom)
+                                          pruned: buckets[index].start < keptFrom, rawOnly: Self.hasPartialHours(buckets[index]))
                     }
                     series.append(TrendReport.Series(gateway: gateway.name, endpoint: nil, points: points))
                 }
@@ -42,6 +42,13 @@ extension HistoryStore {
                 from: request.zone.format(from), to: request.zone.format(to), series: series,
                 operations: try OperationMarks.fetch(db, gatewayIDs: gateways.map(\.id), from: from, to: to, zone: request.zone))
         }
+    }
+
+    /// Whether part of a bucket can only be read from raw samples (``RollupPlan``): rollups hold
+    /// whole UTC hours, so once raw rows are pruned a 5-minute bucket, or a day in a half-hour
+    /// zone, cannot be told whole.
+    private static func hasPartialHours(_ bucket: (start: UnixSeconds, end: UnixSeconds)) -> Bool {
+        bucket.start % 3600 != 0 || bucket.end % 3600 != 0
     }
 
     /// Raw endpoint samples dealt into buckets; a bucket that starts before the raw horizon
