@@ -102,6 +102,16 @@ struct CoverageReportTests {
         #expect(coverage.expectedSamples == 745 && coverage.samples == 745 && coverage.coverage == 1 && !coverage.partial)
     }
 
+    @Test func anyStoredIntervalGivesACoverageNeverATrap() {
+        // A damaged database can hold any interval: rounding never adds past 64 bits
+        #expect(Coverage.expected(over: 90_000, every: 300) == 300 && Coverage.expected(over: 450, every: 300) == 2)
+        #expect(Coverage.expected(over: Int64.max, every: Int64.max) == 1 && Coverage.expected(over: Int64.max - 1, every: Int64.max) == 1)
+        let huge = Coverage.sampled(0, interval: Int64.max / 2 + 1, start: 0, end: Int64.max)
+        #expect(huge.expectedSamples == 2 && huge.unknownSeconds == Int64.max && huge.partial)
+        let none = Coverage.sampled(3, interval: nil, start: 0, end: 600)
+        #expect(none.expectedSamples == nil && none.coverage == nil && none.partial)
+    }
+
     // MARK: - Capacity months
 
     @Test func aMonthWithoutDataSaysNoDataRatherThanOneHundredPercent() throws {

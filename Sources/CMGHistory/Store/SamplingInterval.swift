@@ -57,7 +57,11 @@ enum SamplingInterval {
                 SELECT at FROM \(table) WHERE gateway_id = ? AND \(condition) ORDER BY at \(order) LIMIT \(probeSamples)
                 """, arguments: StatementArguments([gatewayID] + arguments))
             guard instants.count >= 2 else { continue }
-            var gaps = zip(instants.dropFirst(), instants).map { a, b in a > b ? a - b : b - a }
+            // Stored instants are range-checked on import, but a damaged database can hold any: checked.
+            var gaps = zip(instants.dropFirst(), instants).map { a, b in
+                let (gap, overflow) = a > b ? a.subtractingReportingOverflow(b) : b.subtractingReportingOverflow(a)
+                return overflow ? Int64.max : gap
+            }
             gaps.sort()
             if let median = gaps.isEmpty ? nil : gaps[gaps.count / 2], median > 0 { return median }
         }

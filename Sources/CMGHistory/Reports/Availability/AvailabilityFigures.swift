@@ -19,7 +19,9 @@ struct AvailabilityFigures {
         var incidents = calculator.incidents(from: start, to: end, zone: zone)
         let leadUp = TimelinePolicy.leadUpSeconds
         let earliest = incidents.map(\.startInstant).min() ?? start
-        let stops = try AvailabilityReads.stopRequests(db, gatewayID: gatewayID, from: earliest - leadUp, to: end)
+        // Saturating: a damaged span may start at any instant.
+        let (leadStart, before) = earliest.subtractingReportingOverflow(leadUp)
+        let stops = try AvailabilityReads.stopRequests(db, gatewayID: gatewayID, from: before ? Int64.min : leadStart, to: end)
         var planned: Int64 = 0
         for index in incidents.indices {
             let incident = incidents[index]
@@ -32,7 +34,7 @@ struct AvailabilityFigures {
         }
         let snapshots = try AvailabilityReads.snapshotCount(db, gatewayID: gatewayID, from: start, to: end)
         let interval = try SamplingInterval.statusSeconds(db, gatewayID: gatewayID, near: start, end)
-        let expected = interval.map { max(1, (end - start + $0 / 2) / $0) }
+        let expected = interval.map { Coverage.expected(over: end - start, every: $0) }
         return AvailabilityFigures(ready: seconds.ready, notReady: seconds.notReady, unknown: seconds.unknown, incidents: incidents,
                                    plannedSeconds: planned,
                                    coverage: .observed(snapshots: snapshots, expectedSnapshots: expected, unknown: seconds.unknown,

@@ -14,10 +14,11 @@ enum PlannedDowntime {
     static func stop<Candidate>(states incidentStates: [String], start: UnixSeconds, leadUp: Int64, among candidates: [Candidate],
                                 _ stop: (Candidate) -> (instant: UnixSeconds, outcome: String?)?) -> Candidate? {
         guard !incidentStates.isEmpty, incidentStates.allSatisfy(states.contains) else { return nil }
+        let (leadStart, before) = start.subtractingReportingOverflow(leadUp)
         return candidates.last { candidate in
             guard let request = stop(candidate) else { return false }
             return request.outcome != OperationOutcome.failed.rawValue && request.outcome != OperationOutcome.cancelled.rawValue
-                && start - leadUp <= request.instant && request.instant <= start
+                && (before || leadStart <= request.instant) && request.instant <= start
         }
     }
 }

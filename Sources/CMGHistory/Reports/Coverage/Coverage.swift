@@ -30,13 +30,21 @@ public struct Coverage: Sendable, Equatable, Codable {
             return Coverage(expectedSamples: nil, samples: samples, coverage: nil, unknownSeconds: samples > 0 ? 0 : length,
                             partial: true)
         }
-        // Rounded to the nearest sample: a 25-hour day of 5-minute samples expects 300.
-        let expected = max(1, (length + interval / 2) / interval)
+        let expected = Self.expected(over: length, every: interval)
         let missing = max(0, expected - samples)
         let (unknown, overflow) = missing.multipliedReportingOverflow(by: interval)
         let share = min(1, Double(samples) / Double(expected))
         return Coverage(expectedSamples: expected, samples: samples, coverage: CoveragePolicy.rounded(share),
                         unknownSeconds: overflow ? length : min(length, unknown), partial: CoveragePolicy.isPartial(share))
+    }
+
+    /// Samples every `interval` seconds over `length` seconds, rounded to the nearest (a 25-hour
+    /// day of 5-minute samples expects 300), at least 1. Without a sum that could pass 64 bits:
+    /// a damaged database can hold any interval.
+    static func expected(over length: Int64, every interval: Int64) -> Int64 {
+        guard interval > 0, length > 0 else { return 1 }
+        let remainder = length % interval
+        return max(1, length / interval + (remainder >= interval - remainder ? 1 : 0))
     }
 
     /// The coverage of status snapshots: `unknown` of the period's seconds had none newer than
