@@ -49,14 +49,14 @@ public enum TrendRender {
         let coverage = p.coverage.map { NumberFormat.percent($0, places: 0) } ?? "–"
         return [p.start, p.count.map { NumberFormat.grouped($0) + prunedMark } ?? "pruned", grouped(p.sum), grouped(p.min), grouped(p.max),
                 p.mean.map { NumberFormat.decimal($0, places: 1) } ?? "–", grouped(p.p95),
-                coverage + (p.partial ? mark : "")]
+                coverage + (p.partial && p.count != nil ? mark : "")]
     }
 
     /// The lines explaining the marks the report uses; none when it uses none.
     static func legend(_ r: TrendReport) -> [String] {
         let points = r.series.flatMap(\.points)
         var lines: [String] = []
-        if points.contains(where: \.partial) { lines.append(CoveragePolicy.legend) }
+        if points.contains(where: { $0.partial && $0.count != nil }) { lines.append(CoveragePolicy.legend) }
         if points.contains(where: { $0.pruned && $0.count != nil }) { lines.append(CoveragePolicy.prunedLegend) }
         if points.contains(where: { $0.count == nil }) {
             lines.append("pruned: the raw samples of this endpoint were deleted by db prune; only gateway totals are kept.")
