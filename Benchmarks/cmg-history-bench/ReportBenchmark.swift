@@ -40,7 +40,7 @@ struct ReportBenchmark {
             }),
             ("trend_online_clients", {
                 let r = try store.trend(TrendRequest(metric: .onlineClients, bucket: .day, period: period, zone: zone))
-                return "\(r.series.count) series × \(r.series.first?.points.count ?? 0) days, samples \(r.series.flatMap(\.points).map(\.count).reduce(0, +))"
+                return "\(r.series.count) series × \(r.series.first?.points.count ?? 0) days, samples \(r.series.flatMap(\.points).compactMap(\.count).reduce(0, +))"
             }),
             ("trend_requests", {
                 let r = try store.trend(TrendRequest(metric: .requests, bucket: .day, period: period, zone: zone))

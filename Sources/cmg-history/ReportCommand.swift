@@ -68,19 +68,25 @@ struct AvailabilityCommand: ParsableCommand {
         discussion: """
             A status snapshot holds until the next one, but never longer than 15 minutes; time \
             without a snapshot is unknown and never counted as up. An incident is a run of not-Ready \
-            snapshots, from the first one to the first Ready snapshot after it.
+            snapshots, from the first one to the first Ready snapshot after it. A planned stop (a stop \
+            operation requested in the 2 hours before the gateway went Stopping, Stopped or Starting) is \
+            reported apart; availability is over unplanned time. Findings for --fail-on: an ongoing \
+            unplanned incident or unplanned availability under 99 % is critical, any unplanned incident \
+            a warning.
             """
     )
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var options: ReportOptions
     @OptionGroup var period: PeriodOptions
+    @OptionGroup var failOn: FailOnOptions
 
     func run() throws {
         let zone = try options.zone()
         var report = try database.openForReading().availability(period: try period.period(in: zone, now: try options.instantNow()), zone: zone, gateways: options.gateway)
         report.provenance = options.provenance(database: database.path)
         try options.print(report, table: { AvailabilityRender.table($0, width: options.tableWidth) }, csv: AvailabilityRender.csv, markdown: AvailabilityRender.markdown, html: AvailabilityRender.html)
+        try failOn.check(report)
     }
 }
 
@@ -89,11 +95,16 @@ struct ExpiryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "expiry",
         abstract: "Show when each server certificate, app secret and other credential expires.",
-        discussion: "Status: warning at 60 days or fewer, critical at 14 or fewer, expired after the expiry instant."
+        discussion: """
+            Status: warning at 60 days or fewer, critical at 14 or fewer, expired after the expiry \
+            instant; every format prints the days left. Findings for --fail-on: an expired or critical \
+            credential is critical, a warning one a warning.
+            """
     )
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var options: ReportOptions
+    @OptionGroup var failOn: FailOnOptions
 
     @Option(name: .long, help: ArgumentHelp("Only credentials expiring within this many days, like 60d (expired ones included).", valueName: "days"))
     var within: String?
@@ -117,6 +128,7 @@ struct ExpiryCommand: ParsableCommand {
         var report = try database.openForReading().expiry(now: now, zone: zone, withinDays: within.flatMap(Self.days), gateways: options.gateway)
         report.provenance = options.provenance(database: database.path)
         try options.print(report, table: { ExpiryRender.table($0, width: options.tableWidth) }, csv: ExpiryRender.csv, markdown: ExpiryRender.markdown, html: ExpiryRender.html)
+        try failOn.check(report)
     }
 }
 
@@ -128,12 +140,17 @@ struct CapacityCommand: ParsableCommand {
         discussion: """
             The month is cut in --tz. Capacity is instances × the VM size's client limit (Standard_B2s \
             10, Standard_A2_v2 6,000, Standard_A4_v2 10,000). Forecasts fit a straight line through the \
-            last 90 days of daily values and say when each limit would be reached.
+            last 90 days of daily values and say when each limit would be reached. Each series says its \
+            coverage (a month under 90 % of its expected samples is partial); planned stops are reported \
+            apart from availability. Findings for --fail-on are the warnings: critical for an expired \
+            credential or one within 14 days, 14-day egress or storage at its critical level, or peak \
+            clients at capacity; the others are warnings.
             """
     )
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var options: ReportOptions
+    @OptionGroup var failOn: FailOnOptions
 
     @Option(name: .long, help: ArgumentHelp("The month, like 2026-10. Without it, the last full month in --tz.", valueName: "yyyy-mm"))
     var month: String?
@@ -165,5 +182,6 @@ struct CapacityCommand: ParsableCommand {
         var report = try database.openForReading().capacity(year: year, month: month, zone: zone, gateways: options.gateway)
         report.provenance = options.provenance(database: database.path)
         try options.print(report, table: CapacityRender.table, csv: CapacityRender.csv, markdown: CapacityRender.markdown, html: CapacityRender.html)
+        try failOn.check(report)
     }
 }

@@ -33,7 +33,9 @@ struct DamagedReadCLITests {
         Damage(table: "credential", update: "UPDATE credential SET expires_at = x'00' WHERE id = (SELECT min(id) FROM credential)",
                readers: ["capacity", "expiry", "timeline"]),
         Damage(table: "credential", update: "UPDATE credential SET thumbprint = NULL", readers: ["capacity", "expiry", "timeline"]),
-        Damage(table: "operation", update: "UPDATE operation SET outcome = NULL", readers: ["trend", "expiry", "timeline"]),
+        // Capacity and availability read stop requests' outcomes: planned downtime is told apart.
+        Damage(table: "operation", update: "UPDATE operation SET outcome = NULL",
+               readers: ["capacity", "trend", "availability", "expiry", "timeline"]),
         Damage(table: "state_span", update: "UPDATE state_span SET state_code = x'00'", readers: ["capacity", "availability", "timeline"]),
         Damage(table: "alert_config", update: "UPDATE alert_config SET egress_threshold_gb = x'00'", readers: ["capacity"]),
         Damage(table: "gateway_config", update: "UPDATE gateway_config SET instances = x'00'", readers: ["capacity", "timeline"]),

@@ -61,6 +61,10 @@ extension Optional where Wrapped == Int64 {
     var cell: String { map { String($0) } ?? "" }
 }
 
+extension Optional where Wrapped == Int {
+    var cell: String { map { String($0) } ?? "" }
+}
+
 extension Optional where Wrapped == Double {
     var cell: String { map { String($0) } ?? "" }
 }

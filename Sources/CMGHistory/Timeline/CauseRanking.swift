@@ -16,9 +16,8 @@
 ///
 /// Ranks are numbered 1, 2, 3, … over the ordered list. A planned incident has no causes.
 ///
-/// **Planned.** An incident is planned when every state it passes through is `Stopping`,
-/// `Stopped` or `Starting` and a `stop` operation of its gateway (not failed or cancelled) was
-/// requested in its lead-up: the stop, then the gateway stopped until the next start.
+/// **Planned.** ``PlannedDowntime``'s rule, which availability and capacity share: only
+/// `Stopping`, `Stopped` or `Starting`, after a `stop` requested in the lead-up.
 public enum CauseRanking {
     /// The classes of causes, most likely first.
     public enum Class: Int, CaseIterable, Sendable {
@@ -51,17 +50,11 @@ public enum CauseRanking {
             + ["Within a class, the item closest before the incident's start ranks first. Planned incidents have no causes."]
     }
 
-    /// States of planned downtime.
-    static let plannedStates: Set<String> = [GatewayState.stopping.text, GatewayState.stopped.text, GatewayState.starting.text]
-
-    /// The `stop` request that makes an incident planned, or nil.
+    /// The `stop` request that makes an incident planned (``PlannedDowntime``), or nil.
     static func plannedBy(gateway: String, start: UnixSeconds, states: [String], items: [TimelineItem], leadUp: Int64) -> TimelineItem? {
-        guard !states.isEmpty, states.allSatisfy(plannedStates.contains) else { return nil }
-        return items.last { item in
+        PlannedDowntime.stop(states: states, start: start, leadUp: leadUp, among: items) { item in
             item.gateway == gateway && item.kind == "operation_requested" && item.facts.operationKind == OperationKind.stop.rawValue
-                && item.facts.operationOutcome != OperationOutcome.failed.rawValue
-                && item.facts.operationOutcome != OperationOutcome.cancelled.rawValue
-                && start - leadUp <= item.instant && item.instant <= start
+                ? (item.instant, item.facts.operationOutcome) : nil
         }
     }
 

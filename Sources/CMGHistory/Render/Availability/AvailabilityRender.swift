@@ -19,13 +19,16 @@ public enum AvailabilityRender {
 
     public static func csv(_ r: AvailabilityReport) -> String {
         var csv = CSVRender(header: ["gateway", "row", "ready_seconds", "not_ready_seconds", "unknown_seconds", "ratio",
-                                     "incident_start", "incident_end", "duration_seconds", "states"])
+                                     "planned_seconds", "unplanned_ratio", "unplanned_incidents", "expected_samples", "samples",
+                                     "coverage", "partial", "incident_start", "incident_end", "duration_seconds", "states", "planned"])
         for g in r.gateways {
             csv.append([g.gateway, "total", String(g.readySeconds), String(g.notReadySeconds), String(g.unknownSeconds),
-                        g.ratio.cell, "", "", "", ""])
+                        g.ratio.cell, String(g.plannedSeconds), g.unplannedRatio.cell, String(g.unplannedIncidents),
+                        g.coverage.expectedSamples.cell, String(g.coverage.samples), g.coverage.coverage.cell, String(g.coverage.partial),
+                        "", "", "", "", ""])
             for i in g.incidents {
-                csv.append([g.gateway, "incident", "", "", "", "", i.start, i.end ?? "", String(i.durationSeconds),
-                            i.states.joined(separator: " > ")])
+                csv.append([g.gateway, "incident", "", "", "", "", "", "", "", "", "", "", "", i.start, i.end ?? "", String(i.durationSeconds),
+                            i.states.joined(separator: " > "), String(i.planned)])
             }
         }
         return csv.text
@@ -34,7 +37,7 @@ public enum AvailabilityRender {
     public static func markdown(_ r: AvailabilityReport) -> String {
         var out = "## Availability\n\n\(r.from) to \(r.to) (\(r.timeZone)).\n\n"
         var table = MarkdownTable(headers: summaryHeaders, alignments: summaryAlignments)
-        summaryRows(r).forEach { table.append($0) }
+        summaryRows(r, mark: "\\" + CoveragePolicy.mark).forEach { table.append($0) }
         out += table.text
         for g in r.gateways where !g.incidents.isEmpty {
             out += "\n### Incidents of \(MarkdownText.escape(g.gateway))\n\n"
@@ -47,7 +50,7 @@ public enum AvailabilityRender {
 
     public static func html(_ r: AvailabilityReport) -> String {
         var body = "<h1>Availability</h1>\n<p class=\"note\">\(HTMLPage.escape("\(r.from) to \(r.to) (\(r.timeZone)). " + note(r)))</p>\n"
-        body += HTMLPage.table(headers: summaryHeaders, rows: summaryRows(r), numeric: [1, 2, 3, 4])
+        body += HTMLPage.table(headers: summaryHeaders, rows: summaryRows(r), numeric: [1, 2, 3, 4, 5, 6, 7])
         for g in r.gateways where !g.incidents.isEmpty {
             body += "<h2>\(HTMLPage.escape("Incidents of \(g.gateway)"))</h2>\n"
             body += HTMLPage.table(headers: incidentHeaders, rows: incidentRows(g), numeric: [2])
@@ -57,22 +60,30 @@ public enum AvailabilityRender {
 
     // MARK: - Shared pieces
 
-    static let summaryHeaders = ["gateway", "availability", "ready", "not ready", "unknown", "incidents"]
-    static let summaryAlignments: [TextTable.Alignment] = [.left, .right, .right, .right, .right, .right]
+    static let summaryHeaders = ["gateway", "availability", "incl. planned", "ready", "not ready", "planned", "unknown", "coverage",
+                                 "incidents"]
+    static let summaryAlignments: [TextTable.Alignment] = [.left, .right, .right, .right, .right, .right, .right, .right, .right]
     static let incidentHeaders = ["start", "end", "duration", "states", "description"]
     static let incidentAlignments: [TextTable.Alignment] = [.left, .left, .right, .left, .left]
 
-    static func summaryRows(_ r: AvailabilityReport) -> [[String]] {
+    /// Availability over unplanned time first (what the gateway owed), then with planned stops
+    /// counted; a period without a snapshot says `no data`.
+    static func summaryRows(_ r: AvailabilityReport, mark: String = CoveragePolicy.mark) -> [[String]] {
         r.gateways.map { g in
-            [g.gateway, g.ratio.map { NumberFormat.percent($0, places: 3) } ?? "no data", DurationText.format(g.readySeconds),
-             DurationText.format(g.notReadySeconds), DurationText.format(g.unknownSeconds), String(g.incidents.count)]
+            [g.gateway, g.unplannedRatio.map { NumberFormat.percent($0, places: 3) } ?? "no data",
+             g.ratio.map { NumberFormat.percent($0, places: 3) } ?? "no data", DurationText.format(g.readySeconds),
+             DurationText.format(g.notReadySeconds), DurationText.format(g.plannedSeconds), DurationText.format(g.unknownSeconds),
+             (g.coverage.coverage.map { NumberFormat.percent($0, places: 1) } ?? "–") + (g.coverage.partial ? mark : ""),
+             g.incidents.count == g.unplannedIncidents ? String(g.incidents.count)
+                : "\(g.unplannedIncidents) + \(g.incidents.count - g.unplannedIncidents) planned"]
         }
     }
 
     static func incidentRows(_ g: GatewayAvailability) -> [[String]] {
         g.incidents.map { i in
             [i.start, i.end ?? "ongoing", DurationText.format(i.durationSeconds), i.states.joined(separator: " > "),
-             i.descriptions.joined(separator: " / ")]
+             (i.planned ? "planned: stop requested \(i.plannedBy ?? "?")" + (i.descriptions.isEmpty ? "" : " / ") : "")
+                + i.descriptions.joined(separator: " / ")]
         }
     }
 
@@ -89,8 +100,10 @@ public enum AvailabilityRender {
     }
 
     static func note(_ r: AvailabilityReport) -> String {
-        "Availability = ready / (ready + not ready). Unknown is time with no status snapshot newer than "
-            + "\(r.stalenessLimitSeconds / 60) minutes; it is never counted as up."
+        "Availability = ready / (ready + unplanned not ready); incl. planned counts planned stops as not ready too. "
+            + PlannedDowntimeText.rule + " Unknown is time with no status snapshot newer than "
+            + "\(r.stalenessLimitSeconds / 60) minutes; it is never counted as up; a period without a snapshot has no data."
+            + (r.gateways.contains(where: \.coverage.partial) ? " " + CoveragePolicy.legend : "")
     }
 }
 

@@ -6,10 +6,12 @@ public enum CapacityRender {
         func gb(_ v: Int64?) -> String { v.map { NumberFormat.gigabytes($0) } ?? "no data" }
         func n(_ v: Int64?) -> String { v.map(NumberFormat.grouped) ?? "no data" }
         func pct(_ v: Double?) -> String { v.map { NumberFormat.percent($0) } ?? "n/a" }
-        func change(_ v: Double?) -> String {
+        func change(_ v: Double?, _ basis: String?) -> String {
             guard let v else { return "" }
-            return " (" + (v >= 0 ? "+" : "") + NumberFormat.percent(v) + " on last month)"
+            let partial = basis == MonthChange.perDayRates ? ", per-day rates: a month is partial" : ""
+            return " (" + (v >= 0 ? "+" : "") + NumberFormat.percent(v) + " on last month\(partial))"
         }
+        let a = g.availability
         let c = g.capacity
         var lines: [(String, String)] = [
             ("Online clients, peak", "\(n(g.onlineClients.peak))" + (g.onlineClients.peakAt.map { " at \($0)" } ?? "")),
@@ -18,14 +20,18 @@ public enum CapacityRender {
                 ?? "unknown (VM size \(c.vmSize ?? "not known"))"),
             ("Utilization, peak / p95", "\(pct(c.peakUtilization)) / \(pct(c.p95Utilization))"),
             ("Recommended instances", c.recommendedInstances.map { "\($0) (peak + 20% headroom)" } ?? "n/a"),
-            ("Requests", n(g.requests.total) + change(g.requests.changeRatio)),
-            ("Egress", gb(g.egress.totalBytes) + change(g.egress.changeRatio)),
+            ("Requests", n(g.requests.total) + change(g.requests.changeRatio, g.requests.changeBasis)),
+            ("Egress", gb(g.egress.totalBytes) + change(g.egress.changeRatio, g.egress.changeBasis)),
             ("14-day egress, peak", gb(g.egress.rolling14dPeakBytes) + (g.egress.rolling14dPeakAt.map { " at \($0)" } ?? "")),
             ("14-day egress alert", g.egress.thresholdBytes.map { "threshold \(gb($0)), warning \(gb(g.egress.warningBytes)), critical \(gb(g.egress.criticalBytes))"
                 + (g.egress.stopsOnCritical == true ? ", STOPS at critical" : "") } ?? "not configured"),
             ("Storage, peak", gb(g.storage.peakUsedBytes) + (g.storage.quotaBytes.map { " of \(gb($0)) quota" } ?? "")),
-            ("Availability", g.availability.ratio.map { NumberFormat.percent($0, places: 3) } ?? "no status data"),
-            ("Not ready / unknown", "\(DurationText.format(g.availability.notReadySeconds)) / \(DurationText.format(g.availability.unknownSeconds)), \(g.availability.incidents) incident(s)"),
+            ("Availability", a.unplannedRatio.map { NumberFormat.percent($0, places: 3) + " over unplanned time"
+                + (a.plannedSeconds > 0 ? a.ratio.map { " (\(NumberFormat.percent($0, places: 3)) with planned downtime)" } ?? "" : "") } ?? "no data"),
+            ("Not ready / unknown", "\(DurationText.format(a.notReadySeconds)) / \(DurationText.format(a.unknownSeconds)), \(a.unplannedIncidents) unplanned incident(s)"),
+            ("Planned downtime", PlannedDowntimeText.summary(a.plannedStops, seconds: a.plannedSeconds)),
+            ("Coverage", g.coverage.named.map { "\($0.0) \($0.1.coverage.map { NumberFormat.percent($0, places: 1) } ?? "–")\($0.1.partial ? CoveragePolicy.mark : "")" }
+                .joined(separator: ", ") + (g.coverage.rawPruned ? "; figures from rollups (raw pruned)" : "")),
             ("Operations", g.operations.isEmpty ? "none" : g.operations.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")),
         ]
         for (label, f) in [("Forecast: online clients vs capacity", g.forecast.onlineClientsPeakVsCapacity),
@@ -42,20 +48,22 @@ public enum CapacityRender {
         for g in r.gateways {
             out += "\n== \(VisibleText.escape(g.gateway)) ==\n"
             for w in g.warnings { out += "  ! \(w)\n" }
+            if g.coverage.partial { out += "  \(CoveragePolicy.mark) \(partialNote(g))\n" }
             var table = TextTable(headers: ["", ""], alignments: [.left, .left])
             lines(g).forEach { table.append([$0.0, $0.1]) }
             out += table.render(indent: "  ", showHeaders: false)
         }
         if r.gateways.isEmpty { out += "\nNo gateways in this database yet.\n" }
-        return out + "\n" + note + "\n"
+        return out + "\n" + note(r) + "\n"
     }
 
     public static func markdown(_ r: CapacityReport) -> String {
-        var out = "# Monthly capacity report, \(r.month)\n\nTimes in \(r.timeZone). \(note)\n"
+        var out = "# Monthly capacity report, \(r.month)\n\nTimes in \(r.timeZone). \(note(r))\n"
         for g in r.gateways {
             out += "\n## \(MarkdownText.escape(g.gateway))\n\n"
             for w in g.warnings { out += "- **\(w)**\n" }
-            if !g.warnings.isEmpty { out += "\n" }
+            if g.coverage.partial { out += "- " + MarkdownText.escape(partialNote(g)) + "\n" }
+            if !g.warnings.isEmpty || g.coverage.partial { out += "\n" }
             var table = MarkdownTable(headers: ["figure", "value"], alignments: [.left, .left])
             lines(g).forEach { table.append([$0.0, $0.1]) }
             out += table.text
@@ -68,23 +76,28 @@ public enum CapacityRender {
                                      "capacity_clients", "peak_utilization", "recommended_instances", "requests_total",
                                      "requests_change_ratio", "egress_total_bytes", "egress_change_ratio", "rolling_14d_peak_bytes",
                                      "egress_critical_bytes", "storage_peak_used_bytes", "storage_quota_bytes", "availability_ratio",
-                                     "incidents", "warnings"])
+                                     "incidents", "warnings", "unplanned_availability_ratio", "unplanned_incidents", "planned_seconds",
+                                     "online_clients_coverage", "requests_coverage", "egress_coverage", "storage_coverage",
+                                     "status_coverage", "partial", "change_basis"])
         for g in r.gateways {
             csv.append([r.month, g.gateway, g.onlineClients.peak.cell, g.onlineClients.peakAt ?? "", g.onlineClients.p95.cell,
                         g.capacity.capacityClients.cell, g.capacity.peakUtilization.cell, g.capacity.recommendedInstances.cell,
                         g.requests.total.cell, g.requests.changeRatio.cell, g.egress.totalBytes.cell, g.egress.changeRatio.cell,
                         g.egress.rolling14dPeakBytes.cell, g.egress.criticalBytes.cell, g.storage.peakUsedBytes.cell,
                         g.storage.quotaBytes.cell, g.availability.ratio.cell, String(g.availability.incidents),
-                        g.warnings.joined(separator: " ")])
+                        g.warnings.joined(separator: " "), g.availability.unplannedRatio.cell, String(g.availability.unplannedIncidents),
+                        String(g.availability.plannedSeconds)] + g.coverage.named.map(\.1.coverage.cell)
+                        + [String(g.coverage.partial), g.requests.changeBasis ?? ""])
         }
         return csv.text
     }
 
     public static func html(_ r: CapacityReport) -> String {
-        var body = "<h1>\(HTMLPage.escape("Monthly capacity report, \(r.month)"))</h1>\n<p class=\"note\">\(HTMLPage.escape("Times in \(r.timeZone). \(note)"))</p>\n"
+        var body = "<h1>\(HTMLPage.escape("Monthly capacity report, \(r.month)"))</h1>\n<p class=\"note\">\(HTMLPage.escape("Times in \(r.timeZone). \(note(r))"))</p>\n"
         for g in r.gateways {
             body += "<h2>\(HTMLPage.escape(g.gateway))</h2>\n"
             for w in g.warnings { body += "<p class=\"warn\">\(HTMLPage.escape(w))</p>\n" }
+            if g.coverage.partial { body += "<p class=\"note\">\(HTMLPage.escape(partialNote(g)))</p>\n" }
             body += HTMLPage.table(headers: ["figure", "value"], rows: lines(g).map { [$0.0, $0.1] })
             body += bar("Peak online clients vs capacity", g.onlineClients.peak, g.capacity.capacityClients)
             body += bar("14-day egress peak vs critical level", g.egress.rolling14dPeakBytes, g.egress.criticalBytes)
@@ -106,4 +119,16 @@ public enum CapacityRender {
     }
 
     static let note = "GB = 10^9 bytes, as Azure bills. p95 is the nearest-rank 95th percentile. Forecasts fit a straight line through the last 90 days."
+
+    /// The report's note, with the coverage legend when a section is partial.
+    static func note(_ r: CapacityReport) -> String {
+        note + (r.gateways.contains(where: \.coverage.partial) ? " " + CoveragePolicy.legend : "")
+    }
+
+    /// What a partial section says under its warnings.
+    static func partialNote(_ g: GatewayCapacity) -> String {
+        if g.coverage.named.allSatisfy({ $0.1.samples == 0 }) { return "No data this month: nothing was recorded in it." }
+        let series = g.coverage.named.filter(\.1.partial).map(\.0)
+        return "Partial month: \(series.joined(separator: ", ")) under 90 % of the expected samples; figures may not represent the whole month."
+    }
 }

@@ -19,13 +19,9 @@ public enum TrendHTML {
         for s in r.series {
             body += "<h2>\(HTMLPage.escape(s.gateway + (s.endpoint.map { " / \($0)" } ?? "")))</h2>\n"
             body += HTMLPage.table(
-                headers: ["start", "count", "sum", "min", "max", "mean", "p95"],
-                rows: s.points.map { p in
-                    [p.start, String(p.count), p.sum.map(NumberFormat.grouped) ?? "–", p.min.map(NumberFormat.grouped) ?? "–",
-                     p.max.map(NumberFormat.grouped) ?? "–", p.mean.map { NumberFormat.decimal($0, places: 1) } ?? "–",
-                     p.p95.map(NumberFormat.grouped) ?? "–"]
-                }, numeric: [1, 2, 3, 4, 5, 6])
+                headers: TrendRender.columns, rows: s.points.map { TrendRender.cells($0) }, numeric: [1, 2, 3, 4, 5, 6, 7])
         }
+        for line in TrendRender.legend(r) { body += "<p class=\"note\">\(HTMLPage.escape(line))</p>\n" }
         if !r.operations.isEmpty {
             body += "<h2>Operations</h2>\n" + HTMLPage.table(headers: ["requested", "gateway", "operation", "outcome"],
                                                             rows: r.operations.map { [$0.at, $0.gateway, $0.kind, $0.outcome] })

@@ -41,14 +41,20 @@ public enum TrendJSON {
             out.array(s.points, indent: level + 1) { out, p, level in
                 let l = level + 1
                 out.open()
-                out.key("count", l); out.integer(Int64(p.count)); out.next()
+                out.key("count", l); out.integer(p.count.map(Int64.init)); out.next()
+                out.key("coverage", l); out.double(p.coverage); out.next()
                 out.key("end", l); out.string(p.end); out.next()
+                out.key("expected_samples", l); out.integer(p.expectedSamples); out.next()
                 out.key("max", l); out.integer(p.max); out.next()
                 out.key("mean", l); out.double(p.mean); out.next()
                 out.key("min", l); out.integer(p.min); out.next()
                 out.key("p95", l); out.integer(p.p95); out.next()
+                out.key("partial", l); out.bool(p.partial); out.next()
+                out.key("pruned", l); out.bool(p.pruned); out.next()
+                out.key("samples", l); out.integer(p.samples); out.next()
                 out.key("start", l); out.string(p.start); out.next()
-                out.key("sum", l); out.integer(p.sum); out.last()
+                out.key("sum", l); out.integer(p.sum); out.next()
+                out.key("unknown_seconds", l); out.integer(p.unknownSeconds); out.last()
                 out.close(level)
             }
             out.last()
@@ -87,6 +93,7 @@ struct JSONBytes {
     mutating func next() { append(",\n") }
     mutating func last() { append("\n") }
     mutating func null() { append("null") }
+    mutating func bool(_ value: Bool) { value ? append("true") : append("false") }
 
     mutating func key(_ name: StaticString, _ level: Int) {
         indent(level)

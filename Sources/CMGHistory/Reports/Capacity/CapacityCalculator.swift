@@ -17,14 +17,21 @@ struct CapacityCalculator {
         let capacity = try capacity(online)
         let egress = try egress()
         let storage = try storage()
-        let availability = try availability()
+        let status = try AvailabilityFigures.compute(db, gatewayID: gateway.id, from: month.start, to: month.end, zone: zone)
+        let availability = Self.availability(status)
         let credentials = try expiringCredentials()
         let forecast = try forecast(capacity: capacity, egress: egress, storage: storage)
+        let coverage = try CapacityCoverage(
+            onlineClients: monthCoverage(.onlineClients, month), requests: monthCoverage(.requests, month),
+            egress: monthCoverage(.egressBytes, month), storage: monthCoverage(.storageUsedBytes, month), status: status.coverage,
+            rawPruned: month.start < SamplingInterval.rawKeptFrom(db))
         var result = GatewayCapacity(
             gateway: gateway.name, warnings: [], onlineClients: online.section, capacity: capacity,
             requests: try requests(), egress: egress, storage: storage, availability: availability,
-            operations: try operations(), credentialsExpiring: credentials, forecast: forecast)
-        result.warnings = CapacityWarnings.list(result)
+            operations: try operations(), credentialsExpiring: credentials, forecast: forecast, coverage: coverage, findings: [])
+        try compareAgainstPartialMonths(&result)
+        result.findings = CapacityWarnings.findings(result)
+        result.warnings = result.findings.map(\.message)
         return result
     }
 
@@ -152,13 +159,32 @@ struct CapacityCalculator {
 
     // MARK: - Availability, operations, credentials
 
-    private func availability() throws -> GatewayCapacity.Availability {
-        let calculator = try AvailabilityCalculator.load(db, gatewayID: gateway.id, before: month.end)
-        let seconds = calculator.seconds(from: month.start, to: month.end)
-        let observed = seconds.ready + seconds.notReady
-        return .init(readySeconds: seconds.ready, notReadySeconds: seconds.notReady, unknownSeconds: seconds.unknown,
-                     ratio: observed > 0 ? Self.rounded(Double(seconds.ready) / Double(observed), places: 6) : nil,
-                     incidents: calculator.incidents(from: month.start, to: month.end, zone: zone).count)
+    private static func availability(_ f: AvailabilityFigures) -> GatewayCapacity.Availability {
+        .init(readySeconds: f.ready, notReadySeconds: f.notReady, unknownSeconds: f.unknown,
+              ratio: f.ratio.map { rounded($0, places: 6) }, incidents: f.incidents.count, plannedSeconds: f.plannedSeconds,
+              unplannedRatio: f.unplannedRatio.map { rounded($0, places: 6) }, unplannedIncidents: f.unplannedIncidents,
+              plannedStops: f.plannedStops)
+    }
+
+    // MARK: - Coverage
+
+    /// How much of `period` the gateway's `metric` was sampled.
+    private func monthCoverage(_ metric: RollupMetric, _ period: (start: UnixSeconds, end: UnixSeconds)) throws -> Coverage {
+        let samples = try reader.aggregate(metric, gatewayID: gateway.id, from: period.start, to: period.end).count
+        let interval = try SamplingInterval.seconds(db, metric: metric, gatewayID: gateway.id, near: period.start, period.end)
+        return Coverage.sampled(samples, interval: interval, start: period.start, end: period.end)
+    }
+
+    /// Month-over-month changes against a partial month compare per-day rates (``MonthChange``).
+    private func compareAgainstPartialMonths(_ g: inout GatewayCapacity) throws {
+        let requests = MonthChange.compare(g.requests.total, g.coverage.requests, period: month,
+                                           g.requests.previousMonthTotal, try monthCoverage(.requests, previous), previous: previous)
+        g.requests.changeRatio = requests.ratio
+        g.requests.changeBasis = requests.basis
+        let egress = MonthChange.compare(g.egress.totalBytes, g.coverage.egress, period: month,
+                                         g.egress.previousMonthTotalBytes, try monthCoverage(.egressBytes, previous), previous: previous)
+        g.egress.changeRatio = egress.ratio
+        g.egress.changeBasis = egress.basis
     }
 
     private func operations() throws -> [String: Int] {

@@ -23,6 +23,10 @@ public struct GatewayCapacity: Sendable, Equatable, Codable {
     public var operations: [String: Int]
     public var credentialsExpiring: [ExpiringCredential]
     public var forecast: Forecast
+    /// How much of the month each series was observed.
+    public var coverage: CapacityCoverage
+    /// The warnings with their level, for `--fail-on`.
+    public var findings: [Finding]
 
     public struct OnlineClients: Sendable, Equatable, Codable {
         public var samples: Int
@@ -45,6 +49,8 @@ public struct GatewayCapacity: Sendable, Equatable, Codable {
         public var total: Int64?
         public var previousMonthTotal: Int64?
         public var changeRatio: Double?
+        /// What `changeRatio` compares (``MonthChange``): month totals, or per-day rates when a month is partial.
+        public var changeBasis: String?
     }
 
     public struct Egress: Sendable, Equatable, Codable {
@@ -57,9 +63,11 @@ public struct GatewayCapacity: Sendable, Equatable, Codable {
         public var warningBytes: Int64?
         public var criticalBytes: Int64?
         public var stopsOnCritical: Bool?
+        /// What `changeRatio` compares (``MonthChange``).
+        public var changeBasis: String?
 
         enum CodingKeys: String, CodingKey {
-            case totalBytes, previousMonthTotalBytes, changeRatio, thresholdBytes, warningBytes, criticalBytes, stopsOnCritical
+            case totalBytes, previousMonthTotalBytes, changeRatio, thresholdBytes, warningBytes, criticalBytes, stopsOnCritical, changeBasis
             case rolling14dPeakBytes = "rolling_14d_peak_bytes"
             case rolling14dPeakAt = "rolling_14d_peak_at"
         }
@@ -76,8 +84,15 @@ public struct GatewayCapacity: Sendable, Equatable, Codable {
         public var readySeconds: Int64
         public var notReadySeconds: Int64
         public var unknownSeconds: Int64
+        /// Planned downtime included; null ("no data") when no snapshot was taken in the month.
         public var ratio: Double?
+        /// Every incident, planned ones included.
         public var incidents: Int
+        public var plannedSeconds: Int64
+        /// ready / (ready + not ready outside planned stops).
+        public var unplannedRatio: Double?
+        public var unplannedIncidents: Int
+        public var plannedStops: [PlannedStop]
     }
 
     public struct ExpiringCredential: Sendable, Equatable, Codable {

@@ -8,6 +8,9 @@ extension HistoryStore {
         let buckets = try request.bucket.buckets(covering: request.period, in: request.zone)
         return try read { db in
             let reader = SampleReader(db: db)
+            let from = buckets.first?.start ?? request.period.start
+            let to = buckets.last?.end ?? request.period.end
+            let keptFrom = try SamplingInterval.rawKeptFrom(db)
             let gateways = try GatewaySelection.resolve(request.gateways, in: db)
             var series: [TrendReport.Series] = []
             for gateway in gateways {
@@ -15,14 +18,18 @@ extension HistoryStore {
                     guard let endpointID = try Int64.fetchOne(db, sql: "SELECT id FROM endpoint WHERE gateway_id = ? AND name = ?",
                                                               arguments: [gateway.id, endpoint])
                     else { continue }
-                    let samples = try reader.endpointSamples(request.metric, endpointID: endpointID,
-                                                             from: buckets.first?.start ?? 0, to: buckets.last?.end ?? 0)
-                    series.append(TrendReport.Series(gateway: gateway.name, endpoint: endpoint, points: Self.bucketed(samples, buckets, request.zone)))
+                    let samples = try reader.endpointSamples(request.metric, endpointID: endpointID, from: from, to: to)
+                    let interval = try SamplingInterval.seconds(db, metric: request.metric, gatewayID: gateway.id, endpointID: endpointID,
+                                                                near: from, to)
+                    series.append(TrendReport.Series(gateway: gateway.name, endpoint: endpoint,
+                                                     points: Self.bucketed(samples, buckets, request.zone, interval: interval, keptFrom: keptFrom)))
                 } else {
                     var values = try reader.bucketValues(request.metric, gatewayID: gateway.id, buckets: buckets)
+                    let interval = try SamplingInterval.seconds(db, metric: request.metric, gatewayID: gateway.id, near: from, to)
                     let points = buckets.indices.map { index in
                         TrendReport.Point(start: buckets[index].start, end: buckets[index].end, zone: request.zone,
-                                          statistics: SampleStatistics(reordering: &values[index]))
+                                          statistics: SampleStatistics(reordering: &values[index]), interval: interval,
+                                          pruned: buckets[index].start < keptFrom, rawOnly: Self.hasPartialHours(buckets[index]))
                     }
                     series.append(TrendReport.Series(gateway: gateway.name, endpoint: nil, points: points))
                 }
@@ -30,8 +37,6 @@ extension HistoryStore {
             if let endpoint = request.endpoint, series.isEmpty, request.metric.isEndpointMetric {
                 throw ReportError.unknownEndpoint(endpoint)
             }
-            let from = buckets.first?.start ?? request.period.start
-            let to = buckets.last?.end ?? request.period.end
             return TrendReport(
                 metric: request.metric.name, bucket: request.bucket.rawValue, timeZone: request.zone.identifier,
                 from: request.zone.format(from), to: request.zone.format(to), series: series,
@@ -39,8 +44,17 @@ extension HistoryStore {
         }
     }
 
+    /// Whether part of a bucket can only be read from raw samples (``RollupPlan``): rollups hold
+    /// whole UTC hours, so once raw rows are pruned a 5-minute bucket, or a day in a half-hour
+    /// zone, cannot be told whole.
+    private static func hasPartialHours(_ bucket: (start: UnixSeconds, end: UnixSeconds)) -> Bool {
+        bucket.start % 3600 != 0 || bucket.end % 3600 != 0
+    }
+
+    /// Raw endpoint samples dealt into buckets; a bucket that starts before the raw horizon
+    /// (`db prune`) lost some of them and says `pruned` instead of a count.
     private static func bucketed(_ samples: [(at: UnixSeconds, value: Int64)], _ buckets: [(start: UnixSeconds, end: UnixSeconds)],
-                                 _ zone: ReportZone) -> [TrendReport.Point] {
+                                 _ zone: ReportZone, interval: Int64?, keptFrom: UnixSeconds) -> [TrendReport.Point] {
         var index = 0
         return buckets.map { bucket in
             var values: [Int64] = []
@@ -48,7 +62,8 @@ extension HistoryStore {
                 if samples[index].at >= bucket.start { values.append(samples[index].value) }
                 index += 1
             }
-            return TrendReport.Point(start: bucket.start, end: bucket.end, zone: zone, statistics: SampleStatistics(values: values))
+            return TrendReport.Point(start: bucket.start, end: bucket.end, zone: zone, statistics: SampleStatistics(values: values),
+                                     interval: interval, pruned: bucket.start < keptFrom, rawOnly: true)
         }
     }
 }

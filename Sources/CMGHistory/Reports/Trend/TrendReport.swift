@@ -22,30 +22,58 @@ public struct TrendReport: Sendable, Equatable, Encodable {
     }
 
     /// One bucket `[start, end)`; an empty bucket has count 0 and null figures.
+    ///
+    /// Each bucket carries its coverage (``Coverage``), flattened: `expected_samples`, `samples`,
+    /// `coverage`, `unknown_seconds` and `partial`. A bucket with raw samples pruned is `pruned`:
+    /// gateway figures then come from the rollups; an endpoint's, which only raw rows hold, are
+    /// null (count included), never 0.
     public struct Point: Sendable, Equatable, Encodable {
         public var start: String
         public var end: String
         public var startInstant: UnixSeconds
-        public var count: Int
+        /// Null when the samples were pruned and only rollups could have answered.
+        public var count: Int?
         public var sum: Int64?
         public var min: Int64?
         public var max: Int64?
         public var mean: Double?
         public var p95: Int64?
+        public var expectedSamples: Int64?
+        public var samples: Int64?
+        public var coverage: Double?
+        public var unknownSeconds: Int64?
+        public var partial: Bool
+        public var pruned: Bool
 
-        init(start: UnixSeconds, end: UnixSeconds, zone: ReportZone, statistics s: SampleStatistics) {
+        init(start: UnixSeconds, end: UnixSeconds, zone: ReportZone, statistics s: SampleStatistics, interval: Int64?,
+             pruned: Bool = false, rawOnly: Bool = false) {
             self.start = zone.format(start)
             self.end = zone.format(end)
             startInstant = start
+            self.pruned = pruned
+            guard !(pruned && rawOnly) else {
+                // What the raw rows of a pruned bucket said is gone: unknown, not zero.
+                count = nil
+                partial = true
+                return
+            }
             count = s.count
             sum = s.sum
             min = s.min
             max = s.max
             mean = s.mean.map { ($0 * 1000).rounded() / 1000 }
             p95 = s.p95
+            let c = Coverage.sampled(Int64(s.count), interval: interval, start: start, end: end)
+            expectedSamples = c.expectedSamples
+            samples = c.samples
+            coverage = c.coverage
+            unknownSeconds = c.unknownSeconds
+            partial = c.partial
         }
 
-        enum CodingKeys: String, CodingKey { case start, end, count, sum, min, max, mean, p95 }
+        enum CodingKeys: String, CodingKey {
+            case start, end, count, sum, min, max, mean, p95, expectedSamples, samples, coverage, unknownSeconds, partial, pruned
+        }
     }
 }
 

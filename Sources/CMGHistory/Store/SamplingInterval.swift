@@ -1,0 +1,100 @@
+import GRDB
+
+/// The interval a series is sampled at, as observed: what coverage counts expected samples with.
+///
+/// Interval samples say theirs (`interval_s` of egress and endpoint traffic: the most common one
+/// wins); point samples (online clients, storage) are sampled as often as their collector runs,
+/// so their interval is the median spacing of the samples nearest the period. Where raw samples
+/// were pruned, the hourly rollups still give it: the hours they span over the samples they hold.
+enum SamplingInterval {
+    /// Samples looked at: a week of 5-minute samples, enough for a stable median, and a bounded
+    /// read however long the series.
+    static let probeSamples = 2_016
+
+    /// The interval of `metric` for the gateway (or one of its endpoints) near `[start, end)`;
+    /// nil when it cannot be told (fewer than two samples).
+    static func seconds(_ db: Database, metric: RollupMetric, gatewayID: Int64, endpointID: Int64? = nil,
+                        near start: UnixSeconds, _ end: UnixSeconds) throws -> Int64? {
+        if let endpointID {
+            return try mostCommon(db, sql: """
+                SELECT interval_s FROM endpoint_traffic WHERE endpoint_id = ? AND at >= ? AND at < ? AND interval_s > 0 LIMIT \(probeSamples)
+                """, [endpointID, start, end])
+                ?? Int64.fetchOne(db, sql: "SELECT interval_s FROM endpoint WHERE id = ? AND interval_s > 0", arguments: [endpointID])
+        }
+        switch metric {
+        case .egressBytes:
+            if let interval = try mostCommon(db, sql: """
+                SELECT interval_s FROM egress_sample WHERE gateway_id = ? AND at >= ? AND at < ? AND interval_s > 0 LIMIT \(probeSamples)
+                """, [gatewayID, start, end]) { return interval }
+        case .requests, .requestBytes, .responseBytes, .averageElapsedMilliseconds:
+            // A gateway's traffic is its endpoints' reports summed per instant: their interval.
+            if let interval = try mostCommon(db, sql: "SELECT interval_s FROM endpoint WHERE gateway_id = ? AND interval_s > 0",
+                                             [gatewayID]) { return interval }
+        case .onlineClients, .storageUsedBytes:
+            let table = metric == .onlineClients ? "online_clients_sample" : "storage_sample"
+            if let interval = try medianSpacing(db, table: table, gatewayID: gatewayID, start: start, end: end) { return interval }
+        }
+        return try fromRollups(db, metric: metric, gatewayID: gatewayID, start: start, end: end)
+    }
+
+    /// The median spacing of the gateway's status snapshots near `[start, end)`.
+    static func statusSeconds(_ db: Database, gatewayID: Int64, near start: UnixSeconds, _ end: UnixSeconds) throws -> Int64? {
+        try medianSpacing(db, table: "status_snapshot", gatewayID: gatewayID, start: start, end: end)
+    }
+
+    private static func mostCommon(_ db: Database, sql: String, _ arguments: StatementArguments) throws -> Int64? {
+        var counts: [Int64: Int] = [:]
+        for value in try Int64.fetchAll(db, sql: sql, arguments: arguments) { counts[value, default: 0] += 1 }
+        // The smallest of equally common intervals: a deterministic answer.
+        return counts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
+    }
+
+    /// The median gap between the samples in the period, else the samples before it, else after it.
+    private static func medianSpacing(_ db: Database, table: String, gatewayID: Int64, start: UnixSeconds, end: UnixSeconds) throws -> Int64? {
+        for (condition, order, arguments) in [("at >= ? AND at < ?", "ASC", [start, end] as [Int64]),
+                                              ("at < ?", "DESC", [start]), ("at >= ?", "ASC", [end])] {
+            let instants = try Int64.fetchAll(db, sql: """
+                SELECT at FROM \(table) WHERE gateway_id = ? AND \(condition) ORDER BY at \(order) LIMIT \(probeSamples)
+                """, arguments: StatementArguments([gatewayID] + arguments))
+            guard instants.count >= 2 else { continue }
+            // Stored instants are range-checked on import, but a damaged database can hold any: checked.
+            var gaps = zip(instants.dropFirst(), instants).map { a, b in
+                let (gap, overflow) = a > b ? a.subtractingReportingOverflow(b) : b.subtractingReportingOverflow(a)
+                return overflow ? Int64.max : gap
+            }
+            gaps.sort()
+            if let median = gaps.isEmpty ? nil : gaps[gaps.count / 2], median > 0 { return median }
+        }
+        return nil
+    }
+
+    /// Hours spanned over samples held, by the rollup rows nearest the period.
+    private static func fromRollups(_ db: Database, metric: RollupMetric, gatewayID: Int64, start: UnixSeconds, end: UnixSeconds) throws -> Int64? {
+        for (condition, order, arguments) in [("hour_start >= ? AND hour_start < ?", "ASC", [start, end] as [Int64]),
+                                              ("hour_start < ?", "DESC", [start]), ("hour_start >= ?", "ASC", [end])] {
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT hour_start, count FROM rollup_hour WHERE gateway_id = ? AND metric_id = ? AND \(condition)
+                ORDER BY hour_start \(order) LIMIT \(probeSamples)
+                """, arguments: StatementArguments([gatewayID, metric.rawValue] + arguments))
+            var first = Int64.max, last = Int64.min, held: Int64 = 0
+            for row in rows {
+                let hour: Int64 = try row.value(0), count: Int64 = try row.value(1)
+                first = min(first, hour)
+                last = max(last, hour)
+                let (sum, overflow) = held.addingReportingOverflow(max(0, count))
+                held = overflow ? Int64.max : sum
+            }
+            guard held >= 2, last >= first else { continue }
+            // A damaged row can hold any instant: checked, never a trap.
+            let (between, wide) = last.subtractingReportingOverflow(first)
+            let (spanned, overflow) = between.addingReportingOverflow(3600)
+            if !wide, !overflow, spanned / held > 0 { return spanned / held }
+        }
+        return nil
+    }
+
+    /// Raw samples before this instant were pruned (`db prune`); `Int64.min` when none were.
+    static func rawKeptFrom(_ db: Database) throws -> UnixSeconds {
+        try Int64.fetchOne(db, sql: "SELECT raw_kept_from FROM retention WHERE id = 1") ?? Int64.min
+    }
+}
