@@ -50,8 +50,11 @@ extension HistoryStore {
             arguments += [component]
         }
         if let gateway = filter.gateway {
-            conditions.append("(g.name = ? COLLATE NOCASE OR f.service = ? COLLATE NOCASE)")
-            arguments += [gateway, gateway]
+            conditions.append("""
+                (g.name = ? COLLATE NOCASE OR f.service = ? COLLATE NOCASE
+                 OR f.gateway_id IN (SELECT gateway_id FROM gateway_alias WHERE alias = ?))
+                """)
+            arguments += [gateway, gateway, gateway]
         }
         if let text = filter.text, let query = Self.ftsQuery(text) {
             conditions.append("e.id IN (SELECT rowid FROM log_entry_fts WHERE log_entry_fts MATCH ?)")
