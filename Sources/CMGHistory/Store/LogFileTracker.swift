@@ -136,7 +136,11 @@ extension HistoryStore {
     static func gatewayName(forService service: String?, _ db: Database) throws -> String? {
         guard let service, !service.isEmpty else { return nil }
         switch try GatewayNames.resolve(service, in: db) {
-        case .known(let id), .shortName(let id): return try GatewayNames.name(of: id, in: db) ?? service
+        case .known(let id): return try GatewayNames.name(of: id, in: db) ?? service
+        case .shortName(let id):
+            // Remembered, as an import does: a second gateway sharing the label later does not take it.
+            try GatewayNames.addAlias(service, to: id, source: "short_name", in: db)
+            return try GatewayNames.name(of: id, in: db) ?? service
         case .ambiguous, .unknown: return service
         }
     }
