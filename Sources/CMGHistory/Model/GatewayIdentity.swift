@@ -37,10 +37,10 @@ public struct GatewayMergeSummary: Sendable, Equatable, Codable {
 
     /// One sentence for an import summary or the command line.
     public var sentence: String {
-        var text = "\(movedTotal) record\(movedTotal == 1 ? "" : "s") moved"
-        if duplicates > 0 { text += ", \(duplicates) duplicate\(duplicates == 1 ? "" : "s") dropped" }
+        var text = "\(NumberFormat.grouped(movedTotal)) record\(movedTotal == 1 ? "" : "s") moved"
+        if duplicates > 0 { text += ", \(NumberFormat.grouped(duplicates)) duplicate\(duplicates == 1 ? "" : "s") dropped" }
         if conflicts > 0 {
-            text += ", \(conflicts) conflicting row\(conflicts == 1 ? "" : "s") kept apart (gateway_merge_conflict; \(into)'s rows kept)"
+            text += ", \(NumberFormat.grouped(conflicts)) conflicting row\(conflicts == 1 ? "" : "s") kept apart (gateway_merge_conflict; \(into)'s rows kept)"
         }
         return text
     }
