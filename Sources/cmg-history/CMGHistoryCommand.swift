@@ -17,7 +17,7 @@ struct CMGHistoryCommand: ParsableCommand {
             be parsed exits 64; a command that cannot do its work exits 2.
             """,
         version: ToolVersion.current,
-        subcommands: [IngestCommand.self, ReportCommand.self, TimelineCommand.self, DatabaseCommand.self, CredentialCommand.self, LogsCommand.self, DemoCommand.self]
+        subcommands: [IngestCommand.self, ReportCommand.self, TimelineCommand.self, DatabaseCommand.self, CredentialCommand.self, GatewayCommand.self, LogsCommand.self, DemoCommand.self]
     )
 }
 
@@ -47,6 +47,8 @@ enum Main {
             fail(error.description)
         } catch let error as CommandFailure {
             fail(error.message)
+        } catch let error as GatewayError {
+            fail(error.description)
         } catch let error as TimelineBundleError {
             fail(error.description)
         } catch {

@@ -42,6 +42,9 @@ struct CredentialCommand: ParsableCommand {
         @Option(name: .long, help: ArgumentHelp("When it was renewed (created), as an RFC 3339 instant.", valueName: "time"))
         var renewed: String?
 
+        @Flag(name: .customLong("create-gateway"), help: "Store a gateway of that name if none is known (else an unknown --gateway is refused).")
+        var createGateway = false
+
         func validate() throws {
             guard CredentialKind(rawValue: kind) != nil else {
                 throw ValidationError("--kind must be one of \(CredentialKind.allCases.map(\.rawValue).joined(separator: ", ")), not \(SecretText.redacted(kind)).")
@@ -70,9 +73,20 @@ struct CredentialCommand: ParsableCommand {
 
         func run() throws {
             guard let kind = CredentialKind(rawValue: kind), let expiresAt = Timestamp.parse(expires) else { throw ExitCode.validationFailure }
-            let entry = CredentialEntry(gateway: gateway.trimmingSpaces, kind: kind, name: name.trimmingSpaces,
+            let store = try database.openStore()
+            // A mistyped --gateway would otherwise be a phantom gateway forever.
+            let owner: String
+            do {
+                owner = try store.resolveGateway(gateway.trimmingSpaces)
+            } catch GatewayError.unknown(let typed, let known) where !createGateway {
+                throw CommandFailure(message: GatewayError.unknown(typed, known: known).description
+                                     + " Use --create-gateway to store a new gateway of that name.")
+            } catch GatewayError.unknown where createGateway {
+                owner = gateway.trimmingSpaces
+            }
+            let entry = CredentialEntry(gateway: owner, kind: kind, name: name.trimmingSpaces,
                                         expiresAt: expiresAt, renewedAt: renewed.flatMap(Timestamp.parse))
-            let summary = try database.openStore().importRecords(entry.records, source: "credential add")
+            let summary = try store.importRecords(entry.records, source: "credential add")
             for rejection in summary.rejections { Console.error(rejection.description) }
             for conflict in summary.conflictList { Console.error(conflict.description) }
             if summary.conflicts > 0 {

@@ -22,7 +22,9 @@ struct ExportOptions: ParsableArguments {
     var sourceTimeZone = "UTC"
 
     @Option(name: .long, help: ArgumentHelp(
-        "The gateway of rows and certificates that name none (BGB_Statistics, CA certificates).", valueName: "name"))
+        "The gateway of rows and certificates that name none (BGB_Statistics, CA certificates), and of every log file read.",
+        discussion: "A log's records (its traffic samples, its entries in `logs list --gateway`) belong to this gateway whatever its file name says.",
+        valueName: "name"))
     var gateway: String?
 
     func validate() throws {

@@ -91,7 +91,8 @@ struct IngestCommand: ParsableCommand {
             if let line = summary.interruptedAfterLine { throw Self.interrupted(summary, afterLine: line) }
         }
         let logFiles = plan.items.filter { $0.format == .log }
-        unreadable += try logs.ingest(logFiles, store: store, quiet: quiet, cancellation: interrupt.cancellation)
+        unreadable += try logs.ingest(logFiles, store: store, quiet: quiet, cancellation: interrupt.cancellation,
+                                      gateway: exports.gateway)
         if !quiet, !plan.skipped.isEmpty {
             let count = plan.skipped.count
             Console.out("\(NumberFormat.grouped(count)) file\(count == 1 ? "" : "s") in folders skipped: neither NDJSON, a ConfigMgr export "

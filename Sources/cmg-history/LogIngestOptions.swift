@@ -40,10 +40,12 @@ struct LogIngestOptions: ParsableArguments {
     /// A file that cannot be read is named on standard error and the others are read; the
     /// result is how many could not be.
     @discardableResult
-    func ingest(_ items: [IngestPlan.Item], store: HistoryStore, quiet: Bool, cancellation: ImportCancellation) throws -> Int {
+    func ingest(_ items: [IngestPlan.Item], store: HistoryStore, quiet: Bool, cancellation: ImportCancellation,
+                gateway: String? = nil) throws -> Int {
         guard !items.isEmpty else { return 0 }
         var unreadable = 0
         let ingester = LogIngester(store: store, rules: try ruleSet(), now: Int64(Date().timeIntervalSince1970))
+        ingester.gateway = gateway
         ingester.progressTotals = (items.count, items.reduce(0) { $0 + $1.bytes })
         ingester.cancellation = cancellation
         let bar = quiet ? nil : ProgressBar()
@@ -61,7 +63,10 @@ struct LogIngestOptions: ParsableArguments {
                 continue
             }
             bar?.clear()
-            if !quiet { Console.out(LogIngestSummaryText.line(summary)) }
+            if !quiet {
+                Console.out(LogIngestSummaryText.line(summary))
+                if !summary.counts.notes.isEmpty { Console.out("  " + summary.counts.notes.joined(separator: "; ") + "\n") }
+            }
             for warning in summary.warnings { Console.error("warning: " + warning) }
             if let stop = summary.interruptedAt { throw IngestCommand.interrupted(summary, at: stop) }
         }

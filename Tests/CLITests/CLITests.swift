@@ -133,7 +133,7 @@ struct CLITests {
         let badZone = try CLIRunner.run(["report", "expiry", "--db", "d.sqlite", "--tz", "Mars/Olympus"], in: folder.url)
         #expect(badZone.status != 0 && badZone.stderr.contains("Mars/Olympus is not an IANA time zone name"))
         let badGateway = try CLIRunner.run(["report", "capacity", "--db", "d.sqlite", "--month", "2026-10", "--gateway", "Nope"], in: folder.url)
-        #expect(badGateway.status == 2 && badGateway.stderr == "error: no gateway named Nope in this database (see cmg-history db info)\n")
+        #expect(badGateway.status == 2 && badGateway.stderr == "error: no gateway named Nope in this database (see cmg-history gateway list)\n")
     }
 
     @Test func helpIsWrittenForPeople() throws {

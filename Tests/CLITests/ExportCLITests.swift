@@ -56,7 +56,8 @@ struct ExportCLITests {
     @Test func credentialAddRecordsTheExpiryAndRenewalOnce() throws {
         let folder = try ScratchFolder()
         let arguments = ["credential", "add", "--gateway", "GraniteFalls.contoso.com", "--kind", "app_secret",
-                         "--name", "CMG-ServerApp", "--expires", "2027-06-01T00:00:00Z", "--renewed", "2026-05-20T09:30:00Z"]
+                         "--name", "CMG-ServerApp", "--expires", "2027-06-01T00:00:00Z", "--renewed", "2026-05-20T09:30:00Z",
+                         "--create-gateway"]
         let first = try CLIRunner.run(arguments, in: folder.url)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout == "Recorded CMG-ServerApp (app_secret) of GraniteFalls.contoso.com: expires 2027-06-01T00:00:00Z, renewed 2026-05-20T09:30:00Z.\n")

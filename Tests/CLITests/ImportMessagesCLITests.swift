@@ -21,7 +21,7 @@ struct ImportMessagesCLITests {
     @Test func credentialAddWithOtherDatesForARecordedSecretIsAConflict() throws {
         // Given an app secret recorded with its renewal time
         let folder = try ScratchFolder()
-        let add = ["credential", "add", "--db", "h.sqlite", "--gateway", "G1", "--kind", "app_secret", "--name", "CMG-ServerApp",
+        let add = ["credential", "add", "--db", "h.sqlite", "--gateway", "G1", "--create-gateway", "--kind", "app_secret", "--name", "CMG-ServerApp",
                    "--expires", "2027-06-01T00:00:00Z", "--renewed"]
         let first = try CLIRunner.run(add + ["2026-05-20T09:30:00Z"], in: folder.url)
         // When the same secret and expiry are added with another renewal time

@@ -23,7 +23,7 @@ struct SecretArgumentsCLITests {
         let folder = try ScratchFolder()
         let add = try CLIRunner.run(["credential", "add", "--db", "h.sqlite", "--gateway", "G1 password=gw-arg-1", "--kind", "app_secret",
                                      "--name", "ClientSecret=name-arg-2", "--expires", "2027-06-01T00:00:00Z",
-                                     "--renewed", "2026-05-20T09:30:00Z"], in: folder.url)
+                                     "--renewed", "2026-05-20T09:30:00Z", "--create-gateway"], in: folder.url)
         // Then it is recorded, and says so with the values redacted
         #expect(add.status == 0, "\(add.stderr)")
         #expect(add.stdout.contains("Recorded ClientSecret=[redacted] (app_secret) of G1 password=[redacted]"), "\(add.stdout)")

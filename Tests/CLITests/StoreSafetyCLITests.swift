@@ -17,7 +17,7 @@ struct StoreSafetyCLITests {
         // Given a folder without the database (a scheduled check run from the wrong folder)
         let folder = try ScratchFolder()
         for command in [["report", "expiry"], ["report", "capacity", "--month", "2026-10"], ["timeline", "--around", "2026-10-08T14:00:00Z"],
-                        ["logs", "list"], ["logs", "search", "error"], ["logs", "events"], ["db", "info"]] {
+                        ["logs", "list"], ["logs", "search", "error"], ["logs", "events"], ["db", "info"], ["gateway", "list"]] {
             // When a read command runs on it
             let result = try CLIRunner.run(command + ["--db", "typo.sqlite"], in: folder.url)
             // Then it exits 2, naming the path and how to create it, and no file appears

@@ -163,9 +163,10 @@ extension SecretEveryFieldTests {
             {"type":"status","gateway":"G1","at":"2026-10-01T00:00:00Z","state":"Ready","eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.key-jwt-1abc":1,"kept":2}
             {"type":"status","gateway":"G1","at":"2026-10-01T00:01:00Z","state":"Ready","x":{"AccountKey=key-name-2;foo":1,"y":3}}
             """, into: store, folder: folder)
+        // (Another gateway than G1: G1.contoso.com would fold G1 into it, moving its statuses.)
         let csv = try folder.write("cmg.csv", """
             "ServiceCName","ServiceType","State","ExportedAt","url?sig=key-col-3","Region"
-            "G1.contoso.com","CloudProxyService","0","2026-10-01T00:00:00Z","a","WestUS"
+            "G2.contoso.com","CloudProxyService","0","2026-10-01T00:00:00Z","a","WestUS"
             """)
         let export = try ExportImporter(store: store).importFile(at: csv)
         // Then the lines are stored without those members, each counted as dropped

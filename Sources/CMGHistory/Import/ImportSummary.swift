@@ -72,6 +72,7 @@ public struct ImportSummary: Sendable, Equatable, Codable {
         droppedSecretFields += batch.droppedSecretFields
         redactedValues += batch.redactedValues
         insertedByType.merge(batch.insertedByType, uniquingKeysWith: +)
+        for note in batch.notes where !notes.contains(note) { notes.append(note) }
         rejected += batch.rejected
         for r in batch.rejections where rejections.count < Self.maximumListedRejections { rejections.append(r) }
         conflicts += batch.conflicts

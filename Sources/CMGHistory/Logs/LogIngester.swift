@@ -22,6 +22,10 @@ public final class LogIngester {
     /// Entries per transaction.
     public var batchSize = 10_000
 
+    /// The gateway every file's records belong to, whatever its file name says (`--gateway`);
+    /// nil to take it from the file name (`CMG-GraniteFalls-…` → `GraniteFalls`).
+    public var gateway: String?
+
     /// Called now and then during a long ingest (about every batch).
     public var progress: ((LogIngestProgress) -> Void)?
 
@@ -79,7 +83,8 @@ public final class LogIngester {
         let finished = name.isRollover || ageOverflows || age >= Self.settledAfterSeconds
 
         let head = try read(handle, upTo: LogFileHead.identifyingLength, file: path)
-        let state = try store.openLogFile(path: path, name: name, head: head, size: size, now: now)
+        let state = try store.openLogFile(path: path, name: name, head: head, size: size, now: now, gateway: gateway)
+        summary.counts.notes = state.notes
         summary.resumed = state.offset > 0
         guard state.offset < size else { return summary }
         do {
@@ -151,7 +156,9 @@ public final class LogIngester {
             _ = try? writer.drain()
             throw error
         }
+        let opened = summary.counts.notes
         summary.counts = try writer.drain()
+        summary.counts.notes = opened + summary.counts.notes.filter { !opened.contains($0) }
         for warning in summary.counts.trafficWarnings where summary.warnings.count < LogIngestSummary.maximumListedWarnings {
             summary.warnings.append(warning)
         }

@@ -12,11 +12,18 @@ struct GatewaySelection {
         let all = try Row.fetchAll(db, sql: "SELECT id, name FROM gateway ORDER BY name COLLATE NOCASE, name")
             .map { try Gateway(id: $0.value(0), name: $0.value(1)) }
         guard !names.isEmpty else { return all }
-        return try names.map { name in
-            guard let match = all.first(where: { $0.name.caseInsensitiveCompare(name) == .orderedSame }) else {
-                throw ReportError.unknownGateway(name)
+        var chosen: [Gateway] = []
+        for name in names {
+            // Any name the gateway answers to (GatewayNames): an old name, an alias, a short name.
+            let id: Int64
+            switch try GatewayNames.resolve(name, in: db) {
+            case .known(let found), .shortName(let found): id = found
+            case .ambiguous(let matches): throw GatewayError.ambiguous(name, matches: matches)
+            case .unknown: throw ReportError.unknownGateway(name)
             }
-            return match
+            guard let match = all.first(where: { $0.id == id }) else { throw ReportError.unknownGateway(name) }
+            if !chosen.contains(where: { $0.id == id }) { chosen.append(match) }
         }
+        return chosen
     }
 }

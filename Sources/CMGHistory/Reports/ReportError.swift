@@ -20,7 +20,7 @@ public enum ReportError: Error, Equatable, CustomStringConvertible, LocalizedErr
         case let .emptyPeriod(from, to):
             "the period is empty: --from \(from) is not before --to \(to)"
         case .unknownGateway(let name):
-            "no gateway named \(name) in this database (see cmg-history db info)"
+            "no gateway named \(name) in this database (see cmg-history gateway list)"
         case .unknownEndpoint(let name):
             "no endpoint named \(name) on the gateways selected"
         case .unknownMetric(let name):

@@ -34,6 +34,7 @@ extension HistoryStore {
                 }
             }
             try writer.finish()
+            summary.notes = writer.notes
             return (summary, writer.learnt)
         }
         cache.merge(learnt)

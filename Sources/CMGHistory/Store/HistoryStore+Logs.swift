@@ -77,8 +77,10 @@ extension HistoryStore {
             arguments += [component]
         }
         if let gateway = filter.gateway {
-            conditions.append("(" + gateways.map { "\($0) = ? COLLATE NOCASE" }.joined(separator: " OR ") + ")")
-            arguments += StatementArguments(gateways.map { _ in gateway })
+            // A gateway also answers to its aliases (a short log-file name folded into it, a rename).
+            conditions.append("(" + gateways.map { "\($0) = ? COLLATE NOCASE" }.joined(separator: " OR ")
+                + " OR f.gateway_id IN (SELECT gateway_id FROM gateway_alias WHERE alias = ?))")
+            arguments += StatementArguments(gateways.map { _ in gateway } + [gateway])
         }
         if let text = filter.text, let query = ftsQuery(text) {
             conditions.append("e.id IN (SELECT rowid FROM log_entry_fts WHERE log_entry_fts MATCH ?)")

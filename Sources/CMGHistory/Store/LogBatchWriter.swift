@@ -39,6 +39,8 @@ public struct LogStoreCounts: Sendable, Equatable, Codable {
     /// Statistics lines whose sample (gateway, endpoint, instant) is stored already with other
     /// figures: the stored sample is kept.
     public var trafficConflicts = 0
+    /// What storing did to gateways that an admin should read (a short-named gateway folded).
+    public var notes: [String] = []
 
     public init() {}
 
@@ -49,6 +51,7 @@ public struct LogStoreCounts: Sendable, Equatable, Codable {
         trafficSamples += other.trafficSamples
         trafficWarnings += other.trafficWarnings.prefix(max(0, LogIngestSummary.maximumListedWarnings - trafficWarnings.count))
         trafficConflicts += other.trafficConflicts
+        for note in other.notes where !notes.contains(note) { notes.append(note) }
     }
 }
 
@@ -113,6 +116,7 @@ extension HistoryStore {
                 }
             }
             try records?.finish()
+            counts.notes = records?.notes ?? []
             try Self.recordProgress(of: batch, db)
             return (counts, records?.learnt ?? SeriesKeyCache())
         }

@@ -10,6 +10,8 @@ struct LogFileState: Sendable {
     var gateway: String?
     /// The last entry stored from this file: plain lines that follow continue it.
     var lastEntry: LogEntry?
+    /// What opening it did to gateways (a gateway named by `--gateway` folded a short one).
+    var notes: [String] = []
 }
 
 extension HistoryStore {
@@ -24,7 +26,11 @@ extension HistoryStore {
     /// `.lo_`, or a copy under another name, continues where the content was left. A file that
     /// is now shorter than the offset reached was rewritten: it is read again from the start
     /// (the entries' unique key keeps what was already stored from being stored twice).
-    func openLogFile(path: String, name: LogFileName, head: [UInt8], size: Int64, now: UnixSeconds) throws -> LogFileState {
+    ///
+    /// `gateway`, when given, is the file's gateway whatever its name says (`--gateway`): resolved
+    /// through names and aliases, created when unknown.
+    func openLogFile(path: String, name: LogFileName, head: [UInt8], size: Int64, now: UnixSeconds,
+                     gateway assigned: String? = nil) throws -> LogFileState {
         // A file name is input too (`CloudMgr-ClientSecret=….log`): stored redacted, like a message.
         // A redacted path no longer finds the file; the bundle then rebuilds its text from the database.
         let path = SecretText.redactedPath(path)
@@ -49,12 +55,14 @@ extension HistoryStore {
                     }
                 }
             }
-            let gateway = try Self.gatewayName(forService: name.service, db)
+            var notes: [String] = []
+            let gateway = try assigned.map { try Self.assignedGateway($0, notes: &notes, db) }
+                ?? Self.gatewayName(forService: name.service, db)
             if known == nil, let copied = try Self.fileHolding(shorterCopy: head, db) {
                 // Everything the copy holds was read from the longer file: nothing to read, nothing to change.
-                return LogFileState(id: copied, offset: size, line: 1, gateway: gateway, lastEntry: nil)
+                return LogFileState(id: copied, offset: size, line: 1, gateway: gateway, lastEntry: nil, notes: notes)
             }
-            let gatewayID = try gateway.flatMap { try Int64.fetchOne(db, sql: "SELECT id FROM gateway WHERE name = ?", arguments: [$0]) }
+            let gatewayID = try gateway.flatMap { try GatewayNames.resolveExactly($0, in: db) }
             if let known {
                 let id: Int64 = try known.value("id")
                 var offset: Int64 = try known.value("offset")
@@ -66,13 +74,13 @@ extension HistoryStore {
                 try db.execute(sql: """
                     UPDATE log_file SET path = ?, log = ?, head_length = ?, head_hash = ?, size = ?, offset = ?, line = ?,
                         service = coalesce(?, service), instance = coalesce(?, instance),
-                        gateway_id = coalesce(?, gateway_id), last_read_at = max(?, first_read_at)
+                        gateway_id = \(assigned == nil ? "coalesce(?, gateway_id)" : "?"), last_read_at = max(?, first_read_at)
                     WHERE id = ?
                     """, arguments: [path, name.log, current.length, current.hash, size, offset, line, name.service, name.instance,
                                      gatewayID, now, id])
                 try Self.recordPrefixes(of: head, fileID: id, db)
                 return LogFileState(id: id, offset: offset, line: line, gateway: gateway,
-                                    lastEntry: try Self.lastEntry(ofFile: id, before: offset, db))
+                                    lastEntry: try Self.lastEntry(ofFile: id, before: offset, db), notes: notes)
             }
             try db.execute(sql: """
                 INSERT INTO log_file(path, log, head_length, head_hash, size, offset, line, service, instance,
@@ -82,7 +90,23 @@ extension HistoryStore {
                                  gatewayID, now, now])
             let id = db.lastInsertedRowID
             try Self.recordPrefixes(of: head, fileID: id, db)
-            return LogFileState(id: id, offset: 0, line: 1, gateway: gateway, lastEntry: nil)
+            return LogFileState(id: id, offset: 0, line: 1, gateway: gateway, lastEntry: nil, notes: notes)
+        }
+    }
+
+    /// The stored name of the gateway `--gateway` names, created when no gateway answers to it
+    /// (a full name then folds a gateway stored under its short name, as an import does).
+    private static func assignedGateway(_ name: String, notes: inout [String], _ db: Database) throws -> String {
+        switch try GatewayNames.resolve(name, in: db) {
+        case .known(let id), .shortName(let id):
+            return try GatewayNames.name(of: id, in: db) ?? name
+        case .ambiguous(let matches):
+            throw GatewayError.ambiguous(name, matches: matches)
+        case .unknown:
+            let stored = GatewayNames.normalized(name)
+            try db.execute(sql: "INSERT INTO gateway(name) VALUES (?)", arguments: [stored])
+            if let fold = try GatewayFolding.foldShortName(into: db.lastInsertedRowID, db) { notes.append(fold.text) }
+            return stored
         }
     }
 
@@ -106,17 +130,19 @@ extension HistoryStore {
         }
     }
 
-    /// The gateway a service name from a file name stands for: the stored gateway with that
-    /// name, or whose name starts with it and a dot (`GraniteFalls` → `GraniteFalls.contoso.com`)
-    /// when exactly one does; else the service name itself.
+    /// The gateway a service name from a file name stands for: the stored gateway it names
+    /// (``GatewayNames``: a name, an alias, or the first DNS label of exactly one gateway,
+    /// `GraniteFalls` → `GraniteFalls.contoso.com`); else the service name itself.
     static func gatewayName(forService service: String?, _ db: Database) throws -> String? {
         guard let service, !service.isEmpty else { return nil }
-        let matches = try String.fetchAll(db, sql: """
-            SELECT name FROM gateway WHERE name = ?1 COLLATE NOCASE OR lower(substr(name, 1, length(?1) + 1)) = lower(?1) || '.'
-            ORDER BY name = ?1 COLLATE NOCASE DESC, name LIMIT 2
-            """, arguments: [service])
-        if let exact = matches.first, exact.equalsIgnoringASCIICase(service) { return exact }
-        return matches.count == 1 ? matches[0] : service
+        switch try GatewayNames.resolve(service, in: db) {
+        case .known(let id): return try GatewayNames.name(of: id, in: db) ?? service
+        case .shortName(let id):
+            // Remembered, as an import does: a second gateway sharing the label later does not take it.
+            try GatewayNames.addAlias(service, to: id, source: "short_name", in: db)
+            return try GatewayNames.name(of: id, in: db) ?? service
+        case .ambiguous, .unknown: return service
+        }
     }
 
     /// The last entry stored from a file before `offset`, for plain lines that continue it.

@@ -21,6 +21,11 @@ struct RecordWriter {
     /// Series rows the record being written created: removed again when it is not stored, so
     /// that a rejected or conflicting line leaves no gateway, endpoint or connection point behind.
     private var createdForRecord: [CreatedSeries] = []
+    /// Gateways this batch created under a full DNS name: a gateway stored under its short name
+    /// folds into one of them when the batch finishes (``GatewayFolding``).
+    private var createdFullNames: [Int64] = []
+    /// What the batch did to gateways that an admin should read (folds, ambiguous short names).
+    private(set) var notes: [String] = []
 
     private enum CreatedSeries {
         case gateway(id: Int64, key: String)
@@ -31,7 +36,7 @@ struct RecordWriter {
     private var statements: [BulkStatement?] = Array(repeating: nil, count: Slot.allCases.count)
 
     enum Slot: Int, CaseIterable {
-        case insertOnlineClients, insertEndpointTraffic, insertEgress, insertStorage, insertStatus, insertConnectionPointStatus, insertAlertConfig, insertCredential, findServiceOwner, claimServiceID, insertGatewayConfig, insertOperation, findGateway, createGateway, findEndpoint, createEndpoint
+        case insertOnlineClients, insertEndpointTraffic, insertEgress, insertStorage, insertStatus, insertConnectionPointStatus, insertAlertConfig, insertCredential, findServiceOwner, claimServiceID, insertGatewayConfig, insertOperation, createGateway, findEndpoint, createEndpoint
         // A re-import takes these for every line: the stored sample under a key that was taken.
         case storedOnlineClients, storedEndpointTraffic, storedEgress, storedStorage, storedConnectionPointStatus
     }
@@ -206,6 +211,19 @@ struct RecordWriter {
     mutating func finish() throws {
         try spans.rebuild()
         try rollups.finish()
+        // After the batch's own derived rows: a fold recomputes the merged gateway's from scratch.
+        var folded = false
+        for id in createdFullNames {
+            guard let fold = try GatewayFolding.foldShortName(into: id, db) else { continue }
+            note(fold.text)
+            folded = folded || fold.folded
+        }
+        // Ids of a folded gateway's endpoints and connection points are gone or moved.
+        if folded { learnt = SeriesKeyCache() }
+    }
+
+    private mutating func note(_ text: String) {
+        if !notes.contains(text) { notes.append(text) }
     }
 
     // MARK: - Records with their own rules
@@ -293,19 +311,33 @@ struct RecordWriter {
     private mutating func lookUpGatewayID(_ name: String) throws -> Int64 {
         let key = name.lowercased()
         if let id = known.gateways[key] ?? learnt.gateways[key] { return id }
-        let find = try statement(.findGateway, "SELECT id FROM gateway WHERE name = ?")
-        find.bind(1, name)
         let id: Int64
-        if let existing = try find.fetchInt64() {
+        switch try GatewayNames.resolve(name, in: db) {
+        case .known(let existing):
             id = existing
-        } else {
-            let create = try statement(.createGateway, "INSERT INTO gateway(name) VALUES (?)")
-            create.bind(1, name)
-            try create.execute()
-            id = db.lastInsertedRowID
-            createdForRecord.append(.gateway(id: id, key: key))
+        case .shortName(let existing):
+            // Remembered, so that a second gateway sharing the label later does not take it.
+            try GatewayNames.addAlias(name, to: existing, source: "short_name", in: db)
+            id = existing
+        case .ambiguous(let matches):
+            id = try createGateway(GatewayNames.normalized(name), key: key)
+            note("gateway \(GatewayNames.normalized(name)) is the short name of \(matches.joined(separator: " and ")): "
+                 + "kept as a gateway of its own, not folded (`cmg-history gateway merge` moves it)")
+        case .unknown:
+            let stored = GatewayNames.normalized(name)
+            id = try createGateway(stored, key: key)
+            if GatewayNames.firstLabel(of: stored) != nil { createdFullNames.append(id) }
         }
         learnt.setGateway(key, id)
+        return id
+    }
+
+    private mutating func createGateway(_ name: String, key: String) throws -> Int64 {
+        let create = try statement(.createGateway, "INSERT INTO gateway(name) VALUES (?)")
+        create.bind(1, name)
+        try create.execute()
+        let id = db.lastInsertedRowID
+        createdForRecord.append(.gateway(id: id, key: key))
         return id
     }
 

@@ -129,10 +129,12 @@ public final class ExportImporter {
         summary.redactedValues += decoding.redactedValues
         summary.skippedNonGateways = decoding.skippedNonGateways
         summary.exportTime = decoding.exportTime
-        summary.notes = decoding.notes + UTCByContract.note(fields: decoding.utcByContractFields, zone: options.sourceTimeZone)
+        // Before what storing said (gateways folded): how the file was read comes first.
+        summary.notes.insert(contentsOf: decoding.notes
+            + UTCByContract.note(fields: decoding.utcByContractFields, zone: options.sourceTimeZone)
             + LocalTimeNotes.notes(ambiguous: decoding.ambiguousLocalTimes,
-                                                             nonexistent: decoding.nonexistentLocalTimes,
-                                                             zone: options.sourceTimeZone.identifier)
+                                   nonexistent: decoding.nonexistentLocalTimes,
+                                   zone: options.sourceTimeZone.identifier), at: 0)
         if format == .azureServicesTask {
             let waiting = try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM unlinked_operation") } ?? 0
             if waiting > 0 {
