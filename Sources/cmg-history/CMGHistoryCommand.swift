@@ -12,7 +12,7 @@ struct CMGHistoryCommand: ParsableCommand {
             what happened. Every command takes --db; without it the database is $CMG_HISTORY_DB, \
             or ./cmg-history.sqlite.
             """,
-        subcommands: [IngestCommand.self, ReportCommand.self, TimelineCommand.self, DatabaseCommand.self, CredentialCommand.self, LogsCommand.self, DemoCommand.self]
+        subcommands: [IngestCommand.self, ReportCommand.self, TimelineCommand.self, DatabaseCommand.self, CredentialCommand.self, GatewayCommand.self, LogsCommand.self, DemoCommand.self]
     )
 }
 
