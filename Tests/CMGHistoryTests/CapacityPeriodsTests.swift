@@ -68,6 +68,31 @@ struct CapacityPeriodsTests {
         #expect(c.recommendedInstances == 2 && c.vmSize == "Standard_A2_v2")
     }
 
+    @Test func periodsAreCutInTheReportZoneAcrossADaylightSavingChange() throws {
+        // Given November 2026 in Chicago (it leaves summer time on 11-01, so the month has 721
+        // hours), one sample an hour, and a scale-out 2 → 3 at 2026-11-15T12:00:00Z (06:00 CST)
+        let folder = try TemporaryFolder()
+        let store = try folder.store()
+        let zone = try ReportZone(identifier: "America/Chicago")
+        let start = Self.t("2026-11-01T05:00:00Z")
+        let samples = (0..<721).map { hour in
+            #"{"type":"online_clients","gateway":"G1","at":"\#(Timestamp.format(start + Int64(hour) * 3600))","count":6000}"#
+        }
+        try importNDJSON(([
+            #"{"type":"gateway","gateway":"G1","at":"2026-09-01T00:00:00Z","vm_size":"Standard_A2_v2","instances":2}"#,
+            #"{"type":"gateway","gateway":"G1","at":"2026-11-15T12:00:00Z","instances":3}"#,
+        ] + samples).joined(separator: "\n"), into: store, folder: folder)
+        // When November is reported in Chicago
+        let c = try #require(try store.capacity(year: 2026, month: 11, zone: zone).gateways.first).capacity
+        // Then the month runs from local midnight (CDT) to local midnight (CST), cut at the scale-out:
+        // 14 days and 7 hours, then the remaining 378 hours
+        #expect(c.configurationPeriods.map(\.from) == ["2026-11-01T00:00:00-05:00", "2026-11-15T06:00:00-06:00"])
+        #expect(c.configurationPeriods.map(\.to) == ["2026-11-15T06:00:00-06:00", "2026-12-01T00:00:00-06:00"])
+        #expect(c.configurationPeriods.map(\.samples) == [343, 378])
+        #expect(c.configurationPeriods.map(\.peakUtilization) == [0.5, 0.3333])
+        #expect(c.peakUtilization == 0.5 && c.p95Utilization == 0.5)
+    }
+
     @Test func aOneInstanceGatewayIsRecommendedTheHighAvailabilityFloorAndSaysWhy() throws {
         // Given a 1-instance Standard_A2_v2 gateway whose peak (1,000 clients) needs one instance
         let folder = try TemporaryFolder()
