@@ -102,6 +102,8 @@ struct ConfigurationMergeTests {
         for (property, value, expected) in [("VMSize", "\"Standard_A4_v2\"", "Standard_A4_v2"),
                                             ("virtualMachineSize", "\"standard_a2_v2\"", "Standard_A2_v2"),
                                             ("RoleSize", "\"Standard_D2s_v3\"", "Standard_D2s_v3"),
+                                            ("AzureVmSize", "\"Standard_A4_v2\"", "Standard_A4_v2"),
+                                            ("Sku", "{\"Name\":\"Standard_A2_v2\"}", nil),
                                             ("Sku", "\"Standard\"", nil)] as [(String, String, String?)] {
             let folder = try TemporaryFolder()
             let store = try folder.store()

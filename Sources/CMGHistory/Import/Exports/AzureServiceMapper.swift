@@ -40,7 +40,7 @@ enum AzureServiceMapper {
         let instances = try row.integer("NumberOfInstances")
         let state = try row.integer("State", in: Int64(Int32.min)...Int64(UInt32.max), "is not a state code")
         let details = try row.integer("StatusDetails", in: Int64(Int32.min)...Int64(UInt32.max), "is not a number")
-        let vmSize = try vmSize(&row)
+        let vmSize = vmSize(&row)
         // A GB figure too precise to store drops that figure only (with its rejection), not the row.
         var fieldProblems: [LineRejection] = []
         let storageBytes = try row.gigabytes("StorageUsage", fieldProblems: &fieldProblems)
@@ -101,14 +101,24 @@ enum AzureServiceMapper {
 
     /// The VM size from the first property that holds one. `SMS_AzureService` has none today,
     /// but the admin service, a later ConfigMgr or an admin's `Select-Object` may add it under
-    /// any of these names (compared without regard to case); the property is also kept as
-    /// written in the raw `extra` JSON.
+    /// any of these names, then under any name that looks like one (``isVMSizeName(_:)``),
+    /// compared without regard to case; the property is also kept as written in the raw JSON.
     static let vmSizeProperties = ["VMSize", "VirtualMachineSize", "VMSku", "VirtualMachineSku", "RoleSize", "InstanceSize", "Sku", "SkuName"]
 
-    /// A value that is no VM size (a `Sku` of `Standard` names a tier) is passed over, not an error.
-    private static func vmSize(_ row: inout ExportRow) throws(LineRejection) -> String? {
-        for name in vmSizeProperties where row.has(name) {
-            if let size = try row.peekString(name).flatMap(VMSizeName.canonical) { return size }
+    /// A name such as `AzureVmSize`, `RoleSku` or `VMSkuName`: it has `sku`, or ends in a kind of size.
+    static func isVMSizeName(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return lower.contains("sku") || ["vmsize", "rolesize", "machinesize", "instancesize"].contains { lower.hasSuffix($0) }
+    }
+
+    /// A value that is no VM size (a `Sku` of `Standard` names a tier, an object, bytes that
+    /// are not text) is passed over, not an error: the property is kept in the raw JSON anyway.
+    private static func vmSize(_ row: inout ExportRow) -> String? {
+        let others = row.propertyNames.filter { name in
+            isVMSizeName(name) && !vmSizeProperties.contains { $0.caseInsensitiveCompare(name) == .orderedSame }
+        }
+        for name in vmSizeProperties + others where row.has(name) {
+            if let size = (try? row.peekString(name))?.flatMap(VMSizeName.canonical) { return size }
         }
         return nil
     }

@@ -66,6 +66,9 @@ struct ExportRow {
 
     // MARK: - Accessors
 
+    /// The properties' names as written, in the row's order.
+    var propertyNames: [String] { properties.map(\.name) }
+
     /// Whether the row has the property, with a non-empty value.
     func has(_ name: String) -> Bool { value(name) != nil }
 
