@@ -40,6 +40,18 @@ struct ConfigurationMergeTests {
         #expect(CapacityRender.markdown(try store.capacity(year: 2026, month: 10, zone: .utc)).contains("| Capacity | 12,000 clients (2 × Standard_A2_v2 at 6,000 each) |"))
     }
 
+    @Test func setGatewayConfigurationRefusesWhatIsNoVMSizeOrInstanceCount() throws {
+        // Given a store
+        let folder = try TemporaryFolder()
+        let store = try folder.store()
+        // When a size that is none, and 17 instances, are set through the library
+        let size = try store.setGatewayConfiguration(gateway: "G1", at: 0, vmSize: "Basic_A1", instances: nil)
+        let count = try store.setGatewayConfiguration(gateway: "G1", at: 0, vmSize: "standard_a4_v2", instances: 17)
+        // Then each is one rejection naming its field, and nothing (not even the gateway) is stored
+        #expect(size.rejections.map(\.problem.field) == ["vm_size"] && count.rejections.map(\.problem.field) == ["instances"])
+        #expect(try store.gatewayNames().isEmpty)
+    }
+
     @Test func aLaterExportWithoutAVMSizeDoesNotResetIt() throws {
         // Given the VM size set between two exports that carry none
         let folder = try TemporaryFolder()
