@@ -52,6 +52,36 @@ struct ConfigurationMergeTests {
         #expect(try store.gatewayNames().isEmpty)
     }
 
+    @Test func aScaleOutSeenOnlyInExportsSplitsTheCapacityOfTheMonth() throws {
+        // Given exports only: SMS_AzureService with 2 instances on 10-01 and 4 on 10-16 12:00,
+        // BGB_Statistics with 3,000 online clients an hour before the scale-out and 9,000 after,
+        // and the VM size recorded by `gateway set` in December
+        let folder = try TemporaryFolder()
+        let store = try folder.store()
+        let scaleOut = Self.t("2026-10-16T12:00:00Z")
+        try Self.importExport(at: Self.firstExport, into: store, folder: folder, name: "cmg-1.json")
+        try Self.importExport(at: scaleOut, [("NumberOfInstances", "4")], into: store, folder: folder, name: "cmg-2.json")
+        var csv = "\u{FEFF}\"TimeStamp\",\"CMGOnlineClients\",\"InternetOnlineClients\",\"IntranetOnlineClients\"\r\n"
+        for hour in 0..<744 {
+            let at = Self.t("2026-10-01T00:00:00Z") + Int64(hour) * 3600
+            let text = Timestamp.format(at).replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: ".000")
+            csv += "\"\(text)\",\"\(at < scaleOut ? 3000 : 9000)\",\"0\",\"0\"\r\n"
+        }
+        let bgb = try ExportImporter(store: store).importFile(at: try folder.write("bgb.csv", csv))
+        #expect(bgb.rejected == 0 && bgb.insertedByType["online_clients"] == 744, "\(bgb.rejections)")
+        _ = try store.setGatewayConfiguration(gateway: "GraniteFalls.contoso.com", at: Self.t("2026-12-01T09:00:00Z"),
+                                              vmSize: "Standard_A2_v2", instances: nil)
+        // When October's capacity is reported
+        let c = try #require(try store.capacity(year: 2026, month: 10, zone: .utc).gateways.first).capacity
+        // Then 372 hours at 3,000 of 12,000 (0.25), then 372 at 9,000 of 24,000 (0.375)
+        #expect(c.configurationPeriods.map(\.capacityClients) == [12_000, 24_000])
+        #expect(c.configurationPeriods.map(\.samples) == [372, 372])
+        #expect(c.configurationPeriods.map(\.to) == ["2026-10-16T12:00:00Z", "2026-11-01T00:00:00Z"])
+        #expect(c.peakUtilization == 0.375 && c.p95Utilization == 0.375 && c.capacityClients == 24_000)
+        // 9,000 × 1.2 / 6,000 = 1.8 → 2
+        #expect(c.recommendedInstances == 2 && c.recommendedReason == "peak + 20% headroom")
+    }
+
     @Test func aLaterExportWithoutAVMSizeDoesNotResetIt() throws {
         // Given the VM size set between two exports that carry none
         let folder = try TemporaryFolder()
