@@ -148,8 +148,8 @@ struct HistoryBuilder {
             }
             var alert = t0.alert
             alert.gateway = names[g]; alert.at = at
-            alert.egressThresholdGB = 10_000; alert.egressWarningPct = 50; alert.egressCriticalPct = 90
-            alert.stopOnCritical = false; alert.storageQuotaGB = 2; alert.storageWarningPct = 50; alert.storageCriticalPct = 90
+            alert.egressThresholdBytes = 10_000_000_000_000; alert.egressWarningPct = 50; alert.egressCriticalPct = 90
+            alert.stopOnCritical = false; alert.storageQuotaBytes = 2_000_000_000; alert.storageWarningPct = 50; alert.storageCriticalPct = 90
             batch.append(.alertConfig(alert))
             var cert = t0.credential
             cert.gateway = names[g]; cert.name = ""; cert.subject = "CN=\(names[g])"

@@ -54,19 +54,9 @@ struct CredentialCommand: ParsableCommand {
                 throw ValidationError("--gateway is too long (limit \(ValueLimits.maximumNameBytes) bytes).")
             }
             if name.trimmingSpaces.isEmpty { throw ValidationError("--name must not be empty.") }
-            guard let expiresAt = Timestamp.parse(expires) else {
-                throw ValidationError("--expires must be an RFC 3339 instant such as 2027-06-01T00:00:00Z, not \(SecretText.redacted(expires)).")
-            }
-            guard ValueLimits.isStorable(expiresAt) else {
-                throw ValidationError("--expires \(SecretText.redacted(expires)) is out of range \(ValueLimits.instantLimitText).")
-            }
+            let expiresAt = try InstantOption.parse(expires, option: "--expires", example: "2027-06-01T00:00:00Z")
             if let renewed {
-                guard let renewedAt = Timestamp.parse(renewed) else {
-                    throw ValidationError("--renewed must be an RFC 3339 instant such as 2026-05-20T09:30:00Z, not \(SecretText.redacted(renewed)).")
-                }
-                guard ValueLimits.isStorable(renewedAt) else {
-                    throw ValidationError("--renewed \(SecretText.redacted(renewed)) is out of range \(ValueLimits.instantLimitText).")
-                }
+                let renewedAt = try InstantOption.parse(renewed, option: "--renewed", example: "2026-05-20T09:30:00Z")
                 if renewedAt > expiresAt { throw ValidationError("--renewed (\(renewed)) is after --expires (\(expires)).") }
             }
         }

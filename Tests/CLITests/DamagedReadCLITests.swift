@@ -37,7 +37,7 @@ struct DamagedReadCLITests {
         Damage(table: "operation", update: "UPDATE operation SET outcome = NULL",
                readers: ["capacity", "trend", "availability", "expiry", "timeline"]),
         Damage(table: "state_span", update: "UPDATE state_span SET state_code = x'00'", readers: ["capacity", "availability", "timeline"]),
-        Damage(table: "alert_config", update: "UPDATE alert_config SET egress_threshold_gb = x'00'", readers: ["capacity"]),
+        Damage(table: "alert_config", update: "UPDATE alert_config SET egress_threshold_bytes = x'00'", readers: ["capacity"]),
         Damage(table: "gateway_config", update: "UPDATE gateway_config SET instances = x'00'", readers: ["capacity", "timeline"]),
         Damage(table: "connection_point_status", update: "UPDATE connection_point_status SET status = x'00'", readers: ["timeline"]),
         Damage(table: "egress_sample", update: "UPDATE egress_sample SET bytes = x'00'", readers: ["capacity"]),

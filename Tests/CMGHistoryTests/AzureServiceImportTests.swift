@@ -36,11 +36,11 @@ struct AzureServiceImportTests {
             #expect(status["extra"] as String == #"{"StatusDetails":0}"#)
             #expect(try Int64.fetchOne(db, sql: "SELECT used_bytes FROM storage_sample") == 1_000_000_000)
             let alert = try #require(try Row.fetchOne(db, sql: "SELECT * FROM alert_config"))
-            #expect(alert["egress_threshold_gb"] as Int64 == 10000 && alert["egress_warning_pct"] as Int64 == 50)
+            #expect(alert["egress_threshold_bytes"] as Int64 == 10_000_000_000_000 && alert["egress_warning_pct"] as Int64 == 50)
             #expect(alert["egress_critical_pct"] as Int64 == 90 && alert["stop_on_critical"] as Int64 == 0)
-            #expect(alert["storage_quota_gb"] as Int64 == 2 && alert["storage_warning_pct"] as Int64 == 50)
+            #expect(alert["storage_quota_bytes"] as Int64 == 2_000_000_000 && alert["storage_warning_pct"] as Int64 == 50)
             #expect(alert["storage_critical_pct"] as Int64 == 90)
-            #expect(try Int64.fetchOne(db, sql: "SELECT last_14_days_gb FROM reported_egress_sample") == 1834)
+            #expect(try Int64.fetchOne(db, sql: "SELECT last_14_days_bytes FROM reported_egress_sample") == 1_834_000_000_000)
             let credential = try #require(try Row.fetchOne(db, sql: "SELECT * FROM credential"))
             #expect(credential["kind"] as String == "server_certificate")
             #expect(credential["thumbprint"] as String == "930BCC5B2A9C24BCB22D9F6D8E4FD6245D4A6E82")
@@ -103,7 +103,7 @@ struct AzureServiceImportTests {
         let row = try #require(try store.read { try Row.fetchOne($0, sql: "SELECT instances, extra FROM gateway_config") })
         #expect(row["instances"] as Int64 == 3 && row["extra"] as String == #"{"Description":"Contoso CMG, primary"}"#)
         #expect(try store.read { try Int64.fetchOne($0, sql: "SELECT stop_on_critical FROM alert_config") } == 1)
-        #expect(try store.read { try Int64.fetchOne($0, sql: "SELECT last_14_days_gb FROM reported_egress_sample") } == 1990)
+        #expect(try store.read { try Int64.fetchOne($0, sql: "SELECT last_14_days_bytes FROM reported_egress_sample") } == 1_990_000_000_000)
         #expect(try !store.fileContains("NOT-A-REAL-KEY"))
     }
 

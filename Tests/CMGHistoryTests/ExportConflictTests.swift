@@ -50,9 +50,9 @@ struct ExportConflictTests {
         #expect(first.conflicts == 0 && first.rejected == 0, "\(first.rejections)")
         #expect(second.conflicts == 2 && second.inserted == 0, "\(second.conflictList)")
         #expect(second.conflictList.map(\.problem.differences) == [
-            ["used_bytes: stored 2000000000, here 3000000000"], ["last_14_days_gb: stored 30, here 31"],
+            ["used_bytes: stored 2000000000, here 3000000000"], ["last_14_days_bytes: stored 30000000000, here 31000000000"],
         ])
-        #expect(try store.read { try Int64.fetchAll($0, sql: "SELECT last_14_days_gb FROM reported_egress_sample") } == [30])
+        #expect(try store.read { try Int64.fetchAll($0, sql: "SELECT last_14_days_bytes FROM reported_egress_sample") } == [30_000_000_000])
     }
 
     @Test func twoBGBRowsAtOneTimeStampWithOtherCountsConflictAndTheFirstIsKept() throws {

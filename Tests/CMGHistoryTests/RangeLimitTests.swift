@@ -193,24 +193,25 @@ struct RangeLimitTests {
     }
 
     @Test func anAlertConfigStoredByAnOlderVersionDoesNotTrapTheCapacityReport() throws {
-        // Given an egress threshold of ten billion GB, as an older version stored it (it is now
-        // rejected on import), and egress in the month
+        // Given thresholds of 2^63 - 1 bytes, as a database filled by an older version may hold
+        // (they are now rejected on import), and egress in the month
         let folder = try TemporaryFolder()
         let store = try folder.store()
         try importNDJSON(#"{"type":"egress","gateway":"G1","at":"2026-10-02T00:00:00Z","interval_s":3600,"bytes":1000}"#,
                          into: store, folder: folder)
         try store.writeTransaction { db in
             try db.execute(sql: """
-                INSERT INTO alert_config(gateway_id, at, egress_threshold_gb, egress_warning_pct, egress_critical_pct, storage_quota_gb)
-                VALUES (1, ?, 10000000000, 50, 90, 9223372036854775807)
+                INSERT INTO alert_config(gateway_id, at, egress_threshold_bytes, egress_warning_pct, egress_critical_pct, storage_quota_bytes,
+                    storage_warning_pct)
+                VALUES (1, ?, 9223372036854775807, 50, 90, 9223372036854775807, 50)
                 """, arguments: [Self.t("2026-10-01T00:00:00Z")])
         }
         // When every month around it is reported
         for month in 9...11 {
             let report = try store.capacity(year: 2026, month: month, zone: .utc)
-            // Then the thresholds that do not fit 64 bits in bytes are null, and the report is made
+            // Then the levels whose bytes do not fit 64 bits are null, and the report is made
             let g = try #require(report.gateways.first)
-            #expect(g.egress.thresholdBytes == nil && g.egress.criticalBytes == nil && g.storage.quotaBytes == nil)
+            #expect(g.egress.warningBytes == nil && g.egress.criticalBytes == nil && g.storage.warningBytes == nil)
         }
         #expect(CapacityCalculator.percent(Int64.max, 90) == nil && CapacityCalculator.percent(1000, 90) == 900)
         #expect(CapacityCalculator.change(.max, 1) != nil)
@@ -260,7 +261,7 @@ struct RangeLimitTests {
             try Int64.fetchOne(db, sql: """
                 SELECT max(v) FROM (SELECT max(count) AS v FROM online_clients_sample UNION ALL SELECT max(bytes) FROM egress_sample
                 UNION ALL SELECT max(used_bytes) FROM storage_sample UNION ALL SELECT max(request_bytes) FROM endpoint_traffic_sample
-                UNION ALL SELECT max(egress_threshold_gb) * 1000000000 FROM alert_config)
+                UNION ALL SELECT max(egress_threshold_bytes) FROM alert_config)
                 """)
         }
         #expect((worst ?? 0) <= limit)

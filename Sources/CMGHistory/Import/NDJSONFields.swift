@@ -121,6 +121,24 @@ struct Fields {
         return value
     }
 
+    /// A GB figure (`*_gb`) in bytes, read exactly from the number as written (`31.4`) or from a
+    /// decimal string (`"31.4"`, `"31,4"`); see ``GigabyteDecimal``.
+    mutating func optionalGigabytes(_ key: Key) throws(LineRejection) -> Int64? {
+        guard let m = member(key), m.kind != .null else { return nil }
+        let text: String
+        switch m.kind {
+        case .number: text = raw(m)
+        case .string: text = try self.text(key, m)
+        default: throw LineRejection(field: "\(key)", value: raw(m), "is not a number of GB (like 1.27)")
+        }
+        let reading = GigabyteDecimal.read(text)
+        if case .bytes(let bytes) = reading { return bytes }
+        // Quoted as written, so an out-of-range figure reads as it does for integers.
+        let shown = m.kind == .string && reading != .outOfRange ? raw(m) : text
+        if let problem = GigabyteDecimal.rejection(reading, field: "\(key)", value: shown) { throw problem }
+        return nil
+    }
+
     /// A JSON integer from 0 to `limit` (by default the limit of a sample's counts and bytes);
     /// `limitText` says the limit in a message when it needs more words than its number (built
     /// only for a message: this runs for every count of every line).

@@ -71,11 +71,11 @@ struct NDJSONRecordDecoder {
         let notPercent = "is not a percentage from 0 to 100"
         var record = AlertConfig(
             gateway: try f.gatewayName(), at: try f.requiredTime("at"),
-            egressThresholdGB: try f.optionalInteger("egress_threshold_gb", limit: ValueLimits.maximumGigabytes),
+            egressThresholdBytes: try f.optionalGigabytes("egress_threshold_gb"),
             egressWarningPct: try f.optionalInteger("egress_warning_pct", in: percent, notPercent),
             egressCriticalPct: try f.optionalInteger("egress_critical_pct", in: percent, notPercent),
             stopOnCritical: try f.optionalBool("stop_on_critical"),
-            storageQuotaGB: try f.optionalInteger("storage_quota_gb", limit: ValueLimits.maximumGigabytes),
+            storageQuotaBytes: try f.optionalGigabytes("storage_quota_gb"),
             storageWarningPct: try f.optionalInteger("storage_warning_pct", in: percent, notPercent),
             storageCriticalPct: try f.optionalInteger("storage_critical_pct", in: percent, notPercent))
         record.extra = f.extraJSON()

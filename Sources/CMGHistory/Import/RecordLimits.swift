@@ -24,8 +24,8 @@ extension HistoryRecord {
         case .gateway(let r): name("gateway", r.gateway); instant("at", r.at)
         case .alertConfig(let r):
             name("gateway", r.gateway); instant("at", r.at)
-            number("egress_threshold_gb", r.egressThresholdGB, ValueLimits.maximumGigabytes)
-            number("storage_quota_gb", r.storageQuotaGB, ValueLimits.maximumGigabytes)
+            number("egress_threshold_bytes", r.egressThresholdBytes, GigabyteDecimal.maximumBytes)
+            number("storage_quota_bytes", r.storageQuotaBytes, GigabyteDecimal.maximumBytes)
         case .status(let r): name("gateway", r.gateway); instant("at", r.at)
         case .connectionPoint(let r): name("gateway", r.gateway); name("server", r.server); instant("at", r.at)
         case .onlineClients(let r): name("gateway", r.gateway); instant("at", r.at); number("count", r.count)
@@ -53,7 +53,7 @@ extension HistoryRecord {
             number("internet_count", r.internetCount); number("intranet_count", r.intranetCount)
         case .reportedEgress(let r):
             name("gateway", r.gateway); instant("at", r.at)
-            number("last_14_days_gb", r.lastFourteenDaysGB, ValueLimits.maximumGigabytes)
+            number("last_14_days_bytes", r.lastFourteenDaysBytes, GigabyteDecimal.maximumBytes)
         }
         return problem
     }

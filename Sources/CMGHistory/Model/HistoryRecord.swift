@@ -50,11 +50,13 @@ public struct GatewayConfig: Sendable, Equatable, Codable {
 public struct AlertConfig: Sendable, Equatable, Codable {
     public var gateway: String
     public var at: UnixSeconds
-    public var egressThresholdGB: Int64?
+    /// The 14-day egress threshold in bytes (its GB figure × 10^9, exactly).
+    public var egressThresholdBytes: Int64?
     public var egressWarningPct: Int64?
     public var egressCriticalPct: Int64?
     public var stopOnCritical: Bool?
-    public var storageQuotaGB: Int64?
+    /// The storage quota in bytes (its GB figure × 10^9, exactly).
+    public var storageQuotaBytes: Int64?
     public var storageWarningPct: Int64?
     public var storageCriticalPct: Int64?
     public var extra: String?

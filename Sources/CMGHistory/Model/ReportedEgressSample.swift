@@ -6,6 +6,6 @@
 public struct ReportedEgressSample: Sendable, Equatable, Codable {
     public var gateway: String
     public var at: UnixSeconds
-    /// Gigabytes (10^9 bytes) sent out of Azure over the 14 days before `at`.
-    public var lastFourteenDaysGB: Int64
+    /// Bytes sent out of Azure over the 14 days before `at` (ConfigMgr's GB figure × 10^9, exactly).
+    public var lastFourteenDaysBytes: Int64
 }

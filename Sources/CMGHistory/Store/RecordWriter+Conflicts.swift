@@ -116,22 +116,50 @@ extension RecordWriter {
     }
 
     func storedGatewayConfig(_ r: GatewayConfig, gatewayID: Int64) throws -> WriteOutcome {
-        try duplicateOrConflict("SELECT site, region, vm_size, instances, extra FROM gateway_config WHERE gateway_id = ? AND at = ?",
-                                key: [gatewayID, r.at], [.text("site", r.site), .text("region", r.region), .text("vm_size", r.vmSize),
-                                                         .number("instances", r.instances), .named("extra", r.extra)])
+        try mergeIntoStored(table: "gateway_config", gatewayID: gatewayID, at: r.at, [
+            ("site", .text("site", r.site)), ("region", .text("region", r.region)), ("vm_size", .text("vm_size", r.vmSize)),
+            ("instances", .number("instances", r.instances)), ("extra", .named("extra", r.extra)),
+        ])
     }
 
     func storedAlertConfig(_ r: AlertConfig, gatewayID: Int64) throws -> WriteOutcome {
-        try duplicateOrConflict("""
-            SELECT egress_threshold_gb, egress_warning_pct, egress_critical_pct, stop_on_critical, storage_quota_gb,
-                storage_warning_pct, storage_critical_pct, extra
-            FROM alert_config WHERE gateway_id = ? AND at = ?
-            """, key: [gatewayID, r.at], [
-                .number("egress_threshold_gb", r.egressThresholdGB), .number("egress_warning_pct", r.egressWarningPct),
-                .number("egress_critical_pct", r.egressCriticalPct), .number("stop_on_critical", r.stopOnCritical.map { $0 ? 1 : 0 }),
-                .number("storage_quota_gb", r.storageQuotaGB), .number("storage_warning_pct", r.storageWarningPct),
-                .number("storage_critical_pct", r.storageCriticalPct), .named("extra", r.extra),
-            ])
+        try mergeIntoStored(table: "alert_config", gatewayID: gatewayID, at: r.at, [
+            ("egress_threshold_bytes", .number("egress_threshold_bytes", r.egressThresholdBytes)),
+            ("egress_warning_pct", .number("egress_warning_pct", r.egressWarningPct)),
+            ("egress_critical_pct", .number("egress_critical_pct", r.egressCriticalPct)),
+            ("stop_on_critical", .number("stop_on_critical", r.stopOnCritical.map { $0 ? 1 : 0 })),
+            ("storage_quota_bytes", .number("storage_quota_bytes", r.storageQuotaBytes)),
+            ("storage_warning_pct", .number("storage_warning_pct", r.storageWarningPct)),
+            ("storage_critical_pct", .number("storage_critical_pct", r.storageCriticalPct)),
+            ("extra", .named("extra", r.extra)),
+        ])
+    }
+
+    /// A configuration record at an instant already stored, merged field by field: a field the
+    /// record leaves out (null) never clashes, one the stored row has not got is filled in
+    /// (`.updated`: an NDJSON `vm_size` at an export's instant adds what the export could not
+    /// carry), and one both set to different values is a conflict, which changes nothing.
+    ///
+    /// `columns` name the table's value columns (constants of this file, never input).
+    private func mergeIntoStored(table: String, gatewayID: Int64, at: UnixSeconds,
+                                 _ columns: [(column: String, value: ComparedValue)]) throws -> WriteOutcome {
+        let select = "SELECT \(columns.map(\.column).joined(separator: ", ")) FROM \(table) WHERE gateway_id = ? AND at = ?"
+        guard let stored = try Row.fetchOne(db.cachedStatement(sql: select), arguments: [gatewayID, at]) else { return .duplicate }
+        var differences: [String] = []
+        var fills: [(column: String, value: DatabaseValue)] = []
+        for (index, (column, value)) in columns.enumerated() where !value.value.isNull {
+            let kept: DatabaseValue = stored[index]
+            if kept.isNull {
+                fills.append((column, value.value))
+            } else if kept != value.value {
+                differences.append(Self.describe(value, stored: kept))
+            }
+        }
+        if !differences.isEmpty { return .conflict(ConflictProblem(differences)) }
+        guard !fills.isEmpty else { return .duplicate }
+        try db.execute(sql: "UPDATE \(table) SET \(fills.map { "\($0.column) = ?" }.joined(separator: ", ")) WHERE gateway_id = ? AND at = ?",
+                       arguments: StatementArguments(fills.map(\.value) + [gatewayID.databaseValue, at.databaseValue]))
+        return .updated
     }
 
     /// The key is gateway, kind, name, subject, thumbprint and expiry; the rest must agree.
@@ -153,7 +181,7 @@ extension RecordWriter {
     }
 
     func storedReportedEgress(_ r: ReportedEgressSample, gatewayID: Int64) throws -> WriteOutcome {
-        try duplicateOrConflict("SELECT last_14_days_gb FROM reported_egress_sample WHERE at = ? AND gateway_id = ?",
-                                key: [r.at, gatewayID], [.number("last_14_days_gb", r.lastFourteenDaysGB)])
+        try duplicateOrConflict("SELECT last_14_days_bytes FROM reported_egress_sample WHERE at = ? AND gateway_id = ?",
+                                key: [r.at, gatewayID], [.number("last_14_days_bytes", r.lastFourteenDaysBytes)])
     }
 }

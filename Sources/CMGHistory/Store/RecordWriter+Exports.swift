@@ -94,12 +94,12 @@ extension RecordWriter {
 
     mutating func writeReportedEgress(_ r: ReportedEgressSample) throws -> WriteOutcome {
         let s = try BulkStatement(db, sql: """
-            INSERT INTO reported_egress_sample(gateway_id, at, last_14_days_gb) VALUES (?, ?, ?) ON CONFLICT DO NOTHING
+            INSERT INTO reported_egress_sample(gateway_id, at, last_14_days_bytes) VALUES (?, ?, ?) ON CONFLICT DO NOTHING
             """)
         let gateway = try gatewayID(r.gateway)
         s.bind(1, gateway)
         s.bind(2, r.at)
-        s.bind(3, r.lastFourteenDaysGB)
+        s.bind(3, r.lastFourteenDaysBytes)
         guard try s.execute() == 1 else { return try storedReportedEgress(r, gatewayID: gateway) }
         return .inserted
     }

@@ -160,18 +160,18 @@ struct RecordWriter {
             return try writeGatewayConfig(r)
         case .alertConfig(let r):
             let s = try statement(.insertAlertConfig, """
-                INSERT INTO alert_config(gateway_id, at, egress_threshold_gb, egress_warning_pct, egress_critical_pct,
-                    stop_on_critical, storage_quota_gb, storage_warning_pct, storage_critical_pct, extra)
+                INSERT INTO alert_config(gateway_id, at, egress_threshold_bytes, egress_warning_pct, egress_critical_pct,
+                    stop_on_critical, storage_quota_bytes, storage_warning_pct, storage_critical_pct, extra)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
                 """)
             let gateway = try gatewayID(r.gateway)
             s.bind(1, gateway)
             s.bind(2, r.at)
-            s.bind(3, r.egressThresholdGB)
+            s.bind(3, r.egressThresholdBytes)
             s.bind(4, r.egressWarningPct)
             s.bind(5, r.egressCriticalPct)
             s.bind(6, r.stopOnCritical.map { $0 ? 1 : 0 })
-            s.bind(7, r.storageQuotaGB)
+            s.bind(7, r.storageQuotaBytes)
             s.bind(8, r.storageWarningPct)
             s.bind(9, r.storageCriticalPct)
             s.bind(10, r.extra)

@@ -125,17 +125,16 @@ extension TimelineCollector {
 
 extension TimelineCollector {
     /// `configuration_change` items: where the number of instances or the VM size differs from
-    /// the previous configuration record (a value that was not known before is not a change).
+    /// the configuration in force before, merged field by field (``GatewayConfigHistory``): a
+    /// record that leaves a field out keeps it, and a value not known before is not a change.
     func configurationItems() throws -> [TimelineItem] {
-        var rows = try Row.fetchAll(db, sql: """
-            SELECT at, vm_size, instances FROM gateway_config WHERE gateway_id = ? AND at < ? ORDER BY at DESC LIMIT 1
-            """, arguments: [gateway.id, rangeStart])
-        rows += try Row.fetchAll(db, sql: """
+        let before = try GatewayConfigHistory(db: db, gatewayID: gateway.id).configuration(before: rangeStart)
+        let rows = try Row.fetchAll(db, sql: """
             SELECT at, vm_size, instances FROM gateway_config WHERE gateway_id = ? AND at >= ? AND at < ? ORDER BY at
             """, arguments: [gateway.id, rangeStart, rangeEnd])
         var items: [TimelineItem] = []
-        var instances: Int64?
-        var vmSize: String?
+        var instances = before.instances
+        var vmSize = before.vmSize
         for row in rows {
             let at: UnixSeconds = try row.value("at")
             let newInstances: Int64? = try row.value("instances")

@@ -78,14 +78,19 @@ enum TimelineExtract {
 
         try db.execute(sql: "INSERT INTO main.gateway SELECT * FROM src.gateway WHERE id IN \(gateways)")
 
-        // Configuration and alert thresholds: the window, and the record in force when it starts.
-        for table in ["gateway_config", "alert_config"] {
+        // Configuration and alert thresholds: the window, and what is in force when it starts,
+        // which is merged field by field (GatewayConfigHistory): the latest record before it,
+        // and for each field the latest record that set it.
+        for (table, columns) in [("gateway_config", GatewayConfigHistory.configColumns), ("alert_config", GatewayConfigHistory.alertColumns)] {
             try db.execute(sql: "INSERT INTO main.\(table) SELECT * FROM src.\(table) WHERE gateway_id IN \(gateways) AND at >= ? AND at < ?",
                            arguments: [start, end])
             for id in ids {
-                try db.execute(sql: """
-                    INSERT INTO main.\(table) SELECT * FROM src.\(table) WHERE gateway_id = ? AND at < ? ORDER BY at DESC LIMIT 1
-                    """, arguments: [id, start])
+                for setting in ["1"] + columns.map({ "\($0) IS NOT NULL" }) {
+                    try db.execute(sql: """
+                        INSERT OR IGNORE INTO main.\(table) SELECT * FROM src.\(table)
+                        WHERE gateway_id = ? AND at < ? AND \(setting) ORDER BY at DESC LIMIT 1
+                        """, arguments: [id, start])
+                }
             }
         }
 

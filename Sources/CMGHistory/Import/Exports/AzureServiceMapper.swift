@@ -40,15 +40,18 @@ enum AzureServiceMapper {
         let instances = try row.integer("NumberOfInstances")
         let state = try row.integer("State", in: Int64(Int32.min)...Int64(UInt32.max), "is not a state code")
         let details = try row.integer("StatusDetails", in: Int64(Int32.min)...Int64(UInt32.max), "is not a number")
-        let storageGB = try row.integer("StorageUsage", limit: ValueLimits.maximumGigabytes)
-        let egressGB = try row.integer("TrafficOutUsage", limit: ValueLimits.maximumGigabytes)
+        let vmSize = vmSize(&row)
+        // A GB figure too precise to store drops that figure only (with its rejection), not the row.
+        var fieldProblems: [LineRejection] = []
+        let storageBytes = try row.gigabytes("StorageUsage", fieldProblems: &fieldProblems)
+        let egressBytes = try row.gigabytes("TrafficOutUsage", fieldProblems: &fieldProblems)
         let alert = AlertConfig(
             gateway: gateway, at: at,
-            egressThresholdGB: try row.integer("TrafficOutInGB", limit: ValueLimits.maximumGigabytes),
+            egressThresholdBytes: try row.gigabytes("TrafficOutInGB", fieldProblems: &fieldProblems),
             egressWarningPct: try row.integer("TrafficWarningThreshold", in: percent, notPercent),
             egressCriticalPct: try row.integer("TrafficCriticalThreshold", in: percent, notPercent),
             stopOnCritical: try row.bool("TrafficOutStopService"),
-            storageQuotaGB: try row.integer("StorageQuotaInGB", limit: ValueLimits.maximumGigabytes),
+            storageQuotaBytes: try row.gigabytes("StorageQuotaInGB", fieldProblems: &fieldProblems),
             storageWarningPct: try row.integer("StorageWarningThreshold", in: percent, notPercent),
             storageCriticalPct: try row.integer("StorageCriticalThreshold", in: percent, notPercent),
             extra: nil)
@@ -66,7 +69,7 @@ enum AzureServiceMapper {
 
         // A stopped or deleted service may report 0 instances; the count is kept in extra then.
         var config = GatewayConfig(gateway: gateway, at: at, azureServiceID: serviceID, site: site, region: region,
-                                   vmSize: nil, instances: instances.flatMap { (1...16).contains($0) ? $0 : nil })
+                                   vmSize: vmSize, instances: instances.flatMap { (1...16).contains($0) ? $0 : nil })
         var unusual: Set<String> = []
         if let instances, !(1...16).contains(instances) { unusual.insert("numberofinstances") }
         config.extra = row.extraJSON(excluding: Set(ExportContext.exportTimeFields.map { $0.lowercased() }).subtracting(unusual))
@@ -80,20 +83,44 @@ enum AzureServiceMapper {
                 gateway: gateway, at: at, stateCode: state, state: known?.text ?? "State \(state)", description: "",
                 extra: details.map { #"{"StatusDetails":\#($0)}"# })), line: line)
         }
-        // StorageUsage is at most ValueLimits.maximumGigabytes, so its bytes fit.
-        if let storageGB {
-            decoding.append(.storage(StorageSample(gateway: gateway, at: at, usedBytes: storageGB * ValueLimits.bytesPerGigabyte)), line: line)
+        for problem in fieldProblems { decoding.rejections.append((line, problem)) }
+        if let storageBytes {
+            decoding.append(.storage(StorageSample(gateway: gateway, at: at, usedBytes: storageBytes)), line: line)
         }
-        if [alert.egressThresholdGB, alert.egressWarningPct, alert.egressCriticalPct, alert.storageQuotaGB,
+        if [alert.egressThresholdBytes, alert.egressWarningPct, alert.egressCriticalPct, alert.storageQuotaBytes,
             alert.storageWarningPct, alert.storageCriticalPct].contains(where: { $0 != nil }) || alert.stopOnCritical != nil {
             decoding.append(.alertConfig(alert), line: line)
         }
-        if let egressGB {
-            decoding.append(.reportedEgress(ReportedEgressSample(gateway: gateway, at: at, lastFourteenDaysGB: egressGB)), line: line)
+        if let egressBytes {
+            decoding.append(.reportedEgress(ReportedEgressSample(gateway: gateway, at: at, lastFourteenDaysBytes: egressBytes)), line: line)
         }
         for certificate in certificates where !certificate.isCertificateAuthority {
             decoding.append(.credential(certificate.credential(gateway: gateway, kind: .serverCertificate)), line: line)
         }
+    }
+
+    /// The VM size from the first property that holds one. `SMS_AzureService` has none today,
+    /// but the admin service, a later ConfigMgr or an admin's `Select-Object` may add it under
+    /// any of these names, then under any name that looks like one (``isVMSizeName(_:)``),
+    /// compared without regard to case; the property is also kept as written in the raw JSON.
+    static let vmSizeProperties = ["VMSize", "VirtualMachineSize", "VMSku", "VirtualMachineSku", "RoleSize", "InstanceSize", "Sku", "SkuName"]
+
+    /// A name such as `AzureVmSize`, `RoleSku` or `VMSkuName`: it has `sku`, or ends in a kind of size.
+    static func isVMSizeName(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return lower.contains("sku") || ["vmsize", "rolesize", "machinesize", "instancesize"].contains { lower.hasSuffix($0) }
+    }
+
+    /// A value that is no VM size (a `Sku` of `Standard` names a tier, an object, bytes that
+    /// are not text) is passed over, not an error: the property is kept in the raw JSON anyway.
+    private static func vmSize(_ row: inout ExportRow) -> String? {
+        let others = row.propertyNames.filter { name in
+            isVMSizeName(name) && !vmSizeProperties.contains { $0.caseInsensitiveCompare(name) == .orderedSame }
+        }
+        for name in vmSizeProperties + others where row.has(name) {
+            if let size = (try? row.peekString(name))?.flatMap(VMSizeName.canonical) { return size }
+        }
+        return nil
     }
 
     /// `extra` with one more member.

@@ -68,6 +68,9 @@ struct ExportRow {
 
     // MARK: - Accessors
 
+    /// The properties' names as written, in the row's order.
+    var propertyNames: [String] { properties.map(\.name) }
+
     /// Whether the row has the property, with a non-empty value.
     func has(_ name: String) -> Bool { value(name) != nil }
 
@@ -102,6 +105,14 @@ struct ExportRow {
         case .bool(let b)?: return b ? "True" : "False"
         case let other?: throw LineRejection(field: name, value: other.jsonText, "is not a single value")
         }
+    }
+
+    /// As ``string(_:)``, but the property stays in ``extraJSON(excluding:)``: its raw form is kept.
+    mutating func peekString(_ name: String) throws(LineRejection) -> String? {
+        let position = index[name.lowercased()]
+        let wasUsed = position.map { used.contains($0) } ?? true
+        defer { if !wasUsed, let position { used.remove(position) } }
+        return try string(name)
     }
 
     /// The property as a name (the gateway's `ServiceCName`, a server): text of at most
@@ -158,6 +169,42 @@ struct ExportRow {
             throw LineRejection.outOfRange(field: name, value: raw, limit: limit)
         }
         throw LineRejection(field: name, value: "\"\(raw)\"", "is not an integer")
+    }
+
+    /// The property as a GB figure in bytes (``GigabyteDecimal``): `2`, `1.27`, `"1,27"`, `31.4`.
+    ///
+    /// A value with more than 9 decimal places refuses only this property: its rejection is
+    /// added to `fieldProblems` and nil returned, so the row's other records are kept. A value
+    /// out of range, negative or not a number rejects the row, as every other property does.
+    mutating func gigabytes(_ name: String, fieldProblems: inout [LineRejection]) throws(LineRejection) -> Int64? {
+        let text: String
+        var quoted = false
+        switch take(name) {
+        case nil: return nil
+        case .integer(let i)?: text = String(i)
+        // The shortest text that reads back as the same double: the digits the writer wrote,
+        // for any number of up to 15 significant digits (`31.4`, not 31.399999999999999).
+        case .number(let d)?: text = d.isFinite ? String(d) : "null"
+        case .unrepresentableNumber(let t)?: throw LineRejection.outOfRange(field: name, value: t, limit: ValueLimits.maximumGigabytes)
+        case .string(let s)?:
+            text = s.trimmingSpaces
+            quoted = true
+        case let other?: throw LineRejection(field: name, value: other.jsonText, "is not a number of GB (like 1.27)")
+        }
+        let reading = GigabyteDecimal.read(text)
+        if case .bytes(let bytes) = reading { return bytes }
+        // Out of range quotes the number as integers are quoted (`value 99999999999999999999`).
+        let shown = quoted && reading != .outOfRange ? "\"\(text)\"" : Self.numberText(text)
+        guard let problem = GigabyteDecimal.rejection(reading, field: name, value: shown) else { return nil }
+        guard reading == .tooPrecise else { throw problem }
+        fieldProblems.append(problem)
+        return nil
+    }
+
+    /// A number as messages quote it: `1e+16` as the integer it is, like ``anyInteger``.
+    private static func numberText(_ text: String) -> String {
+        if let d = Double(text), abs(d) < 1e17, let whole = Int64(exactly: d) { return String(whole) }
+        return text
     }
 
     /// `true`/`false` in JSON; `True`/`False` (or 1/0) in CSV.

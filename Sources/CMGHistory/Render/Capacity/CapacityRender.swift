@@ -19,7 +19,17 @@ public enum CapacityRender {
             ("Capacity", c.capacityClients.map { "\(NumberFormat.grouped($0)) clients (\(c.instances ?? 0) × \(c.vmSize ?? "?") at \(NumberFormat.grouped(c.clientsPerInstance ?? 0)) each)" }
                 ?? "unknown (VM size \(c.vmSize ?? "not known"))"),
             ("Utilization, peak / p95", "\(pct(c.peakUtilization)) / \(pct(c.p95Utilization))"),
-            ("Recommended instances", c.recommendedInstances.map { "\($0) (peak + 20% headroom)" } ?? "n/a"),
+        ]
+        // A month cut by a change of VM size or instances lists each part with its own capacity.
+        if c.configurationPeriods.count > 1 {
+            for p in c.configurationPeriods {
+                let capacity = p.capacityClients.map { "\(NumberFormat.grouped($0)) clients" } ?? "capacity unknown"
+                lines.append(("Configuration from \(p.from)", "to \(p.to): \(p.instances.map(String.init) ?? "?") × \(p.vmSize ?? "?"), \(capacity); "
+                              + "peak \(n(p.peak)), p95 \(n(p.p95)) (\(pct(p.peakUtilization)) / \(pct(p.p95Utilization)))"))
+            }
+        }
+        lines += [
+            ("Recommended instances", c.recommendedInstances.map { "\($0) (\(c.recommendedReason ?? "peak + 20% headroom"))" } ?? "n/a"),
             ("Requests", n(g.requests.total) + change(g.requests.changeRatio, g.requests.changeBasis)),
             ("Egress", gb(g.egress.totalBytes) + change(g.egress.changeRatio, g.egress.changeBasis)),
             ("14-day egress, peak", gb(g.egress.rolling14dPeakBytes) + (g.egress.rolling14dPeakAt.map { " at \($0)" } ?? "")),
@@ -73,7 +83,7 @@ public enum CapacityRender {
 
     public static func csv(_ r: CapacityReport) -> String {
         var csv = CSVRender(header: ["month", "gateway", "online_clients_peak", "online_clients_peak_at", "online_clients_p95",
-                                     "capacity_clients", "peak_utilization", "recommended_instances", "requests_total",
+                                     "capacity_clients", "peak_utilization", "recommended_instances", "recommended_reason", "requests_total",
                                      "requests_change_ratio", "egress_total_bytes", "egress_change_ratio", "rolling_14d_peak_bytes",
                                      "egress_critical_bytes", "storage_peak_used_bytes", "storage_quota_bytes", "availability_ratio",
                                      "incidents", "warnings", "unplanned_availability_ratio", "unplanned_incidents", "planned_seconds",
@@ -82,6 +92,7 @@ public enum CapacityRender {
         for g in r.gateways {
             csv.append([r.month, g.gateway, g.onlineClients.peak.cell, g.onlineClients.peakAt ?? "", g.onlineClients.p95.cell,
                         g.capacity.capacityClients.cell, g.capacity.peakUtilization.cell, g.capacity.recommendedInstances.cell,
+                        g.capacity.recommendedReason ?? "",
                         g.requests.total.cell, g.requests.changeRatio.cell, g.egress.totalBytes.cell, g.egress.changeRatio.cell,
                         g.egress.rolling14dPeakBytes.cell, g.egress.criticalBytes.cell, g.storage.peakUsedBytes.cell,
                         g.storage.quotaBytes.cell, g.availability.ratio.cell, String(g.availability.incidents),

@@ -77,25 +77,8 @@ struct CapacityCalculator {
     }
 
     private func capacity(_ online: Online) throws -> GatewayCapacity.Capacity {
-        let at = online.peakInstant ?? month.end - 1
-        let config = try Row.fetchOne(db, sql: """
-            SELECT vm_size, instances FROM gateway_config WHERE gateway_id = ? AND at <= ? ORDER BY at DESC LIMIT 1
-            """, arguments: [gateway.id, at])
-            ?? Row.fetchOne(db, sql: "SELECT vm_size, instances FROM gateway_config WHERE gateway_id = ? ORDER BY at LIMIT 1",
-                            arguments: [gateway.id])
-        let vmSize: String? = try config.flatMap { try $0.value("vm_size") }
-        let instances: Int64? = try config.flatMap { try $0.value("instances") }
-        let perInstance = CapacityPolicy.clientsPerInstance(vmSize: vmSize)
-        let capacity = perInstance.flatMap { per in instances.map { per * $0 } }
-        func ratio(_ value: Int64?) -> Double? {
-            guard let value, let capacity, capacity > 0 else { return nil }
-            return Self.rounded(Double(value) / Double(capacity))
-        }
-        return .init(vmSize: vmSize, instances: instances, clientsPerInstance: perInstance, capacityClients: capacity,
-                     peakUtilization: ratio(online.section.peak), p95Utilization: ratio(online.section.p95),
-                     recommendedInstances: perInstance.flatMap { per in
-                         online.section.peak.map { CapacityPolicy.recommendedInstances(peak: $0, perInstance: per) }
-                     })
+        try CapacityPeriods(db: db, gatewayID: gateway.id, month: month, zone: zone)
+            .capacity(peak: online.section.peak, peakInstant: online.peakInstant)
     }
 
     // MARK: - Requests and egress
@@ -129,32 +112,28 @@ struct CapacityCalculator {
             if sample.0 >= month.start, peak.map({ windowSum > $0.bytes }) ?? true { peak = (windowSum, sample.0) }
         }
         let alert = try alertConfig()
-        func value(_ column: String) throws -> Int64? { try alert.flatMap { try $0.value(column) } }
-        let threshold = Self.bytes(gigabytes: try value("egress_threshold_gb"))
+        let threshold = alert.egressThresholdBytes
         // A peak too large for 64 bits is null, as any sum that cannot be represented.
         return .init(totalBytes: total, previousMonthTotalBytes: before, changeRatio: Self.change(total, before),
                      rolling14dPeakBytes: peak?.bytes.int64, rolling14dPeakAt: peak.map { zone.format($0.at) },
                      thresholdBytes: threshold,
-                     warningBytes: Self.percent(threshold, try value("egress_warning_pct")),
-                     criticalBytes: Self.percent(threshold, try value("egress_critical_pct")),
-                     stopsOnCritical: try value("stop_on_critical").map { $0 == 1 })
+                     warningBytes: Self.percent(threshold, alert.egressWarningPct),
+                     criticalBytes: Self.percent(threshold, alert.egressCriticalPct),
+                     stopsOnCritical: alert.stopOnCritical)
     }
 
     private func storage() throws -> GatewayCapacity.Storage {
         let used = try reader.aggregate(.storageUsedBytes, gatewayID: gateway.id, from: month.start, to: month.end)
         let alert = try alertConfig()
-        func value(_ column: String) throws -> Int64? { try alert.flatMap { try $0.value(column) } }
-        let quota = Self.bytes(gigabytes: try value("storage_quota_gb"))
+        let quota = alert.storageQuotaBytes
         return .init(peakUsedBytes: used.max, quotaBytes: quota,
-                     warningBytes: Self.percent(quota, try value("storage_warning_pct")),
-                     criticalBytes: Self.percent(quota, try value("storage_critical_pct")))
+                     warningBytes: Self.percent(quota, alert.storageWarningPct),
+                     criticalBytes: Self.percent(quota, alert.storageCriticalPct))
     }
 
-    /// The alert configuration in force at the month's end (or the first one known).
-    private func alertConfig() throws -> Row? {
-        try Row.fetchOne(db, sql: "SELECT * FROM alert_config WHERE gateway_id = ? AND at < ? ORDER BY at DESC LIMIT 1",
-                         arguments: [gateway.id, month.end])
-            ?? Row.fetchOne(db, sql: "SELECT * FROM alert_config WHERE gateway_id = ? ORDER BY at LIMIT 1", arguments: [gateway.id])
+    /// The alert thresholds in force at the month's end, field by field (``GatewayConfigHistory``).
+    private func alertConfig() throws -> AlertConfigurationInForce {
+        try GatewayConfigHistory(db: db, gatewayID: gateway.id).alertConfiguration(before: month.end)
     }
 
     // MARK: - Availability, operations, credentials
@@ -305,13 +284,6 @@ struct CapacityCalculator {
         guard let base, let pct else { return nil }
         let (product, overflow) = base.multipliedReportingOverflow(by: pct)
         return overflow ? nil : product / 100
-    }
-
-    /// A GB figure (10^9 bytes, as Azure bills) in bytes, or nil when unknown or too large for 64 bits.
-    static func bytes(gigabytes: Int64?) -> Int64? {
-        guard let gigabytes else { return nil }
-        let (bytes, overflow) = gigabytes.multipliedReportingOverflow(by: ValueLimits.bytesPerGigabyte)
-        return overflow ? nil : bytes
     }
 
     static func rounded(_ value: Double, places: Int = 4) -> Double {

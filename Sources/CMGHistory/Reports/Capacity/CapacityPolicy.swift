@@ -17,6 +17,13 @@ public enum CapacityPolicy {
     /// the next month's growth and a failed instance during patching.
     public static let headroom = 1.2
 
+    /// The fewest instances ever recommended: two. Microsoft's CMG planning guidance
+    /// ("Plan for cloud management gateway", Performance and scale) says that two or more VM
+    /// instances give redundancy and high availability: with one, patching or a failure of that
+    /// instance leaves every internet client without a gateway. A lower need is still reported,
+    /// with the floor named as the reason.
+    public static let highAvailabilityFloor: Int64 = 2
+
     /// How many days of daily values a forecast fits, and how far ahead it looks.
     public static let forecastWindowDays = 90
     public static let forecastHorizonDays = 365
@@ -31,10 +38,23 @@ public enum CapacityPolicy {
         return clientsPerInstance.first { $0.key.caseInsensitiveCompare(vmSize) == .orderedSame }?.value
     }
 
-    /// The fewest instances whose capacity covers `peak` with ``headroom``, at most 16.
+    /// The fewest instances whose capacity covers `peak` with ``headroom``, never below
+    /// ``highAvailabilityFloor`` and at most 16.
     public static func recommendedInstances(peak: Int64, perInstance: Int64) -> Int64 {
-        guard perInstance > 0 else { return maximumInstances }
-        let needed = (Double(peak) * headroom / Double(perInstance)).rounded(.up)
-        return min(max(1, Int64(saturating: needed)), maximumInstances)
+        recommendation(peak: peak, perInstance: perInstance).instances
+    }
+
+    /// ``recommendedInstances(peak:perInstance:)`` with the reason for its number, in words a
+    /// report prints: `peak + 20% headroom`, `high-availability floor of 2 instances; peak + 20%
+    /// headroom needs 1`, `at most 16 instances; peak + 20% headroom needs 20`.
+    public static func recommendation(peak: Int64, perInstance: Int64) -> (instances: Int64, reason: String) {
+        let rule = "peak + \(Int64(saturating: ((headroom - 1) * 100).rounded()))% headroom"
+        guard perInstance > 0 else { return (maximumInstances, "at most \(maximumInstances) instances (no capacity per instance)") }
+        let needed = max(1, Int64(saturating: (Double(peak) * headroom / Double(perInstance)).rounded(.up)))
+        if needed < highAvailabilityFloor {
+            return (highAvailabilityFloor, "high-availability floor of \(highAvailabilityFloor) instances; \(rule) needs \(needed)")
+        }
+        if needed > maximumInstances { return (maximumInstances, "at most \(maximumInstances) instances; \(rule) needs \(needed)") }
+        return (needed, rule)
     }
 }

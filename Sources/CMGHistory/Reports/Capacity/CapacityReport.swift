@@ -43,6 +43,27 @@ public struct GatewayCapacity: Sendable, Equatable, Codable {
         public var peakUtilization: Double?
         public var p95Utilization: Double?
         public var recommendedInstances: Int64?
+        /// Why `recommendedInstances` is that number: the headroom rule, or the high-availability
+        /// floor (``CapacityPolicy/highAvailabilityFloor``) or the 16-instance cap that overrode it.
+        public var recommendedReason: String?
+        /// The month cut where the VM size or instance count in force changed (one period when
+        /// it did not); utilization above is each sample against the capacity of its period.
+        public var configurationPeriods: [ConfigurationPeriod] = []
+    }
+
+    /// A stretch of the month with one VM size and instance count, and its clients against them.
+    public struct ConfigurationPeriod: Sendable, Equatable, Codable {
+        public var from: String
+        public var to: String
+        public var vmSize: String?
+        public var instances: Int64?
+        public var clientsPerInstance: Int64?
+        public var capacityClients: Int64?
+        public var samples: Int
+        public var peak: Int64?
+        public var p95: Int64?
+        public var peakUtilization: Double?
+        public var p95Utilization: Double?
     }
 
     public struct Change: Sendable, Equatable, Codable {
