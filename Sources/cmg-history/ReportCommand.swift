@@ -49,13 +49,18 @@ struct TrendCommand: ParsableCommand {
         let zone = try options.zone()
         let request = TrendRequest(metric: metric, bucket: bucket, period: try period.period(in: zone), zone: zone,
                                    gateways: options.gateway, endpoint: endpoint)
-        var report = try database.openForReading().trend(request)
+        let store = try database.openForReading()
+        var report = try store.trend(request)
         report.provenance = options.provenance(database: database.path)
         // Trends can hold tens of thousands of points: their JSON is written directly.
         if options.format == .json {
             Console.out(TrendJSON.render(report))
+        } else if options.format == .html {
+            let daily = metric == .egressBytes ? try store.dailyCharts(period: request.period, zone: zone, gateways: options.gateway) : []
+            let bands = try store.downtimeBands(period: request.period, zone: zone, gateways: options.gateway)
+            Console.out(TrendHTML.render(report, charts: TrendCharts(bands: bands, daily: daily)))
         } else {
-            try options.print(report, table: TrendRender.table, csv: TrendRender.csv, markdown: TrendRender.markdown, html: TrendHTML.render)
+            try options.print(report, table: TrendRender.table, csv: TrendRender.csv, markdown: TrendRender.markdown, html: { TrendHTML.render($0) })
         }
     }
 }
@@ -150,8 +155,15 @@ struct CapacityCommand: ParsableCommand {
 
     func run() throws {
         guard let (year, month) = Self.parse(month) else { return }
-        var report = try database.openForReading().capacity(year: year, month: month, zone: try options.zone(), gateways: options.gateway)
+        let zone = try options.zone()
+        let store = try database.openForReading()
+        var report = try store.capacity(year: year, month: month, zone: zone, gateways: options.gateway)
         report.provenance = options.provenance(database: database.path)
-        try options.print(report, table: CapacityRender.table, csv: CapacityRender.csv, markdown: CapacityRender.markdown, html: CapacityRender.html)
+        guard options.format == .html, let bounds = zone.month(year: year, month: month) else {
+            return try options.print(report, table: CapacityRender.table, csv: CapacityRender.csv, markdown: CapacityRender.markdown, html: { CapacityRender.html($0) })
+        }
+        let period = ReportPeriod(start: bounds.start, end: bounds.end)
+        Console.out(CapacityRender.html(report, charts: try store.dailyCharts(period: period, zone: zone, gateways: options.gateway),
+                                        bands: try store.downtimeBands(period: period, zone: zone, gateways: options.gateway)))
     }
 }
