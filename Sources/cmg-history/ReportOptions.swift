@@ -46,7 +46,7 @@ struct ReportOptions: ParsableArguments {
 
     /// The line under a report's title saying where and when it came from, unless reproducible.
     func provenance(database: String) -> ReportProvenance? {
-        reproducible ? nil : ReportProvenance(database: database, generatedAt: Timestamp.format(Int64(Date().timeIntervalSince1970)),
+        reproducible ? nil : ReportProvenance(database: SecretText.redactedPath(database), generatedAt: Timestamp.format(Int64(Date().timeIntervalSince1970)),
                                               arguments: Self.arguments())
     }
 
