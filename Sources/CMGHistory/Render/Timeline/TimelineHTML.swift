@@ -91,13 +91,20 @@ public enum TimelineHTML {
             svg += "<rect x=\"\(f(left))\" y=\"\(f(y))\" width=\"\(f(plotWidth))\" height=\"\(f(lane))\" fill=\"\(index % 2 == 0 ? "#fafafa" : "#f2f2f2")\"/>"
             svg += "<text x=\"\(f(left - 8))\" y=\"\(f(y + lane / 2 + 4))\" text-anchor=\"end\">\(HTMLPage.escape(source.label))</text>\n"
         }
-        for incident in t.incidents {
+        // Incident names above the lanes, in one row: a name that would overlap another is left
+        // to its band's tooltip (``ChartMarkLabels``).
+        let names = t.incidents.map { TimelineRender.ShortNames(t)[$0.gateway] + ($0.planned ? " (planned)" : "") }
+        let placed = ChartMarkLabels.place(t.incidents.indices.map { (px(t.incidents[$0].startInstant) - 1, names[$0]) },
+                                           left: left, right: width - right).filter { $0.row == 0 }
+        for (index, incident) in t.incidents.enumerated() {
             let x1 = px(incident.startInstant), x2 = px(incident.endInstant ?? end)
             let fill = incident.planned ? "#8a8886" : "#d13438"
             let what = "\(incident.gateway): \(incident.planned ? "planned, " : "")\(incident.states.joined(separator: " > ")), \(incident.startLocal) to \(incident.endLocal ?? "ongoing")"
             svg += "<rect x=\"\(f(x1))\" y=\"\(f(top))\" width=\"\(f(max(x2 - x1, 1)))\" height=\"\(f(lanesBottom - top))\" fill=\"\(fill)\" fill-opacity=\"0.15\">"
                 + "<title>\(HTMLPage.escape(what))</title></rect>\n"
-            svg += "<text x=\"\(f(x1 + 2))\" y=\"\(f(top - 6))\" style=\"fill:\(fill)\">\(HTMLPage.escape(TimelineRender.ShortNames(t)[incident.gateway] + (incident.planned ? " (planned)" : "")))</text>\n"
+            for label in placed where label.mark == index {
+                svg += "<text x=\"\(f(label.x))\" y=\"\(f(top - 6))\" style=\"fill:\(fill)\">\(HTMLPage.escape(label.text))</text>\n"
+            }
         }
         // Ticks at round local times (``ChartTimeAxis``), the date under the first one of each day.
         for tick in ChartTimeAxis(zone: zone).ticks(start...end) {
