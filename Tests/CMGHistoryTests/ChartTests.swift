@@ -96,6 +96,10 @@ struct ChartTests {
         #expect(Set(days.map(\.label)).count == days.count)
         let years = ChartTimeAxis(zone: zone).ticks(month.start...(month.start + 700 * 86_400))
         #expect(years.allSatisfy { $0.label.count == 7 }, "\(years.map(\.label))")
+        // And a century still gets a handful of ticks, whole years apart
+        let century = ChartTimeAxis(zone: .utc).ticks(Self.octoberFirst...(Self.octoberFirst + 100 * 31_556_952))
+        #expect(century.count >= 4 && century.count <= ChartTimeAxis.maximumTicks, "\(century.map(\.label))")
+        #expect(Set(century.map { $0.label.suffix(2) }).count == 1, "the same month each time")
     }
 
     @Test func theYAxisNamesItsUnitAndScalesBytes() {

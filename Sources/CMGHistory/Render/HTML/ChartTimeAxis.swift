@@ -43,7 +43,8 @@ public struct ChartTimeAxis {
         for days in [1, 2] where span / (Int64(days) * 86_400) < limit { return .days(days) }
         for weeks in [1, 2] where span / (Int64(weeks) * 7 * 86_400) < limit { return .weeks(weeks) }
         for months in [1, 2, 3, 6] where span / (Int64(months) * 2_629_746) < limit { return .months(months) }
-        return .months(12)
+        // Whole years, as many as keep the ticks under the limit (a year is 31,556,952 s on average).
+        return .months(12 * Int(min(span / (31_556_952 * limit) + 1, 10_000)))
     }
 
     /// The ticks inside `[range.lowerBound, range.upperBound]`, in time order.

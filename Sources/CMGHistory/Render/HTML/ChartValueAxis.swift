@@ -50,7 +50,7 @@ struct ChartValueAxis {
 
     /// The smallest 1, 2, 2.5 or 5 × 10ⁿ at or above `value`, so that the four grid steps are round.
     static func niceCeiling(_ value: Double) -> Double {
-        guard value > 0, value.isFinite else { return 1 }
+        guard value > 1e-9, value.isFinite else { return 1 }
         var magnitude = 1.0
         while magnitude > value { magnitude /= 10 }
         while magnitude * 10 <= value { magnitude *= 10 }
