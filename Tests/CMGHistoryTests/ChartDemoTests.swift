@@ -58,6 +58,21 @@ struct ChartDemoTests {
         }
     }
 
+    @Test func onlineClientsAreDrawnAgainstTheCapacityInForce() throws {
+        // Given the demo's October: GraniteFalls 2 × Standard_A2_v2, CedarRapids 1 ×
+        let store = try GoldenReportTests.demo.get()
+        let report = try store.trend(TrendRequest(metric: .onlineClients, bucket: .hour, period: Self.october, zone: .utc))
+        // When the trend page's lines are made with the days
+        let levels = TrendHTML.capacityLines(report, try store.dailyCharts(period: Self.october, zone: .utc))
+        // Then each gateway has a dotted capacity step in its colour, at instances × 6,000
+        #expect(levels.map(\.name) == ["CedarRapids.contoso.com capacity", "GraniteFalls.contoso.com capacity"])
+        #expect(levels.map { Set($0.points.compactMap(\.y)) } == [[6_000], [12_000]])
+        #expect(levels.map(\.colour) == TrendHTML.lines(report).filter { $0.style == .solid }.map(\.colour))
+        // And an egress page gets none
+        #expect(TrendHTML.capacityLines(try store.trend(TrendRequest(metric: .egressBytes, bucket: .day, period: Self.october, zone: .utc)),
+                                        try store.dailyCharts(period: Self.october, zone: .utc)).isEmpty)
+    }
+
     @Test func incidentsAndPlannedStopsAreShadedAsTheTimelineCallsThem() throws {
         // Given the demo's September and October: CedarRapids' planned stop and GraniteFalls' expired app secret
         let store = try GoldenReportTests.demo.get()

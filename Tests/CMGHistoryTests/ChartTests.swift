@@ -118,6 +118,20 @@ struct ChartTests {
         #expect(svg.contains(">clients</text>"))
     }
 
+    @Test func aLevelFarAboveTheDataIsNamedNotDrawnAndANearOneSetsTheScale() {
+        // Given 35 GB of rolling egress against a 10 TB threshold and a 50 GB warning
+        let xs = (0..<10).map { Self.octoberFirst + Int64($0) * 86_400 }
+        let data = SVGLineChart.Series(name: "rolling", colour: SVGLineChart.colour(0), points: xs.map { ($0, 35e9) })
+        let far = SVGLineChart.Series(name: "threshold", colour: SVGLineChart.limitColour, style: .dashed, isLevel: true, points: xs.map { ($0, 10e12) })
+        let near = SVGLineChart.Series(name: "warning", colour: SVGLineChart.warningColour, style: .dashed, isLevel: true, points: xs.map { ($0, 50e9) })
+        // When they are charted
+        let svg = SVGLineChart(title: "t", series: [data, far, near], xRange: xs[0]...xs[9], unit: .bytes, zone: .utc).render()
+        // Then the scale fits the data and the near level, the far one is named in the legend only
+        #expect(svg.contains(">50.0 GB</text>") && !svg.contains(" TB</text>\n"), "the top tick is 50 GB")
+        #expect(svg.contains(">threshold 10.00 TB, above the scale</text>"))
+        #expect(Self.attributes("stroke", of: "polyline", in: svg) == [SVGLineChart.colour(0), SVGLineChart.warningColour])
+    }
+
     @Test func downsamplingKeepsEveryExtremeAndGapPerPixelColumn() {
         // Given 17,280 five-minute points with one spike, one drop to zero and one gap
         var points: [(x: Int64, y: Double?)] = (0..<17_280).map { (Self.octoberFirst + Int64($0) * 300, 100 + Double($0 % 7)) }

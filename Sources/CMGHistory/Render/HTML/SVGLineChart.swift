@@ -62,16 +62,18 @@ public struct SVGLineChart {
     /// Threshold lines: the limit itself, its warning level, its critical level.
     public static let limitColour = "#323130", warningColour = "#ca5010", criticalColour = "#a4262c"
     static let markColour = "#8764b8"
-    /// How far above the data a level may be and still set the scale: capacity at ten times the
-    /// peak stays on the chart; a threshold hundreds of times the traffic does not.
-    public static let levelScaleFactor = 20.0
+    /// How far above the data a level may be and still set the scale: on the capacity page,
+    /// capacity at ten times the peak stays on the chart, a threshold hundreds of times the
+    /// traffic does not. A trend page, about the data's shape, passes a smaller factor.
+    public var levelScaleFactor = 20.0
     static let width = 960.0, plotHeight = 240.0, left = 78.0, right = 20.0, axis = 40.0, labelRow = 13.0
 
     /// The colour of the `index`th gateway.
     public static func colour(_ index: Int) -> String { palette[index % palette.count] }
 
     public init(title: String, series: [Series], marks: [Mark] = [], bands: [ChartBand] = [], xRange: ClosedRange<Int64>,
-                unit: ChartUnit, zone: ReportZone) {
+                unit: ChartUnit, zone: ReportZone, levelScaleFactor: Double = 20) {
+        self.levelScaleFactor = levelScaleFactor
         self.title = title
         self.series = series
         self.marks = marks
@@ -125,7 +127,9 @@ public struct SVGLineChart {
         }
         for line in drawn {
             let columns = Int(plotWidth)
-            let points = ChartDownsampling.perColumn(line.points, columns: columns) { Int(min(max(px($0) - Self.left, 0), plotWidth - 1)) }
+            // A level is not drawn where it is above the scale: clamped to the top it would lie.
+            let shown = line.isLevel ? line.points.map { ($0.x, $0.y.flatMap { $0 > yAxis.top ? nil : $0 }) } : line.points
+            let points = ChartDownsampling.perColumn(shown, columns: columns) { Int(min(max(px($0) - Self.left, 0), plotWidth - 1)) }
             var segments: [[(Double, Double)]] = [[]]
             for point in points {
                 if let y = point.y {
@@ -169,8 +173,8 @@ public struct SVGLineChart {
     /// Scaled to the data, and to the levels too when they are near enough to it.
     private func valueAxis() -> ChartValueAxis {
         let data = series.filter { !$0.isLevel }.flatMap { $0.points.compactMap(\.y) }.max() ?? 0
-        let levels = series.filter(\.isLevel).flatMap { $0.points.compactMap(\.y) }.max() ?? 0
-        return ChartValueAxis(unit: unit, maximum: data > 0 && levels > data * Self.levelScaleFactor ? data : max(data, levels))
+        let near = series.filter(\.isLevel).flatMap { $0.points.compactMap(\.y) }.filter { data == 0 || $0 <= data * levelScaleFactor }
+        return ChartValueAxis(unit: unit, maximum: max(data, near.max() ?? 0))
     }
 
     private func legendEntries(hiddenLabels: Int, offScale: [Series], axis: ChartValueAxis) -> [ChartLegend.Entry] {

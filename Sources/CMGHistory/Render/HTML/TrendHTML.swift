@@ -1,6 +1,7 @@
 /// What a trend page draws besides the report itself: incidents and planned downtime to shade
-/// (``HistoryStore/downtimeBands(period:zone:gateways:leadUpSeconds:)``) and, for egress, the
-/// days with their rolling 14-day sums and alert levels (``HistoryStore/dailyCharts(period:zone:gateways:)``).
+/// (``HistoryStore/downtimeBands(period:zone:gateways:leadUpSeconds:)``) and the days
+/// (``HistoryStore/dailyCharts(period:zone:gateways:)``): for egress their rolling 14-day sums
+/// and alert levels, for online clients the capacity in force.
 public struct TrendCharts: Sendable {
     public var bands: [ChartBand]
     public var daily: [DailyChart]
@@ -29,8 +30,8 @@ public enum TrendHTML {
         let unit = ChartUnit.of(metric: r.metric)
 
         body += "<h2>\(HTMLPage.escape(chartTitle(r)))</h2>\n"
-        body += SVGLineChart(title: chartTitle(r), series: lines(r), marks: marks, bands: charts.bands, xRange: from...to,
-                             unit: unit, zone: zone).render()
+        body += SVGLineChart(title: chartTitle(r), series: lines(r) + capacityLines(r, charts.daily), marks: marks, bands: charts.bands, xRange: from...to,
+                             unit: unit, zone: zone, levelScaleFactor: 2).render()
         if r.metric == RollupMetric.egressBytes.name, !charts.daily.isEmpty {
             body += "<h2>Rolling 14-day egress against its alert levels</h2>\n"
             body += "<p class=\"note\">The highest sum of the 14 days up to each egress sample of the day, against the threshold and its warning and critical levels in force that day (alert_config).</p>\n"
@@ -102,6 +103,20 @@ public enum TrendHTML {
                 guard r.bucket != TrendBucket.fiveMinutes.rawValue else { return [mean] }
                 return [mean, .init(name: name + " p95", colour: colour, style: .dashed, points: s.points.map { (mid($0), $0.p95.map(Double.init)) })]
             }
+        }
+    }
+
+    /// For online clients, each gateway's capacity in force day by day (instances × the VM size's
+    /// limit), as a step in the gateway's colour: how close the peaks come to it.
+    static func capacityLines(_ r: TrendReport, _ daily: [DailyChart]) -> [SVGLineChart.Series] {
+        guard r.metric == RollupMetric.onlineClients.name else { return [] }
+        return r.series.enumerated().compactMap { index, s in
+            guard let chart = daily.first(where: { $0.gateway == s.gateway }),
+                  chart.days.contains(where: { $0.capacityClients != nil }) else { return nil }
+            let steps = chart.days.flatMap { day in
+                [(x: day.start, y: day.capacityClients.map(Double.init)), (x: day.end - 1, y: day.capacityClients.map(Double.init))]
+            }
+            return .init(name: s.gateway + " capacity", colour: SVGLineChart.colour(index), style: .dotted, isLevel: true, points: steps)
         }
     }
 
