@@ -100,7 +100,7 @@ public struct SVGLineChart {
         let yAxis = valueAxis()
         let offScale = series.filter { $0.isLevel && $0.points.allSatisfy { ($0.y ?? .infinity) > yAxis.top } }
         let drawn = series.filter { line in !offScale.contains { $0.name == line.name } }
-        let legend = legendEntries(hiddenLabels: shownMarks.count - placed.count, offScale: offScale, axis: yAxis)
+        let legend = legendEntries(hiddenLabels: shownMarks.count - placed.count, offScale: offScale)
         let legendTop = bottom + Self.axis + 8
         let height = legendTop + ChartLegend.rowHeight * Double(ChartLegend.rowCount(legend, width: plotWidth))
         func py(_ y: Double) -> Double { bottom - min(max(y, 0), yAxis.top) / yAxis.top * Self.plotHeight }
@@ -177,7 +177,7 @@ public struct SVGLineChart {
         return ChartValueAxis(unit: unit, maximum: max(data, near.max() ?? 0))
     }
 
-    private func legendEntries(hiddenLabels: Int, offScale: [Series], axis: ChartValueAxis) -> [ChartLegend.Entry] {
+    private func legendEntries(hiddenLabels: Int, offScale: [Series]) -> [ChartLegend.Entry] {
         var entries = series.map { line in
             let value = offScale.contains { $0.name == line.name } ? line.points.compactMap(\.y).last : nil
             return ChartLegend.Entry(swatch: .line(colour: line.colour, dash: line.style.dash),
