@@ -116,6 +116,11 @@ struct ChartTests {
         #expect(share.ticks.map(share.label) == ["0 %", "25 %", "50 %", "75 %", "100 %"])
         let svg = Self.twoGatewayChart().render()
         #expect(svg.contains(">clients</text>"))
+        // And a chart without data says so, its byte axis reading whole gigabytes
+        let empty = SVGLineChart(title: "t", series: [.init(name: "egress", colour: SVGLineChart.colour(0), points: [(Self.octoberFirst, nil)])],
+                                 xRange: Self.octoberFirst...(Self.octoberFirst + 86_400), unit: .bytes, zone: .utc).render()
+        #expect(empty.contains(">no data in this period</text>") && empty.contains(">1.00 GB</text>"))
+        #expect(!svg.contains("no data in this period"))
     }
 
     @Test func aLevelFarAboveTheDataIsNamedNotDrawnAndANearOneSetsTheScale() {

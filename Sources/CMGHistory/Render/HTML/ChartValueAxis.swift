@@ -31,8 +31,10 @@ struct ChartValueAxis {
     let scale: Double
     let unitName: String
 
-    init(unit: ChartUnit, maximum: Double) {
+    init(unit: ChartUnit, maximum given: Double) {
         self.unit = unit
+        // An empty byte chart reads 0 to 1 GB, not fractions of a byte.
+        let maximum = unit == .bytes && !(given > 0) ? 1e9 : given
         switch unit {
         case .bytes:
             let units: [(Double, String)] = [(1e12, "TB"), (1e9, "GB"), (1e6, "MB"), (1e3, "kB")]
@@ -45,7 +47,7 @@ struct ChartValueAxis {
         case .plain(let name): (scale, unitName) = (1, name)
         }
         let shown = maximum / scale
-        top = (unit == .ratio ? max(Self.niceCeiling(shown), 100) : Self.niceCeiling(max(shown, unit == .bytes ? 0.001 : 1))) * scale
+        top = (unit == .ratio ? max(Self.niceCeiling(shown), 100) : Self.niceCeiling(max(shown, 1))) * scale
     }
 
     /// The smallest 1, 2, 2.5 or 5 × 10ⁿ at or above `value`, so that the four grid steps are round.

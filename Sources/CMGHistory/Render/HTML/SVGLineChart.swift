@@ -115,6 +115,9 @@ public struct SVGLineChart {
             svg += "<text x=\"\(f(Self.left - 6))\" y=\"\(f(y + 4))\" text-anchor=\"end\">\(HTMLPage.escape(yAxis.label(value)))</text>\n"
         }
         svg += timeAxis(top: top, bottom: bottom, px: px)
+        if !series.contains(where: { !$0.isLevel && $0.points.contains { $0.y != nil } }) {
+            svg += "<text x=\"\(f(Self.left + plotWidth / 2))\" y=\"\(f(top + Self.plotHeight / 2))\" text-anchor=\"middle\" style=\"font-size:14px\">no data in this period</text>\n"
+        }
         for (index, mark) in shownMarks.enumerated() {
             let x = px(mark.x)
             svg += "<line x1=\"\(f(x))\" y1=\"\(f(top))\" x2=\"\(f(x))\" y2=\"\(f(bottom))\" stroke=\"\(Self.markColour)\" stroke-dasharray=\"3,3\">"
