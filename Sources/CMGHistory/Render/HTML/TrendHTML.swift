@@ -62,7 +62,9 @@ public enum TrendHTML {
         switch r.metric {
         case RollupMetric.egressBytes.name: "Egress, total per \(bucketWord(r.bucket))"
         case RollupMetric.requests.name: "Requests per second, averaged over each \(bucketWord(r.bucket))"
-        default: "\(r.metric) per \(bucketWord(r.bucket))"
+        default: r.bucket == TrendBucket.fiveMinutes.rawValue
+            ? "\(r.metric), each 5-minute sample"
+            : "\(r.metric), mean and p95 of each \(bucketWord(r.bucket))'s samples"
         }
     }
 
