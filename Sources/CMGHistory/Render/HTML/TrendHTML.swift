@@ -101,8 +101,10 @@ public enum TrendHTML {
                     (mid(p), p.sum.flatMap { sum in length(p).map { Double(sum) / Double(max($0, 1)) } })
                 })]
             default:
+                guard r.bucket != TrendBucket.fiveMinutes.rawValue else {
+                    return [.init(name: name + " sample", colour: colour, points: s.points.map { (mid($0), $0.mean) })]
+                }
                 let mean = SVGLineChart.Series(name: name + " mean", colour: colour, points: s.points.map { (mid($0), $0.mean) })
-                guard r.bucket != TrendBucket.fiveMinutes.rawValue else { return [mean] }
                 return [mean, .init(name: name + " p95", colour: colour, style: .dashed, points: s.points.map { (mid($0), $0.p95.map(Double.init)) })]
             }
         }
