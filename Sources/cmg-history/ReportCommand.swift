@@ -49,13 +49,18 @@ struct TrendCommand: ParsableCommand {
         let zone = try options.zone()
         let request = TrendRequest(metric: metric, bucket: bucket, period: try period.period(in: zone, now: try options.instantNow()), zone: zone,
                                    gateways: options.gateway, endpoint: endpoint)
-        var report = try database.openForReading().trend(request)
+        let store = try database.openForReading()
+        var report = try store.trend(request)
         report.provenance = options.provenance(database: database.path)
         // Trends can hold tens of thousands of points: their JSON is written directly.
         if options.format == .json {
             Console.out(TrendJSON.render(report))
+        } else if options.format == .html {
+            let daily = [.egressBytes, .onlineClients].contains(metric) ? try store.dailyCharts(period: request.period, zone: zone, gateways: options.gateway) : []
+            let bands = try store.downtimeBands(period: request.period, zone: zone, gateways: options.gateway)
+            Console.out(TrendHTML.render(report, charts: TrendCharts(bands: bands, daily: daily)))
         } else {
-            try options.print(report, table: TrendRender.table, csv: TrendRender.csv, markdown: TrendRender.markdown, html: TrendHTML.render)
+            try options.print(report, table: TrendRender.table, csv: TrendRender.csv, markdown: TrendRender.markdown, html: { TrendHTML.render($0) })
         }
     }
 }
@@ -179,9 +184,16 @@ struct CapacityCommand: ParsableCommand {
             (year, month) = DefaultPeriods.lastFullMonth(before: try options.instantNow(), zone: zone)
             Console.error("month \(Self.text(year: year, month: month)) (default: the last full month in \(zone.identifier))")
         }
-        var report = try database.openForReading().capacity(year: year, month: month, zone: zone, gateways: options.gateway)
+        let store = try database.openForReading()
+        var report = try store.capacity(year: year, month: month, zone: zone, gateways: options.gateway)
         report.provenance = options.provenance(database: database.path)
-        try options.print(report, table: CapacityRender.table, csv: CapacityRender.csv, markdown: CapacityRender.markdown, html: CapacityRender.html)
+        if options.format == .html, let bounds = zone.month(year: year, month: month) {
+            let period = ReportPeriod(start: bounds.start, end: bounds.end)
+            Console.out(CapacityRender.html(report, charts: try store.dailyCharts(period: period, zone: zone, gateways: options.gateway),
+                                            bands: try store.downtimeBands(period: period, zone: zone, gateways: options.gateway)))
+        } else {
+            try options.print(report, table: CapacityRender.table, csv: CapacityRender.csv, markdown: CapacityRender.markdown, html: { CapacityRender.html($0) })
+        }
         try failOn.check(report)
     }
 }

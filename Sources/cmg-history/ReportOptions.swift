@@ -63,7 +63,14 @@ struct ReportOptions: ParsableArguments {
 
     /// The line under a report's title saying where and when it came from, unless reproducible.
     func provenance(database: String) -> ReportProvenance? {
-        reproducible ? nil : ReportProvenance(database: database, generatedAt: Timestamp.format(Int64(Date().timeIntervalSince1970)))
+        reproducible ? nil : ReportProvenance(database: SecretText.redactedPath(database), generatedAt: Timestamp.format(Int64(Date().timeIntervalSince1970)),
+                                              arguments: Self.arguments())
+    }
+
+    /// The command line after the program's name, quoted where a word holds a space, with
+    /// secret-looking values redacted: it is printed in the report.
+    static func arguments(_ words: [String] = Array(CommandLine.arguments.dropFirst())) -> String {
+        SecretText.redacted(words.map { $0.contains(" ") || $0.isEmpty ? "\"\($0)\"" : $0 }.joined(separator: " "))
     }
 }
 

@@ -113,7 +113,8 @@ struct TimelineCommand: ParsableCommand {
         let store = try database.openForReading()
         var timeline = try store.timeline(TimelineRequest(window: period, zone: zone, gateways: gateway, minSeverity: minSeverity.severity))
         if !reproducible {
-            timeline.provenance = ReportProvenance(database: database.path, generatedAt: Timestamp.format(Int64(Date().timeIntervalSince1970)))
+            timeline.provenance = ReportProvenance(database: SecretText.redactedPath(database.path), generatedAt: Timestamp.format(Int64(Date().timeIntervalSince1970)),
+                                                   arguments: ReportOptions.arguments())
         }
         switch format {
         case .table:

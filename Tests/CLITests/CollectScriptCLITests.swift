@@ -54,9 +54,9 @@ struct CollectScriptCLITests {
     static let everyInstant = """
         SELECT 'status ' || u(at) || ' ' || state_code FROM status_snapshot
         UNION ALL SELECT 'config ' || u(at) || ' ' || site || ' ' || region || ' ' || instances FROM gateway_config
-        UNION ALL SELECT 'alerts ' || u(at) || ' ' || egress_threshold_gb FROM alert_config
+        UNION ALL SELECT 'alerts ' || u(at) || ' ' || egress_threshold_bytes FROM alert_config
         UNION ALL SELECT 'storage ' || u(at) || ' ' || used_bytes FROM storage_sample
-        UNION ALL SELECT 'reported_egress ' || u(at) || ' ' || last_14_days_gb FROM reported_egress_sample
+        UNION ALL SELECT 'reported_egress ' || u(at) || ' ' || last_14_days_bytes FROM reported_egress_sample
         UNION ALL SELECT 'connection_point ' || c.server || ' ' || u(s.at) || ' ' || s.status
             FROM connection_point_status s JOIN connection_point c ON c.id = s.connection_point_id
         UNION ALL SELECT 'online_clients ' || u(at) || ' ' || count FROM online_clients_sample
@@ -67,7 +67,7 @@ struct CollectScriptCLITests {
         """.replacingOccurrences(of: #"u\(([a-z_.]+)\)"#, with: "strftime('%Y-%m-%dT%H:%M:%SZ', $1, 'unixepoch')", options: .regularExpression)
 
     static let expected = """
-        alerts 2026-10-25T02:05:00Z 10000
+        alerts 2026-10-25T02:05:00Z 10000000000000
         by_network 2026-10-24T23:20:00Z 1610 11890
         by_network 2026-10-25T00:20:00Z 1570 11760
         by_network 2026-10-25T00:50:00Z 1551 11702
@@ -83,7 +83,7 @@ struct CollectScriptCLITests {
         operation start 2026-10-25T00:30:00Z 2026-10-25T01:10:00Z succeeded
         operation stop 2026-10-24T23:40:00Z 2026-10-24T23:52:10Z succeeded
         operation upgrade 2026-10-25T01:50:00Z - in_progress
-        reported_egress 2026-10-25T02:05:00Z 1834
+        reported_egress 2026-10-25T02:05:00Z 1834000000000
         status 2026-10-25T02:05:00Z 0
         storage 2026-10-25T02:05:00Z 1000000000
 

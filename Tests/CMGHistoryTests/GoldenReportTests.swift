@@ -38,7 +38,9 @@ struct GoldenReportTests {
         let report = try store.capacity(year: 2026, month: 10, zone: .utc)
         try check("capacity-2026-10.json", try JSONRender.render(report))
         try check("capacity-2026-10.md", CapacityRender.markdown(report))
-        try check("capacity-2026-10.html", CapacityRender.html(report))
+        let october = ReportPeriod(start: 1_790_812_800, end: 1_793_491_200)
+        try check("capacity-2026-10.html", CapacityRender.html(report, charts: try store.dailyCharts(period: october, zone: .utc),
+                                                               bands: try store.downtimeBands(period: october, zone: .utc)))
         // Same database, same arguments: byte-identical.
         #expect(try JSONRender.render(try store.capacity(year: 2026, month: 10, zone: .utc)) == (try JSONRender.render(report)))
     }
@@ -55,11 +57,11 @@ struct GoldenReportTests {
     @Test func dailyTrendOfOctoberInBerlin() throws {
         let store = try Self.demo.get()
         let zone = try ReportZone(identifier: "Europe/Berlin")
-        let report = try store.trend(TrendRequest(metric: .requests, bucket: .day,
-                                                  period: try ReportPeriod.parse(from: "2026-10-01", to: "2026-11-01", zone: zone), zone: zone))
+        let period = try ReportPeriod.parse(from: "2026-10-01", to: "2026-11-01", zone: zone)
+        let report = try store.trend(TrendRequest(metric: .requests, bucket: .day, period: period, zone: zone))
         try check("trend-requests-2026-10.json", try JSONRender.render(report))
         try check("trend-requests-2026-10.md", TrendRender.markdown(report))
-        try check("trend-requests-2026-10.html", TrendHTML.render(report))
+        try check("trend-requests-2026-10.html", TrendHTML.render(report, charts: TrendCharts(bands: try store.downtimeBands(period: period, zone: zone))))
         // The direct JSON writer gives the same bytes as the general encoder, with and without
         // provenance, operations and empty buckets.
         #expect(TrendJSON.render(report) == (try JSONRender.render(report)))

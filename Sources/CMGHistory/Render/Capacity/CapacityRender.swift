@@ -103,9 +103,14 @@ public enum CapacityRender {
         return csv.text
     }
 
-    public static func html(_ r: CapacityReport) -> String {
-        var body = "<h1>\(HTMLPage.escape("Monthly capacity report, \(r.month)"))</h1>\n<p class=\"note\">\(HTMLPage.escape("Times in \(r.timeZone). \(note(r))"))</p>\n"
-        for g in r.gateways {
+    /// The page, with each gateway's month charts when `charts` holds its days
+    /// (``HistoryStore/dailyCharts(period:zone:gateways:)``), shaded with `bands`.
+    public static func html(_ r: CapacityReport, charts: [DailyChart] = [], bands: [ChartBand] = []) -> String {
+        var body = "<h1>\(HTMLPage.escape("Monthly capacity report, \(r.month)"))</h1>\n<p class=\"note\">\(HTMLPage.escape("Times in \(r.timeZone). \(note(r))"))"
+        if let p = r.provenance { body += "<br>\(HTMLPage.escape(p.sentence))" }
+        body += "</p>\n"
+        let zone = (try? ReportZone(identifier: r.timeZone)) ?? .utc
+        for (index, g) in r.gateways.enumerated() {
             body += "<h2>\(HTMLPage.escape(g.gateway))</h2>\n"
             for w in g.warnings { body += "<p class=\"warn\">\(HTMLPage.escape(w))</p>\n" }
             if g.coverage.partial { body += "<p class=\"note\">\(HTMLPage.escape(partialNote(g)))</p>\n" }
@@ -113,6 +118,9 @@ public enum CapacityRender {
             body += bar("Peak online clients vs capacity", g.onlineClients.peak, g.capacity.capacityClients)
             body += bar("14-day egress peak vs critical level", g.egress.rolling14dPeakBytes, g.egress.criticalBytes)
             body += bar("Storage peak vs quota", g.storage.peakUsedBytes, g.storage.quotaBytes)
+            if let chart = charts.first(where: { $0.gateway == g.gateway }) {
+                body += CapacityCharts.html(chart, colour: SVGLineChart.colour(index), bands: bands, zone: zone)
+            }
         }
         return HTMLPage.render(title: "Monthly capacity report, \(r.month)", body: body)
     }

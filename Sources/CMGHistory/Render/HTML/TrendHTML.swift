@@ -1,23 +1,48 @@
-/// A trend report as one self-contained HTML page with an SVG chart of each series' mean and
-/// p95, and the operations of the period marked on the time axis.
+/// What a trend page draws besides the report itself: incidents and planned downtime to shade
+/// (``HistoryStore/downtimeBands(period:zone:gateways:leadUpSeconds:)``) and the days
+/// (``HistoryStore/dailyCharts(period:zone:gateways:)``): for egress their rolling 14-day sums
+/// and alert levels, for online clients the capacity in force.
+public struct TrendCharts: Sendable {
+    public var bands: [ChartBand]
+    public var daily: [DailyChart]
+
+    public init(bands: [ChartBand] = [], daily: [DailyChart] = []) {
+        self.bands = bands
+        self.daily = daily
+    }
+}
+
+/// A trend report as one self-contained HTML page: a chart of each gateway's statistic over
+/// time (one colour per gateway, one dash pattern per statistic), the operations of the period
+/// marked, incidents and planned downtime shaded; for egress, each bucket's total and the
+/// rolling 14-day egress against its alert levels; then the figures per bucket.
 public enum TrendHTML {
-    public static func render(_ r: TrendReport) -> String {
+    public static func render(_ r: TrendReport, charts: TrendCharts = TrendCharts()) -> String {
         let title = "Trend of \(r.metric) per \(r.bucket)"
         var body = "<h1>\(HTMLPage.escape(title))</h1>\n<p class=\"note\">\(HTMLPage.escape("\(r.from) to \(r.to) (\(r.timeZone)). \(r.percentile)."))"
-        if let p = r.provenance { body += "<br>\(HTMLPage.escape("Made \(p.generatedAt) from \(p.database)."))" }
+        if let p = r.provenance { body += "<br>\(HTMLPage.escape(p.sentence))" }
         body += "</p>\n"
+        let zone = (try? ReportZone(identifier: r.timeZone)) ?? .utc
         let starts = r.series.flatMap { $0.points.map(\.startInstant) }
-        let range = (starts.min() ?? 0)...(starts.max() ?? 1)
-        let zone = try? ReportZone(identifier: r.timeZone)
-        let lines = r.series.flatMap { s -> [SVGLineChart.Series] in
-            let name = s.gateway + (s.endpoint.map { " / \($0)" } ?? "")
-            return [SVGLineChart.Series(name: name + " mean", points: s.points.map { ($0.startInstant, $0.mean) }),
-                    SVGLineChart.Series(name: name + " p95", points: s.points.map { ($0.startInstant, $0.p95.map(Double.init)) })]
+        let from = Timestamp.parse(r.from) ?? starts.min() ?? 0
+        let to = max(Timestamp.parse(r.to) ?? starts.max() ?? 1, from + 1)
+        let marks = r.operations.map { SVGLineChart.Mark(x: $0.atInstant, label: "\($0.kind) (\(shortName($0.gateway)))") }
+        let unit = ChartUnit.of(metric: r.metric)
+
+        body += "<h2>\(HTMLPage.escape(chartTitle(r)))</h2>\n"
+        body += SVGLineChart(title: chartTitle(r), series: lines(r) + capacityLines(r, charts.daily), marks: marks, bands: charts.bands, xRange: from...to,
+                             unit: unit, zone: zone, levelScaleFactor: 2).render()
+        if r.metric == RollupMetric.egressBytes.name, !charts.daily.isEmpty {
+            body += "<h2>Rolling 14-day egress against its alert levels</h2>\n"
+            body += "<p class=\"note\">The highest sum of the 14 days up to each egress sample of the day, against the threshold and its warning and critical levels in force that day (alert_config).</p>\n"
+            body += CapacityCharts.rollingEgress(charts.daily, bands: charts.bands, range: from...to, zone: zone).render()
         }
-        let marks = r.operations.map { SVGLineChart.Mark(x: $0.atInstant, label: "\($0.kind) (\($0.gateway))") }
-        body += SVGLineChart(series: lines, marks: marks, xRange: range, yLabel: r.metric) { zone?.date($0) ?? Timestamp.format($0) }.render()
         for s in r.series {
             body += "<h2>\(HTMLPage.escape(s.gateway + (s.endpoint.map { " / \($0)" } ?? "")))</h2>\n"
+            guard s.points.count <= ChartPolicy.maximumTableRows else {
+                body += "<p class=\"note\">\(HTMLPage.escape("\(NumberFormat.grouped(s.points.count)) buckets: too many for a table in a mail; --format csv or json lists every one."))</p>\n"
+                continue
+            }
             body += HTMLPage.table(
                 headers: TrendRender.columns, rows: s.points.map { TrendRender.cells($0) }, numeric: [1, 2, 3, 4, 5, 6, 7])
         }
@@ -27,5 +52,76 @@ public enum TrendHTML {
                                                             rows: r.operations.map { [$0.at, $0.gateway, $0.kind, $0.outcome] })
         }
         return HTMLPage.render(title: title, body: body)
+    }
+
+    static func chartTitle(_ r: TrendReport) -> String {
+        switch r.metric {
+        case RollupMetric.egressBytes.name: "Egress, total per \(bucketWord(r.bucket))"
+        case RollupMetric.requests.name: "Requests per second, averaged over each \(bucketWord(r.bucket))"
+        default: r.bucket == TrendBucket.fiveMinutes.rawValue
+            ? "\(r.metric), each 5-minute sample"
+            : "\(r.metric), mean and p95 of each \(bucketWord(r.bucket))'s samples"
+        }
+    }
+
+    static func bucketWord(_ bucket: String) -> String {
+        switch TrendBucket(rawValue: bucket) {
+        case .fiveMinutes?: "5 minutes"
+        case .hour?: "hour"
+        case .day?: "day"
+        case .week?: "week"
+        case .month?: "month"
+        case nil: bucket
+        }
+    }
+
+    /// `GraniteFalls` for `GraniteFalls.contoso.com`: mark labels are short.
+    static func shortName(_ gateway: String) -> String {
+        String(gateway.split(separator: ".", maxSplits: 1).first ?? Substring(gateway))
+    }
+
+    /// The lines of the main chart. Egress is drawn as each bucket's total, requests as the
+    /// rate over the bucket (its sum over its length); other metrics as the mean of the
+    /// bucket's samples (solid) and their p95 (dashed). A 5-minute bucket holds one sample, so
+    /// it draws its value alone.
+    static func lines(_ r: TrendReport) -> [SVGLineChart.Series] {
+        r.series.enumerated().flatMap { index, s -> [SVGLineChart.Series] in
+            let name = s.gateway + (s.endpoint.map { " / \($0)" } ?? "")
+            let colour = SVGLineChart.colour(index)
+            func mid(_ p: TrendReport.Point) -> Int64 { p.startInstant + (length(p) ?? 0) / 2 }
+            switch r.metric {
+            case RollupMetric.egressBytes.name:
+                return [.init(name: name + " total", colour: colour, points: s.points.map { (mid($0), $0.sum.map(Double.init)) })]
+            case RollupMetric.requests.name:
+                return [.init(name: name + " requests/s", colour: colour, points: s.points.map { p in
+                    (mid(p), p.sum.flatMap { sum in length(p).map { Double(sum) / Double(max($0, 1)) } })
+                })]
+            default:
+                guard r.bucket != TrendBucket.fiveMinutes.rawValue else {
+                    return [.init(name: name + " sample", colour: colour, points: s.points.map { (mid($0), $0.mean) })]
+                }
+                let mean = SVGLineChart.Series(name: name + " mean", colour: colour, points: s.points.map { (mid($0), $0.mean) })
+                return [mean, .init(name: name + " p95", colour: colour, style: .dashed, points: s.points.map { (mid($0), $0.p95.map(Double.init)) })]
+            }
+        }
+    }
+
+    /// For online clients, each gateway's capacity in force day by day (instances × the VM size's
+    /// limit), as a step in the gateway's colour: how close the peaks come to it.
+    static func capacityLines(_ r: TrendReport, _ daily: [DailyChart]) -> [SVGLineChart.Series] {
+        guard r.metric == RollupMetric.onlineClients.name else { return [] }
+        return r.series.enumerated().compactMap { index, s in
+            guard let chart = daily.first(where: { $0.gateway == s.gateway }),
+                  chart.days.contains(where: { $0.capacityClients != nil }) else { return nil }
+            let steps = chart.days.flatMap { day in
+                [(x: day.start, y: day.capacityClients.map(Double.init)), (x: day.end - 1, y: day.capacityClients.map(Double.init))]
+            }
+            return .init(name: s.gateway + " capacity", colour: SVGLineChart.colour(index), style: .dotted, isLevel: true, points: steps)
+        }
+    }
+
+    /// A bucket's length in seconds, from its own start and end (23 or 25 hours on DST days).
+    static func length(_ p: TrendReport.Point) -> Int64? {
+        Timestamp.parse(p.end).map { $0 - p.startInstant }
     }
 }

@@ -7,7 +7,7 @@ public enum TimelineHTML {
         let title = "Timeline \(t.from) to \(t.to)"
         var body = "<h1>\(HTMLPage.escape("Incident timeline"))</h1>\n"
         body += "<p class=\"note\">\(HTMLPage.escape("\(t.from) to \(t.to) (\(t.timeZone)). " + TimelineRender.header(t)))"
-        if let p = t.provenance { body += "<br>\(HTMLPage.escape("Made \(p.generatedAt) from \(p.database)."))" }
+        if let p = t.provenance { body += "<br>\(HTMLPage.escape(p.sentence))" }
         body += "</p>\n"
         body += swimlanes(t)
 
@@ -68,7 +68,7 @@ public enum TimelineHTML {
 
     // MARK: - Swimlanes
 
-    static let width = 960.0, left = 130.0, right = 20.0, top = 24.0, lane = 30.0, axis = 34.0
+    static let width = 960.0, left = 130.0, right = 20.0, top = 24.0, lane = 30.0, axis = 44.0
 
     static let colours: [TimelineSeverity: String] = [.info: "#0063b1", .warning: "#c19c00", .error: "#a4262c"]
 
@@ -82,12 +82,7 @@ public enum TimelineHTML {
         let span = Double(max(end - start, 1))
         func px(_ x: Int64) -> Double { left + Double(min(max(x, start), end) - start) / span * plotWidth }
         func f(_ v: Double) -> String { NumberFormat.decimal(v, places: 1).replacingOccurrences(of: ",", with: "") }
-        let zone = try? ReportZone(identifier: t.timeZone)
-        func label(_ x: Int64) -> String {
-            guard let zone else { return Timestamp.format(x) }
-            let text = zone.format(x)
-            return zone.date(x) == zone.date(start) && x != start ? String(text.dropFirst(11).prefix(5)) : text.prefix(10) + " " + text.dropFirst(11).prefix(5)
-        }
+        let zone = (try? ReportZone(identifier: t.timeZone)) ?? .utc
 
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"timeline swimlanes\">\n"
         let lanesBottom = top + lane * Double(sources.count)
@@ -96,19 +91,28 @@ public enum TimelineHTML {
             svg += "<rect x=\"\(f(left))\" y=\"\(f(y))\" width=\"\(f(plotWidth))\" height=\"\(f(lane))\" fill=\"\(index % 2 == 0 ? "#fafafa" : "#f2f2f2")\"/>"
             svg += "<text x=\"\(f(left - 8))\" y=\"\(f(y + lane / 2 + 4))\" text-anchor=\"end\">\(HTMLPage.escape(source.label))</text>\n"
         }
-        for incident in t.incidents {
+        // Incident names above the lanes, in one row: a name that would overlap another is left
+        // to its band's tooltip (``ChartMarkLabels``).
+        let names = t.incidents.map { TimelineRender.ShortNames(t)[$0.gateway] + ($0.planned ? " (planned)" : "") }
+        let placed = ChartMarkLabels.place(t.incidents.indices.map { (px(t.incidents[$0].startInstant) - 1, names[$0]) },
+                                           left: left, right: width - right).filter { $0.row == 0 }
+        for (index, incident) in t.incidents.enumerated() {
             let x1 = px(incident.startInstant), x2 = px(incident.endInstant ?? end)
             let fill = incident.planned ? "#8a8886" : "#d13438"
             let what = "\(incident.gateway): \(incident.planned ? "planned, " : "")\(incident.states.joined(separator: " > ")), \(incident.startLocal) to \(incident.endLocal ?? "ongoing")"
             svg += "<rect x=\"\(f(x1))\" y=\"\(f(top))\" width=\"\(f(max(x2 - x1, 1)))\" height=\"\(f(lanesBottom - top))\" fill=\"\(fill)\" fill-opacity=\"0.15\">"
                 + "<title>\(HTMLPage.escape(what))</title></rect>\n"
-            svg += "<text x=\"\(f(x1 + 2))\" y=\"\(f(top - 6))\" style=\"fill:\(fill)\">\(HTMLPage.escape(TimelineRender.ShortNames(t)[incident.gateway] + (incident.planned ? " (planned)" : "")))</text>\n"
+            for label in placed where label.mark == index {
+                svg += "<text x=\"\(f(label.x))\" y=\"\(f(top - 6))\" style=\"fill:\(fill)\">\(HTMLPage.escape(label.text))</text>\n"
+            }
         }
-        for step in 0...4 {
-            let x = start + Int64(Double(step) / 4 * span)
-            let anchor = step == 0 ? "start" : step == 4 ? "end" : "middle"
-            svg += "<line x1=\"\(f(px(x)))\" y1=\"\(f(top))\" x2=\"\(f(px(x)))\" y2=\"\(f(lanesBottom))\" stroke=\"#ddd\"/>"
-            svg += "<text x=\"\(f(px(x)))\" y=\"\(f(lanesBottom + 16))\" text-anchor=\"\(anchor)\">\(HTMLPage.escape(label(x)))</text>\n"
+        // Ticks at round local times (``ChartTimeAxis``), the date under the first one of each day.
+        for tick in ChartTimeAxis(zone: zone).ticks(start...end) {
+            let x = px(tick.instant)
+            svg += "<line x1=\"\(f(x))\" y1=\"\(f(top))\" x2=\"\(f(x))\" y2=\"\(f(lanesBottom))\" stroke=\"#ddd\"/>"
+            svg += "<text x=\"\(f(x))\" y=\"\(f(lanesBottom + 14))\" text-anchor=\"middle\">\(HTMLPage.escape(tick.label))</text>"
+            if let date = tick.date { svg += "<text x=\"\(f(x))\" y=\"\(f(lanesBottom + 27))\" text-anchor=\"middle\">\(HTMLPage.escape(date))</text>" }
+            svg += "\n"
         }
         for item in t.items where item.zoneKnown && item.inWindow {
             guard let index = sources.firstIndex(of: item.source) else { continue }

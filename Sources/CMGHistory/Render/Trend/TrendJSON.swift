@@ -24,6 +24,9 @@ public enum TrendJSON {
         out.key("provenance", 1)
         if let p = r.provenance {
             out.open()
+            out.key("arguments", 2)
+            if let arguments = p.arguments { out.string(arguments) } else { out.null() }
+            out.next()
             out.key("database", 2); out.string(p.database); out.next()
             out.key("generated_at", 2); out.string(p.generatedAt); out.last()
             out.close(1)
