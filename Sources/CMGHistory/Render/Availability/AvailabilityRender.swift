@@ -6,6 +6,9 @@ public enum AvailabilityRender {
         var out = "Availability, \(r.from) to \(r.to) (\(r.timeZone))\n\n"
         var summary = summary(r)
         summary.shrinkOrder = [0]
+        // Narrow terminals lose the figures derivable from the others first: availability with
+        // planned stops, planned time, then ready time (not ready and unknown stay: they explain).
+        summary.dropOrder = [2, 5, 3]
         out += summary.render(indent: "  ", width: width)
         for g in r.gateways where !g.incidents.isEmpty {
             out += "\nIncidents of \(VisibleText.escape(g.gateway))\n"
