@@ -108,6 +108,14 @@ struct SampleReader {
 
     /// Egress samples as (instant, bytes) in time order. Where raw samples were pruned, each
     /// value kept in an hour's rollup stands at the start of its hour.
+    /// ConfigMgr's own 14-day egress figures (`SMS_AzureService.TrafficOutUsage`) in `[start, end)`,
+    /// in time order: what exports carry instead of egress samples.
+    func reportedEgress(gatewayID: Int64, from start: UnixSeconds, to end: UnixSeconds) throws -> [(at: UnixSeconds, bytes: Int64)] {
+        try Row.fetchAll(db, sql: """
+            SELECT at, last_14_days_bytes FROM reported_egress_sample WHERE gateway_id = ? AND at >= ? AND at < ? ORDER BY at
+            """, arguments: [gatewayID, start, end]).map { try ($0.value(0), $0.value(1)) }
+    }
+
     func egressSamples(gatewayID: Int64, from start: UnixSeconds, to end: UnixSeconds) throws -> [(at: UnixSeconds, bytes: Int64)] {
         let keptFrom = try Int64.fetchOne(db, sql: "SELECT raw_kept_from FROM retention WHERE id = 1") ?? Int64.min
         var samples: [(UnixSeconds, Int64)] = []

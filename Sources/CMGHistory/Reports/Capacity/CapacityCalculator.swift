@@ -113,9 +113,17 @@ struct CapacityCalculator {
         }
         let alert = try alertConfig()
         let threshold = alert.egressThresholdBytes
+        var peakBytes = peak?.bytes.int64, peakAt = peak?.at
+        var source: String? = peak == nil ? nil : GatewayCapacity.Egress.fromSamples
+        // Exports carry no egress samples, only ConfigMgr's own rolling figure: the month's
+        // highest of those is the peak the console's alert compared with its threshold.
+        if peak == nil, let reported = try reader.reportedEgress(gatewayID: gateway.id, from: month.start, to: month.end)
+            .max(by: { $0.bytes < $1.bytes || ($0.bytes == $1.bytes && $0.at > $1.at) }) {
+            (peakBytes, peakAt, source) = (reported.bytes, reported.at, GatewayCapacity.Egress.fromReported)
+        }
         // A peak too large for 64 bits is null, as any sum that cannot be represented.
         return .init(totalBytes: total, previousMonthTotalBytes: before, changeRatio: Self.change(total, before),
-                     rolling14dPeakBytes: peak?.bytes.int64, rolling14dPeakAt: peak.map { zone.format($0.at) },
+                     rolling14dPeakBytes: peakBytes, rolling14dPeakAt: peakAt.map { zone.format($0) }, rolling14dSource: source,
                      thresholdBytes: threshold,
                      warningBytes: Self.percent(threshold, alert.egressWarningPct),
                      criticalBytes: Self.percent(threshold, alert.egressCriticalPct),
@@ -226,6 +234,19 @@ struct CapacityCalculator {
                 windowStart += 1
             }
             if sampledToday { egressDaily.append((index, windowSum.double)) }
+        }
+        if egressSamples.isEmpty {
+            // Without samples, each day's last figure ConfigMgr reported is that day's 14-day egress.
+            let reported = try reader.reportedEgress(gatewayID: gateway.id, from: window.start, to: window.end)
+            var next = 0
+            for (index, day) in days.enumerated() {
+                var last: Int64?
+                while next < reported.count, reported[next].at < day.end {
+                    if reported[next].at >= day.start { last = reported[next].bytes }
+                    next += 1
+                }
+                if let last { egressDaily.append((index, Double(last))) }
+            }
         }
         let lastDay = days.count - 1
         let onlineForecast = Self.limitForecast(peaks, limit: capacity.capacityClients, lastDay: lastDay, days: days, zone: zone)

@@ -80,10 +80,17 @@ public struct GatewayCapacity: Sendable, Equatable, Codable {
         public var changeRatio: Double?
         public var rolling14dPeakBytes: Int64?
         public var rolling14dPeakAt: String?
+        /// Where the rolling 14-day peak comes from: ``fromSamples`` or ``fromReported``; null without one.
+        public var rolling14dSource: String?
         public var thresholdBytes: Int64?
         public var warningBytes: Int64?
         public var criticalBytes: Int64?
         public var stopsOnCritical: Bool?
+
+        /// Summed from egress samples over each 14-day window.
+        public static let fromSamples = "egress samples"
+        /// The highest `TrafficOutUsage` ConfigMgr reported in the month (exports carry no samples).
+        public static let fromReported = "reported by ConfigMgr (TrafficOutUsage)"
         /// What `changeRatio` compares (``MonthChange``).
         public var changeBasis: String?
 
@@ -91,6 +98,7 @@ public struct GatewayCapacity: Sendable, Equatable, Codable {
             case totalBytes, previousMonthTotalBytes, changeRatio, thresholdBytes, warningBytes, criticalBytes, stopsOnCritical, changeBasis
             case rolling14dPeakBytes = "rolling_14d_peak_bytes"
             case rolling14dPeakAt = "rolling_14d_peak_at"
+            case rolling14dSource = "rolling_14d_source"
         }
     }
 
