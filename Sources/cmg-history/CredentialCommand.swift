@@ -67,7 +67,7 @@ struct CredentialCommand: ParsableCommand {
             // A mistyped --gateway would otherwise be a phantom gateway forever.
             let owner: String
             do {
-                owner = try store.resolveGateway(gateway.trimmingSpaces)
+                owner = try store.resolveGatewayForRecording(gateway.trimmingSpaces)
             } catch GatewayError.unknown(let typed, let known) where !createGateway {
                 throw CommandFailure(message: GatewayError.unknown(typed, known: known).description
                                      + " Use --create-gateway to store a new gateway of that name.")
@@ -88,6 +88,7 @@ struct CredentialCommand: ParsableCommand {
                 Console.out("Recorded \(entry.name) (\(kind.rawValue)) of \(entry.gateway): expires \(Timestamp.format(expiresAt))"
                             + (entry.renewedAt.map { ", renewed \(Timestamp.format($0))" } ?? "") + ".\n")
             }
+            for note in summary.notes { Console.out("  \(note)\n") }
             if summary.rejected > 0 || summary.conflicts > 0 { throw ExitCode(1) }
         }
     }

@@ -58,13 +58,21 @@ struct GatewaySetCommand: ParsableCommand {
         let typed = gateway.trimmingCharacters(in: .whitespacesAndNewlines)
         guard let size = VMSizeName.canonical(vmSize) else { throw ExitCode.validationFailure }
         let instant = try instant()
-        let refusal = "no gateway named \(typed) in \(database.path): check the name (cmg-history db info lists them), "
+        let refusal = "no gateway named \(typed) in \(database.path): check the name (cmg-history gateway list lists them), "
             + "or use --create-gateway to record a new one"
         // A read that finds no database must not leave an empty one behind.
         if !createGateway, !FileManager.default.fileExists(atPath: database.path) { throw CommandFailure(message: refusal) }
         let store = try database.openStore()
-        let stored = try store.storedGatewayName(typed)
-        if stored == nil, !createGateway { throw CommandFailure(message: refusal) }
+        let stored: String?
+        do {
+            stored = try store.resolveGatewayForRecording(typed)
+        } catch GatewayError.unknown(let typed, let known) {
+            if !createGateway {
+                throw CommandFailure(message: GatewayError.unknown(typed, known: known).description
+                                     + " Use --create-gateway to record a new gateway of that name.")
+            }
+            stored = nil
+        }
         let name = stored ?? typed
         let summary = try store.setGatewayConfiguration(gateway: name, at: instant, vmSize: size, instances: instances)
         for rejection in summary.rejections { Console.error(rejection.description) }
@@ -78,6 +86,7 @@ struct GatewaySetCommand: ParsableCommand {
         } else {
             Console.out("Recorded \(what)" + (stored == nil ? " (new gateway)" : "") + ".\n")
         }
+        for note in summary.notes { Console.out("  \(note)\n") }
         if summary.rejected > 0 || summary.conflicts > 0 { throw ExitCode(1) }
     }
 }

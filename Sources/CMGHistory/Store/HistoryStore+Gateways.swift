@@ -33,6 +33,26 @@ extension HistoryStore {
         try read { db in try Self.gatewayName(resolving: name, in: db) }
     }
 
+    /// The stored name of the gateway a command records something for (`gateway set`,
+    /// `credential add`): as ``resolveGateway(_:)``, and also a full name whose first DNS label is
+    /// a gateway stored under that short name (a log came first), which recording under the full
+    /// name folds into it, as an import would.
+    ///
+    /// - throws: ``GatewayError/unknown(_:known:)`` or ``GatewayError/ambiguous(_:matches:)``.
+    public func resolveGatewayForRecording(_ name: String) throws -> String {
+        try read { db in
+            do {
+                return try Self.gatewayName(resolving: name, in: db)
+            } catch GatewayError.unknown(let typed, let known) {
+                let full = GatewayNames.normalized(name)
+                guard let label = GatewayNames.firstLabel(of: full), try GatewayNames.resolveExactly(label, in: db) != nil,
+                      try GatewayNames.sharingFirstLabel(label, in: db).isEmpty
+                else { throw GatewayError.unknown(typed, known: known) }
+                return full
+            }
+        }
+    }
+
     /// Renames a gateway; its old name stays an alias, so sources that use it still find it.
     /// - returns: the old name as it was stored.
     @discardableResult
