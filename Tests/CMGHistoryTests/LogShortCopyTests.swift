@@ -55,7 +55,7 @@ struct LogShortCopyTests {
 
 @Suite("CMGService.log statistics that disagree with a stored traffic sample are counted as conflicts")
 struct LogTrafficConflictTests {
-    @Test func anotherInstancesFiguresForTheSameSampleAreCountedNotStored() throws {
+    @Test func anotherCopyOfAnInstancesLogWithOtherFiguresIsCountedNotStored() throws {
         // Given a gateway and its CMGService.log from instance 0, ingested
         let folder = try TemporaryFolder()
         let store = try folder.store()
@@ -64,8 +64,10 @@ struct LogTrafficConflictTests {
         let text = try String(contentsOf: fixture, encoding: .utf8)
         let first = try folder.write("CMG-GraniteFalls-ProxyService_IN_0-CMGService.log", text)
         _ = try LogShortCopyTests.ingest(first, store)
-        // When instance 1's log reports other figures for one endpoint at the same instant
-        let second = try folder.write("CMG-GraniteFalls-ProxyService_IN_1-CMGService.log",
+        // When another copy of instance 0's log (another folder) reports other figures for one
+        // endpoint at the same instant (another instance's figures are its own: LogInstanceTrafficTests)
+        try FileManager.default.createDirectory(atPath: folder.path("other"), withIntermediateDirectories: true)
+        let second = try folder.write("other/CMG-GraniteFalls-ProxyService_IN_0-CMGService.log",
                                       text.replacingOccurrences(of: "RequestCount: 769", with: "RequestCount: 770"))
         let summary = try LogShortCopyTests.ingest(second, store)
         // Then that sample is a conflict, the other a duplicate, and the stored figures are kept

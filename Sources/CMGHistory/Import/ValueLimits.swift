@@ -56,6 +56,9 @@ public enum ValueLimits {
     /// Names (gateway, endpoint, connection point server): 255 bytes of UTF-8, the limit the
     /// schema's `gateway.name` CHECK holds; a DNS name, which a gateway's name is, has at most 253.
     public static let maximumNameBytes = 255
+    /// The largest `endpoint_traffic_sample.vm_instance` (0010): a CMG has at most 16 instances,
+    /// and Azure numbers role instances from 0; a file name with a larger number keeps key 0.
+    public static let maximumVMInstanceKey: Int64 = 65_536
 
     static let sampleRange: ClosedRange<Int64> = 0...maximumSampleValue
     static let gigabyteRange: ClosedRange<Int64> = 0...maximumGigabytes

@@ -50,4 +50,14 @@ public struct LogFileName: Sendable, Equatable {
             }
         }
     }
+
+    /// The instance as `endpoint_traffic_sample.vm_instance` keeps it: n + 1 for
+    /// `ProxyService_IN_n` (any case), 0 when the name gives no such instance (0010).
+    public var vmInstanceKey: Int64 {
+        guard let instance, let marker = instance.uppercased().range(of: "_IN_", options: .backwards) else { return 0 }
+        let digits = instance.uppercased()[marker.upperBound...]
+        guard !digits.isEmpty, digits.count <= 5, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
+              let number = Int64(digits), number < ValueLimits.maximumVMInstanceKey else { return 0 }
+        return number + 1
+    }
 }

@@ -130,7 +130,8 @@ public final class LogIngester {
                         summary.redactedValues += PrivateKeyLines.redact(&entry, after: previous)
                         previous = entry
                         batch.rows.append(entry)
-                        if let extras = extras(of: entry, log: name.log, gateway: state.gateway, file: path, warnings: &summary.warnings) {
+                        if let extras = extras(of: entry, log: name.log, gateway: state.gateway, vmInstance: name.vmInstanceKey, file: path,
+                                                               warnings: &summary.warnings) {
                             batch.extras.append(extras)
                         }
                         summary.entriesRead += 1
@@ -170,13 +171,13 @@ public final class LogIngester {
     /// The entry's events and, for a CMGService.log statistics line, its traffic sample; nil
     /// when it has neither. A statistics line with a value out of range stays a plain entry,
     /// with a warning naming the file, line and field.
-    private func extras(of entry: LogEntry, log: String, gateway: String?, file: String,
+    private func extras(of entry: LogEntry, log: String, gateway: String?, vmInstance: Int64, file: String,
                         warnings: inout [String]) -> LogEntryExtras? {
         var traffic: EndpointTrafficSample?
         if log == "CMGService", let gateway, let utc = entry.time?.utcMilliseconds, let parsed = RequestStatistics.parse(entry.message) {
             switch parsed {
             case .statistics(let statistics):
-                let sample = statistics.sample(gateway: gateway, utcMilliseconds: utc)
+                let sample = statistics.sample(gateway: gateway, utcMilliseconds: utc, vmInstance: vmInstance)
                 if ValueLimits.isStorable(sample.at) {
                     traffic = sample
                 } else {

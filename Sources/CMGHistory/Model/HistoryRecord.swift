@@ -100,6 +100,9 @@ public struct EndpointTrafficSample: Sendable, Equatable, Codable {
     public var responseCount: Int64
     public var responseBytes: Int64
     public var averageElapsedMilliseconds: Int64?
+    /// Which VM instance served the requests: 0 for the gateway as a whole (a source that names
+    /// no instance), n + 1 for `ProxyService_IN_n` (``LogFileName/vmInstanceKey``).
+    public var vmInstance: Int64 = 0
 }
 
 /// Bytes sent out of Azure over `(at - intervalSeconds, at]`.

@@ -144,9 +144,16 @@ struct SampleReader {
         case .averageElapsedMilliseconds: column = "avg_elapsed_ms"
         default: return []
         }
+        // One value per instant: the VM instances' rows summed, the average weighted by requests
+        // (rounded half up, as the gateway totals are).
+        // total() is a double: a sum of products that fit 64 bits each may not.
+        let value = metric == .averageElapsedMilliseconds
+            ? "CASE WHEN count(*) > 1 AND total(request_count) > 0 "
+                + "THEN CAST(round(total(avg_elapsed_ms * request_count) / total(request_count)) AS INTEGER) ELSE min(avg_elapsed_ms) END"
+            : "sum(\(column))"
         return try Row.fetchAll(db, sql: """
-            SELECT at, \(column) FROM endpoint_traffic
-            WHERE at >= ? AND at < ? AND endpoint_id = ? AND \(column) IS NOT NULL ORDER BY at
+            SELECT at, \(value) FROM endpoint_traffic
+            WHERE at >= ? AND at < ? AND endpoint_id = ? AND \(column) IS NOT NULL GROUP BY at ORDER BY at
             """, arguments: [start, end, endpointID]).map { try ($0.value(0), $0.value(1)) }
     }
 }

@@ -71,7 +71,7 @@ struct GatewayMerger {
             count(table.kind, try move(table.table, owner: "gateway_id", key: table.key, from: from, into: into, intoGateway: into, fromName: fromName))
         }
         count("endpoint_traffic_samples", try moveChildren(parent: "endpoint", match: "name", child: "endpoint_traffic_sample",
-                                                           owner: "endpoint_id", from: from, into: into, fromName: fromName,
+                                                           childKey: ["at", "vm_instance"], owner: "endpoint_id", from: from, into: into, fromName: fromName,
                                                            renormalise: Self.renormaliseIntervals))
         count("connection_point_statuses", try moveChildren(parent: "connection_point", match: "server", child: "connection_point_status",
                                                             owner: "connection_point_id", from: from, into: into, fromName: fromName,
@@ -124,7 +124,7 @@ struct GatewayMerger {
 
     /// Moves endpoints or connection points: one `into` has by the same name takes the other's
     /// rows (as in ``move``), the rest change gateway.
-    private func moveChildren(parent: String, match column: String, child: String, owner: String, from: Int64, into: Int64,
+    private func moveChildren(parent: String, match column: String, child: String, childKey: [String] = ["at"], owner: String, from: Int64, into: Int64,
                               fromName: String, renormalise: ((Database, Int64, Int64) throws -> Void)?) throws -> Move {
         let pairs = try Row.fetchAll(db, sql: """
             SELECT f.id, i.id FROM \(parent) f JOIN \(parent) i ON i.gateway_id = ?2 AND i.\(column) = f.\(column)
@@ -134,7 +134,7 @@ struct GatewayMerger {
         for pair in pairs {
             let source: Int64 = try pair.value(0), target: Int64 = try pair.value(1)
             try renormalise?(db, source, target)
-            let moved = try move(child, owner: owner, key: ["at"], from: source, into: target, intoGateway: into, fromName: fromName)
+            let moved = try move(child, owner: owner, key: childKey, from: source, into: target, intoGateway: into, fromName: fromName)
             total.moved += moved.moved
             total.duplicates += moved.duplicates
             total.conflicts += moved.conflicts

@@ -84,8 +84,8 @@ extension RecordWriter {
         try storedSample(.storedEndpointTraffic, """
             SELECT coalesce(interval_s, ?), request_count, request_bytes, request_count - unanswered_count,
                 response_bytes, avg_elapsed_ms
-            FROM endpoint_traffic_sample WHERE at = ? AND endpoint_id = ?
-            """, key: [endpoint.intervalSeconds, r.at, endpoint.id], [
+            FROM endpoint_traffic_sample WHERE at = ? AND endpoint_id = ? AND vm_instance = ?
+            """, key: [endpoint.intervalSeconds, r.at, endpoint.id, r.vmInstance], [
                 "interval_s": r.intervalSeconds, "request_count": r.requestCount, "request_bytes": r.requestBytes,
                 "response_count": r.responseCount, "response_bytes": r.responseBytes,
                 "avg_elapsed_ms": r.averageElapsedMilliseconds,

@@ -90,8 +90,8 @@ struct RecordWriter {
             let endpoint = try endpoint(gateway: r.gateway, name: r.endpoint, intervalSeconds: r.intervalSeconds)
             let s = try statement(.insertEndpointTraffic, """
                 INSERT INTO endpoint_traffic_sample(endpoint_id, at, interval_s, request_count, request_bytes,
-                    unanswered_count, response_bytes, avg_elapsed_ms)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                    unanswered_count, response_bytes, avg_elapsed_ms, vm_instance)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
                 """)
             s.bind(1, endpoint.id)
             s.bind(2, r.at)
@@ -101,6 +101,7 @@ struct RecordWriter {
             s.bind(6, r.requestCount - r.responseCount)
             s.bind(7, r.responseBytes)
             s.bind(8, r.averageElapsedMilliseconds)
+            s.bind(9, r.vmInstance)
             guard try s.execute() == 1 else { return try storedTraffic(r, endpoint: endpoint) }
             rollups.noteInsertedTraffic()
             return .inserted
