@@ -98,18 +98,11 @@ struct GigabyteDecimalTests {
         // Given a database at schema version 7 holding whole-GB thresholds and a 14-day figure,
         // one of them too large for 64 bits of bytes
         let folder = try TemporaryFolder()
-        let path = folder.path("old.sqlite")
-        let queue = try DatabaseQueue(path: path)
-        let before = try #require(embeddedMigrations.map(\.identifier).filter { SchemaMigrations.version(of: $0) < 8 }.max())
-        try SchemaMigrations.makeMigrator().migrate(queue, upTo: before)
-        try queue.write { db in
-            try db.execute(sql: """
-                INSERT INTO gateway(id, name) VALUES (1, 'G1');
-                INSERT INTO alert_config(gateway_id, at, egress_threshold_gb, storage_quota_gb) VALUES (1, 0, 10000, 9223372036854775807);
-                INSERT INTO reported_egress_sample(gateway_id, at, last_14_days_gb) VALUES (1, 0, 1834);
-                """)
-        }
-        try queue.close()
+        let path = try folder.database(before: 8, sql: """
+            INSERT INTO gateway(id, name) VALUES (1, 'G1');
+            INSERT INTO alert_config(gateway_id, at, egress_threshold_gb, storage_quota_gb) VALUES (1, 0, 10000, 9223372036854775807);
+            INSERT INTO reported_egress_sample(gateway_id, at, last_14_days_gb) VALUES (1, 0, 1834);
+            """)
         // When it is opened for writing (and so upgraded)
         let store = try HistoryStore(path: path)
         // Then the figures are bytes, and the one that does not fit is unknown rather than wrapped

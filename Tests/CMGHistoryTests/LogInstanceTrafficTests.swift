@@ -52,19 +52,12 @@ struct LogInstanceTrafficTests {
     @Test func aVersion9DatabaseKeepsItsTrafficOnUpgrade() throws {
         // Given a database at schema version 9 with one endpoint traffic sample
         let folder = try TemporaryFolder()
-        let path = folder.path("old.sqlite")
-        let queue = try DatabaseQueue(path: path)
-        let before = try #require(embeddedMigrations.map(\.identifier).filter { SchemaMigrations.version(of: $0) < 10 }.max())
-        try SchemaMigrations.makeMigrator().migrate(queue, upTo: before)
-        try queue.write { db in
-            try db.execute(sql: """
-                INSERT INTO gateway(id, name) VALUES (1, 'G1');
-                INSERT INTO endpoint(id, gateway_id, name, interval_s) VALUES (1, 1, 'CCM_STS', 300);
-                INSERT INTO endpoint_traffic_sample(endpoint_id, at, request_count, request_bytes, unanswered_count, response_bytes)
-                VALUES (1, 1790849100, 769, 1081595, 0, 36143);
-                """)
-        }
-        try queue.close()
+        let path = try folder.database(before: 10, sql: """
+            INSERT INTO gateway(id, name) VALUES (1, 'G1');
+            INSERT INTO endpoint(id, gateway_id, name, interval_s) VALUES (1, 1, 'CCM_STS', 300);
+            INSERT INTO endpoint_traffic_sample(endpoint_id, at, request_count, request_bytes, unanswered_count, response_bytes)
+            VALUES (1, 1790849100, 769, 1081595, 0, 36143);
+            """)
         // When it is opened for writing (and so upgraded)
         let store = try HistoryStore(path: path)
         // Then the sample is there, as the gateway as a whole (instance 0), through the view too
