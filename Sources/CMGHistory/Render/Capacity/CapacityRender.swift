@@ -38,7 +38,8 @@ public enum CapacityRender {
                 + (g.egress.rolling14dSource == GatewayCapacity.Egress.fromReported ? ", \(GatewayCapacity.Egress.fromReported)" : "")),
             ("14-day egress alert", g.egress.thresholdBytes.map { "threshold \(gb($0)), warning \(gb(g.egress.warningBytes)), critical \(gb(g.egress.criticalBytes))"
                 + (g.egress.stopsOnCritical == true ? ", STOPS at critical" : "") } ?? "not configured"),
-            ("Storage, peak", gb(g.storage.peakUsedBytes) + (g.storage.quotaBytes.map { " of \(gb($0)) quota" } ?? "")),
+            ("Storage, peak", gb(g.storage.peakUsedBytes) + (g.storage.quotaBytes.map {
+                g.storage.peakUsedBytes == nil ? " (quota \(gb($0)))" : " of \(gb($0)) quota" } ?? "")),
             ("Availability", a.unplannedRatio.map { NumberFormat.percent($0, places: 3) + " over unplanned time"
                 + (a.plannedSeconds > 0 ? a.ratio.map { " (\(NumberFormat.percent($0, places: 3)) with planned downtime)" } ?? "" : "") } ?? "no data"),
             ("Not ready / unknown", "\(DurationText.format(a.notReadySeconds)) / \(DurationText.format(a.unknownSeconds)), \(a.unplannedIncidents) unplanned incident(s)"),
