@@ -38,13 +38,19 @@ struct ChartDemoTests {
             // And the days' egress adds up to the month's, the daily peaks to the month's peak
             #expect(chart.days.compactMap(\.egressBytes).reduce(0, +) == gateway.egress.totalBytes)
             #expect(chart.days.compactMap(\.onlineClientsPeak).max() == gateway.onlineClients.peak)
-            #expect(chart.days.map(\.samples).reduce(0, +) == Int64(gateway.onlineClients.samples))
+            #expect(chart.days.map(\.coverage.samples).reduce(0, +) == Int64(gateway.onlineClients.samples))
             // And the demo's 5-minute samples make 288 expected a day
-            #expect(chart.cadenceSeconds == 300)
-            #expect(chart.days.allSatisfy { $0.expectedSamples == 288 })
+            #expect(chart.intervalSeconds == 300)
+            #expect(chart.days.allSatisfy { $0.coverage.expectedSamples == 288 })
+            // And the storage levels are the quota and levels the capacity report states
+            #expect(chart.days.last?.storageQuotaBytes == gateway.storage.quotaBytes)
+            #expect(chart.days.last?.storageWarningBytes == gateway.storage.warningBytes)
+            #expect(chart.days.last?.storageCriticalBytes == gateway.storage.criticalBytes)
+            #expect(chart.days.compactMap(\.storagePeakBytes).max() == gateway.storage.peakUsedBytes)
         }
         let html = CapacityRender.html(capacity, charts: charts, bands: try store.downtimeBands(period: Self.october, zone: .utc))
-        for heading in ["Online clients: daily peak and capacity", "Egress per day", "Rolling 14-day egress and its alert levels", "Coverage ("] {
+        for heading in ["Online clients: daily peak and capacity", "Egress per day", "Rolling 14-day egress and its alert levels",
+                        "Storage used and its quota", "Coverage ("] {
             #expect(html.components(separatedBy: "<h3>\(heading)").count - 1 == 2, "\(heading) once per gateway")
         }
         #expect(html.contains("capacity (instances × VM size limit)"))
@@ -117,5 +123,23 @@ struct ChartDemoTests {
         #expect(!CapacityRender.html(capacity).contains("Made "))
         capacity.provenance = ReportProvenance(database: "cmg.sqlite", generatedAt: "2026-11-29T18:00:00Z", arguments: "report capacity --month 2026-10")
         #expect(CapacityRender.html(capacity).contains("Made 2026-11-29T18:00:00Z from cmg.sqlite with: report capacity --month 2026-10."))
+    }
+
+    @Test func availabilityAndExpiryPagesSayWhenAndFromWhatTheyWereMade() throws {
+        // Given the demo's October availability and its expiry at the month's end
+        let store = try GoldenReportTests.demo.get()
+        var availability = try store.availability(period: Self.october, zone: .utc)
+        var expiry = try store.expiry(now: Self.october.end, zone: .utc)
+        // When rendered reproducibly (no provenance), then neither page says when it was made
+        #expect(!AvailabilityRender.html(availability).contains("Made "))
+        #expect(!ExpiryRender.html(expiry).contains("Made "))
+        // When rendered with its provenance, then each page says when and from what, under its heading
+        let made = ReportProvenance(database: "cmg.sqlite", generatedAt: "2026-11-29T18:00:00Z", arguments: "report availability")
+        availability.provenance = made
+        expiry.provenance = made
+        for html in [AvailabilityRender.html(availability), ExpiryRender.html(expiry)] {
+            let sentence = try #require(html.range(of: "<br>Made 2026-11-29T18:00:00Z from cmg.sqlite with: report availability.</p>"))
+            #expect(html.range(of: "</h1>").map { $0.upperBound <= sentence.lowerBound } == true)
+        }
     }
 }

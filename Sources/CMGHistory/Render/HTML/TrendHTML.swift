@@ -1,7 +1,7 @@
 /// What a trend page draws besides the report itself: incidents and planned downtime to shade
 /// (``HistoryStore/downtimeBands(period:zone:gateways:leadUpSeconds:)``) and the days
 /// (``HistoryStore/dailyCharts(period:zone:gateways:)``): for egress their rolling 14-day sums
-/// and alert levels, for online clients the capacity in force.
+/// and alert levels, for online clients the capacity in force, for storage its quota and levels.
 public struct TrendCharts: Sendable {
     public var bands: [ChartBand]
     public var daily: [DailyChart]
@@ -19,9 +19,7 @@ public struct TrendCharts: Sendable {
 public enum TrendHTML {
     public static func render(_ r: TrendReport, charts: TrendCharts = TrendCharts()) -> String {
         let title = "Trend of \(r.metric) per \(r.bucket)"
-        var body = "<h1>\(HTMLPage.escape(title))</h1>\n<p class=\"note\">\(HTMLPage.escape("\(r.from) to \(r.to) (\(r.timeZone)). \(r.percentile)."))"
-        if let p = r.provenance { body += "<br>\(HTMLPage.escape(p.sentence))" }
-        body += "</p>\n"
+        var body = "<h1>\(HTMLPage.escape(title))</h1>\n" + HTMLPage.note("\(r.from) to \(r.to) (\(r.timeZone)). \(r.percentile).", provenance: r.provenance)
         let zone = (try? ReportZone(identifier: r.timeZone)) ?? .utc
         let starts = r.series.flatMap { $0.points.map(\.startInstant) }
         let from = Timestamp.parse(r.from) ?? starts.min() ?? 0
@@ -106,17 +104,23 @@ public enum TrendHTML {
         }
     }
 
-    /// For online clients, each gateway's capacity in force day by day (instances × the VM size's
-    /// limit), as a step in the gateway's colour: how close the peaks come to it.
+    /// The levels in force day by day under a gateway's line: for online clients its capacity
+    /// (instances × the VM size's limit) as a dotted step in the gateway's colour, how close the
+    /// peaks come to it; for storage its quota and warning and critical levels (alert_config).
     static func capacityLines(_ r: TrendReport, _ daily: [DailyChart]) -> [SVGLineChart.Series] {
-        guard r.metric == RollupMetric.onlineClients.name else { return [] }
-        return r.series.enumerated().compactMap { index, s in
-            guard let chart = daily.first(where: { $0.gateway == s.gateway }),
-                  chart.days.contains(where: { $0.capacityClients != nil }) else { return nil }
-            let steps = chart.days.flatMap { day in
-                [(x: day.start, y: day.capacityClients.map(Double.init)), (x: day.end - 1, y: day.capacityClients.map(Double.init))]
+        let prefix = r.series.count > 1
+        return r.series.enumerated().flatMap { index, s -> [SVGLineChart.Series] in
+            guard s.endpoint == nil, let chart = daily.first(where: { $0.gateway == s.gateway }) else { return [] }
+            switch r.metric {
+            case RollupMetric.onlineClients.name:
+                guard chart.days.contains(where: { $0.capacityClients != nil }) else { return [] }
+                return [.init(name: s.gateway + " capacity", colour: SVGLineChart.colour(index), style: .dotted, isLevel: true,
+                              points: CapacityCharts.steps(chart, \.capacityClients))]
+            case RollupMetric.storageUsedBytes.name:
+                return CapacityCharts.storageLevels(chart, prefix: prefix ? shortName(s.gateway) + " " : "")
+            default:
+                return []
             }
-            return .init(name: s.gateway + " capacity", colour: SVGLineChart.colour(index), style: .dotted, isLevel: true, points: steps)
         }
     }
 
