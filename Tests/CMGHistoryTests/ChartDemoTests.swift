@@ -92,9 +92,40 @@ struct ChartDemoTests {
         // And a trend page shades both, with a legend for each
         let report = try store.trend(TrendRequest(metric: .onlineClients, bucket: .hour, period: period, zone: .utc))
         let html = TrendHTML.render(report, charts: TrendCharts(bands: bands))
-        #expect(html.contains("fill=\"\(ChartBand.plannedColour)\" fill-opacity=\"0.22\"><title>CedarRapids.contoso.com: planned, "))
-        #expect(html.contains("fill=\"\(ChartBand.incidentColour)\" fill-opacity=\"0.16\"><title>GraniteFalls.contoso.com: Error"))
+        #expect(html.contains("fill=\"\(ChartBand.plannedColour)\" fill-opacity=\"\(ChartBand.plannedOpacity)\"><title>CedarRapids.contoso.com: planned, "))
+        #expect(html.contains("fill=\"\(ChartBand.incidentColour)\" fill-opacity=\"\(ChartBand.incidentOpacity)\"><title>GraniteFalls.contoso.com: Error"))
         #expect(html.contains(">planned downtime</text>") && html.contains(">incident</text>"))
+        // And each legend swatch has its band's shade
+        #expect(html.contains("fill=\"\(ChartBand.plannedColour)\" fill-opacity=\"\(ChartBand.plannedOpacity)\"/>"))
+        #expect(html.contains("fill=\"\(ChartBand.incidentColour)\" fill-opacity=\"\(ChartBand.incidentOpacity)\"/>"))
+    }
+
+    @Test func aBandOfAFewHoursOnATwoMonthChartCanBeFound() throws {
+        // Given a planned stop of about six hours on a 61-day chart (under 4 pixels wide)
+        let store = try GoldenReportTests.demo.get()
+        let period = ReportPeriod(start: Self.october.start - 30 * 86_400, end: Self.october.end)
+        let bands = try store.downtimeBands(period: period, zone: .utc)
+        let planned = try #require(bands.first { $0.planned })
+        // When it is shaded on a daily trend
+        let report = try store.trend(TrendRequest(metric: .requests, bucket: .day, period: period, zone: .utc))
+        let html = TrendHTML.render(report, charts: TrendCharts(bands: [planned]))
+        // Then it is drawn at least the minimum width, its tooltip keeping its real times
+        let rect = try #require(html.components(separatedBy: "<rect ").first { $0.contains("fill=\"\(ChartBand.plannedColour)\" fill-opacity=\"\(ChartBand.plannedOpacity)\"><title>") })
+        let width = try #require(rect.components(separatedBy: "width=\"").dropFirst().first?.components(separatedBy: "\"").first.flatMap(Double.init))
+        #expect(width >= ChartShading.minimumWidth)
+        #expect(rect.contains(HTMLPage.escape(planned.text)))
+    }
+
+    @Test func aStorageTrendDrawsTheQuotaAndItsLevelsOnce() throws {
+        // Given the demo's two gateways, both with a 2 GB storage quota, warning at 50 % and critical at 90 %
+        let store = try GoldenReportTests.demo.get()
+        let report = try store.trend(TrendRequest(metric: .storageUsedBytes, bucket: .day, period: Self.october, zone: .utc))
+        // When the storage trend's level lines are made
+        let levels = TrendHTML.capacityLines(report, try store.dailyCharts(period: Self.october, zone: .utc))
+        // Then the shared quota, warning and critical levels are drawn once, at 2, 1 and 1.8 GB
+        #expect(levels.map(\.name) == ["storage quota", "storage warning", "storage critical"])
+        #expect(levels.map { Set($0.points.compactMap(\.y)) } == [[2e9], [1e9], [1.8e9]])
+        #expect(levels.allSatisfy { $0.isLevel && $0.style == .dashed })
     }
 
     @Test func aSixtyDayFiveMinuteTrendPageStaysUnderOneMegabyte() throws {

@@ -35,6 +35,9 @@ public enum TrendHTML {
             body += "<p class=\"note\">The highest sum of the 14 days up to each egress sample of the day, against the threshold and its warning and critical levels in force that day (alert_config).</p>\n"
             body += CapacityCharts.rollingEgress(charts.daily, bands: charts.bands, range: from...to, zone: zone).render()
         }
+        if r.series.contains(where: { $0.points.count <= ChartPolicy.maximumTableRows }) {
+            body += "<p class=\"note\">\(HTMLPage.escape(tableNote(r.metric)))</p>\n"
+        }
         for s in r.series {
             body += "<h2>\(HTMLPage.escape(s.gateway + (s.endpoint.map { " / \($0)" } ?? "")))</h2>\n"
             guard s.points.count <= ChartPolicy.maximumTableRows else {
@@ -60,6 +63,19 @@ public enum TrendHTML {
             ? "\(r.metric), each 5-minute sample"
             : "\(r.metric), mean and p95 of each \(bucketWord(r.bucket))'s samples"
         }
+    }
+
+    /// What the tables' figures are in: the charts scale to GB or rates, the tables keep the
+    /// stored unit so that they add up exactly.
+    static func tableNote(_ metric: String) -> String {
+        let unit = switch ChartUnit.of(metric: metric) {
+        case .bytes: "bytes (1 GB = 10^9 bytes)"
+        case .clients: "online clients"
+        case .requestsPerSecond: "requests (counts; the chart shows them per second)"
+        case .milliseconds: "milliseconds"
+        case .ratio, .plain: metric
+        }
+        return "In the tables below, sum, min, max, mean and p95 are in \(unit); count is the number of samples in the bucket."
     }
 
     static func bucketWord(_ bucket: String) -> String {
@@ -107,8 +123,13 @@ public enum TrendHTML {
     /// The levels in force day by day under a gateway's line: for online clients its capacity
     /// (instances × the VM size's limit) as a dotted step in the gateway's colour, how close the
     /// peaks come to it; for storage its quota and warning and critical levels (alert_config).
+    /// Storage levels shared by every gateway are drawn once, unprefixed: two identical dashed
+    /// lines would hide each other and double the legend.
     static func capacityLines(_ r: TrendReport, _ daily: [DailyChart]) -> [SVGLineChart.Series] {
-        let prefix = r.series.count > 1
+        let drawn = daily.filter { chart in r.series.contains { $0.gateway == chart.gateway && $0.endpoint == nil } }
+        let shared = drawn.count > 1 && Set(drawn.map { $0.days.map { [$0.storageQuotaBytes, $0.storageWarningBytes, $0.storageCriticalBytes] } }).count == 1
+        let prefix = r.series.count > 1 && !shared
+        var storageDrawn = false
         return r.series.enumerated().flatMap { index, s -> [SVGLineChart.Series] in
             guard s.endpoint == nil, let chart = daily.first(where: { $0.gateway == s.gateway }) else { return [] }
             switch r.metric {
@@ -117,6 +138,8 @@ public enum TrendHTML {
                 return [.init(name: s.gateway + " capacity", colour: SVGLineChart.colour(index), style: .dotted, isLevel: true,
                               points: CapacityCharts.steps(chart, \.capacityClients))]
             case RollupMetric.storageUsedBytes.name:
+                guard !(shared && storageDrawn) else { return [] }
+                storageDrawn = true
                 return CapacityCharts.storageLevels(chart, prefix: prefix ? shortName(s.gateway) + " " : "")
             default:
                 return []
