@@ -19,7 +19,7 @@ render() {
     name=$1
     shift
     "$bin" "$@" --db "$db" --format html --reproducible >"$out/$name.html"
-    # A page taller than the window is cut; 2600 pixels hold the charts of every page.
+    # A page taller than the window is cut: HEIGHT is set per page to hold all of its charts.
     "$chromium" --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1400,${HEIGHT:-1000} \
         --screenshot="$out/$name.png" "file://$(cd "$out" && pwd)/$name.html" 2>/dev/null
     echo "$out/$name.png ($(wc -c <"$out/$name.html") bytes of HTML)"
@@ -29,5 +29,8 @@ render trend-hourly report trend --metric online_clients --bucket 1h --from 2026
 render trend-daily report trend --metric requests --bucket 1d --from 2026-09-01 --to 2026-11-01 --tz America/Chicago
 render trend-5min report trend --metric online_clients --bucket 5m --from 2026-09-02 --to 2026-11-01
 HEIGHT=1300 render egress report trend --metric egress_bytes --bucket 1d --from 2026-09-01 --to 2026-11-01
-HEIGHT=2600 render capacity-2026-09 report capacity --month 2026-09
+HEIGHT=1000 render storage report trend --metric storage_used_bytes --bucket 1d --from 2026-09-01 --to 2026-11-01
+HEIGHT=5600 render capacity-2026-09 report capacity --month 2026-09
+render availability report availability --from 2026-09-01 --to 2026-11-01
+render expiry report expiry --as-of 2026-09-01T00:00:00Z
 render timeline timeline --around 2026-10-08T18:00:00Z --window 16h

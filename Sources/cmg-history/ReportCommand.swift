@@ -56,7 +56,7 @@ struct TrendCommand: ParsableCommand {
         if options.format == .json {
             Console.out(TrendJSON.render(report))
         } else if options.format == .html {
-            let daily = [.egressBytes, .onlineClients].contains(metric) ? try store.dailyCharts(period: request.period, zone: zone, gateways: options.gateway) : []
+            let daily = [.egressBytes, .onlineClients, .storageUsedBytes].contains(metric) ? try store.dailyCharts(period: request.period, zone: zone, gateways: options.gateway) : []
             let bands = try store.downtimeBands(period: request.period, zone: zone, gateways: options.gateway)
             Console.out(TrendHTML.render(report, charts: TrendCharts(bands: bands, daily: daily)))
         } else {

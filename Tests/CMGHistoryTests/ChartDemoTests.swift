@@ -38,13 +38,19 @@ struct ChartDemoTests {
             // And the days' egress adds up to the month's, the daily peaks to the month's peak
             #expect(chart.days.compactMap(\.egressBytes).reduce(0, +) == gateway.egress.totalBytes)
             #expect(chart.days.compactMap(\.onlineClientsPeak).max() == gateway.onlineClients.peak)
-            #expect(chart.days.map(\.samples).reduce(0, +) == Int64(gateway.onlineClients.samples))
+            #expect(chart.days.map(\.coverage.samples).reduce(0, +) == Int64(gateway.onlineClients.samples))
             // And the demo's 5-minute samples make 288 expected a day
-            #expect(chart.cadenceSeconds == 300)
-            #expect(chart.days.allSatisfy { $0.expectedSamples == 288 })
+            #expect(chart.intervalSeconds == 300)
+            #expect(chart.days.allSatisfy { $0.coverage.expectedSamples == 288 })
+            // And the storage levels are the quota and levels the capacity report states
+            #expect(chart.days.last?.storageQuotaBytes == gateway.storage.quotaBytes)
+            #expect(chart.days.last?.storageWarningBytes == gateway.storage.warningBytes)
+            #expect(chart.days.last?.storageCriticalBytes == gateway.storage.criticalBytes)
+            #expect(chart.days.compactMap(\.storagePeakBytes).max() == gateway.storage.peakUsedBytes)
         }
         let html = CapacityRender.html(capacity, charts: charts, bands: try store.downtimeBands(period: Self.october, zone: .utc))
-        for heading in ["Online clients: daily peak and capacity", "Egress per day", "Rolling 14-day egress and its alert levels", "Coverage ("] {
+        for heading in ["Online clients: daily peak and capacity", "Egress per day", "Rolling 14-day egress and its alert levels",
+                        "Storage used and its quota", "Coverage ("] {
             #expect(html.components(separatedBy: "<h3>\(heading)").count - 1 == 2, "\(heading) once per gateway")
         }
         #expect(html.contains("capacity (instances × VM size limit)"))
@@ -86,9 +92,40 @@ struct ChartDemoTests {
         // And a trend page shades both, with a legend for each
         let report = try store.trend(TrendRequest(metric: .onlineClients, bucket: .hour, period: period, zone: .utc))
         let html = TrendHTML.render(report, charts: TrendCharts(bands: bands))
-        #expect(html.contains("fill=\"\(ChartBand.plannedColour)\" fill-opacity=\"0.22\"><title>CedarRapids.contoso.com: planned, "))
-        #expect(html.contains("fill=\"\(ChartBand.incidentColour)\" fill-opacity=\"0.16\"><title>GraniteFalls.contoso.com: Error"))
+        #expect(html.contains("fill=\"\(ChartBand.plannedColour)\" fill-opacity=\"\(ChartBand.plannedOpacity)\"><title>CedarRapids.contoso.com: planned, "))
+        #expect(html.contains("fill=\"\(ChartBand.incidentColour)\" fill-opacity=\"\(ChartBand.incidentOpacity)\"><title>GraniteFalls.contoso.com: Error"))
         #expect(html.contains(">planned downtime</text>") && html.contains(">incident</text>"))
+        // And each legend swatch has its band's shade
+        #expect(html.contains("fill=\"\(ChartBand.plannedColour)\" fill-opacity=\"\(ChartBand.plannedOpacity)\"/>"))
+        #expect(html.contains("fill=\"\(ChartBand.incidentColour)\" fill-opacity=\"\(ChartBand.incidentOpacity)\"/>"))
+    }
+
+    @Test func aBandOfAFewHoursOnATwoMonthChartCanBeFound() throws {
+        // Given a planned stop of about six hours on a 61-day chart (under 4 pixels wide)
+        let store = try GoldenReportTests.demo.get()
+        let period = ReportPeriod(start: Self.october.start - 30 * 86_400, end: Self.october.end)
+        let bands = try store.downtimeBands(period: period, zone: .utc)
+        let planned = try #require(bands.first { $0.planned })
+        // When it is shaded on a daily trend
+        let report = try store.trend(TrendRequest(metric: .requests, bucket: .day, period: period, zone: .utc))
+        let html = TrendHTML.render(report, charts: TrendCharts(bands: [planned]))
+        // Then it is drawn at least the minimum width, its tooltip keeping its real times
+        let rect = try #require(html.components(separatedBy: "<rect ").first { $0.contains("fill=\"\(ChartBand.plannedColour)\" fill-opacity=\"\(ChartBand.plannedOpacity)\"><title>") })
+        let width = try #require(rect.components(separatedBy: "width=\"").dropFirst().first?.components(separatedBy: "\"").first.flatMap(Double.init))
+        #expect(width >= ChartShading.minimumWidth)
+        #expect(rect.contains(HTMLPage.escape(planned.text)))
+    }
+
+    @Test func aStorageTrendDrawsTheQuotaAndItsLevelsOnce() throws {
+        // Given the demo's two gateways, both with a 2 GB storage quota, warning at 50 % and critical at 90 %
+        let store = try GoldenReportTests.demo.get()
+        let report = try store.trend(TrendRequest(metric: .storageUsedBytes, bucket: .day, period: Self.october, zone: .utc))
+        // When the storage trend's level lines are made
+        let levels = TrendHTML.capacityLines(report, try store.dailyCharts(period: Self.october, zone: .utc))
+        // Then the shared quota, warning and critical levels are drawn once, at 2, 1 and 1.8 GB
+        #expect(levels.map(\.name) == ["storage quota", "storage warning", "storage critical"])
+        #expect(levels.map { Set($0.points.compactMap(\.y)) } == [[2e9], [1e9], [1.8e9]])
+        #expect(levels.allSatisfy { $0.isLevel && $0.style == .dashed })
     }
 
     @Test func aSixtyDayFiveMinuteTrendPageStaysUnderOneMegabyte() throws {
@@ -117,5 +154,23 @@ struct ChartDemoTests {
         #expect(!CapacityRender.html(capacity).contains("Made "))
         capacity.provenance = ReportProvenance(database: "cmg.sqlite", generatedAt: "2026-11-29T18:00:00Z", arguments: "report capacity --month 2026-10")
         #expect(CapacityRender.html(capacity).contains("Made 2026-11-29T18:00:00Z from cmg.sqlite with: report capacity --month 2026-10."))
+    }
+
+    @Test func availabilityAndExpiryPagesSayWhenAndFromWhatTheyWereMade() throws {
+        // Given the demo's October availability and its expiry at the month's end
+        let store = try GoldenReportTests.demo.get()
+        var availability = try store.availability(period: Self.october, zone: .utc)
+        var expiry = try store.expiry(now: Self.october.end, zone: .utc)
+        // When rendered reproducibly (no provenance), then neither page says when it was made
+        #expect(!AvailabilityRender.html(availability).contains("Made "))
+        #expect(!ExpiryRender.html(expiry).contains("Made "))
+        // When rendered with its provenance, then each page says when and from what, under its heading
+        let made = ReportProvenance(database: "cmg.sqlite", generatedAt: "2026-11-29T18:00:00Z", arguments: "report availability")
+        availability.provenance = made
+        expiry.provenance = made
+        for html in [AvailabilityRender.html(availability), ExpiryRender.html(expiry)] {
+            let sentence = try #require(html.range(of: "<br>Made 2026-11-29T18:00:00Z from cmg.sqlite with: report availability.</p>"))
+            #expect(html.range(of: "</h1>").map { $0.upperBound <= sentence.lowerBound } == true)
+        }
     }
 }

@@ -52,7 +52,7 @@ public enum AvailabilityRender {
     }
 
     public static func html(_ r: AvailabilityReport) -> String {
-        var body = "<h1>Availability</h1>\n<p class=\"note\">\(HTMLPage.escape("\(r.from) to \(r.to) (\(r.timeZone)). " + note(r)))</p>\n"
+        var body = "<h1>Availability</h1>\n" + HTMLPage.note("\(r.from) to \(r.to) (\(r.timeZone)). " + note(r), provenance: r.provenance)
         body += HTMLPage.table(headers: summaryHeaders, rows: summaryRows(r), numeric: [1, 2, 3, 4, 5, 6, 7])
         for g in r.gateways where !g.incidents.isEmpty {
             body += "<h2>\(HTMLPage.escape("Incidents of \(g.gateway)"))</h2>\n"

@@ -1,11 +1,17 @@
 /// The month charts of the capacity page, one set per gateway, from its ``DailyChart``: daily
 /// peak clients against capacity, daily egress, the rolling 14-day egress against its alert
-/// levels, and each day's coverage. Points stand at the middle of their local day.
+/// levels, storage against its quota, and each day's coverage. Points stand at the middle of
+/// their local day.
 enum CapacityCharts {
     static func mid(_ day: DailyChart.Day) -> Int64 { day.start + (day.end - day.start) / 2 }
 
     static func points(_ chart: DailyChart, _ value: (DailyChart.Day) -> Int64?) -> [(x: Int64, y: Double?)] {
         chart.days.map { (mid($0), value($0).map(Double.init)) }
+    }
+
+    /// A level held through each whole day (a step at midnight), as a configuration is in force.
+    static func steps(_ chart: DailyChart, _ value: KeyPath<DailyChart.Day, Int64?>) -> [(x: Int64, y: Double?)] {
+        chart.days.flatMap { day in [(x: day.start, y: day[keyPath: value].map(Double.init)), (x: day.end - 1, y: day[keyPath: value].map(Double.init))] }
     }
 
     static func bands(_ bands: [ChartBand], of gateway: String) -> [ChartBand] { bands.filter { $0.gateway == gateway } }
@@ -50,24 +56,47 @@ enum CapacityCharts {
                             xRange: range, unit: .bytes, zone: zone)
     }
 
+    /// The quota and its warning and critical levels in force each day, as dashed steps: what
+    /// the storage chart of the capacity page and a storage trend draw under the samples.
+    static func storageLevels(_ chart: DailyChart, prefix: String = "") -> [SVGLineChart.Series] {
+        let levels: [(String, String, KeyPath<DailyChart.Day, Int64?>)] = [
+            ("quota", SVGLineChart.limitColour, \.storageQuotaBytes),
+            ("warning", SVGLineChart.warningColour, \.storageWarningBytes),
+            ("critical", SVGLineChart.criticalColour, \.storageCriticalBytes),
+        ]
+        return levels.compactMap { name, colour, value in
+            guard chart.days.contains(where: { $0[keyPath: value] != nil }) else { return nil }
+            return .init(name: prefix + "storage " + name, colour: colour, style: .dashed, isLevel: true, points: steps(chart, value))
+        }
+    }
+
+    static func storage(_ chart: DailyChart, colour: String, bands: [ChartBand], range: ClosedRange<Int64>, zone: ReportZone) -> SVGLineChart {
+        SVGLineChart(title: "Storage used: daily peak against the quota",
+                     series: [.init(name: "storage used, day peak", colour: colour, points: points(chart, \.storagePeakBytes))]
+                        + storageLevels(chart),
+                     bands: Self.bands(bands, of: chart.gateway), xRange: range, unit: .bytes, zone: zone)
+    }
+
     static func coverage(_ chart: DailyChart, colour: String, bands: [ChartBand], range: ClosedRange<Int64>, zone: ReportZone) -> SVGLineChart {
         SVGLineChart(title: "Coverage: share of expected samples per day", series: [
-            .init(name: "coverage (online-client samples / expected)", colour: colour, points: chart.days.map { (mid($0), $0.coverage) }),
+            .init(name: "coverage (online-client samples / expected)", colour: colour, points: chart.days.map { (mid($0), $0.coverage.coverage) }),
             .init(name: "90 %: below it a day is partial", colour: SVGLineChart.warningColour, style: .dotted, isLevel: true,
-                  points: chart.days.map { (mid($0), ChartPolicy.partialCoverage) }),
+                  points: chart.days.map { (mid($0), CoveragePolicy.partialBelow) }),
         ], bands: Self.bands(bands, of: chart.gateway), xRange: range, unit: .ratio, zone: zone)
     }
 
-    /// The four charts of one gateway, each under its heading.
+    /// The five charts of one gateway, each under its heading.
     static func html(_ chart: DailyChart, colour: String, bands: [ChartBand], zone: ReportZone) -> String {
         guard let first = chart.days.first, let last = chart.days.last else { return "" }
         let range = first.start...last.end
-        let cadence = "expected: one sample every \(DurationText.format(chart.cadenceSeconds)), the median gap between samples"
+        let cadence = chart.intervalSeconds.map { "expected: one sample every \(DurationText.format($0)), the median gap between samples" }
+            ?? "expected samples unknown: fewer than two samples"
         var out = ""
         for (heading, svg) in [
             ("Online clients: daily peak and capacity", peakClients(chart, colour: colour, bands: bands, range: range, zone: zone)),
             ("Egress per day", dailyEgress(chart, colour: colour, bands: bands, range: range, zone: zone)),
             ("Rolling 14-day egress and its alert levels", rollingEgress([chart], colours: [colour], bands: Self.bands(bands, of: chart.gateway), range: range, zone: zone)),
+            ("Storage used and its quota", storage(chart, colour: colour, bands: bands, range: range, zone: zone)),
             ("Coverage (\(cadence))", coverage(chart, colour: colour, bands: bands, range: range, zone: zone)),
         ] {
             out += "<h3>\(HTMLPage.escape(heading))</h3>\n" + svg.render()

@@ -110,9 +110,7 @@ public enum CapacityRender {
     /// The page, with each gateway's month charts when `charts` holds its days
     /// (``HistoryStore/dailyCharts(period:zone:gateways:)``), shaded with `bands`.
     public static func html(_ r: CapacityReport, charts: [DailyChart] = [], bands: [ChartBand] = []) -> String {
-        var body = "<h1>\(HTMLPage.escape("Monthly capacity report, \(r.month)"))</h1>\n<p class=\"note\">\(HTMLPage.escape("Times in \(r.timeZone). \(note(r))"))"
-        if let p = r.provenance { body += "<br>\(HTMLPage.escape(p.sentence))" }
-        body += "</p>\n"
+        var body = "<h1>\(HTMLPage.escape("Monthly capacity report, \(r.month)"))</h1>\n" + HTMLPage.note("Times in \(r.timeZone). \(note(r))", provenance: r.provenance)
         let zone = (try? ReportZone(identifier: r.timeZone)) ?? .utc
         for (index, g) in r.gateways.enumerated() {
             body += "<h2>\(HTMLPage.escape(g.gateway))</h2>\n"

@@ -48,7 +48,7 @@ public enum ExpiryRender {
     }
 
     public static func html(_ r: ExpiryReport) -> String {
-        var body = "<h1>\(HTMLPage.escape(title(r)))</h1>\n<p class=\"note\">\(HTMLPage.escape(note))</p>\n"
+        var body = "<h1>\(HTMLPage.escape(title(r)))</h1>\n" + HTMLPage.note(note, provenance: r.provenance)
         body += HTMLPage.table(headers: headers, rows: rows(r), numeric: [1])
         for c in r.credentials where !(c.renewals ?? []).isEmpty {
             body += "<h2>\(HTMLPage.escape("History of app secret \(c.name) (\(c.gateway))"))</h2>\n"

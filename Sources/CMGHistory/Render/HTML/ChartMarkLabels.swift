@@ -16,8 +16,9 @@ enum ChartMarkLabels {
     /// estimated boxes never touch.
     static let characterWidth = 6.4
     static let gap = 6.0
-    /// Longer labels are cut with an ellipsis (the tooltip keeps the whole text).
-    static let maximumCharacters = 36
+    /// Longer labels are cut with an ellipsis (the tooltip keeps the whole text); 48 holds the
+    /// longest operation kind with its gateway's short name, `renew_server_certificate (GraniteFalls)`.
+    static let maximumCharacters = 48
 
     static func width(_ text: String) -> Double { Double(text.count) * characterWidth }
 

@@ -19,10 +19,16 @@ public struct ChartBand: Sendable, Equatable {
 
     /// The timeline's colours: red for incidents, grey for planned downtime.
     static let incidentColour = "#d13438", plannedColour = "#8a8886"
+    /// One opacity for a band and its legend swatch, so the legend shows the shade the chart draws.
+    static let incidentOpacity = "0.2", plannedOpacity = "0.35"
     var colour: String { planned ? Self.plannedColour : Self.incidentColour }
+    var opacity: String { planned ? Self.plannedOpacity : Self.incidentOpacity }
 }
 
 enum ChartShading {
+    /// Pixels a band is drawn at least: narrower, a grey band hides under an operation's mark.
+    static let minimumWidth = 8.0
+
     /// The bands that overlap `range`, clipped to the plot between `top` and `bottom`.
     static func svg(_ bands: [ChartBand], range: ClosedRange<UnixSeconds>, top: Double, bottom: Double,
                     px: (Int64) -> Double, f: (Double) -> String) -> String {
@@ -30,8 +36,14 @@ enum ChartShading {
         for band in bands {
             let end = band.end ?? range.upperBound
             guard band.start <= range.upperBound, end >= range.lowerBound else { continue }
-            let x1 = px(max(band.start, range.lowerBound)), x2 = px(min(end, range.upperBound))
-            svg += "<rect x=\"\(f(x1))\" y=\"\(f(top))\" width=\"\(f(max(x2 - x1, 2)))\" height=\"\(f(bottom - top))\" fill=\"\(band.colour)\" fill-opacity=\"\(band.planned ? "0.22" : "0.16")\">"
+            var x1 = px(max(band.start, range.lowerBound)), x2 = px(min(end, range.upperBound))
+            if x2 - x1 < minimumWidth {
+                // A few hours on a two-month chart: widened about its middle so that what the
+                // legend names can be found (the tooltip keeps its real times).
+                let middle = (x1 + x2) / 2
+                (x1, x2) = (middle - minimumWidth / 2, middle + minimumWidth / 2)
+            }
+            svg += "<rect x=\"\(f(x1))\" y=\"\(f(top))\" width=\"\(f(x2 - x1))\" height=\"\(f(bottom - top))\" fill=\"\(band.colour)\" fill-opacity=\"\(band.opacity)\">"
                 + "<title>\(HTMLPage.escape(band.text))</title></rect>\n"
         }
         return svg

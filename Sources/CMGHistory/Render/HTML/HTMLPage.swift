@@ -27,6 +27,12 @@ public enum HTMLPage {
     }
 
     /// Text made safe for HTML element content and attribute values.
+    /// The note under a page's heading, with the sentence saying when and from what the page
+    /// was made (``ReportProvenance``; none in reproducible output), so a mailed page says its age.
+    static func note(_ text: String, provenance: ReportProvenance?) -> String {
+        "<p class=\"note\">\(escape(text))" + (provenance.map { "<br>\(escape($0.sentence))" } ?? "") + "</p>\n"
+    }
+
     public static func escape(_ text: String) -> String {
         var out = ""
         // Control characters are invalid in HTML and reach a terminal when the page is printed.

@@ -188,10 +188,10 @@ public struct SVGLineChart {
         }
         let inRange = bands.filter { $0.start <= xRange.upperBound && ($0.end ?? xRange.upperBound) >= xRange.lowerBound }
         if inRange.contains(where: { !$0.planned }) {
-            entries.append(.init(swatch: .band(colour: ChartBand.incidentColour, opacity: "0.3"), name: "incident"))
+            entries.append(.init(swatch: .band(colour: ChartBand.incidentColour, opacity: ChartBand.incidentOpacity), name: "incident"))
         }
         if inRange.contains(where: \.planned) {
-            entries.append(.init(swatch: .band(colour: ChartBand.plannedColour, opacity: "0.4"), name: "planned downtime"))
+            entries.append(.init(swatch: .band(colour: ChartBand.plannedColour, opacity: ChartBand.plannedOpacity), name: "planned downtime"))
         }
         if marks.contains(where: { xRange.contains($0.x) }) {
             entries.append(.init(swatch: .line(colour: Self.markColour, dash: "3,3"),

@@ -1,7 +1,7 @@
 /// What a trend page draws besides the report itself: incidents and planned downtime to shade
 /// (``HistoryStore/downtimeBands(period:zone:gateways:leadUpSeconds:)``) and the days
 /// (``HistoryStore/dailyCharts(period:zone:gateways:)``): for egress their rolling 14-day sums
-/// and alert levels, for online clients the capacity in force.
+/// and alert levels, for online clients the capacity in force, for storage its quota and levels.
 public struct TrendCharts: Sendable {
     public var bands: [ChartBand]
     public var daily: [DailyChart]
@@ -19,9 +19,7 @@ public struct TrendCharts: Sendable {
 public enum TrendHTML {
     public static func render(_ r: TrendReport, charts: TrendCharts = TrendCharts()) -> String {
         let title = "Trend of \(r.metric) per \(r.bucket)"
-        var body = "<h1>\(HTMLPage.escape(title))</h1>\n<p class=\"note\">\(HTMLPage.escape("\(r.from) to \(r.to) (\(r.timeZone)). \(r.percentile)."))"
-        if let p = r.provenance { body += "<br>\(HTMLPage.escape(p.sentence))" }
-        body += "</p>\n"
+        var body = "<h1>\(HTMLPage.escape(title))</h1>\n" + HTMLPage.note("\(r.from) to \(r.to) (\(r.timeZone)). \(r.percentile).", provenance: r.provenance)
         let zone = (try? ReportZone(identifier: r.timeZone)) ?? .utc
         let starts = r.series.flatMap { $0.points.map(\.startInstant) }
         let from = Timestamp.parse(r.from) ?? starts.min() ?? 0
@@ -36,6 +34,9 @@ public enum TrendHTML {
             body += "<h2>Rolling 14-day egress against its alert levels</h2>\n"
             body += "<p class=\"note\">The highest sum of the 14 days up to each egress sample of the day, against the threshold and its warning and critical levels in force that day (alert_config).</p>\n"
             body += CapacityCharts.rollingEgress(charts.daily, bands: charts.bands, range: from...to, zone: zone).render()
+        }
+        if r.series.contains(where: { $0.points.count <= ChartPolicy.maximumTableRows }) {
+            body += "<p class=\"note\">\(HTMLPage.escape(tableNote(r.metric)))</p>\n"
         }
         for s in r.series {
             body += "<h2>\(HTMLPage.escape(s.gateway + (s.endpoint.map { " / \($0)" } ?? "")))</h2>\n"
@@ -62,6 +63,19 @@ public enum TrendHTML {
             ? "\(r.metric), each 5-minute sample"
             : "\(r.metric), mean and p95 of each \(bucketWord(r.bucket))'s samples"
         }
+    }
+
+    /// What the tables' figures are in: the charts scale to GB or rates, the tables keep the
+    /// stored unit so that they add up exactly.
+    static func tableNote(_ metric: String) -> String {
+        let unit = switch ChartUnit.of(metric: metric) {
+        case .bytes: "bytes (1 GB = 10^9 bytes)"
+        case .clients: "online clients"
+        case .requestsPerSecond: "requests (counts; the chart shows them per second)"
+        case .milliseconds: "milliseconds"
+        case .ratio, .plain: metric
+        }
+        return "In the tables below, sum, min, max, mean and p95 are in \(unit); count is the number of samples in the bucket."
     }
 
     static func bucketWord(_ bucket: String) -> String {
@@ -106,17 +120,30 @@ public enum TrendHTML {
         }
     }
 
-    /// For online clients, each gateway's capacity in force day by day (instances × the VM size's
-    /// limit), as a step in the gateway's colour: how close the peaks come to it.
+    /// The levels in force day by day under a gateway's line: for online clients its capacity
+    /// (instances × the VM size's limit) as a dotted step in the gateway's colour, how close the
+    /// peaks come to it; for storage its quota and warning and critical levels (alert_config).
+    /// Storage levels shared by every gateway are drawn once, unprefixed: two identical dashed
+    /// lines would hide each other and double the legend.
     static func capacityLines(_ r: TrendReport, _ daily: [DailyChart]) -> [SVGLineChart.Series] {
-        guard r.metric == RollupMetric.onlineClients.name else { return [] }
-        return r.series.enumerated().compactMap { index, s in
-            guard let chart = daily.first(where: { $0.gateway == s.gateway }),
-                  chart.days.contains(where: { $0.capacityClients != nil }) else { return nil }
-            let steps = chart.days.flatMap { day in
-                [(x: day.start, y: day.capacityClients.map(Double.init)), (x: day.end - 1, y: day.capacityClients.map(Double.init))]
+        let drawn = daily.filter { chart in r.series.contains { $0.gateway == chart.gateway && $0.endpoint == nil } }
+        let shared = drawn.count > 1 && Set(drawn.map { $0.days.map { [$0.storageQuotaBytes, $0.storageWarningBytes, $0.storageCriticalBytes] } }).count == 1
+        let prefix = r.series.count > 1 && !shared
+        var storageDrawn = false
+        return r.series.enumerated().flatMap { index, s -> [SVGLineChart.Series] in
+            guard s.endpoint == nil, let chart = daily.first(where: { $0.gateway == s.gateway }) else { return [] }
+            switch r.metric {
+            case RollupMetric.onlineClients.name:
+                guard chart.days.contains(where: { $0.capacityClients != nil }) else { return [] }
+                return [.init(name: s.gateway + " capacity", colour: SVGLineChart.colour(index), style: .dotted, isLevel: true,
+                              points: CapacityCharts.steps(chart, \.capacityClients))]
+            case RollupMetric.storageUsedBytes.name:
+                guard !(shared && storageDrawn) else { return [] }
+                storageDrawn = true
+                return CapacityCharts.storageLevels(chart, prefix: prefix ? shortName(s.gateway) + " " : "")
+            default:
+                return []
             }
-            return .init(name: s.gateway + " capacity", colour: SVGLineChart.colour(index), style: .dotted, isLevel: true, points: steps)
         }
     }
 

@@ -6,9 +6,7 @@ public enum TimelineHTML {
     public static func render(_ t: Timeline) -> String {
         let title = "Timeline \(t.from) to \(t.to)"
         var body = "<h1>\(HTMLPage.escape("Incident timeline"))</h1>\n"
-        body += "<p class=\"note\">\(HTMLPage.escape("\(t.from) to \(t.to) (\(t.timeZone)). " + TimelineRender.header(t)))"
-        if let p = t.provenance { body += "<br>\(HTMLPage.escape(p.sentence))" }
-        body += "</p>\n"
+        body += HTMLPage.note("\(t.from) to \(t.to) (\(t.timeZone)). " + TimelineRender.header(t), provenance: t.provenance)
         body += swimlanes(t)
 
         body += "<h2>Incidents</h2>\n"

@@ -17,18 +17,9 @@ struct AvailabilityFigures {
         let calculator = try AvailabilityCalculator.load(db, gatewayID: gatewayID, before: end)
         let seconds = calculator.seconds(from: start, to: end)
         var incidents = calculator.incidents(from: start, to: end, zone: zone)
-        let leadUp = TimelinePolicy.leadUpSeconds
-        let earliest = incidents.map(\.startInstant).min() ?? start
-        // Saturating: a damaged span may start at any instant.
-        let (leadStart, before) = earliest.subtractingReportingOverflow(leadUp)
-        let stops = try AvailabilityReads.stopRequests(db, gatewayID: gatewayID, from: before ? Int64.min : leadStart, to: end)
+        try PlannedDowntime.mark(&incidents, db, gatewayID: gatewayID, leadUp: TimelinePolicy.leadUpSeconds, zone: zone)
         var planned: Int64 = 0
-        for index in incidents.indices {
-            let incident = incidents[index]
-            guard let stop = PlannedDowntime.stop(states: incident.states, start: incident.startInstant, leadUp: leadUp,
-                                                  among: stops, { ($0.instant, $0.outcome) }) else { continue }
-            incidents[index].planned = true
-            incidents[index].plannedBy = zone.format(stop.instant)
+        for incident in incidents where incident.planned {
             let inPeriod = calculator.seconds(from: max(start, incident.startInstant), to: min(end, incident.endInstant ?? end))
             planned += inPeriod.notReady
         }

@@ -1,3 +1,5 @@
+import GRDB
+
 /// Planned downtime: the one rule the timeline, availability and capacity reports share.
 ///
 /// An incident is planned when every state it passes through is `Stopping`, `Stopped` or
@@ -19,6 +21,25 @@ enum PlannedDowntime {
             guard let request = stop(candidate) else { return false }
             return request.outcome != OperationOutcome.failed.rawValue && request.outcome != OperationOutcome.cancelled.rawValue
                 && (before || leadStart <= request.instant) && request.instant <= start
+        }
+    }
+
+    /// Marks each of `incidents` of the gateway planned (``Incident/planned``, with the stop's
+    /// instant in ``Incident/plannedBy``) by reading its stop requests once: the one reader the
+    /// availability and capacity figures and the charts' shading share. The timeline applies
+    /// ``stop(states:start:leadUp:among:_:)`` to its own operation items, which cite the request.
+    static func mark(_ incidents: inout [Incident], _ db: Database, gatewayID: Int64, leadUp: Int64, zone: ReportZone) throws {
+        guard let earliest = incidents.map(\.startInstant).min(), let last = incidents.map(\.startInstant).max() else { return }
+        // Saturating: a damaged span may start at any instant.
+        let (leadStart, before) = earliest.subtractingReportingOverflow(leadUp)
+        let (end, after) = last.addingReportingOverflow(1)
+        let stops = try AvailabilityReads.stopRequests(db, gatewayID: gatewayID, from: before ? Int64.min : leadStart, to: after ? Int64.max : end)
+        for index in incidents.indices {
+            let incident = incidents[index]
+            guard let stop = stop(states: incident.states, start: incident.startInstant, leadUp: leadUp, among: stops,
+                                  { ($0.instant, $0.outcome) }) else { continue }
+            incidents[index].planned = true
+            incidents[index].plannedBy = zone.format(stop.instant)
         }
     }
 }

@@ -48,32 +48,9 @@ struct CapacityCalculator {
         guard let peak = stats.max else {
             return Online(section: .init(samples: 0, peak: nil, peakAt: nil, p95: nil), peakInstant: nil)
         }
-        let peakInstant = try earliestInstant(of: peak)
+        let peakInstant = try reader.earliestInstant(ofOnlineClients: peak, gatewayID: gateway.id, from: month.start, to: month.end)
         return Online(section: .init(samples: stats.count, peak: peak, peakAt: peakInstant.map(zone.format), p95: stats.p95),
                       peakInstant: peakInstant)
-    }
-
-    /// The earliest sample in the month holding `peak`: in the partial hour at the month's start
-    /// (zones with a half-hour offset), else in the first whole hour whose rollup maximum is the
-    /// peak (its raw samples, or the hour's start when raw was pruned), else in the partial hour
-    /// at the month's end.
-    private func earliestInstant(of peak: Int64) throws -> UnixSeconds? {
-        let firstWholeHour = RollupMaintainer.hourStart(month.start + 3599)
-        let endOfWholeHours = max(firstWholeHour, RollupMaintainer.hourStart(month.end))
-        func raw(_ start: UnixSeconds, _ end: UnixSeconds) throws -> UnixSeconds? {
-            guard start < end else { return nil }
-            return try Int64.fetchOne(db, sql: """
-                SELECT at FROM online_clients_sample WHERE at >= ? AND at < ? AND gateway_id = ? AND count = ? ORDER BY at LIMIT 1
-                """, arguments: [start, end, gateway.id, peak])
-        }
-        if let at = try raw(month.start, min(firstWholeHour, month.end)) { return at }
-        if let hour = try Int64.fetchOne(db, sql: """
-            SELECT hour_start FROM rollup_hour WHERE gateway_id = ? AND metric_id = ? AND hour_start >= ? AND hour_start < ?
-            AND max = ? ORDER BY hour_start LIMIT 1
-            """, arguments: [gateway.id, RollupMetric.onlineClients.rawValue, firstWholeHour, endOfWholeHours, peak]) {
-            return try raw(hour, hour + 3600) ?? hour
-        }
-        return try raw(endOfWholeHours, month.end)
     }
 
     private func capacity(_ online: Online) throws -> GatewayCapacity.Capacity {

@@ -1,44 +1,58 @@
 extension HistoryStore {
     /// Per gateway, the days of `period` in `zone` with their peak clients, capacity in force,
-    /// egress, rolling 14-day egress and alert levels, and coverage (``DailyChart``).
+    /// egress, rolling 14-day egress, storage and alert levels, and coverage (``DailyChart``).
+    ///
+    /// Nothing here has a rule of its own: configuration and alert levels are
+    /// ``GatewayConfigHistory``'s (merged per field, as capacity reads them), a day's capacity is
+    /// taken as the capacity report takes the month's (at the day's peak), and coverage is
+    /// ``Coverage/sampled(_:interval:start:end:)`` with the interval the trend report uses for
+    /// the same period (``SamplingInterval``).
     public func dailyCharts(period: ReportPeriod, zone: ReportZone, gateways names: [String] = []) throws -> [DailyChart] {
         let days = try TrendBucket.day.buckets(covering: period, in: zone)
         guard let first = days.first, let last = days.last else { return [] }
         return try read { db in
             let reader = SampleReader(db: db)
             return try GatewaySelection.resolve(names, in: db).map { gateway in
-                let inputs = ChartInputs(db: db, gatewayID: gateway.id)
+                let history = GatewayConfigHistory(db: db, gatewayID: gateway.id)
                 let clients = try reader.bucketAggregates(.onlineClients, gatewayID: gateway.id, buckets: days)
                 let egress = try reader.bucketAggregates(.egressBytes, gatewayID: gateway.id, buckets: days)
+                let storage = try reader.bucketAggregates(.storageUsedBytes, gatewayID: gateway.id, buckets: days)
                 let samples = try reader.egressSamples(gatewayID: gateway.id, from: first.start - ChartPolicy.egressWindowSeconds + 1, to: last.end)
                 let rolling = RollingSum.peaks(samples.map { ($0.at, $0.bytes) }, window: ChartPolicy.egressWindowSeconds, buckets: days)
-                let configuration = try inputs.configuration(before: last.end)
-                let alert = try inputs.egressAlert(before: last.end)
-                let cadence = try inputs.onlineClientsCadence(from: first.start, to: last.end) ?? ChartPolicy.defaultCadenceSeconds
-                let points = days.indices.map { index -> DailyChart.Day in
+                let periods = try history.periods(from: first.start, to: last.end)
+                let interval = try SamplingInterval.seconds(db, metric: .onlineClients, gatewayID: gateway.id, near: first.start, last.end)
+                let points = try days.indices.map { index -> DailyChart.Day in
                     let day = days[index]
-                    let at = day.end - 1
-                    let perInstance = CapacityPolicy.clientsPerInstance(vmSize: configuration.vmSizes.inForce(at: at))
-                    let instances: Int64? = configuration.instances.inForce(at: at)
-                    let threshold: Int64? = alert.thresholdBytes.inForce(at: at)
-                    var capacity: Int64?
-                    if let perInstance, let instances {
-                        let (product, overflow) = perInstance.multipliedReportingOverflow(by: instances)
-                        capacity = overflow ? nil : product
-                    }
-                    let expected = max((day.end - day.start) / max(cadence, 1), 1)
-                    let count = clients[index].count
+                    let configuration = try Self.configuration(of: day, peak: clients[index].max, in: periods, reader, gatewayID: gateway.id)
+                    let alert = try history.alertConfiguration(before: day.end)
                     return DailyChart.Day(
                         start: day.start, end: day.end, onlineClientsPeak: clients[index].max,
-                        capacityClients: capacity,
+                        capacityClients: CapacityPeriods.capacity(CapacityPolicy.clientsPerInstance(vmSize: configuration.vmSize),
+                                                                  configuration.instances),
                         egressBytes: egress[index].total, rolling14dPeakBytes: rolling[index],
-                        egressThresholdBytes: threshold,
-                        egressWarningBytes: CapacityCalculator.percent(threshold, alert.warningPercent.inForce(at: at)),
-                        egressCriticalBytes: CapacityCalculator.percent(threshold, alert.criticalPercent.inForce(at: at)),
-                        samples: count, expectedSamples: expected, coverage: min(Double(count) / Double(expected), 1))
+                        egressThresholdBytes: alert.egressThresholdBytes,
+                        egressWarningBytes: CapacityCalculator.percent(alert.egressThresholdBytes, alert.egressWarningPct),
+                        egressCriticalBytes: CapacityCalculator.percent(alert.egressThresholdBytes, alert.egressCriticalPct),
+                        storagePeakBytes: storage[index].max, storageQuotaBytes: alert.storageQuotaBytes,
+                        storageWarningBytes: CapacityCalculator.percent(alert.storageQuotaBytes, alert.storageWarningPct),
+                        storageCriticalBytes: CapacityCalculator.percent(alert.storageQuotaBytes, alert.storageCriticalPct),
+                        coverage: Coverage.sampled(clients[index].count, interval: interval, start: day.start, end: day.end))
                 }
-                return DailyChart(gateway: gateway.name, cadenceSeconds: cadence, days: points)
+                return DailyChart(gateway: gateway.name, intervalSeconds: interval, days: points)
             }
         }
+    }
+
+    /// The configuration in force at the day's peak of online clients (its earliest sample holding
+    /// it), else at the day's last second: the rule the capacity report applies to its month, so
+    /// that a scale-out mid-day draws the capacity the peak was measured against.
+    private static func configuration(of day: (start: UnixSeconds, end: UnixSeconds), peak: Int64?,
+                                      in periods: [GatewayConfigHistory.Period], _ reader: SampleReader,
+                                      gatewayID: Int64) throws -> ConfigurationInForce {
+        let inDay = periods.filter { $0.start < day.end && day.start < $0.end }
+        guard inDay.count > 1 else { return inDay.first?.configuration ?? ConfigurationInForce() }
+        let instant = try peak.flatMap { try reader.earliestInstant(ofOnlineClients: $0, gatewayID: gatewayID, from: day.start, to: day.end) }
+            ?? day.end - 1
+        return (inDay.last { $0.start <= instant } ?? inDay[0]).configuration
     }
 }
