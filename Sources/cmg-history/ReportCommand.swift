@@ -192,7 +192,7 @@ struct CapacityCommand: ParsableCommand {
             Console.out(CapacityRender.html(report, charts: try store.dailyCharts(period: period, zone: zone, gateways: options.gateway),
                                             bands: try store.downtimeBands(period: period, zone: zone, gateways: options.gateway)))
         } else {
-            try options.print(report, table: CapacityRender.table, csv: CapacityRender.csv, markdown: CapacityRender.markdown, html: { CapacityRender.html($0) })
+            try options.print(report, table: { CapacityRender.table($0, width: options.tableWidth) }, csv: CapacityRender.csv, markdown: CapacityRender.markdown, html: { CapacityRender.html($0) })
         }
         try failOn.check(report)
     }

@@ -57,18 +57,29 @@ public enum CapacityRender {
         return lines
     }
 
-    public static func table(_ r: CapacityReport) -> String {
+    /// The report for a terminal: with `width`, warnings, values and notes wrap at spaces to fit
+    /// it (labels and figures are never cut); nil writes each on one line, as a pipe gets it.
+    public static func table(_ r: CapacityReport, width: Int? = nil) -> String {
+        /// `text` after `lead`, its further lines under its first character.
+        func wrapped(_ lead: String, _ text: String) -> String {
+            guard let width else { return lead + text + "\n" }
+            let indent = String(repeating: " ", count: lead.count)
+            return TextWrap.lines(text, width: max(20, width - lead.count)).enumerated()
+                .map { ($0.offset == 0 ? lead : indent) + $0.element }.joined(separator: "\n") + "\n"
+        }
         var out = "Monthly capacity report, \(r.month) (\(r.timeZone))\n"
         for g in r.gateways {
             out += "\n== \(VisibleText.escape(g.gateway)) ==\n"
-            for w in g.warnings { out += "  ! \(w)\n" }
-            if g.coverage.partial { out += "  \(CoveragePolicy.mark) \(partialNote(g))\n" }
-            var table = TextTable(headers: ["", ""], alignments: [.left, .left])
-            lines(g).forEach { table.append([$0.0, $0.1]) }
-            out += table.render(indent: "  ", showHeaders: false)
+            for w in g.warnings { out += wrapped("  ! ", w) }
+            if g.coverage.partial { out += wrapped("  \(CoveragePolicy.mark) ", partialNote(g)) }
+            let figures = lines(g)
+            let labelWidth = figures.map(\.0.count).max() ?? 0
+            for (label, value) in figures {
+                out += wrapped("  " + label + String(repeating: " ", count: labelWidth - label.count) + "  ", value)
+            }
         }
         if r.gateways.isEmpty { out += "\nNo gateways in this database yet.\n" }
-        return out + "\n" + note(r) + "\n"
+        return out + "\n" + (width.map { TextWrap.wrap(note(r), width: $0) } ?? note(r)) + "\n"
     }
 
     public static func markdown(_ r: CapacityReport) -> String {

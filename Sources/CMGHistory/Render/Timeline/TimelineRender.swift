@@ -7,7 +7,7 @@ public enum TimelineRender {
     public static func text(_ t: Timeline, colour: Bool = false, width: Int? = nil) -> String {
         let paint = Paint(enabled: colour)
         var out = paint.bold("Timeline, \(t.from) to \(t.to) (\(t.timeZone))") + "\n"
-        out += VisibleText.escape(wrap(header(t), width: min(100, width ?? 100)), keepingLineBreaks: true) + "\n"
+        out += VisibleText.escape(TextWrap.wrap(header(t), width: min(100, width ?? 100)), keepingLineBreaks: true) + "\n"
         if let p = t.provenance { out += VisibleText.escape("Made \(p.generatedAt) from \(p.database).") + "\n" }
         let names = ShortNames(t)
 
@@ -42,7 +42,7 @@ public enum TimelineRender {
             out += "\n" + "  " + paint.bold(String(title.dropFirst(2))) + "\n"
             for line in incidentLines(incident, t) { out += hanging(VisibleText.escape(line), indent: "    ", width: width) + "\n" }
         }
-        out += "\n" + wrap(footnote(t), width: min(100, width ?? 100)) + "\n"
+        out += "\n" + TextWrap.wrap(footnote(t), width: min(100, width ?? 100)) + "\n"
         if cut, let width { out += "Columns cut to fit \(width) characters; --wide shows them whole.\n" }
         return out
     }
@@ -53,7 +53,7 @@ public enum TimelineRender {
         guard let width else { return indent + text }
         let lead = String(text.prefix { $0 == " " })
         let prefix = indent + lead
-        let wrapped = wrap(String(text.dropFirst(lead.count)), width: max(20, width - prefix.count - 2))
+        let wrapped = TextWrap.wrap(String(text.dropFirst(lead.count)), width: max(20, width - prefix.count - 2))
         return prefix + wrapped.replacingAll("\n", with: "\n" + prefix + "  ")
     }
 
@@ -175,20 +175,6 @@ public enum TimelineRender {
     /// Markdown-safe text: `*` would start emphasis, `<` raw HTML, a backtick code (``MarkdownText``).
     static func escape(_ text: String) -> String {
         MarkdownText.escape(text, also: ["*"])
-    }
-
-    static func wrap(_ text: String, width: Int = 100) -> String {
-        var lines: [String] = []
-        var line = ""
-        for word in text.split(separator: " ") {
-            if !line.isEmpty, line.count + 1 + word.count > width {
-                lines.append(line)
-                line = ""
-            }
-            line += (line.isEmpty ? "" : " ") + word
-        }
-        if !line.isEmpty { lines.append(line) }
-        return lines.joined(separator: "\n")
     }
 
     /// Colours whole table lines by their item's severity (the first line is the header).
