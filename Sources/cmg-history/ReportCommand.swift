@@ -60,7 +60,7 @@ struct TrendCommand: ParsableCommand {
             let bands = try store.downtimeBands(period: request.period, zone: zone, gateways: options.gateway)
             Console.out(TrendHTML.render(report, charts: TrendCharts(bands: bands, daily: daily)))
         } else {
-            try options.print(report, table: TrendRender.table, csv: TrendRender.csv, markdown: TrendRender.markdown, html: { TrendHTML.render($0) })
+            try options.print(report, table: { TrendRender.table($0, width: options.tableWidth) }, csv: TrendRender.csv, markdown: TrendRender.markdown, html: { TrendHTML.render($0) })
         }
     }
 }

@@ -5,8 +5,11 @@ public enum TrendRender {
     static let columns = ["start", "count", "sum", "min", "max", "mean", "p95", "coverage"]
     static let alignments: [TextTable.Alignment] = [.left, .right, .right, .right, .right, .right, .right, .right]
 
-    public static func table(_ r: TrendReport) -> String {
-        var out = "Trend of \(r.metric) per \(r.bucket), \(r.from) to \(r.to) (\(r.timeZone))\n"
+    /// The trend for a terminal. Its columns are figures and are never cut; with `width`, the
+    /// title and notes wrap to fit it (a timestamp and seven figures fit 80 columns).
+    public static func table(_ r: TrendReport, width: Int? = nil) -> String {
+        func fitted(_ text: String) -> String { width.map { TextWrap.wrap(text, width: $0) } ?? text }
+        var out = fitted("Trend of \(r.metric) per \(r.bucket), \(r.from) to \(r.to) (\(r.timeZone))") + "\n"
         for series in r.series {
             out += "\n" + VisibleText.escape("\(series.gateway)\(series.endpoint.map { " / \($0)" } ?? "")") + "\n"
             var table = TextTable(headers: columns, alignments: alignments)
@@ -14,8 +17,8 @@ public enum TrendRender {
             out += table.render(indent: "  ")
         }
         if r.series.isEmpty { out += "\nNo gateways in this database yet.\n" }
-        out += "\n\(r.percentile).\n"
-        return out + legend(r).map { $0 + "\n" }.joined()
+        out += "\n" + fitted("\(r.percentile).") + "\n"
+        return out + legend(r).map { fitted($0) + "\n" }.joined()
     }
 
     public static func csv(_ r: TrendReport) -> String {

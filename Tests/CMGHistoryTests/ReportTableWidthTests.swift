@@ -4,8 +4,8 @@ import Testing
 
 /// The capacity report's table fits a terminal: warnings, values and notes wrap at spaces under
 /// their first character, figures and their units stay together, and no width means one line each.
-@Suite("Capacity table at a terminal's width")
-struct CapacityTableWidthTests {
+@Suite("Capacity and trend tables at a terminal's width")
+struct ReportTableWidthTests {
     @Test func valuesWrapUnderTheirColumnAndUnitsStayWithTheirFigures() throws {
         // Given a gateway with a VM size, a 1-instance configuration (so a long recommendation) and a few samples
         let folder = try TemporaryFolder()
@@ -32,6 +32,23 @@ struct CapacityTableWidthTests {
         let offset = lines[recommended].distance(from: lines[recommended].startIndex, to: column)
         #expect(lines[recommended + 1].prefix(offset).allSatisfy { $0 == " " } && lines[recommended + 1].dropFirst(offset).first != " ")
         #expect(whole.split(separator: "\n").contains { $0.count > 60 })
+    }
+
+    @Test func aTrendsNotesWrapButItsFiguresAreWhole() throws {
+        // Given a trend of a few online-client samples
+        let folder = try TemporaryFolder()
+        let store = try folder.store()
+        try importNDJSON(#"{"type":"online_clients","gateway":"G1","at":"2026-10-02T00:00:00Z","count":1834}"#, into: store, folder: folder)
+        let report = try store.trend(TrendRequest(metric: .onlineClients, bucket: .day, period: ReportPeriod(
+            start: Timestamp.parse("2026-10-01T00:00:00Z") ?? 0, end: Timestamp.parse("2026-10-04T00:00:00Z") ?? 0), zone: .utc, gateways: []))
+        // When it is rendered at 70 columns
+        let narrow = TrendRender.table(report, width: 70)
+        // Then the notes fit and the rows are those of the unlimited table
+        let whole = TrendRender.table(report)
+        let rows = { (text: String) in text.split(separator: "\n").filter { $0.hasPrefix("  ") } }
+        #expect(rows(narrow) == rows(whole))
+        #expect(narrow.split(separator: "\n").filter { !$0.hasPrefix("  ") }.allSatisfy { $0.count <= 70 }, "\(narrow)")
+        #expect(whole.split(separator: "\n").contains { !$0.hasPrefix("  ") && $0.count > 70 })
     }
 
     @Test func aUnitTakesItsFigureToTheNextLine() {
