@@ -143,7 +143,7 @@ struct LogIngestTests {
                 """)
             #expect(rows.count == 2)
             #expect(rows.allSatisfy { $0["name"] == "GraniteFalls.contoso.com" })
-            #expect(rows[0]["endpoint"] == "/CCM_PROXY_MUTUALAUTH/72057594037938216/SMS_MP")
+            #expect(rows[0]["endpoint"] == "/CCM_PROXY_MUTUALAUTH/72057594037938216/SMS_MP on ProxyService_IN_0")
             #expect(rows[0]["response_count"] as Int64 == 11 && rows[0]["response_bytes"] as Int64 == 99000)
             #expect(rows[1]["request_count"] as Int64 == 769 && rows[1]["request_bytes"] as Int64 == 1_081_595)
             #expect(rows[1]["at"] as Int64 == Timestamp.parse("2026-10-01T10:05:00Z") && rows[1]["interval_s"] as Int64 == 300)

@@ -53,9 +53,9 @@ struct LogShortCopyTests {
     }
 }
 
-@Suite("CMGService.log statistics that disagree with a stored traffic sample are counted as conflicts")
-struct LogTrafficConflictTests {
-    @Test func anotherInstancesFiguresForTheSameSampleAreCountedNotStored() throws {
+@Suite("CMGService.log statistics of each VM instance are that instance's own")
+struct LogTrafficInstanceTests {
+    @Test func anotherInstancesFiguresForTheSameInstantAreStoredBesideTheFirst() throws {
         // Given a gateway and its CMGService.log from instance 0, ingested
         let folder = try TemporaryFolder()
         let store = try folder.store()
@@ -64,13 +64,15 @@ struct LogTrafficConflictTests {
         let text = try String(contentsOf: fixture, encoding: .utf8)
         let first = try folder.write("CMG-GraniteFalls-ProxyService_IN_0-CMGService.log", text)
         _ = try LogShortCopyTests.ingest(first, store)
-        // When instance 1's log reports other figures for one endpoint at the same instant
+        // When instance 1's log reports its own figures for the same endpoints in the same second
         let second = try folder.write("CMG-GraniteFalls-ProxyService_IN_1-CMGService.log",
                                       text.replacingOccurrences(of: "RequestCount: 769", with: "RequestCount: 770"))
         let summary = try LogShortCopyTests.ingest(second, store)
-        // Then that sample is a conflict, the other a duplicate, and the stored figures are kept
-        #expect(summary.counts.trafficConflicts == 1 && summary.counts.trafficSamples == 0)
-        #expect(try store.read { try Int64.fetchAll($0, sql: "SELECT request_count FROM endpoint_traffic WHERE endpoint LIKE '%CCM_STS'") } == [769])
-        #expect(try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM endpoint_traffic") } == 2)
+        _ = try LogShortCopyTests.ingest(second, store)
+        // Then they are samples of that instance (no conflict, nothing lost), once, and the gateway's traffic is the sum
+        #expect(summary.counts.trafficConflicts == 0 && summary.counts.trafficSamples == 2)
+        #expect(try store.read { try Int64.fetchAll($0, sql: "SELECT request_count FROM endpoint_traffic WHERE endpoint LIKE '%CCM_STS on %' ORDER BY endpoint") }
+                == [769, 770])
+        #expect(try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM endpoint_traffic") } == 4)
     }
 }

@@ -27,7 +27,7 @@ struct LogStatisticsEndpointNameTests {
         let summary = try LogIngester(store: store, rules: LogRuleSet.defaults(), now: 1_790_900_000).ingestFile(at: path)
         // Then every entry is stored, only the good line is a sample, and each other line is a warning naming RequestUri
         #expect(summary.counts.inserted == 4 && summary.counts.trafficSamples == 1)
-        #expect(try store.read { try String.fetchAll($0, sql: "SELECT name FROM endpoint") } == ["/CCM_PROXY_SERVERAUTH/72057594037938216/CCM_STS"])
+        #expect(try store.read { try String.fetchAll($0, sql: "SELECT name FROM endpoint") } == ["/CCM_PROXY_SERVERAUTH/72057594037938216/CCM_STS on ProxyService_IN_0"])
         let warnings = summary.warnings.map { $0.replacingOccurrences(of: folder.url.path + "/", with: "") }
         #expect(warnings.count == 3)
         #expect(warnings.first?.hasPrefix("\(name):2: field \"RequestUri\": ") == true)

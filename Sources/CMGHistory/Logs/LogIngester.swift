@@ -130,7 +130,8 @@ public final class LogIngester {
                         summary.redactedValues += PrivateKeyLines.redact(&entry, after: previous)
                         previous = entry
                         batch.rows.append(entry)
-                        if let extras = extras(of: entry, log: name.log, gateway: state.gateway, file: path, warnings: &summary.warnings) {
+                        if let extras = extras(of: entry, log: name.log, instance: name.instance, gateway: state.gateway, file: path,
+                                                     warnings: &summary.warnings) {
                             batch.extras.append(extras)
                         }
                         summary.entriesRead += 1
@@ -170,14 +171,23 @@ public final class LogIngester {
     /// The entry's events and, for a CMGService.log statistics line, its traffic sample; nil
     /// when it has neither. A statistics line with a value out of range stays a plain entry,
     /// with a warning naming the file, line and field.
-    private func extras(of entry: LogEntry, log: String, gateway: String?, file: String,
+    ///
+    /// Each VM instance of a gateway writes its own statistics for the same endpoints, often in
+    /// the same second: an instance's traffic is the endpoint `URI on ProxyService_IN_1`, so two
+    /// instances are two series (summed in every gateway figure), never one conflicting sample.
+    private func extras(of entry: LogEntry, log: String, instance: String?, gateway: String?, file: String,
                         warnings: inout [String]) -> LogEntryExtras? {
         var traffic: EndpointTrafficSample?
         if log == "CMGService", let gateway, let utc = entry.time?.utcMilliseconds, let parsed = RequestStatistics.parse(entry.message) {
             switch parsed {
             case .statistics(let statistics):
-                let sample = statistics.sample(gateway: gateway, utcMilliseconds: utc)
-                if ValueLimits.isStorable(sample.at) {
+                var sample = statistics.sample(gateway: gateway, utcMilliseconds: utc)
+                if let instance { sample.endpoint = RequestStatistics.endpoint(sample.endpoint, instance: instance) }
+                if sample.endpoint.utf8.count > ValueLimits.maximumNameBytes {
+                    Self.warn(&warnings, file: file, line: entry.line, LineRejection(
+                        field: "RequestUri", value: statistics.requestURI,
+                        "is too long with its instance: \(sample.endpoint.utf8.count) bytes (limit \(ValueLimits.maximumNameBytes) bytes)"))
+                } else if ValueLimits.isStorable(sample.at) {
                     traffic = sample
                 } else {
                     Self.warn(&warnings, file: file, line: entry.line,

@@ -94,6 +94,12 @@ struct RequestStatistics: Equatable {
             responseBytes: responseBytes, averageElapsedMilliseconds: averageElapsedMilliseconds)
     }
 
+    /// The endpoint one VM instance's statistics of `uri` are stored under.
+    static func endpoint(_ uri: String, instance: String) -> String { "\(uri)\(instanceSeparator)\(instance)" }
+
+    /// Between an endpoint's URI and the instance that reported it: `trend --endpoint URI` sums the instances.
+    static let instanceSeparator = " on "
+
     static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
         a >= 0 ? a / b : (a - b + 1) / b
     }

@@ -125,6 +125,23 @@ struct SampleReader {
         return samples
     }
 
+    /// How many `interval`-long steps of `[start, end)` some endpoint of the gateway reported
+    /// traffic in: each sample counts at the step nearest its instant, so two VM instances (or
+    /// two endpoints) reporting the same 5 minutes a few seconds apart are one step, not two.
+    func trafficSteps(gatewayID: Int64, interval: Int64, from start: UnixSeconds, to end: UnixSeconds) throws -> Int64 {
+        try Int64.fetchOne(db, sql: """
+            SELECT count(DISTINCT (s.at + ? / 2) / ?) FROM endpoint_traffic_sample s JOIN endpoint e ON e.id = s.endpoint_id
+            WHERE e.gateway_id = ? AND s.at >= ? AND s.at < ?
+            """, arguments: [interval, interval, gatewayID, start, end]) ?? 0
+    }
+
+    /// ConfigMgr's own 14-day egress figures (`SMS_AzureService.TrafficOutUsage`) as (instant, bytes), in time order.
+    func reportedEgressSamples(gatewayID: Int64, from start: UnixSeconds, to end: UnixSeconds) throws -> [(at: UnixSeconds, bytes: Int64)] {
+        try Row.fetchAll(db, sql: """
+            SELECT at, last_14_days_bytes FROM reported_egress_sample WHERE at >= ? AND at < ? AND gateway_id = ? ORDER BY at
+            """, arguments: [start, end, gatewayID]).map { try ($0.value(0), $0.value(1)) }
+    }
+
     /// Raw (instant, value) pairs of one endpoint metric for one endpoint, in time order.
     func endpointSamples(_ metric: RollupMetric, endpointID: Int64, from start: UnixSeconds,
                          to end: UnixSeconds) throws -> [(at: UnixSeconds, value: Int64)] {

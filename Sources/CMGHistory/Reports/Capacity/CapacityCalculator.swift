@@ -111,15 +111,27 @@ struct CapacityCalculator {
             }
             if sample.0 >= month.start, peak.map({ windowSum > $0.bytes }) ?? true { peak = (windowSum, sample.0) }
         }
+        var peakBytes = peak?.bytes.int64, peakAt = peak?.at
+        var source: String? = peak == nil ? nil : GatewayCapacity.Egress.sampledSource
+        if samples.isEmpty, let reported = try Self.reportedPeak(reader.reportedEgressSamples(gatewayID: gateway.id, from: month.start, to: month.end)) {
+            // A gateway known from exports only has no egress samples, but each export carries
+            // ConfigMgr's 14-day figure, the one its alert levels are compared with.
+            (peakBytes, peakAt, source) = (reported.bytes, reported.at, GatewayCapacity.Egress.reportedSource)
+        }
         let alert = try alertConfig()
         let threshold = alert.egressThresholdBytes
         // A peak too large for 64 bits is null, as any sum that cannot be represented.
         return .init(totalBytes: total, previousMonthTotalBytes: before, changeRatio: Self.change(total, before),
-                     rolling14dPeakBytes: peak?.bytes.int64, rolling14dPeakAt: peak.map { zone.format($0.at) },
+                     rolling14dPeakBytes: peakBytes, rolling14dPeakAt: peakAt.map(zone.format), rolling14dSource: source,
                      thresholdBytes: threshold,
                      warningBytes: Self.percent(threshold, alert.egressWarningPct),
                      criticalBytes: Self.percent(threshold, alert.egressCriticalPct),
                      stopsOnCritical: alert.stopOnCritical)
+    }
+
+    /// The largest reported figure, at its earliest instant.
+    static func reportedPeak(_ samples: [(at: UnixSeconds, bytes: Int64)]) -> (at: UnixSeconds, bytes: Int64)? {
+        samples.reduce(nil) { best, sample in best.map { sample.bytes > $0.bytes ? sample : $0 } ?? sample }
     }
 
     private func storage() throws -> GatewayCapacity.Storage {
@@ -149,8 +161,12 @@ struct CapacityCalculator {
 
     /// How much of `period` the gateway's `metric` was sampled.
     private func monthCoverage(_ metric: RollupMetric, _ period: (start: UnixSeconds, end: UnixSeconds)) throws -> Coverage {
-        let samples = try reader.aggregate(metric, gatewayID: gateway.id, from: period.start, to: period.end).count
+        var samples = try reader.aggregate(metric, gatewayID: gateway.id, from: period.start, to: period.end).count
         let interval = try SamplingInterval.seconds(db, metric: metric, gatewayID: gateway.id, near: period.start, period.end)
+        if metric == .requests, let interval, interval > 0, period.start >= (try SamplingInterval.rawKeptFrom(db)) {
+            // Endpoints and VM instances each report every interval: the steps covered, not the reports.
+            samples = try reader.trafficSteps(gatewayID: gateway.id, interval: interval, from: period.start, to: period.end)
+        }
         return Coverage.sampled(samples, interval: interval, start: period.start, end: period.end)
     }
 
@@ -226,6 +242,19 @@ struct CapacityCalculator {
                 windowStart += 1
             }
             if sampledToday { egressDaily.append((index, windowSum.double)) }
+        }
+        if egressSamples.isEmpty {
+            // Exports only: the 14-day figure ConfigMgr reported last each day.
+            let reported = try reader.reportedEgressSamples(gatewayID: gateway.id, from: window.start, to: window.end)
+            var next = 0
+            for (index, day) in days.enumerated() {
+                var last: Int64?
+                while next < reported.count, reported[next].at < day.end {
+                    if reported[next].at >= day.start { last = reported[next].bytes }
+                    next += 1
+                }
+                if let last { egressDaily.append((index, Double(last))) }
+            }
         }
         let lastDay = days.count - 1
         let onlineForecast = Self.limitForecast(peaks, limit: capacity.capacityClients, lastDay: lastDay, days: days, zone: zone)

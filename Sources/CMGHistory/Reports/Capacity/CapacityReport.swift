@@ -80,6 +80,9 @@ public struct GatewayCapacity: Sendable, Equatable, Codable {
         public var changeRatio: Double?
         public var rolling14dPeakBytes: Int64?
         public var rolling14dPeakAt: String?
+        /// Where the 14-day figure comes from: egress samples summed, or, when a gateway has none
+        /// (it is known from exports only), ConfigMgr's own `TrafficOutUsage` (``Egress/reportedSource``).
+        public var rolling14dSource: String?
         public var thresholdBytes: Int64?
         public var warningBytes: Int64?
         public var criticalBytes: Int64?
@@ -91,7 +94,11 @@ public struct GatewayCapacity: Sendable, Equatable, Codable {
             case totalBytes, previousMonthTotalBytes, changeRatio, thresholdBytes, warningBytes, criticalBytes, stopsOnCritical, changeBasis
             case rolling14dPeakBytes = "rolling_14d_peak_bytes"
             case rolling14dPeakAt = "rolling_14d_peak_at"
+            case rolling14dSource = "rolling_14d_source"
         }
+
+        public static let sampledSource = "egress samples summed over 14 days"
+        public static let reportedSource = "ConfigMgr's 14-day figure (SMS_AzureService TrafficOutUsage)"
     }
 
     public struct Storage: Sendable, Equatable, Codable {

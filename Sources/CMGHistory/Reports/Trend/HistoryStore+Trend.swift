@@ -15,10 +15,15 @@ extension HistoryStore {
             var series: [TrendReport.Series] = []
             for gateway in gateways {
                 if let endpoint = request.endpoint, request.metric.isEndpointMetric {
-                    guard let endpointID = try Int64.fetchOne(db, sql: "SELECT id FROM endpoint WHERE gateway_id = ? AND name = ?",
-                                                              arguments: [gateway.id, endpoint])
-                    else { continue }
-                    let samples = try reader.endpointSamples(request.metric, endpointID: endpointID, from: from, to: to)
+                    // The endpoint, and the same URI as each VM instance of the gateway reported it.
+                    let endpointIDs = try Int64.fetchAll(db, sql: """
+                        SELECT id FROM endpoint WHERE gateway_id = ? AND (name = ? OR substr(name, 1, ?) = ?) ORDER BY id
+                        """, arguments: [gateway.id, endpoint, endpoint.unicodeScalars.count + RequestStatistics.instanceSeparator.unicodeScalars.count,
+                                         endpoint + RequestStatistics.instanceSeparator])
+                    guard let endpointID = endpointIDs.first else { continue }
+                    var samples: [(at: UnixSeconds, value: Int64)] = []
+                    for id in endpointIDs { samples += try reader.endpointSamples(request.metric, endpointID: id, from: from, to: to) }
+                    if endpointIDs.count > 1 { samples.sort { $0.at < $1.at } }
                     let interval = try SamplingInterval.seconds(db, metric: request.metric, gatewayID: gateway.id, endpointID: endpointID,
                                                                 near: from, to)
                     series.append(TrendReport.Series(gateway: gateway.name, endpoint: endpoint,
