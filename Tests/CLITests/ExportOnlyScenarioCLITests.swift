@@ -81,6 +81,11 @@ struct ExportOnlyScenarioCLITests {
             let a = try capacity(logsFirst, month: month).text
             let b = try capacity(exportsFirst, month: month).text
             #expect(a == b, "\(month) differs by import order:\n\(a)\n---\n\(b)")
+            for format in ["table", "markdown"] {
+                let arguments = ["report", "capacity", "--month", month, "--tz", "Europe/Berlin", "--format", format, "--reproducible", "--db", "h.sqlite"]
+                let a = try CLIRunner.run(arguments, in: logsFirst.url), b = try CLIRunner.run(arguments, in: exportsFirst.url)
+                #expect(a.status == 0 && a.stdout == b.stdout, "\(month) \(format) differs by import order:\n\(a.stdout)\n---\n\(b.stdout)")
+            }
         }
         for folder in [logsFirst, exportsFirst] {
             let result = try CLIRunner.run(["gateway", "list", "--db", "h.sqlite", "--format", "json"], in: folder.url)
@@ -219,6 +224,8 @@ struct ExportOnlyScenarioCLITests {
         let egressPeak = exports.map(\.reportedEgressBytes).max() ?? -1
         #expect(egress["rolling_14d_peak_bytes"] as? Int64 == egressPeak, "\(egress)")
         #expect(egress["rolling_14d_peak_at"] as? String == S.berlin(exports.first { $0.reportedEgressBytes == egressPeak }?.at ?? 0))
+        #expect(egress["rolling_14d_source"] as? String == "ConfigMgr's 14-day figure (SMS_AzureService TrafficOutUsage)")
+        #expect(egress["total_bytes"] is NSNull, "no egress samples: a 14-day figure is not a month's total")
         #expect(egress["threshold_bytes"] as? Int64 == 5_000_000_000_000)
         #expect(egress["warning_bytes"] as? Int64 == 2_500_000_000_000 && egress["critical_bytes"] as? Int64 == 4_500_000_000_000)
         #expect(egress["stops_on_critical"] as? Bool == false)

@@ -11,7 +11,10 @@ extension HistoryStore {
                 let clients = try reader.bucketAggregates(.onlineClients, gatewayID: gateway.id, buckets: days)
                 let egress = try reader.bucketAggregates(.egressBytes, gatewayID: gateway.id, buckets: days)
                 let samples = try reader.egressSamples(gatewayID: gateway.id, from: first.start - ChartPolicy.egressWindowSeconds + 1, to: last.end)
-                let rolling = RollingSum.peaks(samples.map { ($0.at, $0.bytes) }, window: ChartPolicy.egressWindowSeconds, buckets: days)
+                // A gateway known from exports only has ConfigMgr's own 14-day figure instead.
+                let rolling = samples.isEmpty
+                    ? RollingSum.reportedPeaks(try reader.reportedEgressSamples(gatewayID: gateway.id, from: first.start, to: last.end), buckets: days)
+                    : RollingSum.peaks(samples.map { ($0.at, $0.bytes) }, window: ChartPolicy.egressWindowSeconds, buckets: days)
                 let configuration = try inputs.configuration(before: last.end)
                 let alert = try inputs.egressAlert(before: last.end)
                 let cadence = try inputs.onlineClientsCadence(from: first.start, to: last.end) ?? ChartPolicy.defaultCadenceSeconds
