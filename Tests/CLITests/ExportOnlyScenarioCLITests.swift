@@ -96,6 +96,7 @@ struct ExportOnlyScenarioCLITests {
         }
         try checkOctober(try capacity(exportsFirst, month: "2026-10").gateway)
         try checkEndpointTrend(exportsFirst)
+        try checkTrendCoverage(exportsFirst)
         try checkSeptember(try capacity(exportsFirst, month: "2026-09").gateway)
         try checkExpiryInSeptember(exportsFirst)
     }
@@ -315,6 +316,18 @@ struct ExportOnlyScenarioCLITests {
             for i in S.instanceOffsets.indices where S.reports(instance: i, at: at) { expected += S.requestCount(at, endpoint: 0, instance: i) }
         }
         #expect(points.count == 1 && points.first?["sum"] as? Int64 == expected, "\(text)")
+    }
+
+    /// A week's requests are covered by the 5-minute steps reported, however many instances reported each.
+    func checkTrendCoverage(_ folder: ScratchFolder) throws {
+        let (text, json) = try report(folder, ["report", "trend", "--metric", "requests", "--bucket", "1w",
+                                               "--from", "2026-10-19", "--to", "2026-10-26", "--tz", "Europe/Berlin"])
+        let point = ((json["series"] as? [JSON])?.first?["points"] as? [JSON])?.first ?? [:]
+        let week = (S.utc("2026-10-18T22:00:00Z"), S.utc("2026-10-25T23:00:00Z"))
+        let steps = S.onlineInstants.filter { $0 >= week.0 && $0 < week.1 }.count
+        let expected = (week.1 - week.0) / 300
+        #expect(point["expected_samples"] as? Int64 == expected && point["samples"] as? Int == steps, "\(text)")
+        #expect(point["coverage"] as? Double == Self.round(Double(steps) / Double(expected), 4) && point["partial"] as? Bool == true, "\(text)")
     }
 
     func checkExpiryInSeptember(_ folder: ScratchFolder) throws {

@@ -129,10 +129,16 @@ struct SampleReader {
     /// traffic in: each sample counts at the step nearest its instant, so two VM instances (or
     /// two endpoints) reporting the same 5 minutes a few seconds apart are one step, not two.
     func trafficSteps(gatewayID: Int64, interval: Int64, from start: UnixSeconds, to end: UnixSeconds) throws -> Int64 {
-        try Int64.fetchOne(db, sql: """
-            SELECT count(DISTINCT (s.at + ? / 2) / ?) FROM endpoint_traffic_sample s JOIN endpoint e ON e.id = s.endpoint_id
-            WHERE e.gateway_id = ? AND s.at >= ? AND s.at < ?
-            """, arguments: [interval, interval, gatewayID, start, end]) ?? 0
+        Int64(try trafficStepMarks(gatewayID: gatewayID, interval: interval, from: start, to: end).count)
+    }
+
+    /// The steps of ``trafficSteps(gatewayID:interval:from:to:)``, each as its mark (a multiple of `interval`), ascending.
+    func trafficStepMarks(gatewayID: Int64, interval: Int64, from start: UnixSeconds, to end: UnixSeconds) throws -> [UnixSeconds] {
+        guard interval > 0 else { return [] }
+        return try Int64.fetchAll(db, sql: """
+            SELECT DISTINCT (s.at + ? / 2) / ? AS step FROM endpoint_traffic_sample s JOIN endpoint e ON e.id = s.endpoint_id
+            WHERE e.gateway_id = ? AND s.at >= ? AND s.at < ? ORDER BY step
+            """, arguments: [interval, interval, gatewayID, start, end]).map { $0.multipliedReportingOverflow(by: interval).partialValue }
     }
 
     /// ConfigMgr's own 14-day egress figures (`SMS_AzureService.TrafficOutUsage`) as (instant, bytes), in time order.
