@@ -85,6 +85,9 @@ struct ExportOnlyScenarioCLITests {
                 let arguments = ["report", "capacity", "--month", month, "--tz", "Europe/Berlin", "--format", format, "--reproducible", "--db", "h.sqlite"]
                 let a = try CLIRunner.run(arguments, in: logsFirst.url), b = try CLIRunner.run(arguments, in: exportsFirst.url)
                 #expect(a.status == 0 && a.stdout == b.stdout, "\(month) \(format) differs by import order:\n\(a.stdout)\n---\n\(b.stdout)")
+                // Where the 14-day figure comes from, and why there is no month total.
+                #expect(a.stdout.contains("343.30 GB at 2026-10-27T23:45:00+01:00 (as ConfigMgr reported it)") == (month == "2026-10"), "\(a.stdout)")
+                #expect(a.stdout.contains("no egress samples (the exports carry only ConfigMgr's 14-day figure)"), "\(a.stdout)")
             }
         }
         for folder in [logsFirst, exportsFirst] {
