@@ -270,6 +270,8 @@ struct ExportOnlyScenarioCLITests {
         check("online_clients", samples: inMonth.count, interval: 300)
         check("requests", samples: Int(slots), interval: 300)
         check("storage", samples: exports.count, interval: 900)
+        // Egress is covered by ConfigMgr's 14-day figure, one per export.
+        check("egress", samples: exports.count, interval: 900)
         let status = coverage["status"] as? JSON ?? [:]
         #expect(status["samples"] as? Int == expected.snapshots && status["unknown_seconds"] as? Int64 == expected.unknown, "\(status)")
         #expect(status["coverage"] as? Double == Self.round(Double(length - expected.unknown) / Double(length), 4), "\(status)")

@@ -23,7 +23,7 @@ struct CapacityCalculator {
         let forecast = try forecast(capacity: capacity, egress: egress, storage: storage)
         let coverage = try CapacityCoverage(
             onlineClients: monthCoverage(.onlineClients, month), requests: monthCoverage(.requests, month),
-            egress: monthCoverage(.egressBytes, month), storage: monthCoverage(.storageUsedBytes, month), status: status.coverage,
+            egress: egressCoverage(egress), storage: monthCoverage(.storageUsedBytes, month), status: status.coverage,
             rawPruned: month.start < SamplingInterval.rawKeptFrom(db))
         var result = GatewayCapacity(
             gateway: gateway.name, warnings: [], onlineClients: online.section, capacity: capacity,
@@ -168,6 +168,15 @@ struct CapacityCalculator {
             samples = try reader.trafficSteps(gatewayID: gateway.id, interval: interval, from: period.start, to: period.end)
         }
         return Coverage.sampled(samples, interval: interval, start: period.start, end: period.end)
+    }
+
+    /// The egress samples' coverage, or, where the 14-day figure is ConfigMgr's own (no egress
+    /// samples), that figure's: a month of exports is not partial for want of samples nobody sends.
+    private func egressCoverage(_ egress: GatewayCapacity.Egress) throws -> Coverage {
+        guard egress.rolling14dSource == GatewayCapacity.Egress.reportedSource else { return try monthCoverage(.egressBytes, month) }
+        let samples = try reader.reportedEgressSamples(gatewayID: gateway.id, from: month.start, to: month.end).count
+        let interval = try SamplingInterval.reportedEgressSeconds(db, gatewayID: gateway.id, near: month.start, month.end)
+        return Coverage.sampled(Int64(samples), interval: interval, start: month.start, end: month.end)
     }
 
     /// Month-over-month changes against a partial month compare per-day rates (``MonthChange``).
