@@ -66,8 +66,12 @@ struct CredentialCommand: ParsableCommand {
             let store = try database.openStore()
             // A mistyped --gateway would otherwise be a phantom gateway forever.
             let owner: String
+            // The full name of a gateway known so far by its logs' short name: stored, it folds that one in.
+            let folds = try store.shortGatewayFolding(into: gateway.trimmingSpaces) != nil
             do {
                 owner = try store.resolveGateway(gateway.trimmingSpaces)
+            } catch GatewayError.unknown where folds {
+                owner = gateway.trimmingSpaces
             } catch GatewayError.unknown(let typed, let known) where !createGateway {
                 throw CommandFailure(message: GatewayError.unknown(typed, known: known).description
                                      + " Use --create-gateway to store a new gateway of that name.")
@@ -88,6 +92,7 @@ struct CredentialCommand: ParsableCommand {
                 Console.out("Recorded \(entry.name) (\(kind.rawValue)) of \(entry.gateway): expires \(Timestamp.format(expiresAt))"
                             + (entry.renewedAt.map { ", renewed \(Timestamp.format($0))" } ?? "") + ".\n")
             }
+            for note in summary.notes { Console.out("  \(note)\n") }
             if summary.rejected > 0 || summary.conflicts > 0 { throw ExitCode(1) }
         }
     }

@@ -63,8 +63,12 @@ struct GatewaySetCommand: ParsableCommand {
         // A read that finds no database must not leave an empty one behind.
         if !createGateway, !FileManager.default.fileExists(atPath: database.path) { throw CommandFailure(message: refusal) }
         let store = try database.openStore()
-        let stored = try store.storedGatewayName(typed)
-        if stored == nil, !createGateway { throw CommandFailure(message: refusal) }
+        // Any name the gateway answers to (alias, AzureServiceID, short name), as every command resolves it.
+        var stored: String?
+        do { stored = try store.resolveGateway(typed) } catch GatewayError.unknown {}
+        // The full name of a gateway known so far by its logs' short name: stored, it folds that one in.
+        let folds = try stored == nil && store.shortGatewayFolding(into: typed) != nil
+        if stored == nil, !createGateway, !folds { throw CommandFailure(message: refusal) }
         let name = stored ?? typed
         let summary = try store.setGatewayConfiguration(gateway: name, at: instant, vmSize: size, instances: instances)
         for rejection in summary.rejections { Console.error(rejection.description) }
@@ -76,8 +80,9 @@ struct GatewaySetCommand: ParsableCommand {
         } else if summary.inserted + summary.updated == 0 {
             Console.out("\(what) was already recorded.\n")
         } else {
-            Console.out("Recorded \(what)" + (stored == nil ? " (new gateway)" : "") + ".\n")
+            Console.out("Recorded \(what)" + (stored == nil && !folds ? " (new gateway)" : "") + ".\n")
         }
+        for note in summary.notes { Console.out("  \(note)\n") }
         if summary.rejected > 0 || summary.conflicts > 0 { throw ExitCode(1) }
     }
 }

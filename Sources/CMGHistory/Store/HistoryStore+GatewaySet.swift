@@ -1,12 +1,6 @@
 import GRDB
 
 extension HistoryStore {
-    /// The stored spelling of the gateway named `name` (compared without regard to case, as
-    /// gateway names are), or nil when there is none.
-    public func storedGatewayName(_ name: String) throws -> String? {
-        try read { try String.fetchOne($0, sql: "SELECT name FROM gateway WHERE name = ?", arguments: [name]) }
-    }
-
     /// Records what an admin read in the console's CMG properties and no export carries (the VM
     /// size), as a configuration record at `at` (`cmg-history gateway set`).
     ///

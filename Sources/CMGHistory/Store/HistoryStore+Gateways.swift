@@ -24,6 +24,23 @@ extension HistoryStore {
         }
     }
 
+    /// The short-named gateway a full name will fold (``GatewayFolding``): `GraniteFalls`, stored
+    /// from its logs before any export, for `GraniteFalls.contoso.com`, when no gateway answers to
+    /// the full name and none other has that first label. Nil otherwise.
+    ///
+    /// A command that refuses unknown gateways (`credential add`, `gateway set`) takes such a name:
+    /// it is the CMG the logs already named, not a typo.
+    public func shortGatewayFolding(into fullName: String) throws -> String? {
+        try read { db in
+            let name = GatewayNames.normalized(fullName)
+            guard let label = GatewayNames.firstLabel(of: name), try GatewayNames.resolveExactly(name, in: db) == nil,
+                  let id = try GatewayNames.resolveExactly(label, in: db), let short = try GatewayNames.name(of: id, in: db),
+                  GatewayNames.isShortName(short), try GatewayNames.sharingFirstLabel(label, in: db).isEmpty
+            else { return nil }
+            return short
+        }
+    }
+
     /// The stored name of the gateway `name` stands for: its name, an alias, its AzureServiceID,
     /// or its first DNS label when no other gateway shares it.
     ///
