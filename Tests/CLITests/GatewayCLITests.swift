@@ -42,28 +42,6 @@ struct GatewayCLITests {
         return totals
     }
 
-    /// After a log, the only gateway is `GraniteFalls`; `gateway set` and `credential add` with the
-    /// full name are that CMG (recording it folds the short one in), not an unknown gateway.
-    @Test func recordingByTheFullNameAfterALogFoldsTheShortGateway() throws {
-        // Given the CMGService log alone, ingested
-        let folder = try ScratchFolder()
-        try folder.write(Self.logName, Self.log)
-        #expect(try run(["ingest", Self.logName], folder).status == 0)
-        // When the VM size and the app secret are recorded under the full name, without --create-gateway
-        let set = try run(["gateway", "set", "GraniteFalls.contoso.com", "--vm-size", "Standard_A2_v2", "--at", "2026-09-01T00:00:00Z"], folder)
-        let add = try run(["credential", "add", "--gateway", "GraniteFalls.contoso.com", "--kind", "app_secret", "--name", "CMG-ServerApp",
-                           "--expires", "2027-06-01T00:00:00Z"], folder)
-        // Then both are recorded, the first saying it folded the short gateway in, and one gateway holds the traffic
-        #expect(set.status == 0 && add.status == 0, "\(set.stderr)\(add.stderr)")
-        #expect(set.stdout.contains("folded gateway GraniteFalls into GraniteFalls.contoso.com"), "\(set.stdout)")
-        #expect(try trend(folder) == ["GraniteFalls.contoso.com": 781])
-        let list = try run(["gateway", "list", "--format", "json"], folder)
-        #expect(list.stdout.components(separatedBy: #""name" : "#).count == 2, "\(list.stdout)")
-        // And a full name whose first label names no stored gateway is still refused
-        let typo = try run(["gateway", "set", "GranitFalls.contoso.com", "--vm-size", "Standard_A2_v2"], folder)
-        #expect(typo.status != 0 && typo.stderr.contains("--create-gateway"), "\(typo.stderr)")
-    }
-
     @Test(arguments: [true, false])
     func eitherImportOrderGivesOneGatewayWithTheTraffic(logFirst: Bool) throws {
         // Given the CMGService log and cmg.json

@@ -43,6 +43,26 @@ struct GatewaySetCLITests {
         #expect(again.status == 0 && again.stdout.hasSuffix("was already recorded.\n"), "\(again.stdout)")
     }
 
+    @Test func theFullNameOfAGatewayKnownOnlyFromItsLogsIsThatGateway() throws {
+        // Given only a CMGService.log, which names the CMG GraniteFalls
+        let folder = try ScratchFolder()
+        try folder.write(GatewayCLITests.logName, GatewayCLITests.log)
+        #expect(try CLIRunner.run(["ingest", "--db", "h.sqlite", GatewayCLITests.logName], in: folder.url).status == 0)
+        // When gateway set and credential add name it in full, without --create-gateway
+        let set = try CLIRunner.run(["gateway", "set", "GraniteFalls.contoso.com", "--vm-size", "Standard_A2_v2",
+                                     "--at", "2026-09-01T00:00:00Z", "--db", "h.sqlite"], in: folder.url)
+        let secret = try CLIRunner.run(["credential", "add", "--gateway", "GraniteFalls.contoso.com", "--kind", "app_secret",
+                                        "--name", "CMG-ServerApp", "--expires", "2027-06-01T00:00:00Z", "--db", "h.sqlite"], in: folder.url)
+        // Then both are that gateway: the short one folds into the full name, and one gateway remains
+        #expect(set.status == 0 && set.stdout.contains("  folded gateway GraniteFalls into GraniteFalls.contoso.com: "), "\(set.stdout)\(set.stderr)")
+        #expect(secret.status == 0 && secret.stdout.hasPrefix("Recorded CMG-ServerApp (app_secret) of GraniteFalls.contoso.com"), "\(secret.stderr)")
+        let list = try CLIRunner.run(["gateway", "list", "--format", "csv", "--db", "h.sqlite"], in: folder.url)
+        #expect(list.stdout.split(separator: "\r\n").count == 2 && list.stdout.contains("GraniteFalls.contoso.com,GraniteFalls,"), "\(list.stdout)")
+        // And a name that is no gateway's is still refused
+        let typo = try CLIRunner.run(["gateway", "set", "GranitFalls.contoso.com", "--vm-size", "Standard_A2_v2", "--db", "h.sqlite"], in: folder.url)
+        #expect(typo.status != 0 && typo.stderr.hasPrefix("error: gateway GranitFalls.contoso.com is not known"), "\(typo.stderr)")
+    }
+
     @Test func anUnknownGatewayIsRefusedUnlessCreateGatewayIsGiven() throws {
         // Given a database with one gateway
         let folder = try ScratchFolder()

@@ -30,15 +30,15 @@ struct ReportedEgressCapacityTests {
         // Then the peak is the highest reported figure, at its export, and says where it came from
         #expect(egress.rolling14dPeakBytes == 2_800_500_000_000)
         #expect(egress.rolling14dPeakAt == "2026-10-19T12:00:00Z")
-        #expect(egress.rolling14dSource == GatewayCapacity.Egress.fromReported)
+        #expect(egress.rolling14dSource == GatewayCapacity.Egress.reportedSource)
         #expect(egress.totalBytes == nil)
         // And the forecast fits the daily figures (20 days) against the critical level, 9,000 GB
         let forecast = try #require(report.gateways.first).forecast.egress14dVsCritical
         #expect(forecast.daysUsed == 20 && forecast.limit == 9_000_000_000_000)
         #expect(forecast.slopePerDay.map { $0 > 0 } == true)
         let table = CapacityRender.table(report)
-        #expect(table.contains("2,800.50 GB at 2026-10-19T12:00:00Z, reported by ConfigMgr (TrafficOutUsage)"), "\(table)")
-        #expect(table.contains("no data (exports carry only ConfigMgr's 14-day figure)"))
+        #expect(table.contains("2,800.50 GB at 2026-10-19T12:00:00Z (as ConfigMgr reported it)"), "\(table)")
+        #expect(table.contains("no egress samples (the exports carry only ConfigMgr's 14-day figure)"))
     }
 
     @Test func egressSamplesWinOverTheReportedFigure() throws {
@@ -53,6 +53,6 @@ struct ReportedEgressCapacityTests {
         // When October's capacity is reported
         let egress = try #require(try store.capacity(year: 2026, month: 10, zone: .utc).gateways.first).egress
         // Then the peak is the samples' 14-day sum, not ConfigMgr's 1,834 GB
-        #expect(egress.rolling14dPeakBytes == 3_000_000_000 && egress.rolling14dSource == GatewayCapacity.Egress.fromSamples)
+        #expect(egress.rolling14dPeakBytes == 3_000_000_000 && egress.rolling14dSource == GatewayCapacity.Egress.sampledSource)
     }
 }

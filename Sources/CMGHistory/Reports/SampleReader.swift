@@ -108,14 +108,6 @@ struct SampleReader {
 
     /// Egress samples as (instant, bytes) in time order. Where raw samples were pruned, each
     /// value kept in an hour's rollup stands at the start of its hour.
-    /// ConfigMgr's own 14-day egress figures (`SMS_AzureService.TrafficOutUsage`) in `[start, end)`,
-    /// in time order: what exports carry instead of egress samples.
-    func reportedEgress(gatewayID: Int64, from start: UnixSeconds, to end: UnixSeconds) throws -> [(at: UnixSeconds, bytes: Int64)] {
-        try Row.fetchAll(db, sql: """
-            SELECT at, last_14_days_bytes FROM reported_egress_sample WHERE gateway_id = ? AND at >= ? AND at < ? ORDER BY at
-            """, arguments: [gatewayID, start, end]).map { try ($0.value(0), $0.value(1)) }
-    }
-
     func egressSamples(gatewayID: Int64, from start: UnixSeconds, to end: UnixSeconds) throws -> [(at: UnixSeconds, bytes: Int64)] {
         let keptFrom = try Int64.fetchOne(db, sql: "SELECT raw_kept_from FROM retention WHERE id = 1") ?? Int64.min
         var samples: [(UnixSeconds, Int64)] = []
@@ -131,6 +123,29 @@ struct SampleReader {
             SELECT at, bytes FROM egress_sample WHERE at >= ? AND at < ? AND gateway_id = ? ORDER BY at
             """, arguments: [max(start, keptFrom), end, gatewayID]).map { try ($0.value(0), $0.value(1)) }
         return samples
+    }
+
+    /// How many `interval`-long steps of `[start, end)` some endpoint of the gateway reported
+    /// traffic in: each sample counts at the step nearest its instant, so two VM instances (or
+    /// two endpoints) reporting the same 5 minutes a few seconds apart are one step, not two.
+    func trafficSteps(gatewayID: Int64, interval: Int64, from start: UnixSeconds, to end: UnixSeconds) throws -> Int64 {
+        Int64(try trafficStepMarks(gatewayID: gatewayID, interval: interval, from: start, to: end).count)
+    }
+
+    /// The steps of ``trafficSteps(gatewayID:interval:from:to:)``, each as its mark (a multiple of `interval`), ascending.
+    func trafficStepMarks(gatewayID: Int64, interval: Int64, from start: UnixSeconds, to end: UnixSeconds) throws -> [UnixSeconds] {
+        guard interval > 0 else { return [] }
+        return try Int64.fetchAll(db, sql: """
+            SELECT DISTINCT (s.at + ? / 2) / ? AS step FROM endpoint_traffic_sample s JOIN endpoint e ON e.id = s.endpoint_id
+            WHERE e.gateway_id = ? AND s.at >= ? AND s.at < ? ORDER BY step
+            """, arguments: [interval, interval, gatewayID, start, end]).map { $0.multipliedReportingOverflow(by: interval).partialValue }
+    }
+
+    /// ConfigMgr's own 14-day egress figures (`SMS_AzureService.TrafficOutUsage`) as (instant, bytes), in time order.
+    func reportedEgressSamples(gatewayID: Int64, from start: UnixSeconds, to end: UnixSeconds) throws -> [(at: UnixSeconds, bytes: Int64)] {
+        try Row.fetchAll(db, sql: """
+            SELECT at, last_14_days_bytes FROM reported_egress_sample WHERE at >= ? AND at < ? AND gateway_id = ? ORDER BY at
+            """, arguments: [start, end, gatewayID]).map { try ($0.value(0), $0.value(1)) }
     }
 
     /// Raw (instant, value) pairs of one endpoint metric for one endpoint, in time order.

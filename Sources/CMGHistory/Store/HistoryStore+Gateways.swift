@@ -45,7 +45,8 @@ extension HistoryStore {
                 return try Self.gatewayName(resolving: name, in: db)
             } catch GatewayError.unknown(let typed, let known) {
                 let full = GatewayNames.normalized(name)
-                guard let label = GatewayNames.firstLabel(of: full), try GatewayNames.resolveExactly(label, in: db) != nil,
+                guard let label = GatewayNames.firstLabel(of: full), let id = try GatewayNames.resolveExactly(label, in: db),
+                      let short = try GatewayNames.name(of: id, in: db), GatewayNames.isShortName(short),
                       try GatewayNames.sharingFirstLabel(label, in: db).isEmpty
                 else { throw GatewayError.unknown(typed, known: known) }
                 return full

@@ -37,6 +37,11 @@ enum SamplingInterval {
         return try fromRollups(db, metric: metric, gatewayID: gatewayID, start: start, end: end)
     }
 
+    /// The median spacing of ConfigMgr's reported 14-day egress figures near `[start, end)`: the export cadence.
+    static func reportedEgressSeconds(_ db: Database, gatewayID: Int64, near start: UnixSeconds, _ end: UnixSeconds) throws -> Int64? {
+        try medianSpacing(db, table: "reported_egress_sample", gatewayID: gatewayID, start: start, end: end)
+    }
+
     /// The median spacing of the gateway's status snapshots near `[start, end)`.
     static func statusSeconds(_ db: Database, gatewayID: Int64, near start: UnixSeconds, _ end: UnixSeconds) throws -> Int64? {
         try medianSpacing(db, table: "status_snapshot", gatewayID: gatewayID, start: start, end: end)

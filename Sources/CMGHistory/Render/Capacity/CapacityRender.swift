@@ -31,11 +31,11 @@ public enum CapacityRender {
         lines += [
             ("Recommended instances", c.recommendedInstances.map { "\($0) (\(c.recommendedReason ?? "peak + 20% headroom"))" } ?? "n/a"),
             ("Requests", n(g.requests.total) + change(g.requests.changeRatio, g.requests.changeBasis)),
-            ("Egress", gb(g.egress.totalBytes) + change(g.egress.changeRatio, g.egress.changeBasis)
-                + (g.egress.totalBytes == nil && g.egress.rolling14dSource == GatewayCapacity.Egress.fromReported
-                   ? " (exports carry only ConfigMgr's 14-day figure)" : "")),
+            ("Egress", g.egress.totalBytes == nil && g.egress.rolling14dSource == GatewayCapacity.Egress.reportedSource
+                ? "no egress samples (the exports carry only ConfigMgr's 14-day figure)"
+                : gb(g.egress.totalBytes) + change(g.egress.changeRatio, g.egress.changeBasis)),
             ("14-day egress, peak", gb(g.egress.rolling14dPeakBytes) + (g.egress.rolling14dPeakAt.map { " at \($0)" } ?? "")
-                + (g.egress.rolling14dSource == GatewayCapacity.Egress.fromReported ? ", \(GatewayCapacity.Egress.fromReported)" : "")),
+                + (g.egress.rolling14dSource == GatewayCapacity.Egress.reportedSource ? " (as ConfigMgr reported it)" : "")),
             ("14-day egress alert", g.egress.thresholdBytes.map { "threshold \(gb($0)), warning \(gb(g.egress.warningBytes)), critical \(gb(g.egress.criticalBytes))"
                 + (g.egress.stopsOnCritical == true ? ", STOPS at critical" : "") } ?? "not configured"),
             ("Storage, peak", gb(g.storage.peakUsedBytes) + (g.storage.quotaBytes.map {

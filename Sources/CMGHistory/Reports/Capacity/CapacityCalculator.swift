@@ -23,7 +23,7 @@ struct CapacityCalculator {
         let forecast = try forecast(capacity: capacity, egress: egress, storage: storage)
         let coverage = try CapacityCoverage(
             onlineClients: monthCoverage(.onlineClients, month), requests: monthCoverage(.requests, month),
-            egress: monthCoverage(.egressBytes, month), storage: monthCoverage(.storageUsedBytes, month), status: status.coverage,
+            egress: egressCoverage(egress), storage: monthCoverage(.storageUsedBytes, month), status: status.coverage,
             rawPruned: month.start < SamplingInterval.rawKeptFrom(db))
         var result = GatewayCapacity(
             gateway: gateway.name, warnings: [], onlineClients: online.section, capacity: capacity,
@@ -88,23 +88,27 @@ struct CapacityCalculator {
             }
             if sample.0 >= month.start, peak.map({ windowSum > $0.bytes }) ?? true { peak = (windowSum, sample.0) }
         }
+        var peakBytes = peak?.bytes.int64, peakAt = peak?.at
+        var source: String? = peak == nil ? nil : GatewayCapacity.Egress.sampledSource
+        if samples.isEmpty, let reported = try Self.reportedPeak(reader.reportedEgressSamples(gatewayID: gateway.id, from: month.start, to: month.end)) {
+            // A gateway known from exports only has no egress samples, but each export carries
+            // ConfigMgr's 14-day figure, the one its alert levels are compared with.
+            (peakBytes, peakAt, source) = (reported.bytes, reported.at, GatewayCapacity.Egress.reportedSource)
+        }
         let alert = try alertConfig()
         let threshold = alert.egressThresholdBytes
-        var peakBytes = peak?.bytes.int64, peakAt = peak?.at
-        var source: String? = peak == nil ? nil : GatewayCapacity.Egress.fromSamples
-        // Exports carry no egress samples, only ConfigMgr's own rolling figure: the month's
-        // highest of those is the peak the console's alert compared with its threshold.
-        if peak == nil, let reported = try reader.reportedEgress(gatewayID: gateway.id, from: month.start, to: month.end)
-            .max(by: { $0.bytes < $1.bytes || ($0.bytes == $1.bytes && $0.at > $1.at) }) {
-            (peakBytes, peakAt, source) = (reported.bytes, reported.at, GatewayCapacity.Egress.fromReported)
-        }
         // A peak too large for 64 bits is null, as any sum that cannot be represented.
         return .init(totalBytes: total, previousMonthTotalBytes: before, changeRatio: Self.change(total, before),
-                     rolling14dPeakBytes: peakBytes, rolling14dPeakAt: peakAt.map { zone.format($0) }, rolling14dSource: source,
+                     rolling14dPeakBytes: peakBytes, rolling14dPeakAt: peakAt.map(zone.format), rolling14dSource: source,
                      thresholdBytes: threshold,
                      warningBytes: Self.percent(threshold, alert.egressWarningPct),
                      criticalBytes: Self.percent(threshold, alert.egressCriticalPct),
                      stopsOnCritical: alert.stopOnCritical)
+    }
+
+    /// The largest reported figure, at its earliest instant.
+    static func reportedPeak(_ samples: [(at: UnixSeconds, bytes: Int64)]) -> (at: UnixSeconds, bytes: Int64)? {
+        samples.reduce(nil) { best, sample in best.map { sample.bytes > $0.bytes ? sample : $0 } ?? sample }
     }
 
     private func storage() throws -> GatewayCapacity.Storage {
@@ -134,9 +138,22 @@ struct CapacityCalculator {
 
     /// How much of `period` the gateway's `metric` was sampled.
     private func monthCoverage(_ metric: RollupMetric, _ period: (start: UnixSeconds, end: UnixSeconds)) throws -> Coverage {
-        let samples = try reader.aggregate(metric, gatewayID: gateway.id, from: period.start, to: period.end).count
+        var samples = try reader.aggregate(metric, gatewayID: gateway.id, from: period.start, to: period.end).count
         let interval = try SamplingInterval.seconds(db, metric: metric, gatewayID: gateway.id, near: period.start, period.end)
+        if metric == .requests, let interval, interval > 0, period.start >= (try SamplingInterval.rawKeptFrom(db)) {
+            // Endpoints and VM instances each report every interval: the steps covered, not the reports.
+            samples = try reader.trafficSteps(gatewayID: gateway.id, interval: interval, from: period.start, to: period.end)
+        }
         return Coverage.sampled(samples, interval: interval, start: period.start, end: period.end)
+    }
+
+    /// The egress samples' coverage, or, where the 14-day figure is ConfigMgr's own (no egress
+    /// samples), that figure's: a month of exports is not partial for want of samples nobody sends.
+    private func egressCoverage(_ egress: GatewayCapacity.Egress) throws -> Coverage {
+        guard egress.rolling14dSource == GatewayCapacity.Egress.reportedSource else { return try monthCoverage(.egressBytes, month) }
+        let samples = try reader.reportedEgressSamples(gatewayID: gateway.id, from: month.start, to: month.end).count
+        let interval = try SamplingInterval.reportedEgressSeconds(db, gatewayID: gateway.id, near: month.start, month.end)
+        return Coverage.sampled(Int64(samples), interval: interval, start: month.start, end: month.end)
     }
 
     /// Month-over-month changes against a partial month compare per-day rates (``MonthChange``).
@@ -213,8 +230,8 @@ struct CapacityCalculator {
             if sampledToday { egressDaily.append((index, windowSum.double)) }
         }
         if egressSamples.isEmpty {
-            // Without samples, each day's last figure ConfigMgr reported is that day's 14-day egress.
-            let reported = try reader.reportedEgress(gatewayID: gateway.id, from: window.start, to: window.end)
+            // Exports only: the 14-day figure ConfigMgr reported last each day.
+            let reported = try reader.reportedEgressSamples(gatewayID: gateway.id, from: window.start, to: window.end)
             var next = 0
             for (index, day) in days.enumerated() {
                 var last: Int64?

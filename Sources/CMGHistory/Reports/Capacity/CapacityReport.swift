@@ -80,17 +80,14 @@ public struct GatewayCapacity: Sendable, Equatable, Codable {
         public var changeRatio: Double?
         public var rolling14dPeakBytes: Int64?
         public var rolling14dPeakAt: String?
-        /// Where the rolling 14-day peak comes from: ``fromSamples`` or ``fromReported``; null without one.
+        /// Where the 14-day figure comes from: egress samples summed, or, when a gateway has none
+        /// (it is known from exports only), ConfigMgr's own `TrafficOutUsage` (``Egress/reportedSource``).
         public var rolling14dSource: String?
         public var thresholdBytes: Int64?
         public var warningBytes: Int64?
         public var criticalBytes: Int64?
         public var stopsOnCritical: Bool?
 
-        /// Summed from egress samples over each 14-day window.
-        public static let fromSamples = "egress samples"
-        /// The highest `TrafficOutUsage` ConfigMgr reported in the month (exports carry no samples).
-        public static let fromReported = "reported by ConfigMgr (TrafficOutUsage)"
         /// What `changeRatio` compares (``MonthChange``).
         public var changeBasis: String?
 
@@ -100,6 +97,9 @@ public struct GatewayCapacity: Sendable, Equatable, Codable {
             case rolling14dPeakAt = "rolling_14d_peak_at"
             case rolling14dSource = "rolling_14d_source"
         }
+
+        public static let sampledSource = "egress samples summed over 14 days"
+        public static let reportedSource = "ConfigMgr's 14-day figure (SMS_AzureService TrafficOutUsage)"
     }
 
     public struct Storage: Sendable, Equatable, Codable {

@@ -18,7 +18,10 @@ extension HistoryStore {
                 let egress = try reader.bucketAggregates(.egressBytes, gatewayID: gateway.id, buckets: days)
                 let storage = try reader.bucketAggregates(.storageUsedBytes, gatewayID: gateway.id, buckets: days)
                 let samples = try reader.egressSamples(gatewayID: gateway.id, from: first.start - ChartPolicy.egressWindowSeconds + 1, to: last.end)
-                let rolling = RollingSum.peaks(samples.map { ($0.at, $0.bytes) }, window: ChartPolicy.egressWindowSeconds, buckets: days)
+                // A gateway known from exports only has ConfigMgr's own 14-day figure instead.
+                let rolling = samples.isEmpty
+                    ? RollingSum.reportedPeaks(try reader.reportedEgressSamples(gatewayID: gateway.id, from: first.start, to: last.end), buckets: days)
+                    : RollingSum.peaks(samples.map { ($0.at, $0.bytes) }, window: ChartPolicy.egressWindowSeconds, buckets: days)
                 let periods = try history.periods(from: first.start, to: last.end)
                 let interval = try SamplingInterval.seconds(db, metric: .onlineClients, gatewayID: gateway.id, near: first.start, last.end)
                 let points = try days.indices.map { index -> DailyChart.Day in

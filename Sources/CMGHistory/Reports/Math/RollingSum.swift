@@ -24,4 +24,18 @@ enum RollingSum {
         for index in buckets.indices { result[index] = best[index]?.int64 }
         return result
     }
+
+    /// The largest of the figures already summed over the window (ConfigMgr's reported 14-day
+    /// egress) in each bucket; nil for a bucket without one. `samples` in time order.
+    static func reportedPeaks(_ samples: [(at: UnixSeconds, bytes: Int64)], buckets: [(start: UnixSeconds, end: UnixSeconds)]) -> [Int64?] {
+        var result = [Int64?](repeating: nil, count: buckets.count)
+        var bucket = 0
+        for sample in samples {
+            while bucket < buckets.count, buckets[bucket].end <= sample.at { bucket += 1 }
+            guard bucket < buckets.count else { break }
+            guard buckets[bucket].start <= sample.at else { continue }
+            result[bucket] = max(result[bucket] ?? sample.bytes, sample.bytes)
+        }
+        return result
+    }
 }

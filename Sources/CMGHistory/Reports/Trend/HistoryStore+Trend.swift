@@ -18,6 +18,7 @@ extension HistoryStore {
                     guard let endpointID = try Int64.fetchOne(db, sql: "SELECT id FROM endpoint WHERE gateway_id = ? AND name = ?",
                                                               arguments: [gateway.id, endpoint])
                     else { continue }
+                    // One value per instant, the VM instances' rows summed (``SampleReader/endpointSamples``).
                     let samples = try reader.endpointSamples(request.metric, endpointID: endpointID, from: from, to: to)
                     let interval = try SamplingInterval.seconds(db, metric: request.metric, gatewayID: gateway.id, endpointID: endpointID,
                                                                 near: from, to)
@@ -26,10 +27,13 @@ extension HistoryStore {
                 } else {
                     var values = try reader.bucketValues(request.metric, gatewayID: gateway.id, buckets: buckets)
                     let interval = try SamplingInterval.seconds(db, metric: request.metric, gatewayID: gateway.id, near: from, to)
+                    let steps = try Self.trafficSteps(reader, request.metric, gatewayID: gateway.id, interval: interval,
+                                                      buckets: buckets, keptFrom: keptFrom)
                     let points = buckets.indices.map { index in
                         TrendReport.Point(start: buckets[index].start, end: buckets[index].end, zone: request.zone,
                                           statistics: SampleStatistics(reordering: &values[index]), interval: interval,
-                                          pruned: buckets[index].start < keptFrom, rawOnly: Self.hasPartialHours(buckets[index]))
+                                          pruned: buckets[index].start < keptFrom, rawOnly: Self.hasPartialHours(buckets[index]),
+                                          steps: steps?[index])
                     }
                     series.append(TrendReport.Series(gateway: gateway.name, endpoint: nil, points: points))
                 }
@@ -42,6 +46,25 @@ extension HistoryStore {
                 from: request.zone.format(from), to: request.zone.format(to), series: series,
                 operations: try OperationMarks.fetch(db, gatewayIDs: gateways.map(\.id), from: from, to: to, zone: request.zone))
         }
+    }
+
+    /// Per bucket, the interval steps some endpoint reported traffic in (``SampleReader/trafficStepMarks(gatewayID:interval:from:to:)``):
+    /// what covers an endpoint metric. Nil for other metrics, and per bucket where raw samples were pruned.
+    private static func trafficSteps(_ reader: SampleReader, _ metric: RollupMetric, gatewayID: Int64, interval: Int64?,
+                                     buckets: [(start: UnixSeconds, end: UnixSeconds)], keptFrom: UnixSeconds) throws -> [Int64?]? {
+        guard metric.isEndpointMetric, let interval, let first = buckets.first, let last = buckets.last else { return nil }
+        let marks = try reader.trafficStepMarks(gatewayID: gatewayID, interval: interval, from: max(first.start, keptFrom), to: last.end)
+        var counts = [Int64?](repeating: nil, count: buckets.count)
+        var next = 0
+        for (index, bucket) in buckets.enumerated() where bucket.start >= keptFrom {
+            var count: Int64 = 0
+            while next < marks.count, marks[next] < bucket.end {
+                if marks[next] >= bucket.start { count += 1 }
+                next += 1
+            }
+            counts[index] = count
+        }
+        return counts
     }
 
     /// Whether part of a bucket can only be read from raw samples (``RollupPlan``): rollups hold

@@ -46,7 +46,7 @@ public struct TrendReport: Sendable, Equatable, Encodable {
         public var pruned: Bool
 
         init(start: UnixSeconds, end: UnixSeconds, zone: ReportZone, statistics s: SampleStatistics, interval: Int64?,
-             pruned: Bool = false, rawOnly: Bool = false) {
+             pruned: Bool = false, rawOnly: Bool = false, steps: Int64? = nil) {
             self.start = zone.format(start)
             self.end = zone.format(end)
             startInstant = start
@@ -63,7 +63,8 @@ public struct TrendReport: Sendable, Equatable, Encodable {
             max = s.max
             mean = s.mean.map { ($0 * 1000).rounded() / 1000 }
             p95 = s.p95
-            let c = Coverage.sampled(Int64(s.count), interval: interval, start: start, end: end)
+            // Traffic is covered by the steps some endpoint reported in, not by its many reports.
+            let c = Coverage.sampled(steps ?? Int64(s.count), interval: interval, start: start, end: end)
             expectedSamples = c.expectedSamples
             samples = c.samples
             coverage = c.coverage
