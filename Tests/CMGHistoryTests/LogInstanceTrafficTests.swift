@@ -41,6 +41,34 @@ struct LogInstanceTrafficTests {
         #expect(try trend(.averageElapsedMilliseconds, endpoint: "/CCM_PROXY_SERVERAUTH/72057594037938216/CCM_STS")?.max == 200)
     }
 
+    @Test func twoInstancesLogsThatBeginAlikeAreTwoFiles() throws {
+        // Given IN_0 and IN_1 logs with the very same bytes (each instance served 300 requests)
+        let folder = try TemporaryFolder()
+        let store = try folder.store()
+        let text = Self.statistics(requests: 300, elapsed: 100)
+        let first = try folder.write("CMG-GraniteFalls-ProxyService_IN_0-CMGService.log", text)
+        let second = try folder.write("CMG-GraniteFalls-ProxyService_IN_1-CMGService.log", text)
+        try FileManager.default.createDirectory(atPath: folder.path("copy"), withIntermediateDirectories: true)
+        let copy = try folder.write("copy/CMG-GraniteFalls-ProxyService_IN_1-CMGService.log", text)
+        let ingester = LogIngester(store: store, rules: try .defaults(), now: Self.now)
+        // When both are ingested, then a copy of the second, then both again
+        let summaries = try [first, second, copy, first, second].map { try ingester.ingestFile(at: $0) }
+        // Then each instance's log is read once, as its own file, and the gateway served 600
+        #expect(summaries.map(\.counts.inserted) == [1, 1, 0, 0, 0])
+        #expect(summaries.map(\.counts.trafficSamples) == [1, 1, 0, 0, 0])
+        #expect(try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM log_file") } == 2)
+        let period = ReportPeriod(start: Self.now - 3_600, end: Self.now)
+        let trend = try store.trend(TrendRequest(metric: .requests, bucket: .day, period: period, zone: .utc, gateways: []))
+        #expect(trend.series.first?.points.compactMap(\.sum).reduce(0, +) == 600)
+        // And when the second grows, only what it gained is read
+        let handle = try #require(FileHandle(forWritingAtPath: second))
+        handle.seekToEndOfFile()
+        handle.write(Data(Self.statistics(requests: 50, elapsed: 10).replacingOccurrences(of: "10:05:00", with: "10:10:00").utf8))
+        try handle.close()
+        let grown = try ingester.ingestFile(at: second)
+        #expect(grown.counts.inserted == 1 && grown.counts.trafficSamples == 1 && grown.resumed)
+    }
+
     @Test func theInstanceKeyComesFromTheFileName() {
         #expect(LogFileName("CMG-GraniteFalls-ProxyService_IN_0-CMGService.log").vmInstanceKey == 1)
         #expect(LogFileName("CMG-Granite-Falls-ProxyService_in_15-CMGService.lo_").vmInstanceKey == 16)

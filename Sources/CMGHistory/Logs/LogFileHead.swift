@@ -35,6 +35,13 @@ struct LogFileHead: Equatable {
         return prefixes
     }
 
+    /// What a file's hash is XORed with when another VM instance's log has the same first bytes
+    /// (``LogFileName/vmInstanceKey``; 0 for none): two instances' logs are two files even when
+    /// they begin alike, and a file that begins like no other keeps its plain hash.
+    static func instanceSalt(_ key: Int64) -> Int64 {
+        key == 0 ? 0 : Int64(bitPattern: 0x9E37_79B9_7F4A_7C15 &* UInt64(bitPattern: key))
+    }
+
     /// 64-bit FNV-1a: tiny, stable across platforms and versions (Swift's `Hasher` is seeded per run).
     static func fnv1a(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325

@@ -53,7 +53,10 @@ public struct LogFileName: Sendable, Equatable {
 
     /// The instance as `endpoint_traffic_sample.vm_instance` keeps it: n + 1 for
     /// `ProxyService_IN_n` (any case), 0 when the name gives no such instance (0010).
-    public var vmInstanceKey: Int64 {
+    public var vmInstanceKey: Int64 { Self.vmInstanceKey(instance) }
+
+    /// ``vmInstanceKey`` of an instance as a file name writes it (`ProxyService_IN_0` → 1).
+    static func vmInstanceKey(_ instance: String?) -> Int64 {
         guard let instance, let marker = instance.uppercased().range(of: "_IN_", options: .backwards) else { return 0 }
         let digits = instance.uppercased()[marker.upperBound...]
         guard !digits.isEmpty, digits.count <= 5, digits.allSatisfy({ $0.isASCII && $0.isNumber }),

@@ -39,30 +39,47 @@ extension HistoryStore {
         name.service = name.service.map { SecretRedactor.redact($0)?.text ?? $0 }
         name.instance = name.instance.map { SecretRedactor.redact($0)?.text ?? $0 }
         let current = head.withUnsafeBufferPointer { LogFileHead($0) }
+        let instanceKey = name.vmInstanceKey
+        let salt = LogFileHead.instanceSalt(instanceKey)
+        /// Whether a stored file can be this one: not when both name VM instances, and other ones.
+        func sameInstance(_ row: Row) throws -> Bool {
+            let key = LogFileName.vmInstanceKey(try row.value("instance"))
+            return key == 0 || instanceKey == 0 || key == instanceKey
+        }
         return try writeTransaction { db in
-            var known = try Row.fetchOne(db, sql: "SELECT id, offset, line FROM log_file WHERE head_length = ? AND head_hash = ?",
-                                         arguments: [current.length, current.hash])
+            var known = try Row.fetchAll(db, sql: """
+                SELECT id, offset, line, instance, head_hash FROM log_file WHERE head_length = ? AND head_hash IN (?, ?)
+                """, arguments: [current.length, current.hash, current.hash ^ salt]).first(where: sameInstance)
             if known == nil {
                 // Known while it was shorter? Its recorded head is then a prefix of this one.
                 let shorter = try Row.fetchAll(db, sql: """
-                    SELECT id, offset, line, head_length, head_hash FROM log_file
+                    SELECT id, offset, line, instance, head_length, head_hash FROM log_file
                     WHERE head_length < ? AND head_length >= ? ORDER BY head_length DESC
                     """, arguments: [current.length, Self.minimumPrefixHeadLength])
                 known = try head.withUnsafeBufferPointer { bytes in
                     try shorter.first { row in
                         let length: Int = try row.value("head_length")
-                        return try LogFileHead.fnv1a(UnsafeBufferPointer(rebasing: bytes[..<length])) == row.value("head_hash")
+                        let stored: Int64 = try row.value("head_hash")
+                        let prefix = LogFileHead.fnv1a(UnsafeBufferPointer(rebasing: bytes[..<length]))
+                        return try (stored == prefix || stored == prefix ^ salt) && sameInstance(row)
                     }
                 }
             }
             var notes: [String] = []
             let gateway = try assigned.map { try Self.assignedGateway($0, notes: &notes, db) }
                 ?? Self.gatewayName(forService: name.service, db)
-            if known == nil, let copied = try Self.fileHolding(shorterCopy: head, db) {
+            if known == nil, let copied = try Self.fileHolding(shorterCopy: head, instanceKey: instanceKey, db) {
                 // Everything the copy holds was read from the longer file: nothing to read, nothing to change.
                 return LogFileState(id: copied, offset: size, line: 1, gateway: gateway, lastEntry: nil, notes: notes)
             }
             let gatewayID = try gateway.flatMap { try GatewayNames.resolveExactly($0, in: db) }
+            /// The hash this file is stored under: the plain one, unless another instance's log holds it.
+            func identity(excluding id: Int64?) throws -> Int64 {
+                guard salt != 0, try Int64.fetchOne(db, sql: "SELECT id FROM log_file WHERE head_length = ? AND head_hash = ? AND id IS NOT ?",
+                                                    arguments: [current.length, current.hash, id]) != nil
+                else { return current.hash }
+                return current.hash ^ salt
+            }
             if let known {
                 let id: Int64 = try known.value("id")
                 var offset: Int64 = try known.value("offset")
@@ -76,8 +93,8 @@ extension HistoryStore {
                         service = coalesce(?, service), instance = coalesce(?, instance),
                         gateway_id = \(assigned == nil ? "coalesce(?, gateway_id)" : "?"), last_read_at = max(?, first_read_at)
                     WHERE id = ?
-                    """, arguments: [path, name.log, current.length, current.hash, size, offset, line, name.service, name.instance,
-                                     gatewayID, now, id])
+                    """, arguments: [path, name.log, current.length, try identity(excluding: id), size, offset, line, name.service,
+                                     name.instance, gatewayID, now, id])
                 try Self.recordPrefixes(of: head, fileID: id, db)
                 return LogFileState(id: id, offset: offset, line: line, gateway: gateway,
                                     lastEntry: try Self.lastEntry(ofFile: id, before: offset, db), notes: notes)
@@ -86,7 +103,7 @@ extension HistoryStore {
                 INSERT INTO log_file(path, log, head_length, head_hash, size, offset, line, service, instance,
                     gateway_id, first_read_at, last_read_at)
                 VALUES (?, ?, ?, ?, ?, 0, 1, ?, ?, ?, ?, ?)
-                """, arguments: [path, name.log, current.length, current.hash, size, name.service, name.instance,
+                """, arguments: [path, name.log, current.length, try identity(excluding: nil), size, name.service, name.instance,
                                  gatewayID, now, now])
             let id = db.lastInsertedRowID
             try Self.recordPrefixes(of: head, fileID: id, db)
@@ -112,14 +129,18 @@ extension HistoryStore {
 
     /// The stored file, longer than `head`, whose first bytes up to `head`'s last line end are
     /// `head`'s: `head` is then the whole of a copy made while that file was shorter.
-    private static func fileHolding(shorterCopy head: [UInt8], _ db: Database) throws -> Int64? {
+    private static func fileHolding(shorterCopy head: [UInt8], instanceKey: Int64, _ db: Database) throws -> Int64? {
         guard head.count < LogFileHead.identifyingLength else { return nil }
         let prefix = head.withUnsafeBufferPointer { LogFileHead.lineEndPrefixes($0).last }
         guard let prefix, prefix.length >= minimumPrefixHeadLength else { return nil }
-        return try Int64.fetchOne(db, sql: """
-            SELECT p.log_file_id FROM log_file_prefix p JOIN log_file f ON f.id = p.log_file_id
-            WHERE p.length = ? AND p.hash = ? AND f.head_length > ? ORDER BY p.log_file_id LIMIT 1
-            """, arguments: [prefix.length, prefix.hash, head.count])
+        return try Row.fetchAll(db, sql: """
+            SELECT p.log_file_id, f.instance FROM log_file_prefix p JOIN log_file f ON f.id = p.log_file_id
+            WHERE p.length = ? AND p.hash = ? AND f.head_length > ? ORDER BY p.log_file_id
+            """, arguments: [prefix.length, prefix.hash, head.count]).first { row in
+                // Another VM instance's log that begins alike holds none of this one.
+                let key = LogFileName.vmInstanceKey(try row.value(1))
+                return key == 0 || instanceKey == 0 || key == instanceKey
+            }.map { try $0.value(0) }
     }
 
     /// Records the hash of `head` up to each of its line ends, for ``fileHolding(shorterCopy:_:)``.
