@@ -91,7 +91,9 @@ extension DatabaseCommand {
             for t in summary.tables {
                 table.append([t.table, t.sourceRows.map(NumberFormat.grouped) ?? "unreadable", NumberFormat.grouped(t.recoveredRows)])
             }
+            let leftOut = summary.outOfRange.sorted { $0.key < $1.key }.map { "\(NumberFormat.grouped($0.value)) of \($0.key)" }
             Console.out("Recovered \(database.path) into \(destination):\n" + table.render(indent: "  ")
+                + (leftOut.isEmpty ? "" : "  Left out, their instant out of range (damage): " + leftOut.joined(separator: ", ") + ".\n")
                 + "  Rebuilt from the recovered rows: " + summary.rebuilt.joined(separator: ", ") + ".\n"
                 + "Next: cmg-history db check --db \(destination)\n")
         }

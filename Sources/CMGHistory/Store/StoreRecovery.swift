@@ -14,6 +14,9 @@ public struct RecoverySummary: Sendable, Equatable, Codable {
     public var tables: [TableRows] = []
     /// Derived tables rebuilt from the recovered raw data, not copied.
     public var rebuilt: [String] = []
+    /// Recovered rows left out because their instant is no instant a store holds (damage: a value
+    /// no import writes), per table; rebuilding from them would overflow.
+    public var outOfRange: [String: Int] = [:]
 }
 
 /// Salvages a damaged database into a new one, never in place.
@@ -143,7 +146,17 @@ public enum StoreRecovery {
 
     // MARK: - Rebuild
 
+    /// The raw tables derived tables are rebuilt from, with their instant column.
+    static let rebuildSources = [("online_clients_sample", "at"), ("endpoint_traffic_sample", "at"), ("egress_sample", "at"),
+                                 ("storage_sample", "at"), ("status_snapshot", "at"), ("rollup_hour", "hour_start")]
+
     private static func rebuildDerived(_ db: Database, into summary: inout RecoverySummary) throws {
+        // Filtered here, not while copying: a WHERE on the damaged file makes SQLite scan its damaged pages.
+        for (table, column) in rebuildSources {
+            try db.execute(sql: "DELETE FROM \(table) WHERE typeof(\(column)) != 'integer' OR \(column) NOT BETWEEN ? AND ?",
+                           arguments: [ValueLimits.earliestInstant, ValueLimits.latestInstant])
+            if db.changesCount > 0 { summary.outOfRange[table] = db.changesCount }
+        }
         try db.execute(sql: """
             INSERT INTO gateway_traffic_sample(gateway_id, at, endpoint_samples, request_count, request_bytes, response_bytes,
                 elapsed_weighted, elapsed_requests)
