@@ -48,7 +48,7 @@ struct HistoryBuilder {
         var traffic: EndpointTrafficSample
         var egress: EgressSample
         var storage: StorageSample
-        var operation: CMGHistory.Operation
+        var operation: CMGHistory.GatewayOperation
         var credential: Credential
 
         init() throws {

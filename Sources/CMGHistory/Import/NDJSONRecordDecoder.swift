@@ -152,7 +152,7 @@ struct NDJSONRecordDecoder {
         StorageSample(gateway: try f.gatewayName(), at: try f.requiredTime("at"), usedBytes: try f.requiredInteger("used_bytes"))
     }
 
-    private static func operation(_ f: inout Fields) throws(LineRejection) -> Operation {
+    private static func operation(_ f: inout Fields) throws(LineRejection) -> GatewayOperation {
         let gateway = try f.gatewayName()
         let kindText = try f.requiredString("kind")
         guard let kind = OperationKind(rawValue: kindText) else {
@@ -177,7 +177,7 @@ struct NDJSONRecordDecoder {
         } else {
             throw LineRejection(field: "outcome", "is missing: an operation with completed_at needs an outcome")
         }
-        return Operation(gateway: gateway, kind: kind, requestedAt: requested, completedAt: completed, outcome: outcome,
+        return GatewayOperation(gateway: gateway, kind: kind, requestedAt: requested, completedAt: completed, outcome: outcome,
                          actor: try f.optionalText("actor") ?? "", note: try f.optionalText("note") ?? "",
                          extra: f.extraJSON())
     }

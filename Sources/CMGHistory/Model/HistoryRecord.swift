@@ -9,7 +9,7 @@ public enum HistoryRecord: Sendable, Equatable {
     case endpointTraffic(EndpointTrafficSample)
     case egress(EgressSample)
     case storage(StorageSample)
-    case operation(Operation)
+    case operation(GatewayOperation)
     case credential(Credential)
     case onlineClientsByNetwork(OnlineClientsByNetwork)
     case reportedEgress(ReportedEgressSample)
@@ -120,8 +120,9 @@ public struct StorageSample: Sendable, Equatable, Codable {
     public var usedBytes: Int64
 }
 
-/// Something done to a gateway, with its outcome once known.
-public struct Operation: Sendable, Equatable, Codable {
+/// Something done to a gateway, with its outcome once known (not `Foundation.Operation`, which
+/// the name `Operation` shadowed).
+public struct GatewayOperation: Sendable, Equatable, Codable {
     public var gateway: String
     public var kind: OperationKind
     public var requestedAt: UnixSeconds

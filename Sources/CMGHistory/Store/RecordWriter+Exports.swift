@@ -14,7 +14,7 @@ extension RecordWriter {
     /// The task key is the identity: a later export of the same task completes an in-progress
     /// row instead of adding one. A task whose gateway is not known yet waits in
     /// `unlinked_operation` until a gateway with that `azure_service_id` is stored.
-    mutating func writeTaskOperation(_ r: Operation) throws -> WriteOutcome {
+    mutating func writeTaskOperation(_ r: GatewayOperation) throws -> WriteOutcome {
         let gateway: Int64
         if !r.gateway.isEmpty {
             gateway = try gatewayID(r.gateway)
@@ -36,7 +36,7 @@ extension RecordWriter {
     }
 
     /// Keeps a task whose gateway is not stored yet; a later export of it completes it in place.
-    private mutating func writeUnlinkedOperation(_ r: Operation, azureServiceID: String) throws -> WriteOutcome {
+    private mutating func writeUnlinkedOperation(_ r: GatewayOperation, azureServiceID: String) throws -> WriteOutcome {
         guard let taskKey = r.taskKey else {
             return .rejected(LineRejection(field: "AzureServiceId", value: azureServiceID,
                                            "names no stored gateway, and the operation has no task id to keep it by"))

@@ -38,7 +38,7 @@ extension RecordWriter {
     /// observation of it (a duplicate). Two different final outcomes (succeeded, then failed) or
     /// completion times conflict. An empty actor or note and a missing `extra` say nothing, so
     /// they never conflict.
-    mutating func reconcile(_ r: Operation, with stored: StoredOperation, in table: String, gatewayID: Int64?) throws -> WriteOutcome {
+    mutating func reconcile(_ r: GatewayOperation, with stored: StoredOperation, in table: String, gatewayID: Int64?) throws -> WriteOutcome {
         var differences: [String] = []
         if let key = r.taskKey, let storedKey = stored.taskKey, key != storedKey {
             differences.append(Self.describe(.text("task", key), stored: storedKey.databaseValue))
@@ -76,7 +76,7 @@ extension RecordWriter {
     }
 
     /// Completes an in-progress operation with the outcome `r` brings.
-    private func complete(_ stored: StoredOperation, with r: Operation, in table: String) throws -> WriteOutcome {
+    private func complete(_ stored: StoredOperation, with r: GatewayOperation, in table: String) throws -> WriteOutcome {
         let adoptsTaskKey = table == "operation" ? ", task_key = coalesce(task_key, ?)" : ""
         var arguments: StatementArguments = [r.completedAt, r.outcome.rawValue, r.actor, r.actor, r.note, r.note, r.extra]
         if table == "operation" { arguments += [r.taskKey] }

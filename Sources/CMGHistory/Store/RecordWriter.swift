@@ -260,7 +260,7 @@ struct RecordWriter {
     }
 
     /// A new operation is inserted; a later record of an in-progress one completes it.
-    private mutating func writeOperation(_ r: Operation) throws -> WriteOutcome {
+    private mutating func writeOperation(_ r: GatewayOperation) throws -> WriteOutcome {
         if r.taskKey != nil || r.azureServiceID != nil { return try writeTaskOperation(r) }
         let gateway = try gatewayID(r.gateway)
         if try insertOperation(r, gatewayID: gateway) { return .inserted }
@@ -280,7 +280,7 @@ struct RecordWriter {
 
     /// Inserts an operation unless the same one (gateway, kind and request time, or task key)
     /// is stored already; true when a row was added.
-    mutating func insertOperation(_ r: Operation, gatewayID: Int64) throws -> Bool {
+    mutating func insertOperation(_ r: GatewayOperation, gatewayID: Int64) throws -> Bool {
         let insert = try statement(.insertOperation, """
             INSERT INTO operation(gateway_id, kind, requested_at, completed_at, outcome, actor, note, extra, task_key)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING

@@ -21,7 +21,7 @@ enum AzureServicesTaskMapper {
         }
     }
 
-    private static func operation(_ row: inout ExportRow, zone: SourceTimeZone) throws(LineRejection) -> Operation {
+    private static func operation(_ row: inout ExportRow, zone: SourceTimeZone) throws(LineRejection) -> GatewayOperation {
         guard let taskID = try row.string("TaskID") else { throw LineRejection(field: "TaskID", "is missing: it identifies the task") }
         guard let serviceID = try row.string("AzureServiceId") else {
             throw LineRejection(field: "AzureServiceId", "is missing: it names the gateway the task ran on")
@@ -42,7 +42,7 @@ enum AzureServicesTaskMapper {
         // end before 1970 is taken as none, as an end before the request always was.
         var completed = try row.time("TaskEndTime", zone: zone, noneBefore: ValueLimits.earliestInstant)
         if let end = completed, end < requested || outcome == .inProgress { completed = nil }
-        return Operation(gateway: "", kind: kind, requestedAt: requested, completedAt: completed, outcome: outcome,
+        return GatewayOperation(gateway: "", kind: kind, requestedAt: requested, completedAt: completed, outcome: outcome,
                          actor: "", note: "", extra: row.extraJSON(),
                          taskKey: (site.map { $0 + "/" } ?? "") + taskID, azureServiceID: serviceID)
     }

@@ -31,7 +31,7 @@ public struct CredentialEntry: Sendable, Equatable {
         default: nil
         }
         if let renewedAt, let renewal {
-            records.append(.operation(Operation(
+            records.append(.operation(GatewayOperation(
                 gateway: gateway, kind: renewal, requestedAt: renewedAt, completedAt: renewedAt, outcome: .succeeded,
                 actor: "", note: "\(name) renewed; expires \(Timestamp.format(expiresAt))", extra: nil)))
         }
