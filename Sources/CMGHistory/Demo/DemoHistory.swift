@@ -180,7 +180,7 @@ private struct DemoGenerator {
         let jitter = storyRandom.below(6) * 60 + storyRandom.below(60)
         var t: UnixSeconds
         if snapsToTimeOfDay {
-            t = floorDiv(raw, Self.day) * Self.day + utcHour * Self.hour + minute * 60 + jitter
+            t = raw.floorDivided(by: Self.day) * Self.day + utcHour * Self.hour + minute * 60 + jitter
         } else {
             t = raw + jitter % 60
         }
@@ -391,7 +391,7 @@ private struct DemoGenerator {
         let g = gateways[index]
         let offset = g.standardOffsetHours + (Self.isUSDaylightTime(t, standardOffsetHours: g.standardOffsetHours) ? 1 : 0)
         let local = t + offset * Self.hour
-        let localDay = floorDiv(local, Self.day)
+        let localDay = local.floorDivided(by: Self.day)
         let hourOfDay = Double(local - localDay * Self.day) / Double(Self.hour)
         let weekday = mod(localDay + 4, 7)  // 0 = Sunday; 1970-01-01 was a Thursday.
         let d = (hourOfDay - 13) / 7
@@ -451,7 +451,7 @@ private struct DemoGenerator {
     /// (01:00 standard) on the first Sunday of November.
     static func isUSDaylightTime(_ t: UnixSeconds, standardOffsetHours: Int64) -> Bool {
         let localStandard = t + standardOffsetHours * hour
-        let year = CivilDate.civil(daysFromEpoch: floorDiv(localStandard, day)).year
+        let year = CivilDate.civil(daysFromEpoch: localStandard.floorDivided(by: day)).year
         func firstSunday(month: Int64) -> Int64 {
             let first = CivilDate.daysFromEpoch(year: year, month: month, day: 1)
             return first + mod(7 - mod(first + 4, 7), 7)
@@ -462,17 +462,12 @@ private struct DemoGenerator {
     }
 }
 
-private func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
-    let q = a / b
-    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
-}
-
 private func ceilDiv(_ a: Int64, _ b: Int64) -> Int64 {
-    -floorDiv(-a, b)
+    -(-a).floorDivided(by: b)
 }
 
 private func mod(_ a: Int64, _ b: Int64) -> Int64 {
-    a - floorDiv(a, b) * b
+    a - a.floorDivided(by: b) * b
 }
 
 private extension String {

@@ -7,7 +7,7 @@ public enum LogTimeFormat {
 
     /// `2020-02-04T15:10:29.068`: a wall-clock time with no zone.
     public static func local(_ milliseconds: Int64) -> String {
-        let seconds = RequestStatistics.floorDiv(milliseconds, 1000)
+        let seconds = milliseconds.floorDivided(by: 1000)
         let millis = milliseconds - seconds * 1000
         let text = CivilDate.rfc3339(seconds)
         let fraction = String(millis)

@@ -89,12 +89,8 @@ struct RequestStatistics: Equatable {
     /// The sample this line stands for, at the entry's UTC instant (whole seconds).
     func sample(gateway: String, utcMilliseconds: Int64, vmInstance: Int64 = 0) -> EndpointTrafficSample {
         EndpointTrafficSample(
-            gateway: gateway, endpoint: requestURI, at: Self.floorDiv(utcMilliseconds, 1000), intervalSeconds: Self.intervalSeconds,
+            gateway: gateway, endpoint: requestURI, at: utcMilliseconds.floorDivided(by: 1000), intervalSeconds: Self.intervalSeconds,
             requestCount: requestCount, requestBytes: requestBytes, responseCount: responseCount,
             responseBytes: responseBytes, averageElapsedMilliseconds: averageElapsedMilliseconds, vmInstance: vmInstance)
-    }
-
-    static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
-        a >= 0 ? a / b : (a - b + 1) / b
     }
 }

@@ -30,7 +30,6 @@ public enum DefaultPeriods {
     static func localDay(of instant: UnixSeconds, zone: ReportZone) -> Int64 {
         let local = instant.addingReportingOverflow(zone.offset(at: instant))
         let seconds = local.overflow ? instant : local.partialValue
-        let (quotient, remainder) = seconds.quotientAndRemainder(dividingBy: 86_400)
-        return remainder < 0 ? quotient - 1 : quotient
+        return seconds.floorDivided(by: 86_400)
     }
 }

@@ -27,7 +27,7 @@ public enum ExpiryStatus: String, Sendable, Codable, Comparable {
     /// Whole days from `now` to the expiry, rounded down (negative once expired).
     public static func daysLeft(expiresAt: UnixSeconds, now: UnixSeconds) -> Int64 {
         let seconds = expiresAt - now
-        return seconds >= 0 ? seconds / 86_400 : -((-seconds + 86_399) / 86_400)
+        return seconds.floorDivided(by: 86_400)
     }
 
     private var order: Int {
