@@ -42,8 +42,9 @@ struct GatewayRenameCommand: ParsableCommand {
     var new: String
 
     func run() throws {
-        let was = try database.openStore().renameGateway(old, to: new)
-        Console.out("Renamed gateway \(was) to \(new); \(was) stays an alias of it.\n")
+        let store = try database.openStore()
+        let was = try store.renameGateway(old, to: new)
+        Console.out("Renamed gateway \(was) to \(try store.resolveGateway(new)); \(was) stays an alias of it.\n")
     }
 }
 
@@ -95,7 +96,9 @@ struct GatewayAliasCommand: ParsableCommand {
         let store = try database.openStore()
         let added = try store.addGatewayAlias(gateway, alias: name)
         let target = try store.resolveGateway(gateway)
-        Console.out(added ? "\(name) is now an alias of gateway \(target).\n" : "\(name) already stands for gateway \(target).\n")
+        // Shown as stored: a secret-looking value in it is redacted (``SecretText``).
+        let alias = SecretText.redacted(name)
+        Console.out(added ? "\(alias) is now an alias of gateway \(target).\n" : "\(alias) already stands for gateway \(target).\n")
     }
 }
 

@@ -36,6 +36,9 @@ struct GatewaySetCommand: ParsableCommand {
     func validate() throws {
         let name = gateway.trimmingCharacters(in: .whitespacesAndNewlines)
         if name.isEmpty { throw ValidationError("The gateway name must not be empty.") }
+        if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            throw ValidationError("The gateway name \(VisibleText.escape(name)) holds control characters.")
+        }
         if name.utf8.count > ValueLimits.maximumNameBytes {
             throw ValidationError("The gateway name is too long (limit \(ValueLimits.maximumNameBytes) bytes).")
         }
@@ -77,7 +80,8 @@ struct GatewaySetCommand: ParsableCommand {
         let summary = try store.setGatewayConfiguration(gateway: name, at: instant, vmSize: size, instances: instances)
         for rejection in summary.rejections { Console.error(rejection.description) }
         for conflict in summary.conflictList { Console.error(conflict.description) }
-        let what = "\(name): VM size \(size)" + (instances.map { ", \($0) instance\($0 == 1 ? "" : "s")" } ?? "")
+        // Shown as the store keeps it: a secret-looking value in a new name is redacted.
+        let what = "\(SecretText.redacted(name)): VM size \(size)" + (instances.map { ", \($0) instance\($0 == 1 ? "" : "s")" } ?? "")
             + " from \(Timestamp.format(instant))"
         if summary.conflicts > 0 {
             Console.out("\(what) was not recorded: a configuration recorded at that instant says otherwise (kept).\n")

@@ -38,6 +38,31 @@ struct SecretArgumentsCLITests {
                             output: add.stdout + add.stderr + bad.stdout + bad.stderr + expiry.stdout + expiry.stderr)
     }
 
+    @Test func gatewayCommandsRedactASecretPastedWhereANameGoes() throws {
+        // Given a gateway, and an admin who pastes secrets where gateway names and aliases go
+        let folder = try ScratchFolder()
+        try folder.write("h.ndjson", #"{"type":"status","gateway":"G1","at":"2026-10-01T00:00:00Z","state":"Ready"}"# + "\n")
+        #expect(try CLIRunner.run(["ingest", "--db", "h.sqlite", "h.ndjson"], in: folder.url).status == 0)
+        let commands: [[String]] = [
+            ["gateway", "set", "G3 password=gw-set-1", "--vm-size", "Standard_A2_v2", "--create-gateway"],
+            ["gateway", "set", "G3 password=gw-set-1", "--vm-size", "Standard_A2_v2", "--instances", "2"],
+            ["gateway", "alias", "G1", "AccountKey=gw-alias-2"],
+            ["gateway", "rename", "G1", "G1 password=gw-rename-3"],
+            ["gateway", "merge", "G3 password=gw-set-1", "G1 password=gw-rename-3"],
+            ["gateway", "list"],
+        ]
+        var output = ""
+        for arguments in commands {
+            // When each runs
+            let result = try CLIRunner.run(arguments + ["--db", "h.sqlite"], in: folder.url)
+            // Then it works on the names as stored, redacted, and says so with the values redacted
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+            output += result.stdout + result.stderr
+        }
+        #expect(output.contains("G1 password=[redacted]") && output.contains("AccountKey=[redacted]"), "\(output)")
+        Self.expectNoSecret(["gw-set-1", "gw-alias-2", "gw-rename-3"], in: folder, database: "h.sqlite", output: output)
+    }
+
     @Test func errorsAboutArgumentsNeverQuoteTheSecretInThem() throws {
         // Given a database, and commands given secret-bearing arguments
         let folder = try ScratchFolder()

@@ -20,13 +20,16 @@ enum GatewayNames {
         case unknown
     }
 
-    /// `name` as sources may spell the same DNS name: surrounding spaces and a final dot removed.
+    /// `name` as sources may spell the same DNS name: surrounding spaces and a final dot removed,
+    /// and a secret-looking value in it redacted. Every name a gateway is stored, aliased or looked
+    /// up by passes here, so a secret pasted where a name goes (`gateway rename G password=…`) is
+    /// never stored, and the same text typed again still finds the redacted name.
     static func normalized(_ name: String) -> String {
         var text = Substring(name).drop { $0 == " " || $0 == "\t" }
         while let last = text.last, last == " " || last == "\t" { text = text.dropLast() }
         if text.count > 1, text.last == "." { text = text.dropLast() }
         // Blank is no spelling of a name: left as it came, for the importer to refuse.
-        return text.isEmpty ? name : String(text)
+        return text.isEmpty ? name : SecretText.redacted(String(text))
     }
 
     static func resolve(_ name: String, in db: Database) throws -> Resolution {
