@@ -1,0 +1,20 @@
+/// One consistent view of a history, read as values: everything reports, the timeline and
+/// exports need from a store.
+///
+/// A backend hands each read one snapshot: SQLite one read transaction on its pool (WAL keeps
+/// it stable while imports write), PostgreSQL one `REPEATABLE READ` transaction. Every figure of
+/// a report then comes from the same moment, and no report or timeline code holds SQL: it asks
+/// for values here and computes over them.
+///
+/// The requirements are grouped by who reads them, one protocol per file:
+/// ``ReportReads`` (trend, capacity, availability, expiry, charts) and ``TimelineReads``.
+protocol StoreSnapshot: ReportReads, TimelineReads {}
+
+extension HistoryStore {
+    /// Runs `body` on one consistent snapshot of the history; never blocks an import.
+    ///
+    /// A page SQLite finds damaged is a ``StoreError/damaged(path:reason:)``, never a figure.
+    func snapshot<T>(_ body: (any StoreSnapshot) throws -> T) throws -> T {
+        try read { db in try body(SQLiteSnapshot(db: db)) }
+    }
+}

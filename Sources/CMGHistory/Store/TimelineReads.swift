@@ -1,0 +1,2 @@
+/// What the incident timeline reads from a store snapshot.
+protocol TimelineReads {}
