@@ -53,11 +53,11 @@ final class BatchQueue<Batch: QueuedBatch>: @unchecked Sendable {
         queue = DispatchQueue(label: label)
         slots = DispatchSemaphore(value: Self.maximumQueuedBatches)
         Batch.prepare(store)
-        checkpointing = store.walCheckpointer.begin()
+        checkpointing = store.walCheckpointer?.begin() ?? false
     }
 
     deinit {
-        if checkpointing { store.walCheckpointer.end() }
+        if checkpointing { store.walCheckpointer?.end() }
     }
 
     /// Queues a batch; throws at once if an earlier batch has already failed.
@@ -86,7 +86,7 @@ final class BatchQueue<Batch: QueuedBatch>: @unchecked Sendable {
     func drain() throws -> Batch.Outcome? {
         queue.sync {}
         // A checkpoint still running would make the caller's own checkpoint fail as busy.
-        if checkpointing { store.walCheckpointer.wait() }
+        if checkpointing { store.walCheckpointer?.wait() }
         return try lock.withLock {
             defer {
                 total = nil
