@@ -113,24 +113,23 @@ final class SQLiteStore: Sendable {
     ///
     /// A page SQLite finds damaged is a ``StoreError/damaged(path:reason:)``, never a figure.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        do {
-            return try writer.read(body)
-        } catch let error as DatabaseError where StoreOpener.isDamage(error) {
-            throw StoreError.damaged(path: path, reason: StoreOpener.reason(error))
-        } catch let error as RowDecodingError {
-            // NULL or a blob in a STRICT integer column: only damage puts it there.
-            throw StoreError.damaged(path: path, reason: StoreOpener.reason(error))
-        }
+        try reportingDamage { try writer.read(body) }
     }
 
     /// Runs `body` in one write transaction: all of it is committed, or none of it.
     func writeTransaction<T>(_ body: (Database) throws -> T) throws -> T {
+        try reportingDamage { try writer.write(body) }
+    }
+
+    /// Runs `body`, turning what only damage causes into ``StoreError/damaged(path:reason:)``:
+    /// SQLite's corrupt-page codes, and a NULL or a blob met in a STRICT integer column
+    /// (`Row.value`), whether reading or writing.
+    private func reportingDamage<T>(_ body: () throws -> T) throws -> T {
         do {
-            return try writer.write(body)
+            return try body()
         } catch let error as DatabaseError where StoreOpener.isDamage(error) {
             throw StoreError.damaged(path: path, reason: StoreOpener.reason(error))
         } catch let error as RowDecodingError {
-            // A stored value of the wrong type met while writing (`Row.value`): damage, as in `read`.
             throw StoreError.damaged(path: path, reason: StoreOpener.reason(error))
         }
     }
