@@ -7,7 +7,7 @@ struct DatabaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
         abstract: "Look after the history database.",
-        subcommands: [InfoCommand.self, CheckCommand.self, BackupCommand.self, RecoverCommand.self, UpgradeCommand.self, PruneCommand.self]
+        subcommands: [InfoCommand.self, CheckCommand.self, BackupCommand.self, CopyCommand.self, RecoverCommand.self, UpgradeCommand.self, PruneCommand.self]
     )
 
     /// `cmg-history db info`

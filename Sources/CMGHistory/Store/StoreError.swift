@@ -21,6 +21,10 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, LocalizedErro
     case damaged(path: String, reason: String)
     /// The file could not be opened or created.
     case cannotOpen(path: String, reason: String)
+    /// `db copy` would mix two histories, or copy a store onto itself; nothing was written.
+    case copyRefused(source: String, destination: String, reason: String)
+    /// `db copy` finished, but the destination does not give the source's rows or figures.
+    case copyMismatch(source: String, destination: String, reason: String)
 
     public var description: String {
         switch self {
@@ -48,6 +52,11 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, LocalizedErro
                 + "`cmg-history db recover DEST --db \(path)` salvages what it still holds into a new database DEST."
         case let .cannotOpen(path, reason):
             "\(path): cannot open or create the database: \(reason)"
+        case let .copyRefused(source, destination, reason):
+            "cannot copy \(source) to \(destination): \(reason). Nothing was written; copy into a new, empty database."
+        case let .copyMismatch(source, destination, reason):
+            "copied \(source) to \(destination), but they differ: \(reason). Run the copy again to complete it; "
+                + "if it still differs, the destination is not a copy of the source."
         }
     }
 

@@ -7,8 +7,9 @@
 /// for values here and computes over them.
 ///
 /// The requirements are grouped by who reads them, one protocol per file:
-/// ``ReportReads`` (trend, capacity, availability, expiry, charts) and ``TimelineReads``.
-protocol StoreSnapshot: ReportReads, TimelineReads {}
+/// ``ReportReads`` (trend, capacity, availability, expiry, charts), ``TimelineReads``, and
+/// ``TableReads`` (whole tables, for `db copy`).
+protocol StoreSnapshot: ReportReads, TimelineReads, TableReads {}
 
 extension HistoryStore {
     /// Runs `body` on one consistent snapshot of the history; never blocks an import.

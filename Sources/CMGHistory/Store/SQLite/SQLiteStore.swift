@@ -131,6 +131,8 @@ final class SQLiteStore: Sendable {
             throw StoreError.damaged(path: path, reason: StoreOpener.reason(error))
         } catch let error as RowDecodingError {
             throw StoreError.damaged(path: path, reason: StoreOpener.reason(error))
+        } catch let error as UnexpectedStoredValue {
+            throw StoreError.damaged(path: path, reason: error.reason)
         }
     }
 

@@ -1,0 +1,60 @@
+import ArgumentParser
+import CMGHistory
+import Foundation
+
+extension DatabaseCommand {
+    /// `cmg-history db copy --from SRC --to DST`
+    struct CopyCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "copy",
+            abstract: "Copy a whole history into another database, and check that it answers as the source does.",
+            discussion: """
+                The source is only read, from one snapshot (imports may go on meanwhile). DST is \
+                created if missing; it must be empty or hold an interrupted copy of the same history, \
+                which the copy then completes: tables go in order, a page per transaction, and a row \
+                stored already is left alone, so running it again is harmless. At the end every \
+                table's row count and the capacity report of every month are compared; exit status 1 \
+                when they differ.
+                """)
+
+        @Option(name: .long, help: ArgumentHelp("The history to copy.", valueName: "db"))
+        var from: String
+
+        @Option(name: .long, help: ArgumentHelp("The database to copy into.", valueName: "db"))
+        var to: String
+
+        @Option(name: .long, help: "How to print: table for people, json for scripts.")
+        var format: InfoFormat = .table
+
+        func run() throws {
+            DatabaseOptions.opened = from
+            let source = try HistoryStore(path: from, access: .readOnly)
+            DatabaseOptions.opened = to
+            let destination = try HistoryStore(path: to, access: .readWrite)
+            let summary: CopySummary
+            do {
+                summary = try source.copy(to: destination)
+            } catch let error as StoreError {
+                if case .copyMismatch = error {
+                    Console.error("error: \(error)\n")
+                    throw ExitCode(1)
+                }
+                throw error
+            }
+            switch format {
+            case .json: Console.out(try JSONOutput.encode(summary))
+            case .table: Console.out(Self.text(summary))
+            }
+        }
+
+        static func text(_ summary: CopySummary) -> String {
+            var table = TextTable(headers: ["table", "rows", "copied now"], alignments: [.left, .right, .right])
+            for copied in summary.tables where copied.sourceRows > 0 {
+                table.append([copied.name, NumberFormat.grouped(copied.sourceRows), NumberFormat.grouped(copied.copiedRows)])
+            }
+            return "Copied \(summary.source) to \(summary.destination):\n" + table.render(indent: "  ")
+                + "Every table's row count matches; capacity reports of \(summary.digestMonths.count) month"
+                + "\(summary.digestMonths.count == 1 ? "" : "s") are identical (SHA-256 \(summary.reportDigest.prefix(16))…).\n"
+        }
+    }
+}
