@@ -86,3 +86,22 @@ import Testing
         #expect(HistoryTable.all.count == schema.count)
     }
 }
+
+extension HistoryCopyTests {
+    @Test func rowsTheSourceGainedBelowAnInterruptedCopysLastKeyAreCopiedToo() throws {
+        // Given a copy stopped after the first 100 samples, and a late sample of the first hour since
+        let folder = try TemporaryFolder()
+        let source = try folder.store("source.sqlite")
+        let lines = StoreConformanceTests.twoDays
+        try importNDJSON(lines.enumerated().filter { $0.offset != 3 }.map(\.element).joined(separator: "\n"), into: source, folder: folder)
+        let destination = try folder.store("copy.sqlite")
+        for table in HistoryTable.all.prefix(11) {
+            _ = try destination.insertCopied(try source.snapshot { try $0.rows(table, after: nil, limit: 100) }, into: table)
+        }
+        try importNDJSON(lines[3], into: source, folder: folder, name: "late.ndjson")
+
+        // When the copy runs again, then every sample is there and the reports agree
+        let summary = try source.copy(to: destination)
+        #expect(summary.tables.first { $0.name == "online_clients_sample" }?.destinationRows == 576)
+    }
+}

@@ -34,7 +34,8 @@ extension HistoryStore {
     ///
     /// Tables are copied in foreign-key order, each in key order one page per transaction, from
     /// one snapshot of this store: an interrupted copy leaves a prefix of each table, and the next
-    /// run resumes after the destination's last key. A row stored already is left alone, so a
+    /// run resumes after the destination's last key (then reads the whole table once more if rows
+    /// are still missing: late data below that key). A row stored already is left alone, so a
     /// second run changes nothing. At the end, every table's row count and the capacity report
     /// of every month must agree, or the copy throws ``StoreError/copyMismatch(source:destination:reason:)``.
     ///
@@ -52,15 +53,21 @@ extension HistoryStore {
             try refuseAnotherHistory(in: destination, source: source)
             for table in HistoryTable.all {
                 let count = try source.rowCount(table)
-                var key = try destination.snapshot { try $0.lastKey(table) }
                 var copied: Int64 = 0
-                while true {
-                    let page = try source.rows(table, after: key, limit: Self.copyPageRows)
-                    guard let last = page.last else { break }
-                    copied += Int64(try destination.insertCopied(page, into: table))
-                    key = Array(last.prefix(table.key.count))
-                    progress?(table.name, copied)
+                func pages(after start: [StoreValue]?) throws {
+                    var key = start
+                    while true {
+                        let page = try source.rows(table, after: key, limit: Self.copyPageRows)
+                        guard let last = page.last else { break }
+                        copied += Int64(try destination.insertCopied(page, into: table))
+                        key = Array(last.prefix(table.key.count))
+                        progress?(table.name, copied)
+                    }
                 }
+                try pages(after: destination.snapshot { try $0.lastKey(table) })
+                // Rows the source gained below the last key since an interrupted run (a late
+                // sample of an earlier hour): one pass over the whole table fills the gaps.
+                if try destination.snapshot({ try $0.rowCount(table) }) < count { try pages(after: nil) }
                 tables.append(CopySummary.Table(name: table.name, sourceRows: count, copiedRows: copied, destinationRows: 0))
             }
             return try Self.months(of: source.dataInstants())
