@@ -26,7 +26,7 @@ public enum ReportError: Error, Equatable, CustomStringConvertible, LocalizedErr
         case .unknownMetric(let name):
             "\(name) is not a metric (known: \(RollupMetric.allCases.map(\.name).joined(separator: ", ")))"
         case .invalidMonth(let text):
-            "--month \(text) is not a month like 2026-10"
+            "\(text) is not a month like 2026-10"
         case let .tooManyBuckets(count, limit):
             "that period and bucket make \(count) buckets, more than the \(limit) a report holds; use a longer bucket"
         }
