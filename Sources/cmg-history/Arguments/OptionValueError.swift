@@ -34,10 +34,12 @@ struct OptionValueError: Error, LocalizedError, CustomStringConvertible {
         let first = String(lines[0])
         let tail = "': " + reason
         guard first.hasSuffix(tail) else { return message }
-        // What is left ends `… is invalid for '--flag <name>`: the flag is the word before the value name.
+        // What is left ends `… is invalid for '--flag <name>`, or `'--flag` for a hidden option
+        // (no value name): the flag is the last word that is not the value name.
         let words = first.dropLast(tail.count).split(separator: " ")
-        guard words.count >= 2, words[words.count - 1].hasPrefix("<") else { return message }
-        let flag = words[words.count - 2].drop(while: { $0 == "'" })
+        guard let last = words.last else { return message }
+        let word = last.hasPrefix("<") && words.count >= 2 ? words[words.count - 2] : last
+        let flag = word.drop(while: { $0 == "'" })
         guard flag.hasPrefix("-") else { return message }
         let rest = lines.count > 1 ? "\n" + lines[1] : ""
         return "Error: \(flag) \(reason)" + rest
