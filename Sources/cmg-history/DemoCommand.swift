@@ -53,11 +53,7 @@ struct DemoCommand: ParsableCommand {
             and imported them into \(dbPath):
               \(ImportSummaryText.line(summary))
             """)
-        var table = TextTable(headers: ["record type", "inserted"], alignments: [.left, .right])
-        for (type, count) in summary.insertedByType.sorted(by: { $0.key < $1.key }) {
-            table.append([type, NumberFormat.grouped(count)])
-        }
-        if !summary.insertedByType.isEmpty { Console.out("\n" + table.render(indent: "  ")) }
+        Console.out(ImportSummaryText.insertedByType(summary))
         let dbArgument = database.db.map { " --db \($0)" } ?? ""
         var next = TextTable(headers: ["command", "what it does"], alignments: [.left, .left])
         next.append(["cmg-history db info\(dbArgument)", "what the database holds, per gateway"])

@@ -67,3 +67,26 @@ struct DatabaseTextRenderTests {
         #expect(text.hasSuffix("Next: cmg-history db check --db new.sqlite\n"))
     }
 }
+
+/// The import summary texts `ingest` and `demo` print, from a real import.
+@Suite("Import summary texts")
+struct ImportSummaryTextTests {
+    @Test func theLineCountsAndTheTableListsEachRecordTypeInserted() throws {
+        // Given an NDJSON import of two types, one line rejected
+        let folder = try TemporaryFolder()
+        let store = try folder.store()
+        let summary = try importNDJSON("""
+            {"type":"status","gateway":"G1","at":"2026-10-01T00:00:00Z","state":"Ready"}
+            {"type":"online_clients","gateway":"G1","at":"2026-10-01T00:05:00Z","count":3}
+            {"type":"online_clients","gateway":"G1","at":"yesterday","count":3}
+
+            """, into: store, folder: folder)
+        // When its texts are rendered
+        let line = ImportSummaryText.line(summary)
+        let table = ImportSummaryText.insertedByType(summary)
+        // Then the line counts, the table has a row per type, and NDJSON has no export details
+        #expect(line == "\(folder.path("input.ndjson")) (ndjson): 2 inserted, 0 duplicates, 1 rejected\n", "\(line)")
+        #expect(table.hasPrefix("\n  record type") && table.contains("online_clients") && table.contains("status"), "\(table)")
+        #expect(ImportSummaryText.exportDetails(summary) == "")
+    }
+}

@@ -14,6 +14,16 @@ public enum ImportSummaryText {
         return "\(SecretText.fileName(s.file)) (\(s.format)): " + parts.joined(separator: ", ") + "\n"
     }
 
+    /// A blank line and the records inserted per record type, as a table; empty when none were.
+    public static func insertedByType(_ s: ImportSummary) -> String {
+        guard !s.insertedByType.isEmpty else { return "" }
+        var table = TextTable(headers: ["record type", "inserted"], alignments: [.left, .right])
+        for (type, count) in s.insertedByType.sorted(by: { $0.key < $1.key }) {
+            table.append([type, NumberFormat.grouped(count)])
+        }
+        return "\n" + table.render(indent: "  ")
+    }
+
     /// The second line of an export's import: how it was read, which export time stamped it,
     /// what was skipped. Empty for NDJSON.
     public static func exportDetails(_ s: ImportSummary) -> String {
