@@ -1,7 +1,8 @@
 /// Reads a run of ASCII digits as a number, never trapping: the CLI's one digit reader.
 ///
-/// `Int("٣")`, `Int("+5")` and `Int("-0")` all succeed; an argument such as a month or a day count
-/// takes `0`–`9` only, at most `maximumDigits` of them, so the value always fits.
+/// `Int("+5")` and `Int("-0")` succeed, and `Int` of a long run of digits is nil only past its
+/// range; a month, a day count or `COLUMNS` takes `0`–`9` only, at most `maximumDigits` of them,
+/// so the value always fits and needs no range check of its own to be safe.
 enum ASCIIDigits {
     /// `text` as a number when it is 1 to `maximumDigits` ASCII digits; nil otherwise.
     static func value(_ text: Substring, maximumDigits: Int = 9) -> Int? {
