@@ -40,7 +40,7 @@ enum Main {
         } catch let error as ImportError {
             fail(error.description)
         } catch let error as ReportError {
-            fail(error.description)
+            fail(error.commandLineMessage)
         } catch let error as LogIngestError {
             fail(error.description)
         } catch let error as LogRuleError {

@@ -86,7 +86,9 @@ struct AvailabilityCommand: ParsableCommand {
 
     func run() throws {
         let zone = options.zone
-        var report = try database.openForReading().availability(period: try period.period(in: zone, now: options.clock.instant), zone: zone, gateways: options.gateway)
+        // The period first: a command line to correct is said before the database is looked for.
+        let period = try period.period(in: zone, now: options.clock.instant)
+        var report = try database.openForReading().availability(period: period, zone: zone, gateways: options.gateway)
         report.provenance = options.provenance(database: database.path)
         try options.print(report, table: { AvailabilityRender.table($0, width: options.tableWidth) }, csv: AvailabilityRender.csv, markdown: AvailabilityRender.markdown, html: AvailabilityRender.html)
         try failOn.check(report)

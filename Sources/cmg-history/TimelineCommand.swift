@@ -86,7 +86,7 @@ struct TimelineCommand: ParsableCommand {
         do {
             _ = try bounds.period(in: zoneOption.tz)
         } catch let error as ReportError {
-            throw ValidationError(error.description)
+            throw ValidationError(error.commandLineMessage)
         }
     }
 

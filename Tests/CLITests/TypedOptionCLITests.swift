@@ -63,6 +63,18 @@ struct TypedOptionCLITests {
         #expect(result.stderr.hasPrefix("error: --month 2026-13 is not a month like 2026-10\n"), "\(result.stderr)")
     }
 
+    @Test(arguments: [["report", "availability"], ["report", "trend", "--metric", "requests"], ["timeline"]])
+    func anEmptyPeriodIsACommandLineToCorrectNamingBothFlags(command: [String]) throws {
+        // Given a folder without a database
+        let folder = try ScratchFolder()
+        // When a period ends before it starts (dates read in --tz)
+        let result = try CLIRunner.run(command + ["--db", "h.sqlite", "--from", "2026-10-02", "--to", "2026-10-01"], in: folder.url)
+        // Then the library's values come back with the flags that held them, as a usage error
+        #expect(result.status == 64, "\(command): \(result.status) \(result.stderr)")
+        #expect(result.stderr.hasPrefix("error: the period is empty: --from 2026-10-02 is not before --to 2026-10-01\n"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("h.sqlite").path))
+    }
+
     @Test func goodValuesAreTakenAsBeforeDatesReadInTheZone() throws {
         // Given a database with one status
         let folder = try ScratchFolder()

@@ -85,7 +85,7 @@ struct PeriodOptions: ParsableArguments {
             if let given = try bounds.period(in: zone) { return given }
         } catch let error as ReportError {
             // An empty period is a command line to correct, like the other argument errors.
-            throw ValidationError(error.description)
+            throw ValidationError(error.commandLineMessage)
         }
         guard let period = DefaultPeriods.recentDays(endingAt: now, zone: zone) else {
             throw ValidationError("Give --from and --to: the last \(DefaultPeriods.recentDays) days before now cannot be told in \(zone.identifier).")
