@@ -6,7 +6,9 @@ import CMGHistory
 ///
 /// The text is checked where it is decoded; a date becomes an instant once `--tz` is known.
 enum PeriodBound: ArgumentValue, Equatable {
+    /// An RFC 3339 instant, as typed.
     case instant(UnixSeconds, text: String)
+    /// A calendar date whose midnight depends on the zone.
     case date(year: Int, month: Int, day: Int, text: String)
 
     static func parse(_ text: String) throws -> PeriodBound {

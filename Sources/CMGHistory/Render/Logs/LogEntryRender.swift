@@ -5,19 +5,29 @@ import Foundation
 public enum LogEntryRender {
     /// One entry in JSON: every key present, null when unknown, so scripts can rely on the shape.
     public struct JSONEntry: Encodable, Sendable, Equatable {
+        /// The UTC instant, milliseconds, `Z`; nil when the line wrote no zone.
         public var utc: String?
         /// ISO 8601 without an offset: the wall-clock time the line wrote.
         public var localTime: String?
+        /// The Windows bias the line wrote (UTC = local + bias), nil when none.
         public var biasMinutes: Int64?
+        /// Whether the line said its zone, so `utc` is known.
         public var zoneKnown: Bool
+        /// 0 verbose to 3 error.
         public var severity: Int64
+        /// The component the line names, such as `SMS_CLOUD_SERVICES_MANAGER`.
         public var component: String
+        /// The thread the line names, nil when none.
         public var thread: Int64?
+        /// The source file the line names (its `file=` attribute).
         public var file: String
+        /// The gateway of the log file the entry came from.
         public var gateway: String?
+        /// The message, secrets redacted as stored.
         public var message: String
         /// Nil where the caller does not know it (an event's entry).
         public var sourcePath: String?
+        /// The physical line of the log file the entry starts on.
         public var sourceLine: Int64
 
         /// The JSON of `e`, of `gateway` (its file's), read from `sourcePath`.

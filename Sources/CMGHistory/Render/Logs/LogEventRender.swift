@@ -5,12 +5,17 @@ public enum LogEventRender {
     /// One event in JSON: what the rule made of it, and its entry as `logs list` writes one.
     /// `gateway` and `fields` are left out when there are none; the entry has every key.
     public struct JSONEvent: Encodable, Sendable, Equatable {
+        /// What the rule says happened, such as `role_state`.
         public var kind: String
+        /// The rule's name.
         public var rule: String
+        /// The rule's severity name.
         public var severity: String
+        /// The event's gateway, when known.
         public var gateway: String?
         /// The rule's named captures; always strings, as the rule's pattern captured them.
         public var fields: [String: String]?
+        /// The entry the rule matched.
         public var entry: LogEntryRender.JSONEntry
 
         /// The JSON of `event`.
