@@ -40,7 +40,7 @@ enum Main {
         } catch let error as ImportError {
             fail(error.description)
         } catch let error as ReportError {
-            fail(error.description)
+            fail(error.commandLineMessage)
         } catch let error as LogIngestError {
             fail(error.description)
         } catch let error as LogRuleError {
@@ -59,7 +59,7 @@ enum Main {
             // ArgumentParser's own messages quote the value typed (`--month password=…`): they go
             // through Console.error, which redacts; help and version (exit 0) go to standard output.
             let code = CMGHistoryCommand.exitCode(for: error)
-            var message = CMGHistoryCommand.fullMessage(for: error)
+            var message = OptionValueError.condensed(CMGHistoryCommand.fullMessage(for: error))
             if code.rawValue == ExitCode.validationFailure.rawValue, let line = usageSuggestion(after: message) {
                 message = "error: " + line
             }

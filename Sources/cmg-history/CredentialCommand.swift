@@ -30,39 +30,34 @@ struct CredentialCommand: ParsableCommand {
         var gateway: String
 
         @Option(name: .long, help: ArgumentHelp(
-            "What it is: \(CredentialKind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "kind"))
-        var kind: String
+            "What it is: \(CredentialKind.choices).", valueName: "kind"))
+        var kind: CredentialKind
 
         @Option(name: .long, help: ArgumentHelp("Its name, such as the Entra ID app's display name.", valueName: "name"))
         var name: String
 
         @Option(name: .long, help: ArgumentHelp("When it expires, as an RFC 3339 instant.", valueName: "time"))
-        var expires: String
+        var expires: InstantArgument
 
         @Option(name: .long, help: ArgumentHelp("When it was renewed (created), as an RFC 3339 instant.", valueName: "time"))
-        var renewed: String?
+        var renewed: InstantArgument?
 
         @Flag(name: .customLong("create-gateway"), help: "Store a gateway of that name if none is known (else an unknown --gateway is refused).")
         var createGateway = false
 
         func validate() throws {
-            guard CredentialKind(rawValue: kind) != nil else {
-                throw ValidationError("--kind must be one of \(CredentialKind.allCases.map(\.rawValue).joined(separator: ", ")), not \(SecretText.redacted(kind)).")
-            }
             if gateway.trimmingSpaces.isEmpty { throw ValidationError("--gateway must name a gateway.") }
             if gateway.trimmingSpaces.utf8.count > ValueLimits.maximumNameBytes {
                 throw ValidationError("--gateway is too long (limit \(ValueLimits.maximumNameBytes) bytes).")
             }
             if name.trimmingSpaces.isEmpty { throw ValidationError("--name must not be empty.") }
-            let expiresAt = try InstantOption.parse(expires, option: "--expires", example: "2027-06-01T00:00:00Z")
-            if let renewed {
-                let renewedAt = try InstantOption.parse(renewed, option: "--renewed", example: "2026-05-20T09:30:00Z")
-                if renewedAt > expiresAt { throw ValidationError("--renewed (\(renewed)) is after --expires (\(expires)).") }
+            if let renewed, renewed.seconds > expires.seconds {
+                throw ValidationError("--renewed (\(renewed.text)) is after --expires (\(expires.text)).")
             }
         }
 
         func run() throws {
-            guard let kind = CredentialKind(rawValue: kind), let expiresAt = Timestamp.parse(expires) else { throw ExitCode.validationFailure }
+            let expiresAt = expires.seconds
             let store = try database.openStore()
             // A mistyped --gateway would otherwise be a phantom gateway forever.
             let owner: String
@@ -75,7 +70,7 @@ struct CredentialCommand: ParsableCommand {
                 owner = gateway.trimmingSpaces
             }
             let entry = CredentialEntry(gateway: owner, kind: kind, name: name.trimmingSpaces,
-                                        expiresAt: expiresAt, renewedAt: renewed.flatMap(Timestamp.parse))
+                                        expiresAt: expiresAt, renewedAt: renewed?.seconds)
             let summary = try store.importRecords(entry.records, source: "credential add")
             for rejection in summary.rejections { Console.error(rejection.description) }
             for conflict in summary.conflictList { Console.error(conflict.description) }

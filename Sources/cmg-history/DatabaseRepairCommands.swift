@@ -24,19 +24,10 @@ extension DatabaseCommand {
             let store = try HistoryStore(path: database.path, access: .readOnly, probingDamage: false)
             let check = try store.check()
             switch format {
-            case .json: Console.out(try JSONOutput.encode(check))
-            case .table: Console.out(Self.text(check))
+            case .json: Console.out(try JSONRender.render(check))
+            case .table: Console.out(StoreCheckText.render(check))
             }
             if !check.isClean { throw ExitCode(1) }
-        }
-
-        static func text(_ check: StoreCheck) -> String {
-            var out = "Checked \(check.path):\n"
-            for step in check.steps { out += "  \(step.check): \(step.looked)\n" }
-            if check.isClean { return out + "No problems found.\n" }
-            out += "\n\(check.problems.count) problem\(check.problems.count == 1 ? "" : "s") found:\n"
-            for problem in check.problems { out += "  \(problem.check): \(problem.problem)\n" }
-            return out + "\nTo salvage what the file still holds: cmg-history db recover NEW.sqlite --db \(check.path)\n"
         }
     }
 }
@@ -87,15 +78,7 @@ extension DatabaseCommand {
         func run() throws {
             DatabaseOptions.opened = database.path
             let summary = try StoreRecovery.recover(from: database.path, to: destination)
-            var table = TextTable(headers: ["table", "rows in the damaged file", "rows recovered"], alignments: [.left, .right, .right])
-            for t in summary.tables {
-                table.append([t.table, t.sourceRows.map(NumberFormat.grouped) ?? "unreadable", NumberFormat.grouped(t.recoveredRows)])
-            }
-            let leftOut = summary.outOfRange.sorted { $0.key < $1.key }.map { "\(NumberFormat.grouped($0.value)) of \($0.key)" }
-            Console.out("Recovered \(database.path) into \(destination):\n" + table.render(indent: "  ")
-                + (leftOut.isEmpty ? "" : "  Left out, their instant out of range (damage): " + leftOut.joined(separator: ", ") + ".\n")
-                + "  Rebuilt from the recovered rows: " + summary.rebuilt.joined(separator: ", ") + ".\n"
-                + "Next: cmg-history db check --db \(destination)\n")
+            Console.out(RecoverySummaryText.render(summary, source: database.path, destination: destination))
         }
     }
 }

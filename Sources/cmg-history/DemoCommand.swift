@@ -23,17 +23,14 @@ struct DemoCommand: ParsableCommand {
     var seed: UInt64 = 1
 
     @Option(name: .long, help: ArgumentHelp("Where the history ends, as an RFC 3339 instant.", valueName: "time"))
-    var end = Timestamp.format(DemoHistory.defaultEnd)
+    var end = InstantArgument(DemoHistory.defaultEnd)
 
     func validate() throws {
         guard (1...3650).contains(days) else { throw ValidationError("--days must be from 1 to 3650, not \(days).") }
-        guard Timestamp.parse(end) != nil else {
-            throw ValidationError("--end must be an RFC 3339 instant such as 2026-11-01T00:00:00Z, not \(end).")
-        }
     }
 
     func run() throws {
-        let endInstant = Timestamp.parse(end) ?? DemoHistory.defaultEnd
+        let endInstant = end.seconds
         let dbPath = database.path
         let ndjsonPath = (dbPath.hasSuffix(".sqlite") ? String(dbPath.dropLast(".sqlite".count)) : dbPath) + ".demo.ndjson"
         let history = DemoHistory(days: days, seed: seed, end: endInstant)
@@ -56,11 +53,7 @@ struct DemoCommand: ParsableCommand {
             and imported them into \(dbPath):
               \(ImportSummaryText.line(summary))
             """)
-        var table = TextTable(headers: ["record type", "inserted"], alignments: [.left, .right])
-        for (type, count) in summary.insertedByType.sorted(by: { $0.key < $1.key }) {
-            table.append([type, NumberFormat.grouped(count)])
-        }
-        if !summary.insertedByType.isEmpty { Console.out("\n" + table.render(indent: "  ")) }
+        Console.out(ImportSummaryText.insertedByType(summary))
         let dbArgument = database.db.map { " --db \($0)" } ?? ""
         var next = TextTable(headers: ["command", "what it does"], alignments: [.left, .left])
         next.append(["cmg-history db info\(dbArgument)", "what the database holds, per gateway"])

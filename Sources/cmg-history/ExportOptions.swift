@@ -7,19 +7,19 @@ struct ExportOptions: ParsableArguments {
     @Option(name: .customLong("format"), help: ArgumentHelp(
         "Read every file as this format instead of telling it from the content.",
         discussion: "One of: \(ExportFormat.names).", valueName: "name"))
-    var inputFormat: String?
+    var inputFormat: ExportFormat?
 
     @Option(name: .long, help: ArgumentHelp(
         "The export time of SMS_AzureService and vProxy_Connectors files that carry none (RFC 3339).",
         discussion: "Without it, an export with no ExportedAt property is stamped with its file's modification time.",
         valueName: "time"))
-    var at: String?
+    var at: InstantArgument?
 
     @Option(name: .customLong("source-tz"), help: ArgumentHelp(
         "The IANA time zone of times written without one, such as SQL Server datetime values in BGB_Statistics. "
         + "Times with Z or an offset, and ExportedAt or *UTC* properties (UTC by contract), are never moved by it.",
         valueName: "zone"))
-    var sourceTimeZone = "UTC"
+    var sourceTimeZone: SourceTimeZone = .utc
 
     @Option(name: .long, help: ArgumentHelp(
         "The gateway of rows and certificates that name none (BGB_Statistics, CA certificates), and of every log file read.",
@@ -28,18 +28,6 @@ struct ExportOptions: ParsableArguments {
     var gateway: String?
 
     func validate() throws {
-        if let inputFormat, ExportFormat(rawValue: inputFormat) == nil {
-            throw ValidationError("--format must be one of \(ExportFormat.names), not \(inputFormat).")
-        }
-        if let at, Timestamp.parse(at) == nil {
-            throw ValidationError("--at must be an RFC 3339 instant such as 2026-10-01T00:00:00Z, not \(at).")
-        }
-        if let at, let instant = Timestamp.parse(at), !ValueLimits.isStorable(instant) {
-            throw ValidationError("--at \(at) is out of range \(ValueLimits.instantLimitText).")
-        }
-        if SourceTimeZone(identifier: sourceTimeZone) == nil {
-            throw ValidationError("--source-tz must be an IANA time zone such as Europe/Berlin or UTC, not \(sourceTimeZone).")
-        }
         if let gateway, gateway.trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationError("--gateway must name a gateway.")
         }
@@ -49,8 +37,7 @@ struct ExportOptions: ParsableArguments {
     }
 
     var importOptions: ExportImportOptions {
-        ExportImportOptions(format: inputFormat.flatMap(ExportFormat.init(rawValue:)), at: at.flatMap(Timestamp.parse),
-                            sourceTimeZone: SourceTimeZone(identifier: sourceTimeZone) ?? .utc, gateway: gateway)
+        ExportImportOptions(format: inputFormat, at: at?.seconds, sourceTimeZone: sourceTimeZone, gateway: gateway)
     }
 
     /// Imports one file: NDJSON through `ndjson` (standard input is NDJSON unless --format says
@@ -66,20 +53,5 @@ struct ExportOptions: ParsableArguments {
         importer.cancellation = ndjson.cancellation
         importer.progress = progress
         return try importer.importFile(at: file, options: options, fileModifiedAt: ExportFile.modificationTime(path: file))
-    }
-}
-
-/// The second summary line of an export import: how it was read, which export time stamped it,
-/// what was skipped. Empty for NDJSON.
-enum ExportSummaryText {
-    static func details(_ s: ImportSummary) -> String {
-        var parts: [String] = []
-        if let detail = s.formatDetail { parts.append("read as \(detail)") }
-        if let time = s.exportTime { parts.append("export time: \(time.description)") }
-        if s.format == ExportFormat.azureService.rawValue {
-            parts.append("\(s.skippedNonGateways) cloud distribution point\(s.skippedNonGateways == 1 ? "" : "s") skipped")
-        }
-        parts += s.notes
-        return parts.isEmpty ? "" : "  " + parts.joined(separator: "; ") + "\n"
     }
 }

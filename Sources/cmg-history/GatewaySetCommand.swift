@@ -22,13 +22,13 @@ struct GatewaySetCommand: ParsableCommand {
     var gateway: String
 
     @Option(name: .long, help: ArgumentHelp("The VM size, such as Standard_A2_v2 or Standard_A4_v2.", valueName: "size"))
-    var vmSize: String
+    var vmSize: VMSizeArgument
 
     @Option(name: .long, help: ArgumentHelp("The number of VM instances, from 1 to 16.", valueName: "n"))
     var instances: Int64?
 
     @Option(name: .long, help: ArgumentHelp("When the configuration took effect, as an RFC 3339 instant (default: now).", valueName: "time"))
-    var at: String?
+    var at: InstantArgument?
 
     @Flag(name: .long, help: "Create the gateway when the database has none of that name (otherwise a mistyped name is refused).")
     var createGateway = false
@@ -42,25 +42,15 @@ struct GatewaySetCommand: ParsableCommand {
         if name.utf8.count > ValueLimits.maximumNameBytes {
             throw ValidationError("The gateway name is too long (limit \(ValueLimits.maximumNameBytes) bytes).")
         }
-        if VMSizeName.canonical(vmSize) == nil {
-            throw ValidationError("--vm-size must be \(VMSizeName.expected), not \(SecretText.redacted(vmSize)).")
-        }
         if let instances, !(1...CapacityPolicy.maximumInstances).contains(instances) {
             throw ValidationError("--instances must be from 1 to \(CapacityPolicy.maximumInstances), not \(instances).")
         }
-        _ = try instant()
-    }
-
-    /// `--at`, or now.
-    private func instant() throws -> UnixSeconds {
-        guard let at else { return Int64(Date().timeIntervalSince1970) }
-        return try InstantOption.parse(at, option: "--at", example: "2026-09-01T00:00:00Z")
     }
 
     func run() throws {
         let typed = gateway.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let size = VMSizeName.canonical(vmSize) else { throw ExitCode.validationFailure }
-        let instant = try instant()
+        let size = vmSize.name
+        let instant = at?.seconds ?? Int64(Date().timeIntervalSince1970)
         let refusal = "no gateway named \(typed) in \(database.path): check the name (cmg-history gateway list lists them), "
             + "or use --create-gateway to record a new one"
         // A read that finds no database must not leave an empty one behind.

@@ -85,7 +85,7 @@ struct IngestCommand: ParsableCommand {
             if summary.conflicts > summary.conflictList.count {
                 Console.error("\(SecretText.fileName(summary.file)): \(summary.conflicts - summary.conflictList.count) more conflicting lines not listed")
             }
-            if !quiet { Console.out(ImportSummaryText.line(summary) + ExportSummaryText.details(summary)) }
+            if !quiet { Console.out(ImportSummaryText.line(summary) + ImportSummaryText.exportDetails(summary)) }
             // A conflict is a line not stored as written, like a rejected one: the exit status says so.
             anyRejected = anyRejected || summary.rejected > 0 || summary.conflicts > 0
             if let line = summary.interruptedAfterLine { throw Self.interrupted(summary, afterLine: line) }
@@ -131,21 +131,5 @@ extension IngestCommand {
                       + "(byte \(NumberFormat.grouped(stop.offset))) are stored; nothing after it and no later file was read. "
                       + "Running the same command again is safe: it reads on from there.")
         return ExitCode(InterruptSignal.exitStatus)
-    }
-}
-
-/// The one-line summary of an import, for people.
-enum ImportSummaryText {
-    static func line(_ s: ImportSummary) -> String {
-        var parts = [
-            "\(NumberFormat.grouped(s.inserted)) inserted",
-            "\(NumberFormat.grouped(s.duplicates)) duplicates",
-            "\(NumberFormat.grouped(s.rejected)) rejected",
-        ]
-        if s.conflicts > 0 { parts.append("\(NumberFormat.grouped(s.conflicts)) conflicts") }
-        if s.updated > 0 { parts.insert("\(NumberFormat.grouped(s.updated)) updated", at: 1) }
-        if s.droppedSecretFields > 0 { parts.append("\(s.droppedSecretFields) secret fields dropped") }
-        if s.redactedValues > 0 { parts.append("\(s.redactedValues) secret values redacted") }
-        return "\(SecretText.fileName(s.file)) (\(s.format)): " + parts.joined(separator: ", ") + "\n"
     }
 }

@@ -31,7 +31,7 @@ struct LogsCommand: ParsableCommand {
 
         func run() throws {
             let entries = try database.openForReading().logEntries(filter.filter(text: nil, limit: limit))
-            Console.out(try LogEntryOutput.render(entries, format: filter.format, width: Terminal.tableWidth(wide: filter.wide)))
+            Console.out(try filter.render(entries))
         }
     }
 
@@ -57,7 +57,7 @@ struct LogsCommand: ParsableCommand {
 
         func run() throws {
             let entries = try database.openForReading().logEntries(filter.filter(text: text, limit: limit))
-            Console.out(try LogEntryOutput.render(entries, format: filter.format, width: Terminal.tableWidth(wide: filter.wide)))
+            Console.out(try filter.render(entries))
         }
     }
 
@@ -88,8 +88,8 @@ struct LogsCommand: ParsableCommand {
             var events = LogEventFilter()
             events.entries = filter.filter(text: nil, limit: limit)
             events.kinds = kind
-            Console.out(try LogEventOutput.render(try database.openForReading().logEvents(events), format: filter.format,
-                                                  width: Terminal.tableWidth(wide: filter.wide)))
+            let found = try database.openForReading().logEvents(events)
+            Console.out(filter.format == .json ? try LogEventRender.json(found) : LogEventRender.table(found, width: filter.tableWidth))
         }
     }
 
@@ -112,9 +112,7 @@ struct LogsCommand: ParsableCommand {
             options.rules = rules
             let set = try options.ruleSet()
             let s = try database.openStore().reclassifyLogs(rules: set)
-            Console.out("\(NumberFormat.grouped(s.entries)) entries: \(NumberFormat.grouped(s.added)) events added, "
-                        + "\(NumberFormat.grouped(s.updated)) updated, \(NumberFormat.grouped(s.removed)) removed, "
-                        + "\(NumberFormat.grouped(s.unchanged)) unchanged\n")
+            Console.out(LogIngestSummaryText.reclassified(s))
         }
     }
 
@@ -132,10 +130,10 @@ struct LogsCommand: ParsableCommand {
 /// The filters `logs list`, `logs search` and `logs events` share.
 struct LogFilterOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Only entries at or after this instant (RFC 3339).", valueName: "time"))
-    var from: String?
+    var from: InstantArgument?
 
     @Option(name: .long, help: ArgumentHelp("Only entries before this instant (RFC 3339).", valueName: "time"))
-    var to: String?
+    var to: InstantArgument?
 
     @Option(name: .long, help: ArgumentHelp("Only entries of this gateway (its name, or the service name in a log file name).", valueName: "name"))
     var gateway: String?
@@ -145,24 +143,13 @@ struct LogFilterOptions: ParsableArguments {
 
     @Option(name: .customLong("min-severity"), help: ArgumentHelp(
         "Only entries at least this severe: verbose, info, warning or error (or 0–3).", valueName: "severity"))
-    var minSeverity: String?
+    var minSeverity: LogSeverity?
 
     @Option(name: .long, help: "How to print: table for people, json for scripts.")
     var format: InfoFormat = .table
 
     @Flag(name: .long, help: "Print the table at full width: no message is cut to fit the terminal.")
     var wide = false
-
-    func validate() throws {
-        for (name, value) in [("--from", from), ("--to", to)] {
-            if let value, Timestamp.parse(value) == nil {
-                throw ValidationError("\(name) must be an RFC 3339 instant such as 2026-10-01T00:00:00Z, not \(value).")
-            }
-        }
-        if let minSeverity, LogSeverity(name: minSeverity) == nil {
-            throw ValidationError("--min-severity must be verbose, info, warning or error (or 0–3), not \(minSeverity).")
-        }
-    }
 
     /// Each command's own `--limit`.
     static func check(limit: Int) throws {
@@ -171,109 +158,22 @@ struct LogFilterOptions: ParsableArguments {
 
     func filter(text: String?, limit: Int) -> LogEntryFilter {
         var filter = LogEntryFilter()
-        filter.fromMilliseconds = from.flatMap(Timestamp.parse).map { $0 * 1000 }
-        filter.toMilliseconds = to.flatMap(Timestamp.parse).map { $0 * 1000 }
+        // Storable instants (year 9999 at most) are far from overflowing as milliseconds.
+        filter.fromMilliseconds = from.map { $0.seconds * 1000 }
+        filter.toMilliseconds = to.map { $0.seconds * 1000 }
         filter.gateway = gateway
         filter.component = component
-        filter.minimumSeverity = minSeverity.flatMap(LogSeverity.init(name:)) ?? .verbose
+        filter.minimumSeverity = minSeverity ?? .verbose
         filter.text = text
         filter.limit = limit
         return filter
     }
-}
 
-/// Log entries as a table or as JSON.
-enum LogEntryOutput {
-    /// The fields of one entry in `--format json`.
-    struct JSONEntry: Encodable {
-        var utc: String?
-        var localTime: String?
-        var biasMinutes: Int64?
-        var zoneKnown: Bool
-        var severity: Int64
-        var component: String
-        var thread: Int64?
-        var file: String
-        var gateway: String?
-        var message: String
-        /// Nil where the caller does not know it (an event's entry).
-        var sourcePath: String?
-        var sourceLine: Int64
+    /// The width tables are fitted to: nil on a pipe or with --wide.
+    var tableWidth: Int? { Terminal.tableWidth(wide: wide) }
 
-        init(_ e: LogEntry, gateway: String?, sourcePath: String?) {
-            utc = e.time?.utcMilliseconds.map(LogTimeFormat.utc)
-            // ISO 8601 without an offset: the wall-clock time the line wrote, whatever its format wrote.
-            localTime = e.time.map { LogTimeFormat.local($0.localMilliseconds) }
-            biasMinutes = e.time?.biasMinutes
-            zoneKnown = e.time?.zoneKnown ?? false
-            severity = e.severity.rawValue
-            component = e.component
-            thread = e.thread
-            file = e.sourceFile
-            self.gateway = gateway
-            message = e.displayMessage
-            self.sourcePath = sourcePath
-            sourceLine = e.line
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case utc, localTime = "local_time", biasMinutes = "bias_minutes", zoneKnown = "zone_known", severity,
-                 component, thread, file, gateway, message, sourcePath = "source_path", sourceLine = "source_line"
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            // Every key present, null when unknown: scripts can rely on the shape.
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(utc, forKey: .utc)
-            try c.encode(localTime, forKey: .localTime)
-            try c.encode(biasMinutes, forKey: .biasMinutes)
-            try c.encode(zoneKnown, forKey: .zoneKnown)
-            try c.encode(severity, forKey: .severity)
-            try c.encode(component, forKey: .component)
-            try c.encode(thread, forKey: .thread)
-            try c.encode(file, forKey: .file)
-            try c.encode(gateway, forKey: .gateway)
-            try c.encode(message, forKey: .message)
-            try c.encode(sourcePath, forKey: .sourcePath)
-            try c.encode(sourceLine, forKey: .sourceLine)
-        }
-    }
-
-    /// With `width` (a terminal's), each message is its first line, cut to fit; without, the
-    /// whole message, its line breaks shown as `\\n`.
-    static func render(_ entries: [ListedLogEntry], format: InfoFormat, width: Int?) throws -> String {
-        switch format {
-        case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            let lines = try entries.map { listed -> String in
-                let json = JSONEntry(listed.entry, gateway: listed.gateway, sourcePath: listed.sourcePath)
-                return String(decoding: try encoder.encode(json), as: UTF8.self)
-            }
-            // One object per line, inside one JSON array.
-            return lines.isEmpty ? "[]\n" : "[\n" + lines.joined(separator: ",\n") + "\n]\n"
-        case .table:
-            guard !entries.isEmpty else { return "No log entries.\n" }
-            var table = TextTable(headers: ["time (UTC)", "severity", "component", "gateway", "message"],
-                                  alignments: [.left, .left, .left, .left, .left])
-            table.shrinkOrder = [4, 2, 3]
-            for listed in entries {
-                let e = listed.entry
-                let message = width == nil ? e.displayMessage : e.displayMessage.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
-                table.append([time(e), e.severity.name, e.component, listed.gateway ?? "", message])
-            }
-            var out = table.render(width: width)
-            if entries.contains(where: { $0.entry.time?.zoneKnown == false }) {
-                out += "\nTimes marked \"local?\" were written without a time zone: shown as written, not converted to UTC.\n"
-            }
-            return out
-        }
-    }
-
-    /// UTC time, or the local time flagged, or a dash.
-    static func time(_ e: LogEntry) -> String {
-        guard let time = e.time else { return "-" }
-        if let utc = time.utcMilliseconds { return LogTimeFormat.utc(utc) }
-        return LogTimeFormat.local(time.localMilliseconds) + " local?"
+    /// `entries` in the chosen format.
+    func render(_ entries: [ListedLogEntry]) throws -> String {
+        format == .json ? try LogEntryRender.json(entries) : LogEntryRender.table(entries, width: tableWidth)
     }
 }

@@ -35,7 +35,7 @@ enum Terminal {
     /// the terminal's width when standard output is one; else nil, so a pipe or file gets full text.
     static func tableWidth(wide: Bool) -> Int? {
         if wide { return nil }
-        if let text = ProcessInfo.processInfo.environment["COLUMNS"], let columns = Int(text), plausibleWidths.contains(columns) {
+        if let text = ProcessInfo.processInfo.environment["COLUMNS"], let columns = ASCIIDigits.value(text[...]), plausibleWidths.contains(columns) {
             return columns
         }
         guard standardOutputIsInteractive else { return nil }

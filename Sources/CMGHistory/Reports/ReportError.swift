@@ -18,7 +18,7 @@ public enum ReportError: Error, Equatable, CustomStringConvertible, LocalizedErr
         case let .invalidTime(field, value):
             "\(field) \(value) is neither a date (2026-10-01, midnight in the report's zone) nor an RFC 3339 instant (2026-10-01T00:00:00Z)"
         case let .emptyPeriod(from, to):
-            "the period is empty: --from \(from) is not before --to \(to)"
+            "the period is empty: \(from) is not before \(to)"
         case .unknownGateway(let name):
             "no gateway named \(name) in this database (see cmg-history gateway list)"
         case .unknownEndpoint(let name):
@@ -26,7 +26,7 @@ public enum ReportError: Error, Equatable, CustomStringConvertible, LocalizedErr
         case .unknownMetric(let name):
             "\(name) is not a metric (known: \(RollupMetric.allCases.map(\.name).joined(separator: ", ")))"
         case .invalidMonth(let text):
-            "--month \(text) is not a month like 2026-10"
+            "\(text) is not a month like 2026-10"
         case let .tooManyBuckets(count, limit):
             "that period and bucket make \(count) buckets, more than the \(limit) a report holds; use a longer bucket"
         }

@@ -3,7 +3,7 @@ import GRDB
 extension HistoryStore {
     /// The monthly capacity report for `year-month` in `zone`, from one snapshot of the database.
     public func capacity(year: Int, month: Int, zone: ReportZone, gateways names: [String] = []) throws -> CapacityReport {
-        guard let bounds = zone.month(year: year, month: month),
+        guard (1...12).contains(month), let bounds = zone.month(year: year, month: month),
               let previous = zone.month(year: month == 1 ? year - 1 : year, month: month == 1 ? 12 : month - 1)
         else { throw ReportError.invalidMonth("\(year)-\(month)") }
         let monthText = "\(year)-\(month < 10 ? "0" : "")\(month)"
