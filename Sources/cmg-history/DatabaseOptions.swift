@@ -44,9 +44,6 @@ enum InfoFormat: String, ExpressibleByArgument, CaseIterable {
 enum JSONOutput {
     /// Deterministic JSON: sorted keys, snake_case names, one trailing newline.
     static func encode<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+        try JSONRender.render(value)
     }
 }

@@ -18,8 +18,7 @@ enum LogEventOutput {
     static func render(_ events: [LoggedEvent], format: InfoFormat, width: Int?) throws -> String {
         switch format {
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            let encoder = JSONEncoding.encoder(.compact, keys: .asDeclared)
             let lines = try events.map { event -> String in
                 let fields = event.fields.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) }
                 let json = JSONEvent(kind: event.kind, rule: event.rule, severity: event.severity.name, gateway: event.gateway,

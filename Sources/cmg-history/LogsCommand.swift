@@ -244,8 +244,7 @@ enum LogEntryOutput {
     static func render(_ entries: [ListedLogEntry], format: InfoFormat, width: Int?) throws -> String {
         switch format {
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            let encoder = JSONEncoding.encoder(.compact, keys: .asDeclared)
             let lines = try entries.map { listed -> String in
                 let json = JSONEntry(listed.entry, gateway: listed.gateway, sourcePath: listed.sourcePath)
                 return String(decoding: try encoder.encode(json), as: UTF8.self)
