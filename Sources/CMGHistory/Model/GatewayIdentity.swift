@@ -114,10 +114,10 @@ public enum GatewayError: Error, Equatable, CustomStringConvertible {
 }
 
 /// The known gateway name closest to a mistyped one, for "did you mean".
-public enum GatewayNameSuggestion {
+package enum GatewayNameSuggestion {
     /// The name within a third of its length in edits (case ignored), or whose first DNS label
     /// the typed name is; nil when none is close.
-    public static func closest(to typed: String, among names: [String]) -> String? {
+    package static func closest(to typed: String, among names: [String]) -> String? {
         let wanted = Array(typed.lowercased())
         var best: (name: String, distance: Int)?
         for name in names {
