@@ -2,8 +2,10 @@ import Foundation
 
 // Each record type encodes to its NDJSON v1 line and decodes from one (``NDJSONCoding``):
 //
-//     let line = try JSONEncoder().encode(HistoryRecord.storage(StorageSample(gateway: "G", at: 0, usedBytes: 1)))
+//     let line = try HistoryRecord.storage(StorageSample(gateway: "G", at: 0, usedBytes: 1)).ndjsonLine()
 //     // {"at":"1970-01-01T00:00:00Z","gateway":"G","type":"storage","used_bytes":1}
+//
+// (`ndjsonLine()` sorts the keys; any `JSONEncoder` writes a line the importer reads the same.)
 //
 // ``OnlineClientsByNetwork`` and ``ReportedEgressSample`` come only from ConfigMgr exports and
 // have no NDJSON v1 type: a ``HistoryRecord`` holding one does not encode.
