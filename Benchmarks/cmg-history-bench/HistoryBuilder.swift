@@ -38,31 +38,22 @@ struct HistoryConfig {
 struct HistoryBuilder {
     let config: HistoryConfig
 
-    /// Record templates decoded once from JSON: the model types' memberwise initialisers are
-    /// internal to the library, their properties public, so the builder copies and fills these.
+    /// Record templates, built once through the model types' public initialisers; the builder
+    /// copies and fills these.
     struct Templates {
-        var gateway: GatewayConfig
-        var alert: AlertConfig
-        var status: StatusSnapshot
-        var online: OnlineClientsSample
-        var traffic: EndpointTrafficSample
-        var egress: EgressSample
-        var storage: StorageSample
-        var operation: CMGHistory.GatewayOperation
-        var credential: Credential
+        var gateway = GatewayConfig(gateway: "", at: 0)
+        var alert = AlertConfig(gateway: "", at: 0)
+        var status = StatusSnapshot(gateway: "", at: 0, stateCode: 0, state: "Ready")
+        var online = OnlineClientsSample(gateway: "", at: 0, count: 0)
+        var traffic = EndpointTrafficSample(gateway: "", endpoint: "", at: 0, intervalSeconds: 300, requestCount: 0,
+                                            requestBytes: 0, responseCount: 0, responseBytes: 0)
+        var egress = EgressSample(gateway: "", at: 0, intervalSeconds: 3600, bytes: 0)
+        var storage = StorageSample(gateway: "", at: 0, usedBytes: 0)
+        var operation = CMGHistory.GatewayOperation(gateway: "", kind: .scale, requestedAt: 0, outcome: .succeeded,
+                                                    actor: "CONTOSO\\cmgadmin")
+        var credential = Credential(gateway: "", kind: .serverCertificate, expiresAt: 0)
 
-        init() throws {
-            func decode<T: Decodable>(_ json: String) throws -> T { try JSONDecoder().decode(T.self, from: Data(json.utf8)) }
-            gateway = try decode(#"{"gateway":"","at":0}"#)
-            alert = try decode(#"{"gateway":"","at":0}"#)
-            status = try decode(#"{"gateway":"","at":0,"stateCode":0,"state":"Ready","description":""}"#)
-            online = try decode(#"{"gateway":"","at":0,"count":0}"#)
-            traffic = try decode(#"{"gateway":"","endpoint":"","at":0,"intervalSeconds":300,"requestCount":0,"requestBytes":0,"responseCount":0,"responseBytes":0}"#)
-            egress = try decode(#"{"gateway":"","at":0,"intervalSeconds":3600,"bytes":0}"#)
-            storage = try decode(#"{"gateway":"","at":0,"usedBytes":0}"#)
-            operation = try decode(#"{"gateway":"","kind":"scale","requestedAt":0,"outcome":"succeeded","actor":"CONTOSO\\cmgadmin","note":""}"#)
-            credential = try decode(#"{"gateway":"","kind":"server_certificate","name":"","subject":"","thumbprint":"","expiresAt":0,"issuer":"","serialNumber":"","subjectAlternativeNames":[]}"#)
-        }
+        init() throws {}
     }
 
     static let secondsPerYear: Double = 365.25 * 86_400

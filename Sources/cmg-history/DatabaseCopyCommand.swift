@@ -42,19 +42,9 @@ extension DatabaseCommand {
                 throw error
             }
             switch format {
-            case .json: Console.out(try JSONOutput.encode(summary))
-            case .table: Console.out(Self.text(summary))
+            case .json: Console.out(try JSONRender.render(summary))
+            case .table: Console.out(CopySummaryText.render(summary))
             }
-        }
-
-        static func text(_ summary: CopySummary) -> String {
-            var table = TextTable(headers: ["table", "rows", "copied now"], alignments: [.left, .right, .right])
-            for copied in summary.tables where copied.sourceRows > 0 {
-                table.append([copied.name, NumberFormat.grouped(copied.sourceRows), NumberFormat.grouped(copied.copiedRows)])
-            }
-            return "Copied \(summary.source) to \(summary.destination):\n" + table.render(indent: "  ")
-                + "Every table's row count matches; capacity reports of \(summary.digestMonths.count) month"
-                + "\(summary.digestMonths.count == 1 ? "" : "s") are identical (SHA-256 \(summary.reportDigest.prefix(16))…).\n"
         }
     }
 }

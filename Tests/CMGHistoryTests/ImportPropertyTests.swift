@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import PropertyBased
 import Testing
-@_spi(Fuzzing) @testable import CMGHistory
+@testable import CMGHistory
 
 /// Rules that hold for every input, checked over generated ones (swift-property-based).
 struct ImportPropertyTests {

@@ -30,36 +30,36 @@
 /// ```swift
 /// try DemoHistory(days: 30).writeLines { line in print(line) }
 /// ```
-public struct DemoHistory: Sendable {
+package struct DemoHistory: Sendable {
     /// 2026-11-01T00:00:00Z.
-    public static let defaultEnd: UnixSeconds = 1_793_491_200
+    package static let defaultEnd: UnixSeconds = 1_793_491_200
 
     /// The longest window generated, in days; longer requests are cut to it.
-    public static let maximumDays = 36_500
+    package static let maximumDays = 36_500
 
     /// Days covered, from 1 to ``maximumDays``.
-    public let days: Int
+    package let days: Int
     /// Seeds all noise and identifiers.
-    public let seed: UInt64
+    package let seed: UInt64
     /// The window's exclusive end.
-    public let end: UnixSeconds
+    package let end: UnixSeconds
 
     /// A history of `days` days (clamped to 1…``maximumDays``) ending just before `end`.
-    public init(days: Int = 120, seed: UInt64 = 1, end: UnixSeconds = DemoHistory.defaultEnd) {
+    package init(days: Int = 120, seed: UInt64 = 1, end: UnixSeconds = DemoHistory.defaultEnd) {
         self.days = min(max(days, 1), Self.maximumDays)
         self.seed = seed
         self.end = end
     }
 
     /// The window's inclusive start.
-    public var start: UnixSeconds { end - Int64(days) * 86_400 }
+    package var start: UnixSeconds { end - Int64(days) * 86_400 }
 
     /// Calls `emit` with each NDJSON line (no trailing newline), in time order.
     ///
     /// Lines are ordered by their `at` (operations by `requested_at`); credential lines come
     /// where the credential is first known: at the window's start for those that existed all
     /// along, at the renewal's completion for renewed ones.
-    public func writeLines(_ emit: (String) throws -> Void) rethrows {
+    package func writeLines(_ emit: (String) throws -> Void) rethrows {
         var generator = DemoGenerator(history: self)
         try generator.run(emit)
     }

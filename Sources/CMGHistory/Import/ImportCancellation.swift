@@ -17,7 +17,9 @@ public final class ImportCancellation: @unchecked Sendable {
         self.probe = probe
     }
 
+    /// Asks the import to stop before its next batch; callable from any thread.
     public func cancel() { lock.withLock { requested = true } }
 
+    /// Whether the import was asked to stop.
     public var isCancelled: Bool { lock.withLock { requested } || probe?() == true }
 }

@@ -17,6 +17,7 @@ public enum ImportError: Error, Equatable, CustomStringConvertible, LocalizedErr
     /// A `.pfx`/PKCS #12 file, which holds a private key: refused unread.
     case privateKeyFile(file: String)
 
+    /// The message, as a sentence an admin can act on.
     public var description: String {
         switch self {
         case let .cannotRead(file, reason):
@@ -45,5 +46,6 @@ public enum ImportError: Error, Equatable, CustomStringConvertible, LocalizedErr
         }
     }
 
+    /// The message, for `LocalizedError`.
     public var errorDescription: String? { description }
 }

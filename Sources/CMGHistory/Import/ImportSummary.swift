@@ -4,11 +4,13 @@ public struct ImportSummary: Sendable, Equatable, Codable {
     public var file: String
     /// The input format that was read.
     public var format: String
+    /// Records stored that were not there before.
     public var inserted = 0
     /// Existing rows brought up to date (an in-progress operation now completed).
     public var updated = 0
     /// Records already stored before; they changed nothing.
     public var duplicates = 0
+    /// Lines or rows rejected (each is in ``rejections`` unless the import was interrupted).
     public var rejected = 0
     /// Records whose key was stored already with other values; the stored record was kept.
     public var conflicts = 0
@@ -45,6 +47,7 @@ public struct ImportSummary: Sendable, Equatable, Codable {
     /// however bad a large file is.
     public static let maximumListedRejections = 1000
 
+    /// An empty summary for `file`, read as `format`.
     public init(file: String, format: String) {
         self.file = file
         self.format = format

@@ -11,6 +11,7 @@ public enum InputFormat: Hashable, Sendable, Codable, CustomStringConvertible {
     /// NDJSON v1 records or a ConfigMgr export (DESIGN §3.1, §3.2).
     case export(ExportFormat)
 
+    /// NDJSON v1 lines (DESIGN §3.1).
     public static let ndjson = InputFormat.export(.ndjson)
 
     /// `log`, or the export format's `--format` name.
@@ -31,8 +32,7 @@ public enum InputFormat: Hashable, Sendable, Codable, CustomStringConvertible {
     /// Content wins over the name: a `.log` that holds JSON lines is NDJSON, a `.txt` holding
     /// log entries is a log, a `cmg.txt` holding `ConvertTo-Json` output is an export.
     public static func detect(fileName: String, head: [UInt8]) -> InputFormat? {
-        var bytes = head[...]
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        let bytes = ByteOrderMark.droppingUTF8(head)
         if containsLogMarker(bytes.prefix(logMarkerLength)) { return .log }
         if let format = sniffExport(head, fileName: fileName) { return .export(format) }
         let lower = fileName.lowercased()
@@ -68,12 +68,17 @@ public enum InputFormat: Hashable, Sendable, Codable, CustomStringConvertible {
 /// The files one `ingest` run will read, in order, with their formats: the paths named, and for
 /// each folder the files in it that ingest knows.
 public struct IngestPlan: Sendable, Equatable {
+    /// One file to read, and how.
     public struct Item: Sendable, Equatable {
+        /// The file's path (`-` for standard input).
         public var path: String
+        /// What the file holds.
         public var format: InputFormat
+        /// The file's size, for progress; 0 when unknown.
         public var bytes: Int64
     }
 
+    /// The files, in the order they are read.
     public var items: [Item] = []
     /// Files in folders that were left alone: in no format ingest reads, or a log this tool
     /// does not know by name without `--include-all`.

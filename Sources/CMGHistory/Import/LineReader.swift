@@ -44,8 +44,8 @@ struct LineReader {
                 atEnd = try !source.read(appendingTo: &buffer)
             }
             if atStart, buffer.count >= 3 || atEnd {
-                if buffer.starts(with: [0xEF, 0xBB, 0xBF]) {
-                    buffer.removeFirst(3)
+                if ByteOrderMark.startsUTF8(buffer) {
+                    buffer.removeFirst(ByteOrderMark.utf8.count)
                 } else if let (transcoder, bomLength) = UTF16Transcoder.detect(buffer) {
                     var transcoder = transcoder
                     raw = Array(buffer.dropFirst(bomLength))

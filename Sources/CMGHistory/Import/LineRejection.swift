@@ -49,8 +49,11 @@ public struct LineRejection: Error, Sendable, Equatable, Codable {
 
 /// A rejected line, where it is and why.
 public struct Rejection: Sendable, Equatable, Codable, CustomStringConvertible {
+    /// The file (or source) it came from.
     public var file: String
+    /// The 1-based line in that file.
     public var line: Int
+    /// Why it was rejected.
     public var problem: LineRejection
 
     /// `FILE:LINE: reason`, the form compilers use, so editors and grep can jump to it.

@@ -218,17 +218,7 @@ struct Fields {
         var i = 0
         let negative = b.first == UInt8(ascii: "-")
         if negative { i = 1 }
-        guard i < b.count else { return nil }
-        var value: Int64 = 0
-        while i < b.count {
-            let digit = b[i] &- UInt8(ascii: "0")
-            guard digit < 10 else { return nil }
-            let (times, o1) = value.multipliedReportingOverflow(by: 10)
-            let (plus, o2) = times.addingReportingOverflow(Int64(digit))
-            guard !o1, !o2 else { return nil }
-            value = plus
-            i += 1
-        }
+        guard let value = ASCIIDigits.integer(b, i..<b.count) else { return nil }
         return negative ? -value : value
     }
 

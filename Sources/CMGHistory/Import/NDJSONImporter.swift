@@ -26,6 +26,7 @@ public final class NDJSONImporter {
     /// Thrown through the line reader to stop it; never leaves this type.
     private struct Interrupted: Error {}
 
+    /// An importer that writes into `store`.
     public init(store: HistoryStore) {
         writer = BatchQueue(store: store, label: "cmg-history.import.writer")
     }
@@ -63,7 +64,10 @@ public final class NDJSONImporter {
                     summary.reject(line: number, LineRejection(
                         "line is \(length) bytes, longer than the \(LineReader.maximumLineLength)-byte limit for one record"))
                 case .text(let line):
-                    let bytes = Self.withoutByteOrderMark(line)
+                    // Files joined with `cat a b > c` (or `Get-Content a, b`) keep the second file's mark at
+                    // the start of its first line, a good record all the same; the line reader strips
+                    // only the mark that opens the stream.
+                    let bytes = ByteOrderMark.droppingUTF8(line)
                     if Self.isBlank(bytes) { return }
                     do throws(LineRejection) {
                         batch.append(NumberedRecord(line: number, record: try decoder.decode(bytes)))
@@ -95,14 +99,6 @@ public final class NDJSONImporter {
         summary.droppedSecretFields = decoder.droppedSecretFields
         summary.redactedValues = decoder.redactedValues
         return summary
-    }
-
-    /// The line without a UTF-8 byte order mark at its start. Files joined with `cat a b > c` (or
-    /// `Get-Content a, b`) keep the second file's mark at the start of its first line, which is a
-    /// good record all the same; the line reader strips only the mark that opens the stream.
-    private static func withoutByteOrderMark(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
-        guard bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF else { return bytes }
-        return UnsafeBufferPointer(rebasing: bytes[3...])
     }
 
     private static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

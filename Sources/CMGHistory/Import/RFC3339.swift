@@ -21,7 +21,7 @@ enum RFC3339 {
         if b[i] == UInt8(ascii: ".") {
             i += 1
             let fractionStart = i
-            while i < b.count, b[i] >= UInt8(ascii: "0"), b[i] <= UInt8(ascii: "9") { i += 1 }
+            while i < b.count, ASCIIDigits.value(of: b[i]) != nil { i += 1 }
             guard i > fractionStart else { return nil }
         }
         guard i < b.count else { return nil }
@@ -55,13 +55,9 @@ enum RFC3339 {
         return copy.withUTF8 { parse($0) }
     }
 
+    /// The `count` digits at `start`, or nil when one is not a digit.
+    @inline(__always)
     private static func number(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int64? {
-        var value: Int64 = 0
-        for k in start..<(start + count) {
-            let digit = b[k] &- UInt8(ascii: "0")
-            guard digit < 10 else { return nil }
-            value = value * 10 + Int64(digit)
-        }
-        return value
+        ASCIIDigits.integer(b, start..<(start + count))
     }
 }

@@ -30,8 +30,11 @@ public struct ConflictProblem: Error, Sendable, Equatable, Codable {
 
 /// A record that conflicts with another, where it is and what differs.
 public struct Conflict: Sendable, Equatable, Codable, CustomStringConvertible {
+    /// The file (or source) it came from.
     public var file: String
+    /// The 1-based line in that file.
     public var line: Int
+    /// What disagrees with the stored record.
     public var problem: ConflictProblem
 
     /// `FILE:LINE: conflicts with …`, the form rejections take.

@@ -5,6 +5,7 @@
 /// Sources of the message shapes: DESIGN §3.3 and the samples in `shared/samples/real-logs`
 /// (Microsoft Docs troubleshooting articles and release notes).
 public enum DefaultLogRules {
+    /// The shipped rules, in the rule-file format users extend.
     public static let text = #"""
 # CMG History default log rules.
 # One block per rule: [name], then key = value lines. See README, "Log rules".

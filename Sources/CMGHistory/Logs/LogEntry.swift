@@ -2,13 +2,17 @@ import Foundation
 
 /// One log entry, as stored and as listed.
 public struct LogEntry: Sendable, Equatable {
+    /// Which of the two line formats the entry was written in.
     public var format: LogEntryFormat
     /// When the entry was written, as written: local time and (when known) the bias.
     public var time: LogTime?
     /// The local time exactly as the line wrote it (`MM-DD-YYYY HH:MM:SS.fffffff`), without the bias.
     public var localTimeText: String?
+    /// The entry's severity.
     public var severity: LogSeverity
+    /// The component that wrote it (`CloudMgr`, `SMS_CLOUD_PROXYCONNECTOR`).
     public var component: String
+    /// The writing thread's id, when the line gave one.
     public var thread: Int64?
     /// The source file the line names (CMTrace's `file` attribute), or empty.
     public var sourceFile: String
@@ -16,7 +20,9 @@ public struct LogEntry: Sendable, Equatable {
     public var message: String
     /// Where it was read: byte offset and length in its log file, and the physical line it starts on.
     public var offset: Int64
+    /// The entry's length in the file, in bytes.
     public var length: Int64
+    /// The 1-based line in the file where the entry starts.
     public var line: Int64
 
     /// The message for display: the server format's `~~` turned back into a line break, and

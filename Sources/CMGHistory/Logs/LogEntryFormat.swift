@@ -16,6 +16,7 @@ public enum LogSeverity: Int64, Sendable, Codable, CaseIterable, Comparable {
     case warning = 2
     case error = 3
 
+    /// Less severe first.
     public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
 
     /// The name used in rule files and on the command line.

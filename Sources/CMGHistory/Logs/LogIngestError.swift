@@ -7,6 +7,7 @@ public enum LogIngestError: Error, Equatable, CustomStringConvertible, Localized
     /// reading will resume before them next time.
     case batchFailed(file: String, offset: Int64, reason: String)
 
+    /// The message, as a sentence an admin can act on.
     public var description: String {
         switch self {
         case let .cannotRead(file, reason):
@@ -17,5 +18,6 @@ public enum LogIngestError: Error, Equatable, CustomStringConvertible, Localized
         }
     }
 
+    /// The message, for `LocalizedError`.
     public var errorDescription: String? { description }
 }

@@ -6,6 +6,7 @@ public struct LogIngestSummary: Sendable, Equatable, Codable {
     public var log: String
     /// Entries read in this run (new bytes only), stored or already known.
     public var entriesRead = 0
+    /// Entries, events and samples stored, and duplicates skipped.
     public var counts = LogStoreCounts()
     /// Entries whose line wrote no time-zone bias: stored with their local time, flagged.
     public var unknownZone = 0
@@ -14,6 +15,7 @@ public struct LogIngestSummary: Sendable, Equatable, Codable {
     public var redactedValues = 0
     /// Bytes read in this run, and bytes left for the next one (an entry still being written).
     public var bytesRead: Int64 = 0
+    /// Bytes at the end of the file left for the next ingest (an entry still being written).
     public var bytesHeldBack: Int64 = 0
     /// Whether reading resumed where an earlier run stopped (rather than at the start).
     public var resumed = false
@@ -29,10 +31,13 @@ public struct LogIngestSummary: Sendable, Equatable, Codable {
 
     /// A place in a log file.
     public struct Position: Sendable, Equatable, Codable {
+        /// The byte offset in the file.
         public var offset: Int64
+        /// The 1-based line at that offset.
         public var line: Int64
     }
 
+    /// An empty summary for `file`, a log of kind `log` (``LogFileName``).
     public init(file: String, log: String) {
         self.file = file
         self.log = log
@@ -41,12 +46,16 @@ public struct LogIngestSummary: Sendable, Equatable, Codable {
 
 /// How far a long ingest has got, for a progress display.
 public struct LogIngestProgress: Sendable, Equatable {
+    /// The file being read.
     public var file: String
     /// Files finished so far, of `totalFiles` (0 when unknown).
     public var filesDone: Int
+    /// Files in the ingest (0 when unknown).
     public var totalFiles: Int
     /// Bytes read so far in this run, over all files, and the total to read (0 when unknown).
     public var bytesDone: Int64
+    /// Bytes to read over all files (0 when unknown).
     public var totalBytes: Int64
+    /// Entries read so far, over all files.
     public var entries: Int
 }

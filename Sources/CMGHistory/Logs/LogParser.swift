@@ -1,8 +1,8 @@
 /// Whole-buffer parsing, for tests, the fuzz target and the benchmark. Ingest streams through
 /// ``LogScanner`` instead.
-public enum LogParser {
+package enum LogParser {
     /// Every entry in `bytes`, read as a complete file (the last, unterminated text included).
-    public static func entries(in bytes: [UInt8]) -> [LogEntry] {
+    package static func entries(in bytes: [UInt8]) -> [LogEntry] {
         var entries: [LogEntry] = []
         var previous: LogEntry?
         var scanner = LogScanner()
@@ -18,7 +18,7 @@ public enum LogParser {
 
     /// Streams `chunks` through the scanner as ingest does (keeping the unconsumed tail in front
     /// of the next chunk) and returns the entries and the bytes left unconsumed.
-    public static func entries(inChunks chunks: [[UInt8]], isFinal: Bool) -> (entries: [LogEntry], heldBack: Int) {
+    package static func entries(inChunks chunks: [[UInt8]], isFinal: Bool) -> (entries: [LogEntry], heldBack: Int) {
         var entries: [LogEntry] = []
         var previous: LogEntry?
         var scanner = LogScanner()
@@ -43,7 +43,7 @@ public enum LogParser {
     /// Scans `bytes` and converts every entry to owned values, without keeping them: the
     /// parse-only benchmark. Returns the number of entries and a checksum of their times, so
     /// the work cannot be optimised away.
-    public static func measure(_ bytes: UnsafeBufferPointer<UInt8>) -> (entries: Int, checksum: Int64) {
+    package static func measure(_ bytes: UnsafeBufferPointer<UInt8>) -> (entries: Int, checksum: Int64) {
         var count = 0
         var checksum: Int64 = 0
         var previous: LogEntry?
@@ -60,7 +60,7 @@ public enum LogParser {
 
     /// Runs `rules` and the request-statistics parser over `entries`, as ingest does before
     /// storing; returns the number of events and samples (for the benchmark).
-    public static func classify(_ entries: [LogEntry], rules: LogRuleSet, log: String) -> Int {
+    package static func classify(_ entries: [LogEntry], rules: LogRuleSet, log: String) -> Int {
         var count = 0
         for entry in entries {
             count += rules.events(for: entry, log: log).count

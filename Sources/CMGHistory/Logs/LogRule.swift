@@ -14,6 +14,7 @@ public struct LogRule {
     public var kind: String
     /// The event's severity; nil takes the entry's.
     public var severity: LogSeverity?
+    /// Entries less severe than this do not match.
     public var minimumSeverity: LogSeverity = .verbose
     /// A component name, compared without regard to case; nil for any.
     public var component: String?
@@ -33,6 +34,7 @@ public struct LogRule {
     var groupNames: [String] = []
     /// Where the rule was defined, for messages.
     public var source: String
+    /// The line of the rule file that defines it.
     public var line: Int
 
     /// The event this rule makes of `entry`, or nil when it does not match.

@@ -20,8 +20,10 @@ import Foundation
 /// (`verbose`, `info`, `warning`, `error`), `component`, `log`. A rule needs `match`, `contains`
 /// or `min_severity`. A user rule with a default rule's name replaces it.
 public struct LogRuleSet {
+    /// The rules, in the order they are tried.
     public private(set) var rules: [LogRule]
 
+    /// A rule set of `rules`.
     public init(rules: [LogRule] = []) {
         self.rules = rules
     }
@@ -165,12 +167,18 @@ extension LogRuleSet {
 
 /// A rule file that cannot be used, with the place at fault.
 public struct LogRuleError: Error, Equatable, CustomStringConvertible {
+    /// The file (or source) it came from.
     public var file: String
+    /// The 1-based line in that file.
     public var line: Int
+    /// The field at fault.
     public var field: String
+    /// The value at fault, as written.
     public var value: String
+    /// What is wrong with it.
     public var reason: String
 
+    /// The message, as a sentence an admin can act on.
     public var description: String {
         let what = field.isEmpty ? "\"\(value)\"" : "\(field) \"\(value)\""
         return "\(file):\(line): \(what) \(reason)"

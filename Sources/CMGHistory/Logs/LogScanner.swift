@@ -70,7 +70,7 @@ struct LogScanner {
         if atStartOfFile {
             // A BOM can only be told from text once three bytes are there.
             if count < 3 && !isFinal { return 0 }
-            if count >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { p = 3 }
+            p = ByteOrderMark.utf8Length(atStartOf: b)
             atStartOfFile = false
         }
         var nextCMTrace = -1
@@ -263,14 +263,8 @@ struct LogScanner {
 
     /// A non-negative decimal integer filling `range`, or nil (the value is then not known).
     private static func integer(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int64? {
-        guard !range.isEmpty, range.count <= 18 else { return nil }
-        var value: Int64 = 0
-        for i in range {
-            let digit = b[i] &- UInt8(ascii: "0")
-            guard digit < 10 else { return nil }
-            value = value * 10 + Int64(digit)
-        }
-        return value
+        guard range.count <= 18 else { return nil }
+        return ASCIIDigits.integer(b, range)
     }
 
     // MARK: - Server format

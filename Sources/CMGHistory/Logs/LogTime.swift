@@ -16,6 +16,7 @@ public struct LogTime: Sendable, Equatable, Codable {
         biasMinutes.map { localMilliseconds + $0 * 60_000 }
     }
 
+    /// Whether the line said its bias, so the instant is known.
     public var zoneKnown: Bool { biasMinutes != nil }
 }
 
@@ -28,12 +29,12 @@ enum LogTimeParser {
     /// `MM-DD-YYYY` (month and day may have one digit) → days since 1970-01-01.
     static func days(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int64? {
         var i = range.lowerBound
-        guard let month = number(b, &i, range.upperBound, maxDigits: 2), i < range.upperBound, b[i] == UInt8(ascii: "-") else { return nil }
+        guard let month = ASCIIDigits.read(b, at: &i, end: range.upperBound, maxDigits: 2), i < range.upperBound, b[i] == UInt8(ascii: "-") else { return nil }
         i += 1
-        guard let day = number(b, &i, range.upperBound, maxDigits: 2), i < range.upperBound, b[i] == UInt8(ascii: "-") else { return nil }
+        guard let day = ASCIIDigits.read(b, at: &i, end: range.upperBound, maxDigits: 2), i < range.upperBound, b[i] == UInt8(ascii: "-") else { return nil }
         i += 1
         let yearStart = i
-        guard let year = number(b, &i, range.upperBound, maxDigits: 4), i - yearStart == 4, i == range.upperBound else { return nil }
+        guard let year = ASCIIDigits.read(b, at: &i, end: range.upperBound, maxDigits: 4), i - yearStart == 4, i == range.upperBound else { return nil }
         guard (1...12).contains(month), day >= 1, day <= CivilDate.daysInMonth(year: year, month: month) else { return nil }
         return CivilDate.daysFromEpoch(year: year, month: month, day: day)
     }
@@ -43,21 +44,21 @@ enum LogTimeParser {
     static func timeOfDay(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> (milliseconds: Int64, bias: Int64?, textEnd: Int)? {
         var i = range.lowerBound
         let end = range.upperBound
-        guard let hour = number(b, &i, end, maxDigits: 2), i < end, b[i] == UInt8(ascii: ":") else { return nil }
+        guard let hour = ASCIIDigits.read(b, at: &i, end: end, maxDigits: 2), i < end, b[i] == UInt8(ascii: ":") else { return nil }
         i += 1
         let minuteStart = i
-        guard let minute = number(b, &i, end, maxDigits: 2), i - minuteStart == 2, i < end, b[i] == UInt8(ascii: ":") else { return nil }
+        guard let minute = ASCIIDigits.read(b, at: &i, end: end, maxDigits: 2), i - minuteStart == 2, i < end, b[i] == UInt8(ascii: ":") else { return nil }
         i += 1
         let secondStart = i
-        guard let second = number(b, &i, end, maxDigits: 2), i - secondStart == 2 else { return nil }
+        guard let second = ASCIIDigits.read(b, at: &i, end: end, maxDigits: 2), i - secondStart == 2 else { return nil }
         guard hour < 24, minute < 60, second < 61 else { return nil }
         var milliseconds = ((hour * 60 + minute) * 60 + second) * 1000
         if i < end, b[i] == UInt8(ascii: ".") {
             i += 1
             var digits = 0
             var fraction: Int64 = 0
-            while i < end, b[i] &- UInt8(ascii: "0") < 10 {
-                if digits < 3 { fraction = fraction * 10 + Int64(b[i] &- UInt8(ascii: "0")) }
+            while i < end, let digit = ASCIIDigits.value(of: b[i]) {
+                if digits < 3 { fraction = fraction * 10 + digit }
                 digits += 1
                 i += 1
             }
@@ -79,22 +80,7 @@ enum LogTimeParser {
         }
         i += 1
         let biasStart = i
-        guard let bias = number(b, &i, end, maxDigits: 4), i == end, i > biasStart, bias <= maximumBiasMinutes else { return nil }
+        guard let bias = ASCIIDigits.read(b, at: &i, end: end, maxDigits: 4), i == end, i > biasStart, bias <= maximumBiasMinutes else { return nil }
         return (milliseconds, sign * bias, textEnd)
-    }
-
-    /// Reads up to `maxDigits` decimal digits at `i`; nil when there is none.
-    @inline(__always)
-    private static func number(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int, _ end: Int, maxDigits: Int) -> Int64? {
-        var value: Int64 = 0
-        var count = 0
-        while i < end, count < maxDigits {
-            let digit = b[i] &- UInt8(ascii: "0")
-            guard digit < 10 else { break }
-            value = value * 10 + Int64(digit)
-            count += 1
-            i += 1
-        }
-        return count == 0 ? nil : value
     }
 }

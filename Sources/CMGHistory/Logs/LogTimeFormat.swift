@@ -1,12 +1,12 @@
 /// Text for log times, with milliseconds.
-public enum LogTimeFormat {
+package enum LogTimeFormat {
     /// `2020-02-04T15:10:29.068Z`.
-    public static func utc(_ milliseconds: Int64) -> String {
+    package static func utc(_ milliseconds: Int64) -> String {
         local(milliseconds) + "Z"
     }
 
     /// `2020-02-04T15:10:29.068`: a wall-clock time with no zone.
-    public static func local(_ milliseconds: Int64) -> String {
+    package static func local(_ milliseconds: Int64) -> String {
         let seconds = milliseconds.floorDivided(by: 1000)
         let millis = milliseconds - seconds * 1000
         let text = CivilDate.rfc3339(seconds)

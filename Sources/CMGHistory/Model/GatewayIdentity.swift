@@ -1,6 +1,7 @@
 /// One stored gateway with the names it answers to and what is stored for it
 /// (`cmg-history gateway list`).
 public struct GatewayListing: Sendable, Equatable, Codable {
+    /// The stored name.
     public var name: String
     /// Other names that resolve to it (old names, folded short names, admins' aliases), sorted.
     public var aliases: [String]
@@ -8,6 +9,7 @@ public struct GatewayListing: Sendable, Equatable, Codable {
     public var azureServiceID: String?
     /// The earliest and latest instant of its observations (UTC, ISO 8601), nil with none.
     public var firstSeen: String?
+    /// The latest instant of its observations (UTC, ISO 8601), nil with none.
     public var lastSeen: String?
     /// Stored rows by kind (``GatewayRecordKind``); kinds without rows are left out.
     public var records: [String: Int]
@@ -21,6 +23,7 @@ public struct GatewayListing: Sendable, Equatable, Codable {
 public struct GatewayMergeSummary: Sendable, Equatable, Codable {
     /// The gateway merged away; its name is now an alias of `into`.
     public var from: String
+    /// The gateway the others were folded into.
     public var into: String
     /// Rows moved to `into`, by kind.
     public var moved: [String: Int] = [:]
@@ -29,10 +32,13 @@ public struct GatewayMergeSummary: Sendable, Equatable, Codable {
     /// Rows `into` held with the same key and other values: `into`'s row is kept, the other is kept
     /// in `gateway_merge_conflict` and listed in `conflictRows` (the first ``maximumListedConflicts``).
     public var conflicts = 0
+    /// Rows that disagreed with one already stored under the target, as text (at most ``maximumListedConflicts``).
     public var conflictRows: [String] = []
 
+    /// The most conflicting rows listed: enough to see what disagrees, few enough to read.
     public static let maximumListedConflicts = 20
 
+    /// Rows moved, over every kind.
     public var movedTotal: Int { moved.values.reduce(0, +) }
 
     /// One sentence for an import summary or the command line.
@@ -52,6 +58,7 @@ public struct GatewayMergeSummary: Sendable, Equatable, Codable {
 
 /// What removing a gateway deletes, counted before anything is deleted (`gateway remove`).
 public struct GatewayRemovalPlan: Sendable, Equatable, Codable {
+    /// The gateway that would be removed.
     public var gateway: String
     /// Rows to delete, by kind; kinds without rows are left out.
     public var deletes: [String: Int]
@@ -68,6 +75,7 @@ public struct GatewayRemovalPlan: Sendable, Equatable, Codable {
 
 /// The names of record kinds in gateway listings, merges and removals.
 public enum GatewayRecordKind {
+    /// The kind that counts the gateway's aliases.
     public static let aliases = "aliases"
 }
 
@@ -84,6 +92,7 @@ public enum GatewayError: Error, Equatable, CustomStringConvertible {
     /// A row of a table this version does not know the key of could not be moved.
     case cannotMove(table: String, reason: String)
 
+    /// The message, as a sentence an admin can act on.
     public var description: String {
         switch self {
         case .unknown(let name, let known):
@@ -105,10 +114,10 @@ public enum GatewayError: Error, Equatable, CustomStringConvertible {
 }
 
 /// The known gateway name closest to a mistyped one, for "did you mean".
-public enum GatewayNameSuggestion {
+package enum GatewayNameSuggestion {
     /// The name within a third of its length in edits (case ignored), or whose first DNS label
     /// the typed name is; nil when none is close.
-    public static func closest(to typed: String, among names: [String]) -> String? {
+    package static func closest(to typed: String, among names: [String]) -> String? {
         let wanted = Array(typed.lowercased())
         var best: (name: String, distance: Int)?
         for name in names {

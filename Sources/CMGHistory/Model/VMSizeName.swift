@@ -1,10 +1,10 @@
 /// The name of an Azure VM size, as a CMG's properties show it (`Standard_A2_v2`).
-public enum VMSizeName {
+package enum VMSizeName {
     /// `size` in its canonical spelling when it is a VM size: one of the sizes the capacity
     /// policy knows (compared without regard to case, written as listed), or any Azure-looking
     /// name, `Standard_` then letters, digits and `_`, of at most 255 bytes (Azure adds sizes
     /// faster than this table: such a size is stored, its capacity just unknown). Nil otherwise.
-    public static func canonical(_ size: String) -> String? {
+    package static func canonical(_ size: String) -> String? {
         let trimmed = size.trimmingSpaces
         if let known = CapacityPolicy.clientsPerInstance.keys.first(where: { $0.caseInsensitiveCompare(trimmed) == .orderedSame }) {
             return known
@@ -19,6 +19,6 @@ public enum VMSizeName {
     static let prefix = "Standard_"
 
     /// Says what a VM size must look like, for messages.
-    public static let expected = "a VM size such as Standard_A2_v2 (known: "
+    package static let expected = "a VM size such as Standard_A2_v2 (known: "
         + CapacityPolicy.clientsPerInstance.keys.sorted().joined(separator: ", ") + "; or any Standard_… name of at most 255 bytes)"
 }

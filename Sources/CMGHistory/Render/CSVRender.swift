@@ -7,14 +7,14 @@ import Foundation
 /// a tab or a carriage return) gets a leading `'`, as OWASP's CSV injection advice says: a gateway
 /// named `=HYPERLINK(…)` opens as text, not as a live link. Numbers, negative ones included, stay
 /// numbers.
-public struct CSVRender {
+package struct CSVRender {
     private var lines: [String] = []
 
-    public init(header: [String]) { lines.append(Self.line(header)) }
+    package init(header: [String]) { lines.append(Self.line(header)) }
 
-    public mutating func append(_ fields: [String]) { lines.append(Self.line(fields)) }
+    package mutating func append(_ fields: [String]) { lines.append(Self.line(fields)) }
 
-    public var text: String { lines.map { $0 + "\r\n" }.joined() }
+    package var text: String { lines.map { $0 + "\r\n" }.joined() }
 
     static func line(_ fields: [String]) -> String {
         fields.map { raw in

@@ -4,27 +4,27 @@
 // module call `encodeIfPresent`; these declarations shadow the standard library's.
 
 extension KeyedEncodingContainer {
-    public mutating func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) throws {
+    package mutating func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) throws {
         if let value { try encode(value, forKey: key) } else { try encodeNil(forKey: key) }
     }
 
-    public mutating func encodeIfPresent(_ value: String?, forKey key: Key) throws {
+    package mutating func encodeIfPresent(_ value: String?, forKey key: Key) throws {
         if let value { try encode(value, forKey: key) } else { try encodeNil(forKey: key) }
     }
 
-    public mutating func encodeIfPresent(_ value: Bool?, forKey key: Key) throws {
+    package mutating func encodeIfPresent(_ value: Bool?, forKey key: Key) throws {
         if let value { try encode(value, forKey: key) } else { try encodeNil(forKey: key) }
     }
 
-    public mutating func encodeIfPresent(_ value: Double?, forKey key: Key) throws {
+    package mutating func encodeIfPresent(_ value: Double?, forKey key: Key) throws {
         if let value { try encode(value, forKey: key) } else { try encodeNil(forKey: key) }
     }
 
-    public mutating func encodeIfPresent(_ value: Int?, forKey key: Key) throws {
+    package mutating func encodeIfPresent(_ value: Int?, forKey key: Key) throws {
         if let value { try encode(value, forKey: key) } else { try encodeNil(forKey: key) }
     }
 
-    public mutating func encodeIfPresent(_ value: Int64?, forKey key: Key) throws {
+    package mutating func encodeIfPresent(_ value: Int64?, forKey key: Key) throws {
         if let value { try encode(value, forKey: key) } else { try encodeNil(forKey: key) }
     }
 }

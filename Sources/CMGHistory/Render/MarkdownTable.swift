@@ -1,19 +1,19 @@
 import Foundation
 
 /// A GitHub-flavoured Markdown table, for tickets and mail. Cells are escaped (``MarkdownText``).
-public struct MarkdownTable {
+package struct MarkdownTable {
     private var headers: [String]
     private var alignments: [TextTable.Alignment]
     private var rows: [[String]] = []
 
-    public init(headers: [String], alignments: [TextTable.Alignment]) {
+    package init(headers: [String], alignments: [TextTable.Alignment]) {
         self.headers = headers
         self.alignments = alignments
     }
 
-    public mutating func append(_ row: [String]) { rows.append(row) }
+    package mutating func append(_ row: [String]) { rows.append(row) }
 
-    public var text: String {
+    package var text: String {
         func line(_ cells: [String]) -> String {
             "| " + cells.map { MarkdownText.escape($0) }.joined(separator: " | ") + " |"
         }

@@ -1,37 +1,37 @@
 /// A plain-text table with aligned columns, for terminals and for pasting into mail. Control
 /// characters in cells are shown as escapes (``VisibleText``).
-public struct TextTable: Sendable {
-    public enum Alignment: Sendable { case left, right }
+package struct TextTable: Sendable {
+    package enum Alignment: Sendable { case left, right }
 
-    public var headers: [String]
-    public var alignments: [Alignment]
-    public var rows: [[String]] = []
+    package var headers: [String]
+    package var alignments: [Alignment]
+    package var rows: [[String]] = []
 
-    public init(headers: [String], alignments: [Alignment]) {
+    package init(headers: [String], alignments: [Alignment]) {
         self.headers = headers
         self.alignments = alignments
     }
 
-    public mutating func append(_ row: [String]) { rows.append(row) }
+    package mutating func append(_ row: [String]) { rows.append(row) }
 
     /// Columns that give up width when the table is wider than the screen, first to last:
     /// message-like columns belong first. Empty: the widest left-aligned column goes first.
-    public var shrinkOrder: [Int] = []
+    package var shrinkOrder: [Int] = []
 
     /// The narrowest a shrinking column gets (its header's width if longer), unless
     /// ``minimumWidths`` names another for it, kept until the droppable columns are gone.
-    public static let minimumShrunkWidth = 8
-    public var minimumWidths: [Int: Int] = [:]
+    package static let minimumShrunkWidth = 8
+    package var minimumWidths: [Int: Int] = [:]
 
     /// Columns left out, first to last, when cutting every column in ``shrinkOrder`` is not
     /// enough: evidence a reader can get with `--wide`, or a time shown twice.
-    public var dropOrder: [Int] = []
+    package var dropOrder: [Int] = []
 
     /// The table as lines joined by newlines, with a final newline; each line indented by `indent`.
     ///
     /// With `width`, columns in ``shrinkOrder`` are cut (ending in `…`) until each line fits in
     /// `width` characters, or they reach ``minimumShrunkWidth``; nil keeps every cell whole.
-    public func render(indent: String = "", showHeaders: Bool = true, width: Int? = nil) -> String {
+    package func render(indent: String = "", showHeaders: Bool = true, width: Int? = nil) -> String {
         // A cell is one line of visible characters: a name or message can neither break the
         // table nor send escape sequences to the terminal.
         let all = (showHeaders ? [headers] + rows : rows).map { $0.map { VisibleText.escape($0) } }
@@ -53,7 +53,7 @@ public struct TextTable: Sendable {
     }
 
     /// Whether the table is wider than `width` with every cell whole, so ``render(indent:showHeaders:width:)`` cuts it.
-    public func isCut(width: Int, indent: String = "") -> Bool {
+    package func isCut(width: Int, indent: String = "") -> Bool {
         let all = [headers] + rows
         let natural = headers.indices.map { column in all.map { $0.indices.contains(column) ? VisibleText.escape($0[column]).count : 0 }.max() ?? 0 }
         return natural.reduce(0, +) + 2 * max(0, natural.count - 1) > width - indent.count
@@ -91,9 +91,9 @@ public struct TextTable: Sendable {
 }
 
 /// Formats numbers the way the reports show them to people.
-public enum NumberFormat {
+package enum NumberFormat {
     /// `1234567` → `1,234,567`.
-    public static func grouped(_ value: Int64) -> String {
+    package static func grouped(_ value: Int64) -> String {
         let digits = String(value.magnitude)
         var out = ""
         for (index, digit) in digits.enumerated() {
@@ -103,10 +103,10 @@ public enum NumberFormat {
         return value < 0 ? "-" + out : out
     }
 
-    public static func grouped(_ value: Int) -> String { grouped(Int64(value)) }
+    package static func grouped(_ value: Int) -> String { grouped(Int64(value)) }
 
     /// `1834.25` with `places` digits after the point, rounded half away from zero; no exponent.
-    public static func decimal(_ value: Double, places: Int) -> String {
+    package static func decimal(_ value: Double, places: Int) -> String {
         var scale = 1.0
         for _ in 0..<places { scale *= 10 }
         let scaled = (abs(value) * scale).rounded()
@@ -122,12 +122,12 @@ public enum NumberFormat {
     }
 
     /// A ratio as a percentage: `0.99931` → `99.931 %`.
-    public static func percent(_ ratio: Double, places: Int = 1) -> String {
+    package static func percent(_ ratio: Double, places: Int = 1) -> String {
         decimal(ratio * 100, places: places) + " %"
     }
 
     /// A short axis label: `950`, `12.5k`, `3.2M`, `1.1G`.
-    public static func compact(_ value: Double) -> String {
+    package static func compact(_ value: Double) -> String {
         let units: [(Double, String)] = [(1e9, "G"), (1e6, "M"), (1e3, "k")]
         for (scale, suffix) in units where abs(value) >= scale {
             return decimal(value / scale, places: 1) + suffix
@@ -136,12 +136,12 @@ public enum NumberFormat {
     }
 
     /// Bytes as decimal gigabytes (10⁹ bytes, as Azure bills): `1.29 GB`.
-    public static func gigabytes(_ bytes: Int64, places: Int = 2) -> String {
+    package static func gigabytes(_ bytes: Int64, places: Int = 2) -> String {
         decimal(Double(bytes) / 1e9, places: places) + " GB"
     }
 
     /// A byte count in the largest decimal unit that keeps it readable: `1.29 GB`, `512 kB`.
-    public static func bytes(_ value: Int64) -> String {
+    package static func bytes(_ value: Int64) -> String {
         let units = ["bytes", "kB", "MB", "GB", "TB"]
         var scaled = Double(value)
         var unit = 0

@@ -17,9 +17,10 @@ enum SchemaMigrations {
     }
 
     /// Work a migration needs beyond its SQL, run in the same transaction right after it: filling
-    /// a new table from data SQL alone cannot compute (merging value lists).
+    /// a new table from data SQL alone cannot compute (merging value lists). Each is a frozen copy,
+    /// never a call into code that keeps changing: a shipped migration never changes.
     static let dataSteps: [String: @Sendable (Database) throws -> Void] = [
-        "0005_add_daily_rollups": DailyRollups.rebuildAll,
+        "0005_add_daily_rollups": Migration0005DataStep.run,
     ]
 
     /// The identifiers applied to `db` (none when it was never migrated).

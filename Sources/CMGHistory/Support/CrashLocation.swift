@@ -6,12 +6,12 @@
 /// knows which line to look at and that re-running is safe. Plain stores of aligned words: the
 /// reader and the writer thread each store their own, and a handler that reads a value a
 /// moment old still names the right neighbourhood.
-public enum CrashLocation {
+package enum CrashLocation {
     /// Longest file name kept, in bytes; a longer one is cut (the handler prints what it has).
-    public static let fileCapacity = 1024
+    package static let fileCapacity = 1024
 
     /// The file's name as NUL-terminated UTF-8.
-    nonisolated(unsafe) public static let file: UnsafeMutablePointer<UInt8> = {
+    nonisolated(unsafe) package static let file: UnsafeMutablePointer<UInt8> = {
         let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: fileCapacity + 1)
         buffer.initialize(repeating: 0, count: fileCapacity + 1)
         return buffer
@@ -19,14 +19,14 @@ public enum CrashLocation {
 
     /// [0] the line being read (0 when none), [1] the last line of the last committed batch
     /// (0 when none yet).
-    nonisolated(unsafe) public static let lines: UnsafeMutablePointer<Int64> = {
+    nonisolated(unsafe) package static let lines: UnsafeMutablePointer<Int64> = {
         let buffer = UnsafeMutablePointer<Int64>.allocate(capacity: 2)
         buffer.initialize(repeating: 0, count: 2)
         return buffer
     }()
 
     /// Allocates the buffers now, so that a signal handler never runs their initializers.
-    public static func prepare() {
+    package static func prepare() {
         _ = file
         _ = lines
     }

@@ -2,14 +2,14 @@ import Foundation
 
 /// What a path names, following symbolic links, from one `stat`: the one place that asks the
 /// operating system (Windows builds need their own answer here).
-public enum FileKind: Equatable, Sendable {
+package enum FileKind: Equatable, Sendable {
     case missing
     case regular(bytes: Int64)
     case directory
     /// A FIFO, device or socket: reading one can block forever or never end.
     case special
 
-    public static func of(_ path: String) -> FileKind {
+    package static func of(_ path: String) -> FileKind {
         var info = stat()
         guard stat(path, &info) == 0 else { return .missing }
         switch info.st_mode & S_IFMT {

@@ -1,18 +1,18 @@
 /// The readers, callable without a database, for the libFuzzer targets in `Tests/Fuzz/`.
 ///
-/// Behind `@_spi(Fuzzing)`: not part of the library's API, but a fuzz target built without
-/// `-enable-testing` still reaches the same code an import runs.
-@_spi(Fuzzing) public enum FuzzEntryPoints {
+/// Package access: not part of the library's API, but the fuzz targets in this package, built
+/// without `-enable-testing`, still reach the same code an import runs.
+package enum FuzzEntryPoints {
     /// What one reader made of its input.
-    public struct Outcome: Sendable {
+    package struct Outcome: Sendable {
         /// Records decoded, as the text an import would store (`String(describing:)`).
-        public var records: [String] = []
+        package var records: [String] = []
         /// Rejections and errors, as their messages.
-        public var messages: [String] = []
+        package var messages: [String] = []
     }
 
     /// Decodes `line` (one NDJSON line, without its newline) as the NDJSON importer does.
-    public static func ndjsonLine(_ line: [UInt8]) -> Outcome {
+    package static func ndjsonLine(_ line: [UInt8]) -> Outcome {
         var outcome = Outcome()
         var decoder = NDJSONRecordDecoder()
         line.withUnsafeBufferPointer { bytes in
@@ -26,7 +26,7 @@
     }
 
     /// Reads `bytes` as an export file in `format`, or in the format sniffed from the content.
-    public static func exportFile(_ bytes: [UInt8], format: ExportFormat?, fileName: String = "fuzz.input") -> Outcome {
+    package static func exportFile(_ bytes: [UInt8], format: ExportFormat?, fileName: String = "fuzz.input") -> Outcome {
         var outcome = Outcome()
         guard let format = format ?? ExportFormatSniffer.sniff(bytes, fileName: fileName), format != .ndjson else {
             return outcome

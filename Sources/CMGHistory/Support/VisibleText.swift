@@ -7,9 +7,9 @@
 /// the C0 controls, DEL, the C1 controls, and the bidirectional overrides and isolates
 /// (U+202A–U+202E, U+2066–U+2069), which reorder what a reader sees ("Trojan Source").
 /// A backslash itself is left as it is: the text is for reading, not for parsing back.
-public enum VisibleText {
+package enum VisibleText {
     /// `text` with its control characters escaped; `\n` is kept when `keepingLineBreaks`.
-    public static func escape(_ text: String, keepingLineBreaks: Bool = false) -> String {
+    package static func escape(_ text: String, keepingLineBreaks: Bool = false) -> String {
         guard text.unicodeScalars.contains(where: { needsEscape($0, keepingLineBreaks) }) else { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {

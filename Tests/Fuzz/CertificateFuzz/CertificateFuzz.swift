@@ -3,7 +3,7 @@
 //
 //   swift build -c debug -Xswiftc -sanitize=fuzzer,address --scratch-path .build-fuzz --product cmg-history-fuzz-certificates
 //   .build-fuzz/debug/cmg-history-fuzz-certificates fuzz-corpus-certificates -max_total_time=600 -max_len=8192
-@_spi(Fuzzing) import CMGHistory
+import CMGHistory
 import FuzzSupport
 
 runFuzzTarget("cmg-history-fuzz-certificates") { bytes in

@@ -4,7 +4,7 @@
 //
 //   swift build -c debug -Xswiftc -sanitize=fuzzer,address --scratch-path .build-fuzz --product cmg-history-fuzz-exports
 //   .build-fuzz/debug/cmg-history-fuzz-exports fuzz-corpus-exports -max_total_time=600 -max_len=8192
-@_spi(Fuzzing) import CMGHistory
+import CMGHistory
 import FuzzSupport
 
 let formats: [ExportFormat?] = [nil, .azureService, .azureServicesTask, .proxyConnectors, .bgbStatistics]

@@ -3,7 +3,7 @@
 //
 //   swift build -c debug -Xswiftc -sanitize=fuzzer,address --scratch-path .build-fuzz --product cmg-history-fuzz-ndjson
 //   .build-fuzz/debug/cmg-history-fuzz-ndjson fuzz-corpus-ndjson -max_total_time=600 -max_len=4096
-@_spi(Fuzzing) import CMGHistory
+import CMGHistory
 import FuzzSupport
 
 runFuzzTarget("cmg-history-fuzz-ndjson") { bytes in

@@ -42,7 +42,7 @@ struct CSVTable {
 
     init(parsing text: String) throws(Failure) {
         var scalars = Array(text.unicodeScalars)
-        if scalars.first == "\u{FEFF}" { scalars.removeFirst() }
+        if scalars.first == ByteOrderMark.scalar { scalars.removeFirst() }
         var reader = Reader(scalars: scalars)
         var first = reader.nextRecord()
         if let row = first, row.fields.count >= 1, row.fields[0].hasPrefix("#TYPE") {
@@ -111,7 +111,7 @@ struct CSVTable {
                     continue
                 }
                 switch c {
-                case "\u{FEFF}" where field.isEmpty && fields.isEmpty && !wasQuoted:
+                case ByteOrderMark.scalar where field.isEmpty && fields.isEmpty && !wasQuoted:
                     // A byte order mark opening a record: files joined with `cat` or `Get-Content`
                     // keep each one's mark. It is no part of the first field (a name), so skip it.
                     continue

@@ -2,13 +2,18 @@
 /// client secret, whose value ConfigMgr never exports and CMG History never holds. Only its
 /// expiry date and when it was renewed are kept.
 public struct CredentialEntry: Sendable, Equatable {
+    /// The gateway's name (any name it answers to, folded to its stored name on import).
     public var gateway: String
+    /// What kind of credential it is.
     public var kind: CredentialKind
     /// The app's or certificate's name (`CMG-ServerApp`).
     public var name: String
+    /// When it expires.
     public var expiresAt: UnixSeconds
+    /// When it replaced the one before it, when it did.
     public var renewedAt: UnixSeconds?
 
+    /// An entry; secret-looking text in its names is redacted here, before anything keeps it.
     public init(gateway: String, kind: CredentialKind, name: String, expiresAt: UnixSeconds, renewedAt: UnixSeconds? = nil) {
         // Typed by hand, yet input like any other: `--name 'ClientSecret=…'` (the secret pasted
         // where its name goes) must not be stored or printed back.

@@ -3,7 +3,7 @@
 ///
 /// The SMS classes and SQL views are told apart by the properties that only they have, so a
 /// file is recognised however it was written: JSON or CSV, any property order, any encoding.
-public enum ExportFormatSniffer {
+package enum ExportFormatSniffer {
     /// The properties, lowercased, that mark each row format; checked in this order.
     static let markers: [(ExportFormat, [String])] = [
         (.azureServicesTask, ["tasktypeid", "taskstateid"]),
@@ -13,7 +13,7 @@ public enum ExportFormatSniffer {
     ]
 
     /// The format of the file with these bytes and this name, or nil when none fits.
-    public static func sniff(_ bytes: [UInt8], fileName: String = "") -> ExportFormat? {
+    package static func sniff(_ bytes: [UInt8], fileName: String = "") -> ExportFormat? {
         let lowered = fileName.lowercased()
         if lowered.hasSuffix(".pfx") || lowered.hasSuffix(".p12") { return .certificate }
         // DER: a SEQUENCE with a long-form length (a certificate is hundreds of bytes) holding a SEQUENCE.
@@ -25,7 +25,7 @@ public enum ExportFormatSniffer {
 
     static func sniff(text: String) -> ExportFormat? {
         let head = String(text.prefix(64 << 10))
-        let trimmed = head.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
+        let trimmed = ByteOrderMark.droppingLeadingSpaceAndMarks(head)
         if trimmed.hasPrefix("-----BEGIN") { return .certificate }
         if trimmed.first == "{" || trimmed.first == "[" {
             let firstLine = trimmed.prefix { !$0.isNewline }

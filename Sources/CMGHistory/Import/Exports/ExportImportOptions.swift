@@ -9,6 +9,7 @@ public struct ExportImportOptions: Sendable, Equatable {
     /// The gateway of rows and certificates that name none (`--gateway`).
     public var gateway: String?
 
+    /// Options; each left out is told from the files themselves (UTC for times without a zone).
     public init(format: ExportFormat? = nil, at: UnixSeconds? = nil, sourceTimeZone: SourceTimeZone = .utc, gateway: String? = nil) {
         self.format = format
         self.at = at
@@ -20,6 +21,7 @@ public struct ExportImportOptions: Sendable, Equatable {
 /// Which export time stamped a file's snapshots: the summary says so, since a wrong one shifts
 /// every snapshot of the file.
 public struct ExportTimeUsed: Sendable, Equatable, Codable {
+    /// Where the export time came from.
     public enum Source: String, Sendable, Equatable, Codable {
         /// A property of the exported objects (`ExportedAt`, added by the export one-liner).
         case field
@@ -29,6 +31,7 @@ public struct ExportTimeUsed: Sendable, Equatable, Codable {
         case fileModificationTime = "file_modification_time"
     }
 
+    /// Where the time came from.
     public var source: Source
     /// The property, for ``Source/field``.
     public var field: String?

@@ -26,6 +26,7 @@ public final class ExportImporter {
     /// Called once the file is read (records 0) and after each batch is handed to the writer.
     public var progress: ((ImportProgress) -> Void)?
 
+    /// An importer that writes into `store`.
     public init(store: HistoryStore) {
         self.store = store
         writer = BatchQueue(store: store, label: "cmg-history.import.writer")

@@ -10,7 +10,7 @@ enum ExportRows {
     }
 
     static func parse(_ text: String, file: String) throws(ImportError) -> Parsed {
-        let start = text.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
+        let start = ByteOrderMark.droppingLeadingSpaceAndMarks(text)
         if start.first == "{" || start.first == "[" { return try json(String(start), offset: lineOffset(text, start), file: file) }
         return try csv(text, file: file)
     }

@@ -23,8 +23,8 @@ struct ExportText {
             self.init(utf16: bytes.dropFirst(2), littleEndian: true)
         } else if bytes.starts(with: [0xFE, 0xFF]) {
             self.init(utf16: bytes.dropFirst(2), littleEndian: false)
-        } else if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            self.init(utf8: bytes.dropFirst(3), encoding: "UTF-8 with BOM")
+        } else if ByteOrderMark.startsUTF8(bytes) {
+            self.init(utf8: ByteOrderMark.droppingUTF8(bytes), encoding: "UTF-8 with BOM")
         } else if bytes.count >= 4, bytes[0] != 0, bytes[1] == 0, bytes[2] != 0, bytes[3] == 0 {
             // UTF-16LE without a BOM: ASCII text with a zero after every byte.
             self.init(utf16: bytes[...], littleEndian: true)

@@ -7,6 +7,7 @@ public struct SourceTimeZone: Sendable, Equatable {
     public let identifier: String
     private let zone: TimeZone?
 
+    /// UTC, the default.
     public static let utc = SourceTimeZone(utc: ())
 
     private init(utc: Void) {
@@ -20,7 +21,7 @@ public struct SourceTimeZone: Sendable, Equatable {
             self = .utc
             return
         }
-        guard let zone = TimeZone(identifier: identifier) else { return nil }
+        guard let zone = IANAZone.named(identifier) else { return nil }
         self.identifier = identifier
         self.zone = zone
     }
@@ -45,11 +46,11 @@ public struct SourceTimeZone: Sendable, Equatable {
     func resolve(local: Int64) -> (instant: UnixSeconds, fit: LocalTimeFit) {
         guard let zone else { return (local, .unique) }
         // A day either side is outside any DST change's hour, and no zone changes twice in two days.
-        let before = offset(zone, at: local - 86_400)
-        let after = offset(zone, at: local + 86_400)
+        let before = IANAZone.offset(of: zone, at: local - 86_400)
+        let after = IANAZone.offset(of: zone, at: local + 86_400)
         let candidates = before == after ? [before] : [max(before, after), min(before, after)]
         // The larger offset first: it gives the earlier instant when both are valid.
-        let valid = candidates.filter { offset(zone, at: local - $0) == $0 }
+        let valid = candidates.filter { IANAZone.offset(of: zone, at: local - $0) == $0 }
         switch valid.count {
         case 0: return (local - before, .nonexistent)
         case 1: return (local - valid[0], .unique)
@@ -57,10 +58,7 @@ public struct SourceTimeZone: Sendable, Equatable {
         }
     }
 
-    private func offset(_ zone: TimeZone, at instant: Int64) -> Int64 {
-        Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(instant))))
-    }
-
+    /// Zones are equal when their names are.
     public static func == (a: SourceTimeZone, b: SourceTimeZone) -> Bool { a.identifier == b.identifier }
 }
 

@@ -20,6 +20,7 @@ public enum AvailabilityRender {
         return out
     }
 
+    /// The report as CSV: a header row, then one row per gateway.
     public static func csv(_ r: AvailabilityReport) -> String {
         var csv = CSVRender(header: ["gateway", "row", "ready_seconds", "not_ready_seconds", "unknown_seconds", "ratio",
                                      "planned_seconds", "unplanned_ratio", "unplanned_incidents", "expected_samples", "samples",
@@ -37,6 +38,7 @@ public enum AvailabilityRender {
         return csv.text
     }
 
+    /// The report as Markdown, for mail and tickets.
     public static func markdown(_ r: AvailabilityReport) -> String {
         var out = "## Availability\n\n\(r.from) to \(r.to) (\(r.timeZone)).\n\n"
         var table = MarkdownTable(headers: summaryHeaders, alignments: summaryAlignments)
@@ -51,6 +53,7 @@ public enum AvailabilityRender {
         return out + "\n" + note(r) + "\n"
     }
 
+    /// The report as a self-contained HTML page.
     public static func html(_ r: AvailabilityReport) -> String {
         var body = "<h1>Availability</h1>\n" + HTMLPage.note("\(r.from) to \(r.to) (\(r.timeZone)). " + note(r), provenance: r.provenance)
         body += HTMLPage.table(headers: summaryHeaders, rows: summaryRows(r), numeric: [1, 2, 3, 4, 5, 6, 7])
@@ -111,8 +114,8 @@ public enum AvailabilityRender {
 }
 
 /// Durations as people read them: `3 d 4 h 05 min`, `42 min`, `12 s`.
-public enum DurationText {
-    public static func format(_ seconds: Int64) -> String {
+package enum DurationText {
+    package static func format(_ seconds: Int64) -> String {
         if seconds < 60 { return "\(seconds) s" }
         let minutes = seconds / 60
         if minutes < 60 { return "\(minutes) min" }

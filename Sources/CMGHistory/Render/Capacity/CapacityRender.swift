@@ -82,6 +82,7 @@ public enum CapacityRender {
         return out + "\n" + (width.map { TextWrap.wrap(note(r), width: $0) } ?? note(r)) + "\n"
     }
 
+    /// The report as Markdown, for mail and tickets.
     public static func markdown(_ r: CapacityReport) -> String {
         var out = "# Monthly capacity report, \(r.month)\n\nTimes in \(r.timeZone). \(note(r))\n"
         for g in r.gateways {
@@ -96,6 +97,7 @@ public enum CapacityRender {
         return out
     }
 
+    /// The report as CSV: a header row, then one row per gateway and month.
     public static func csv(_ r: CapacityReport) -> String {
         var csv = CSVRender(header: ["month", "gateway", "online_clients_peak", "online_clients_peak_at", "online_clients_p95",
                                      "capacity_clients", "peak_utilization", "recommended_instances", "recommended_reason", "requests_total",

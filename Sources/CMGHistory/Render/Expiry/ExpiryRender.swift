@@ -33,6 +33,7 @@ public enum ExpiryRender {
         return out + "\n" + note + "\n"
     }
 
+    /// The report as CSV: a header row, then one row per credential.
     public static func csv(_ r: ExpiryReport) -> String {
         var csv = CSVRender(header: ["gateway", "kind", "name", "subject", "thumbprint", "expires_at", "days_left", "status"])
         for c in r.credentials {
@@ -41,12 +42,14 @@ public enum ExpiryRender {
         return csv.text
     }
 
+    /// The report as a Markdown table, for mail and tickets.
     public static func markdown(_ r: ExpiryReport) -> String {
         var table = MarkdownTable(headers: headers, alignments: alignments)
         rows(r).forEach { table.append($0) }
         return "## \(title(r))\n\n" + table.text + "\n" + note + "\n"
     }
 
+    /// The report as a self-contained HTML page.
     public static func html(_ r: ExpiryReport) -> String {
         var body = "<h1>\(HTMLPage.escape(title(r)))</h1>\n" + HTMLPage.note(note, provenance: r.provenance)
         body += HTMLPage.table(headers: headers, rows: rows(r), numeric: [1])

@@ -1,14 +1,18 @@
 /// A stretch of time shaded across a chart: an incident (red) or planned downtime (grey), as
 /// the timeline draws them, with what it was as a tooltip.
 public struct ChartBand: Sendable, Equatable {
+    /// The gateway's name (any name it answers to, folded to its stored name on import).
     public var gateway: String
+    /// When the period starts.
     public var start: UnixSeconds
     /// nil while it is ongoing: shaded to the chart's end.
     public var end: UnixSeconds?
+    /// Whether it was a planned stop (shaded apart from incidents).
     public var planned: Bool
     /// The tooltip: gateway, states, local start and end.
     public var text: String
 
+    /// A band over `[start, end)` (to the chart's end when `end` is nil), labelled `text`.
     public init(gateway: String, start: UnixSeconds, end: UnixSeconds?, planned: Bool, text: String) {
         self.gateway = gateway
         self.start = start

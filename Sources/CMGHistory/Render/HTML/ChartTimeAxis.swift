@@ -6,13 +6,13 @@ import Foundation
 /// The step is the smallest round step that keeps the ticks at or under ``maximumTicks``, so the
 /// labels never crowd; a tick sits where the local clock shows a multiple of the step (a DST day
 /// keeps its 01:00, 02:00 … as the clock shows them, never a shifted 02:00 that is really 03:00).
-public struct ChartTimeAxis {
-    public struct Tick: Equatable {
-        public var instant: UnixSeconds
+package struct ChartTimeAxis {
+    package struct Tick: Equatable {
+        package var instant: UnixSeconds
         /// The time of day, or the date (or month) on day and month steps.
-        public var label: String
+        package var label: String
         /// The date under an hourly label, on the first tick of each local day; nil otherwise.
-        public var date: String?
+        package var date: String?
     }
 
     enum Step: Equatable {
@@ -24,15 +24,15 @@ public struct ChartTimeAxis {
     }
 
     /// About one tick per 100 pixels on the 870-pixel plot: room for a 10-character date.
-    public static let maximumTicks = 9
+    package static let maximumTicks = 9
     /// A clock label (`18:00`) is half as wide: hours keep showing on a chart of several days.
-    public static let maximumClockTicks = 12
+    package static let maximumClockTicks = 12
 
     static let clockSteps: [Int64] = [300, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200]
 
     let zone: ReportZone
 
-    public init(zone: ReportZone) {
+    package init(zone: ReportZone) {
         self.zone = zone
     }
 
@@ -48,7 +48,7 @@ public struct ChartTimeAxis {
     }
 
     /// The ticks inside `[range.lowerBound, range.upperBound]`, in time order.
-    public func ticks(_ range: ClosedRange<UnixSeconds>) -> [Tick] {
+    package func ticks(_ range: ClosedRange<UnixSeconds>) -> [Tick] {
         let step = Self.step(forSpan: range.upperBound - range.lowerBound)
         var instants: [UnixSeconds] = []
         switch step {

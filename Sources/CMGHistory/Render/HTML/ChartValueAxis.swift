@@ -1,6 +1,6 @@
 /// What a chart's values count, so that its y axis says it: a byte count is scaled to the
 /// largest decimal unit that keeps the ticks readable (GB = 10⁹ bytes, as Azure bills).
-public enum ChartUnit: Sendable, Equatable {
+package enum ChartUnit: Sendable, Equatable {
     case bytes
     case clients
     case requestsPerSecond
@@ -10,7 +10,7 @@ public enum ChartUnit: Sendable, Equatable {
     case plain(String)
 
     /// The unit of a stored metric.
-    public static func of(metric: String) -> ChartUnit {
+    package static func of(metric: String) -> ChartUnit {
         switch metric {
         case RollupMetric.onlineClients.name: .clients
         case RollupMetric.requests.name: .requestsPerSecond

@@ -1,7 +1,7 @@
 /// A self-contained HTML page: inline CSS, inline SVG, no scripts, nothing fetched from the
 /// network, so it can be mailed or attached to a ticket and read anywhere.
-public enum HTMLPage {
-    public static func render(title: String, body: String) -> String {
+package enum HTMLPage {
+    package static func render(title: String, body: String) -> String {
         """
         <!DOCTYPE html>
         <html lang="en">
@@ -33,7 +33,7 @@ public enum HTMLPage {
         "<p class=\"note\">\(escape(text))" + (provenance.map { "<br>\(escape($0.sentence))" } ?? "") + "</p>\n"
     }
 
-    public static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         var out = ""
         // Control characters are invalid in HTML and reach a terminal when the page is printed.
         for c in VisibleText.escape(text, keepingLineBreaks: true) {
@@ -50,7 +50,7 @@ public enum HTMLPage {
     }
 
     /// An HTML table; `numeric` marks right-aligned columns.
-    public static func table(headers: [String], rows: [[String]], numeric: Set<Int> = []) -> String {
+    package static func table(headers: [String], rows: [[String]], numeric: Set<Int> = []) -> String {
         var out = "<table>\n<tr>" + headers.map { "<th>\(escape($0))</th>" }.joined() + "</tr>\n"
         for row in rows {
             out += "<tr>" + row.enumerated().map { index, cell in

@@ -7,9 +7,9 @@
 ///
 /// Coloured text uses `style`: the page's `svg text { fill }` rule would override a `fill`
 /// attribute. The output is a pure function of the value: same chart, same bytes.
-public struct SVGLineChart {
+package struct SVGLineChart {
     /// How a statistic is drawn: the mean solid, p95 dashed, the peak dotted.
-    public enum LineStyle: Sendable {
+    package enum LineStyle: Sendable {
         case solid, dashed, dotted
 
         var dash: String? {
@@ -21,16 +21,16 @@ public struct SVGLineChart {
         }
     }
 
-    public struct Series {
-        public var name: String
-        public var colour: String
-        public var style: LineStyle
-        public var points: [(x: Int64, y: Double?)]
+    package struct Series {
+        package var name: String
+        package var colour: String
+        package var style: LineStyle
+        package var points: [(x: Int64, y: Double?)]
         /// A limit drawn for comparison (capacity, threshold): it sets the scale only when it is
         /// within ``SVGLineChart/levelScaleFactor`` of the data, else it is named in the legend
         /// as above the scale, so that 35 GB against a 10 TB threshold is not a flat line at 0.
-        public var isLevel: Bool
-        public init(name: String, colour: String, style: LineStyle = .solid, isLevel: Bool = false, points: [(x: Int64, y: Double?)]) {
+        package var isLevel: Bool
+        package init(name: String, colour: String, style: LineStyle = .solid, isLevel: Bool = false, points: [(x: Int64, y: Double?)]) {
             self.name = name
             self.colour = colour
             self.style = style
@@ -39,39 +39,39 @@ public struct SVGLineChart {
         }
     }
 
-    public struct Mark {
-        public var x: Int64
-        public var label: String
-        public init(x: Int64, label: String) {
+    package struct Mark {
+        package var x: Int64
+        package var label: String
+        package init(x: Int64, label: String) {
             self.x = x
             self.label = label
         }
     }
 
-    public var title: String
-    public var series: [Series]
-    public var marks: [Mark]
-    public var bands: [ChartBand]
-    public var xRange: ClosedRange<Int64>
-    public var unit: ChartUnit
-    public var zone: ReportZone
+    package var title: String
+    package var series: [Series]
+    package var marks: [Mark]
+    package var bands: [ChartBand]
+    package var xRange: ClosedRange<Int64>
+    package var unit: ChartUnit
+    package var zone: ReportZone
 
     /// Gateway colours, none of them the red of incidents, the grey of planned downtime or the
     /// orange and dark red of warning and critical levels.
     static let palette = ["#0063b1", "#107c10", "#5c2d91", "#008575", "#b4009e", "#8e562e", "#002050", "#498205"]
     /// Threshold lines: the limit itself, its warning level, its critical level.
-    public static let limitColour = "#323130", warningColour = "#ca5010", criticalColour = "#a4262c"
+    package static let limitColour = "#323130", warningColour = "#ca5010", criticalColour = "#a4262c"
     static let markColour = "#8764b8"
     /// How far above the data a level may be and still set the scale: on the capacity page,
     /// capacity at ten times the peak stays on the chart, a threshold hundreds of times the
     /// traffic does not. A trend page, about the data's shape, passes a smaller factor.
-    public var levelScaleFactor = 20.0
+    package var levelScaleFactor = 20.0
     static let width = 960.0, plotHeight = 240.0, left = 78.0, right = 20.0, axis = 40.0, labelRow = 13.0
 
     /// The colour of the `index`th gateway.
-    public static func colour(_ index: Int) -> String { palette[index % palette.count] }
+    package static func colour(_ index: Int) -> String { palette[index % palette.count] }
 
-    public init(title: String, series: [Series], marks: [Mark] = [], bands: [ChartBand] = [], xRange: ClosedRange<Int64>,
+    package init(title: String, series: [Series], marks: [Mark] = [], bands: [ChartBand] = [], xRange: ClosedRange<Int64>,
                 unit: ChartUnit, zone: ReportZone, levelScaleFactor: Double = 20) {
         self.levelScaleFactor = levelScaleFactor
         self.title = title
@@ -85,7 +85,7 @@ public struct SVGLineChart {
 
     static func f(_ v: Double) -> String { NumberFormat.decimal(v, places: 1).replacingOccurrences(of: ",", with: "") }
 
-    public func render() -> String {
+    package func render() -> String {
         let f = Self.f
         let plotWidth = Self.width - Self.left - Self.right
         let plotRight = Self.width - Self.right

@@ -3,9 +3,12 @@
 /// (``HistoryStore/dailyCharts(period:zone:gateways:)``): for egress their rolling 14-day sums
 /// and alert levels, for online clients the capacity in force, for storage its quota and levels.
 public struct TrendCharts: Sendable {
+    /// Periods to shade behind the series (incidents, planned stops).
     public var bands: [ChartBand]
+    /// Daily charts drawn below the trend.
     public var daily: [DailyChart]
 
+    /// Charts with `bands` shaded and `daily` drawn below.
     public init(bands: [ChartBand] = [], daily: [DailyChart] = []) {
         self.bands = bands
         self.daily = daily
@@ -17,6 +20,7 @@ public struct TrendCharts: Sendable {
 /// marked, incidents and planned downtime shaded; for egress, each bucket's total and the
 /// rolling 14-day egress against its alert levels; then the figures per bucket.
 public enum TrendHTML {
+    /// The report as a self-contained HTML page with an SVG chart per metric.
     public static func render(_ r: TrendReport, charts: TrendCharts = TrendCharts()) -> String {
         let title = "Trend of \(r.metric) per \(r.bucket)"
         var body = "<h1>\(HTMLPage.escape(title))</h1>\n" + HTMLPage.note("\(r.from) to \(r.to) (\(r.timeZone)). \(r.percentile).", provenance: r.provenance)

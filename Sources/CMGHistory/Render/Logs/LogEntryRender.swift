@@ -77,8 +77,7 @@ public enum LogEntryRender {
 
     /// `[`, one compact object per line, `]`: the array `logs list` and `logs events` print.
     static func jsonLines<Value: Encodable>(_ values: [Value]) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let encoder = JSONEncoding.encoder(.compact, keys: .asDeclared)
         let lines = try values.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
         return lines.isEmpty ? "[]\n" : "[\n" + lines.joined(separator: ",\n") + "\n]\n"
     }

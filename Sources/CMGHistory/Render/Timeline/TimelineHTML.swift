@@ -3,6 +3,7 @@
 /// scripts: bursts expand with `<details>`, marks explain themselves with SVG `<title>`.
 /// Coloured SVG text uses `style` (the page's stylesheet would override a `fill` attribute).
 public enum TimelineHTML {
+    /// The timeline as a self-contained HTML page.
     public static func render(_ t: Timeline) -> String {
         let title = "Timeline \(t.from) to \(t.to)"
         var body = "<h1>\(HTMLPage.escape("Incident timeline"))</h1>\n"

@@ -2,8 +2,8 @@
 /// snake_case, explicit nulls, two-space indent), a test checks it, at a fraction of the cost.
 /// A three-year daily trend has tens of thousands of points: `JSONEncoder`, and then string
 /// concatenation, spent more time on them than the report took to compute, so this writes bytes.
-public enum TrendJSON {
-    public static func render(_ r: TrendReport) -> String {
+package enum TrendJSON {
+    package static func render(_ r: TrendReport) -> String {
         var out = JSONBytes()
         out.reserve(512 + r.series.reduce(0) { $0 + $1.points.count } * 300)
         out.open()

@@ -21,6 +21,7 @@ public enum TrendRender {
         return out + legend(r).map { fitted($0) + "\n" }.joined()
     }
 
+    /// The report as CSV: a header row, then one row per series and bucket.
     public static func csv(_ r: TrendReport) -> String {
         var csv = CSVRender(header: ["metric", "bucket", "time_zone"] + headers)
         for series in r.series {
@@ -33,6 +34,7 @@ public enum TrendRender {
         return csv.text
     }
 
+    /// The report as a Markdown table, for mail and tickets.
     public static func markdown(_ r: TrendReport) -> String {
         var out = "## Trend of `\(r.metric)` per \(r.bucket)\n\n\(r.from) to \(r.to) (\(r.timeZone)). \(r.percentile).\n"
         for series in r.series {

@@ -12,11 +12,11 @@ public struct ReportZone: Sendable {
     /// Foundation for each of a long report's thousands of instants is most of formatting's cost.
     private let fixedOffset: Int64?
 
-    public static let utc = ReportZone(validated: TimeZone(identifier: "UTC") ?? TimeZone(secondsFromGMT: 0) ?? .current, id: "UTC")
+    public static let utc = ReportZone(validated: IANAZone.utc, id: "UTC")
 
     /// - throws: ``ReportError/unknownTimeZone(_:)`` when the name is not an IANA zone.
     public init(identifier: String) throws(ReportError) {
-        guard let zone = TimeZone(identifier: identifier), !identifier.isEmpty else {
+        guard let zone = IANAZone.named(identifier) else {
             throw ReportError.unknownTimeZone(identifier)
         }
         self.init(validated: zone, id: identifier)
@@ -35,7 +35,7 @@ public struct ReportZone: Sendable {
 
     /// Seconds east of UTC in force at `instant`.
     public func offset(at instant: UnixSeconds) -> Int64 {
-        fixedOffset ?? Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant))))
+        fixedOffset ?? IANAZone.offset(of: zone, at: instant)
     }
 
     /// `2026-10-25T02:00:00+02:00`; `Z` in the UTC zone itself.
