@@ -7,8 +7,9 @@
 /// for values here and computes over them.
 ///
 /// The requirements are grouped by who reads them, one protocol per file:
-/// ``ReportReads`` (trend, capacity, availability, expiry, charts) and ``TimelineReads``.
-protocol StoreSnapshot: ReportReads, TimelineReads {}
+/// ``ReportReads`` (trend, capacity, availability, expiry, charts), ``TimelineReads``, and
+/// ``LogSearchReads`` (`logs list|search`, a full-text index of each backend's own).
+protocol StoreSnapshot: ReportReads, TimelineReads, LogSearchReads {}
 
 extension HistoryStore {
     /// Runs `body` on one consistent snapshot of the history; never blocks an import.
