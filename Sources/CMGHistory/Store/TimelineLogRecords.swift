@@ -3,7 +3,9 @@
 struct NotableLogEntry: Sendable, Equatable {
     /// An event a rule made of the entry.
     struct Event: Sendable, Equatable {
+        /// The rule's name, unique per entry.
         var rule: String
+        /// What the rule calls the event (`proxy_connector_error`; `error` for the catch-all rule).
         var kind: String?
         /// A ``LogSeverity`` raw value (0 to 3).
         var severity: Int64?
@@ -15,6 +17,7 @@ struct NotableLogEntry: Sendable, Equatable {
 
     /// The store's row id: the timeline cites `log_entry/<id>`.
     var id: Int64
+    /// The file's row id: bursts never join entries of two files.
     var fileID: Int64
     /// The entry's first line in its file, from 1.
     var line: Int64
@@ -24,6 +27,7 @@ struct NotableLogEntry: Sendable, Equatable {
     var localMilliseconds: Int64?
     /// A ``LogSeverity`` raw value (0 to 3).
     var severity: Int64?
+    /// The stored (redacted) message.
     var message: String
     /// Where the file was read.
     var path: String
@@ -42,6 +46,7 @@ struct CitedLogEntry: Sendable, Equatable {
     /// Where the entry's text starts in its file, in bytes, and how many bytes it spans.
     var offset: Int64
     var length: Int64
+    /// The entry's first line in its file, from 1.
     var line: Int64
     /// A ``LogEntryFormat`` raw value.
     var format: String
@@ -49,6 +54,7 @@ struct CitedLogEntry: Sendable, Equatable {
     var localTime: String?
     /// The line's Windows bias in minutes (UTC = local + bias), when it gave one.
     var biasMinutes: Int64?
+    /// The component as written (empty when the format has none).
     var component: String
     /// The stored (redacted) message.
     var message: String

@@ -1,6 +1,8 @@
 import GRDB
 
 extension SQLiteSnapshot {
+    /// One statement: the filter's conditions (``HistoryStore/conditions(_:severity:gateways:)``),
+    /// the words through the FTS5 index `log_entry_fts` (each word one quoted phrase).
     func logEntries(matching filter: LogEntryFilter) throws -> [ListedLogEntry] {
         let (conditions, filterArguments) = HistoryStore.conditions(filter, severity: "e.severity", gateways: ["g.name", "f.service"])
         var arguments = filterArguments

@@ -3,18 +3,22 @@ import GRDB
 // MARK: - Gateways, status, configuration, credentials
 
 extension SQLiteSnapshot {
+    /// The reports' resolution of names (``GatewaySelection``), so both pick gateways alike.
     func gateways(named names: [String]) throws -> [GatewaySelection.Gateway] {
         try GatewaySelection.resolve(names, in: db)
     }
 
+    /// The availability report's read of `state_span`.
     func stateSpans(gatewayID: Int64, before end: UnixSeconds) throws -> [AvailabilityCalculator.Span] {
         try AvailabilityCalculator.load(db, gatewayID: gatewayID, before: end).spans
     }
 
+    /// One backward walk of `gateway_config`'s (gateway_id, at) key per field.
     func configuration(gatewayID: Int64, before instant: UnixSeconds) throws -> ConfigurationInForce {
         try GatewayConfigHistory(db: db, gatewayID: gatewayID).configuration(before: instant)
     }
 
+    /// A range of `gateway_config`'s (gateway_id, at) key.
     func configurationRecords(gatewayID: Int64, from start: UnixSeconds, to end: UnixSeconds) throws -> [ConfigurationRecord] {
         try Row.fetchAll(db, sql: """
             SELECT at, vm_size, instances FROM gateway_config WHERE gateway_id = ? AND at >= ? AND at < ? ORDER BY at
@@ -23,6 +27,7 @@ extension SQLiteSnapshot {
         }
     }
 
+    /// The gateway's `credential` rows (their `extra` JSON is not read).
     func credentials(gatewayID: Int64) throws -> [IdentifiedCredential] {
         try Row.fetchAll(db, sql: """
             SELECT id, kind, name, subject, thumbprint, not_before, expires_at, renewed_at FROM credential
@@ -34,6 +39,7 @@ extension SQLiteSnapshot {
         }
     }
 
+    /// A range of `rollup_hour`'s (gateway_id, metric_id, hour_start) key; the value lists are not read.
     func hourlyTotals(gatewayID: Int64, metric: RollupMetric, from start: UnixSeconds, to end: UnixSeconds) throws -> [HourlyTotals] {
         try Row.fetchAll(db, sql: """
             SELECT hour_start, count, sum FROM rollup_hour
@@ -48,6 +54,7 @@ extension SQLiteSnapshot {
 // MARK: - Operations and connection points
 
 extension SQLiteSnapshot {
+    /// The gateway's `operation` rows, through ``StoredOperation/init(row:)``.
     func operations(gatewayID: Int64, touchingFrom start: UnixSeconds, to end: UnixSeconds) throws -> [StoredOperation] {
         try Row.fetchAll(db, sql: """
             SELECT \(StoredOperation.columns(gateway: "gateway_id")) FROM operation
@@ -57,11 +64,13 @@ extension SQLiteSnapshot {
             """, arguments: [gatewayID, end, start, start]).map(StoredOperation.init(row:))
     }
 
+    /// The gateway's `connection_point` rows.
     func connectionPoints(gatewayID: Int64) throws -> [ConnectionPointRecord] {
         try Row.fetchAll(db, sql: "SELECT id, server FROM connection_point WHERE gateway_id = ? ORDER BY server COLLATE NOCASE, id",
                          arguments: [gatewayID]).map { try ConnectionPointRecord(id: $0.value("id"), server: $0.value("server")) }
     }
 
+    /// The point's latest `connection_point_status` row before the instant.
     func latestConnectionPointStatus(_ connectionPointID: Int64, before instant: UnixSeconds,
                                      differentFrom status: Int64?) throws -> ConnectionPointObservation? {
         let row = if let status {
@@ -77,6 +86,7 @@ extension SQLiteSnapshot {
         return try row.map { try ConnectionPointObservation(at: $0.value("at"), status: $0.value("status")) }
     }
 
+    /// `min(at)` of the point's `connection_point_status` rows in the range.
     func firstConnectionPointStatusTime(_ connectionPointID: Int64, after start: UnixSeconds,
                                         before end: UnixSeconds) throws -> UnixSeconds? {
         try Int64.fetchOne(db, sql: """
@@ -84,6 +94,7 @@ extension SQLiteSnapshot {
             """, arguments: [connectionPointID, start, end])
     }
 
+    /// The point's `connection_point_status` rows in the range.
     func connectionPointStatuses(_ connectionPointID: Int64, from start: UnixSeconds, to end: UnixSeconds) throws
         -> [ConnectionPointObservation] {
         try Row.fetchAll(db, sql: """

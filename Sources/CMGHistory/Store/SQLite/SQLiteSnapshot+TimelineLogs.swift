@@ -1,6 +1,7 @@
 import GRDB
 
 extension SQLiteSnapshot {
+    /// One statement over `log_entry_by_time`, joined to the entries' files, gateways and events.
     func notableLogEntries(fromMilliseconds from: Int64, toMilliseconds to: Int64) throws -> [NotableLogEntry] {
         // One row per entry and event (the LEFT JOIN), folded into one value per entry: rows of
         // an entry are adjacent, since the entry's id follows from its file and offset.
@@ -35,6 +36,7 @@ extension SQLiteSnapshot {
         return entries
     }
 
+    /// The entries by id, with their files, 500 ids per statement.
     func citedLogEntries(_ ids: [Int64]) throws -> [Int64: CitedLogEntry] {
         var entries: [Int64: CitedLogEntry] = [:]
         // Chunks keep each statement's id list well under SQLite's limits.
