@@ -17,7 +17,10 @@ struct ReportBenchmark {
             throw Options.Problem(description: "no \(databasePath); build it with `cmg-history-bench history --db \(databasePath) --years 3`")
         }
         let store = try HistoryStore(path: databasePath)
-        guard let (first, last) = try store.read({ db -> (Int64, Int64)? in
+        // The benchmark's own look at the file, outside the store API: which months it holds.
+        var readOnly = Configuration()
+        readOnly.readonly = true
+        guard let (first, last) = try DatabaseQueue(path: databasePath, configuration: readOnly).read({ db -> (Int64, Int64)? in
             let row = try Row.fetchOne(db, sql: "SELECT min(at), max(at) FROM online_clients_sample")
             guard let first: Int64 = row?[0], let last: Int64 = row?[1] else { return nil }
             return (first, last)

@@ -32,7 +32,7 @@ struct WALCheckpointerTests {
         // Given a store, whose writer checkpoints every 1,000 pages
         let folder = try TemporaryFolder()
         let store = try folder.store()
-        let checkpointer = store.walCheckpointer
+        let checkpointer = try #require(store.walCheckpointer)
         #expect(try writerAutocheckpoint(store) == WALCheckpointer.writerAutocheckpointPages)
         // When two bulk writers begin, and the first one ends
         #expect(checkpointer.begin())
@@ -56,7 +56,7 @@ struct WALCheckpointerTests {
         // Given a checkpointer that lets the log grow to 100 pages (400 KB)
         let folder = try TemporaryFolder()
         let store = try folder.store()
-        let checkpointer = WALCheckpointer(writer: store.writer, path: store.path, restartAfterPages: 100)
+        let checkpointer = WALCheckpointer(writer: try #require(store.writer as? DatabasePool), path: store.path, restartAfterPages: 100)
         #expect(checkpointer.begin())
         // When 40 transactions of about 200 KB each are committed (8 MB)
         try commit(40, to: store)

@@ -10,7 +10,7 @@
 /// print(summary.inserted, summary.duplicates, summary.rejected)
 /// ```
 public final class NDJSONImporter {
-    private let writer: BatchWriterQueue
+    private let writer: BatchQueue<RecordBatch>
 
     /// Records per transaction. Large enough that commit cost vanishes next to the inserts,
     /// small enough that a batch's records stay a few megabytes in memory.
@@ -27,7 +27,7 @@ public final class NDJSONImporter {
     private struct Interrupted: Error {}
 
     public init(store: HistoryStore) {
-        writer = BatchWriterQueue(store: store)
+        writer = BatchQueue(store: store, label: "cmg-history.import.writer")
     }
 
     /// Imports the file at `path`, or standard input when `path` is `-`.
@@ -46,7 +46,7 @@ public final class NDJSONImporter {
         func flush() throws {
             if cancellation?.isCancelled == true { throw Interrupted() }
             if let last = batch.last?.line { lastSubmittedLine = last }
-            try writer.submit(batch, file: source.name)
+            try writer.submit(RecordBatch(records: batch, file: source.name))
             batch.removeAll(keepingCapacity: true)
         }
 

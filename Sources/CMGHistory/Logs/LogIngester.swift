@@ -17,7 +17,7 @@ public final class LogIngester {
     private let store: HistoryStore
     private let rules: LogRuleSet
     private let now: UnixSeconds
-    private let writer: LogBatchQueue
+    private let writer: BatchQueue<LogBatch>
 
     /// Entries per transaction.
     public var batchSize = 10_000
@@ -57,7 +57,7 @@ public final class LogIngester {
         self.store = store
         self.rules = rules
         self.now = now
-        writer = LogBatchQueue(store: store)
+        writer = BatchQueue(store: store, label: "cmg-history.logs.writer")
     }
 
     /// Ingests the log file at `path` from where an earlier run stopped.
@@ -158,7 +158,7 @@ public final class LogIngester {
             throw error
         }
         let opened = summary.counts.notes
-        summary.counts = try writer.drain()
+        summary.counts = try writer.drain() ?? LogStoreCounts()
         summary.counts.notes = opened + summary.counts.notes.filter { !opened.contains($0) }
         for warning in summary.counts.trafficWarnings where summary.warnings.count < LogIngestSummary.maximumListedWarnings {
             summary.warnings.append(warning)

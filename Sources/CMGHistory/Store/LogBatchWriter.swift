@@ -131,75 +131,30 @@ extension HistoryStore {
     }
 }
 
-/// Stores log batches on a thread of its own while the caller parses the next one, like
-/// ``BatchWriterQueue`` does for NDJSON: batches commit in order, one transaction each; after a
-/// failure the rest are dropped, so the database always holds a prefix of what was read.
-final class LogBatchQueue: @unchecked Sendable {
-    private let store: HistoryStore
-    private let queue = DispatchQueue(label: "cmg-history.logs.writer")
-    private let slots: DispatchSemaphore
-    private let lock = NSLock()
-    /// The store's checkpoints run on a thread of their own for as long as this queue lives.
-    private let checkpointing: Bool
-    // Touched only on `queue`.
-    private var cache = SeriesKeyCache()
-    // Guarded by `lock`.
-    private var counts = LogStoreCounts()
-    private var failure: (any Error)?
-
-    /// Batches parsed ahead of the one being stored; keeps memory flat.
-    static let maximumQueuedBatches = 2
-
+extension LogBatch: QueuedBatch {
     /// The writer's page cache while it stores logs, in KiB (SQLite's default is 2,000). A batch
     /// dirties about 5 MB of table, index and full-text pages; with less room SQLite writes
     /// pages to the log before the commit and again at it. 8 MB cut the writes of the 100 MB
     /// benchmark log from 163,561 to 98,478 (no fewer with 64 MB), for 6.5 MB more memory.
     static let cacheKiB = 8192
 
-    init(store: HistoryStore) {
-        self.store = store
-        slots = DispatchSemaphore(value: Self.maximumQueuedBatches)
+    static func prepare(_ store: HistoryStore) {
         // Only speed depends on it: a connection that refuses keeps its cache and works as before.
-        try? store.writer.writeWithoutTransaction { try $0.execute(sql: "PRAGMA cache_size = -\(Self.cacheKiB)") }
-        checkpointing = store.walCheckpointer.begin()
+        try? store.writer.writeWithoutTransaction { try $0.execute(sql: "PRAGMA cache_size = -\(cacheKiB)") }
     }
 
-    deinit {
-        if checkpointing { store.walCheckpointer.end() }
+    func store(in store: HistoryStore, cache: inout SeriesKeyCache) throws -> LogStoreCounts {
+        try store.storeLogBatch(self, cache: &cache)
     }
 
-    func submit(_ batch: LogBatch) throws {
-        if let failure = lock.withLock({ failure }) { throw failure }
-        slots.wait()
-        queue.async { [self] in
-            defer { slots.signal() }
-            guard lock.withLock({ failure }) == nil else { return }
-            do {
-                let stored = try store.storeLogBatch(batch, cache: &cache)
-                lock.withLock { counts.add(stored) }
-            } catch let error as DatabaseError {
-                lock.withLock {
-                    failure = LogIngestError.batchFailed(file: batch.file, offset: batch.offset, reason: error.message ?? error.description)
-                }
-            } catch {
-                lock.withLock { failure = error }
-            }
-        }
+    func failure(reason: String) -> any Error {
+        LogIngestError.batchFailed(file: file, offset: offset, reason: reason)
     }
 
-    /// Waits for every queued batch; returns what they stored since the last drain, or throws
-    /// the first failure.
-    func drain() throws -> LogStoreCounts {
-        queue.sync {}
-        // A checkpoint still running would make the caller's own checkpoint fail as busy.
-        if checkpointing { store.walCheckpointer.wait() }
-        return try lock.withLock {
-            defer {
-                counts = LogStoreCounts()
-                failure = nil
-            }
-            if let failure { throw failure }
-            return counts
-        }
+    func committed() {}
+
+    static func add(_ outcome: LogStoreCounts, to total: inout LogStoreCounts?) {
+        if total == nil { total = LogStoreCounts() }
+        total?.add(outcome)
     }
 }

@@ -56,8 +56,8 @@ public enum StoreRecovery {
         }
         var summary = RecoverySummary(destination: destination)
         do {
-            try StoreOpener.create(at: temporary, configuration: HistoryStore.configuration(readonly: false))
-            let queue = try DatabaseQueue(path: temporary, configuration: HistoryStore.configuration(readonly: false))
+            try StoreOpener.create(at: temporary, configuration: SQLiteStore.configuration(readonly: false))
+            let queue = try DatabaseQueue(path: temporary, configuration: SQLiteStore.configuration(readonly: false))
             try queue.writeWithoutTransaction { db in
                 try SQLiteTimelineExtract.attachSource(source, to: db)
                 defer { try? db.execute(sql: "DETACH DATABASE src") }

@@ -65,7 +65,7 @@ final class WALCheckpointer: @unchecked Sendable {
             }
             var config = Configuration()
             // A PASSIVE checkpoint never waits for a lock; opening the connection may, briefly.
-            config.busyMode = .timeout(HistoryStore.busyTimeout)
+            config.busyMode = .timeout(SQLiteStore.busyTimeout)
             guard let connection = try? DatabaseQueue(path: path, configuration: config) else { return false }
             let hook = CommitHook(connection: connection, restartAfterPages: restartAfterPages)
             let context = Unmanaged.passRetained(hook).toOpaque()

@@ -13,7 +13,7 @@
 /// ```
 public final class ExportImporter {
     private let store: HistoryStore
-    private let writer: BatchWriterQueue
+    private let writer: BatchQueue<RecordBatch>
 
     /// Records per transaction, as for NDJSON.
     public var batchSize = 20_000
@@ -26,7 +26,7 @@ public final class ExportImporter {
 
     public init(store: HistoryStore) {
         self.store = store
-        writer = BatchWriterQueue(store: store)
+        writer = BatchQueue(store: store, label: "cmg-history.import.writer")
     }
 
     /// Imports the file at `path` (`-` for standard input). `fileModifiedAt` stamps snapshots
@@ -108,7 +108,7 @@ public final class ExportImporter {
                     break
                 }
                 let end = min(start + batchSize, decoding.records.count)
-                try writer.submit(Array(decoding.records[start..<end]), file: file)
+                try writer.submit(RecordBatch(records: Array(decoding.records[start..<end]), file: file))
                 start = end
                 progress?(ImportProgress(records: end, bytesRead: Int64(clamping: fileBytes)))
             }
