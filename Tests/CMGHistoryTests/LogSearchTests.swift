@@ -22,10 +22,11 @@ struct LogSearchTests {
         return try store.logEntries(filter).map(\.entry.message)
     }
 
-    @Test func wordsMatchWholeTokensWithoutRegardToCaseOrAccents() throws {
+    @Test(arguments: ConformanceBackend.allCases)
+    func wordsMatchWholeTokensWithoutRegardToCaseOrAccents(_ backend: ConformanceBackend) throws {
         // Given five messages ingested from a CMTrace log (the real path: it fills the search index)
         let folder = try TemporaryFolder()
-        let store = try folder.store()
+        let store = try backend.makeStore(in: folder)
         let lines = Self.messages.enumerated().map { n, message in
             "<![LOG[\(message)]LOG]!><time=\"10:00:0\(n).000+0\" date=\"08-21-2026\" component=\"CloudMgr\" context=\"\" type=\"2\" thread=\"1\" file=\"\">\r\n"
         }

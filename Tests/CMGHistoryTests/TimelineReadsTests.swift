@@ -2,8 +2,8 @@ import Foundation
 import Testing
 @testable import CMGHistory
 
-/// The values a store snapshot gives the timeline (``TimelineReads``), read back from real
-/// SQLite files: what a second backend must answer the same way.
+/// The values a store snapshot gives the timeline (``TimelineReads``), read back from each
+/// backend (``ConformanceBackend``): what a second backend must answer the same way.
 @Suite("Timeline reads: what a store snapshot gives the timeline")
 struct TimelineReadsTests {
     static func t(_ text: String) -> Int64 { TimelineTests.t(text) }
@@ -38,10 +38,11 @@ struct TimelineReadsTests {
         }
     }
 
-    @Test func operationsTouchingARangeIncludeThoseInProgressAndThoseCompletedInIt() throws {
+    @Test(arguments: ConformanceBackend.allCases)
+    func operationsTouchingARangeIncludeThoseInProgressAndThoseCompletedInIt(_ backend: ConformanceBackend) throws {
         // Given operations before, across, inside and at the end of [09:00, 11:00)
         let folder = try TemporaryFolder()
-        let store = try folder.store()
+        let store = try backend.makeStore(in: folder)
         let op = { (kind: String, requested: String, completed: String?, outcome: String) in
             TimelineTests.operation(Self.gf, kind, "2026-08-21T\(requested):00Z", completed.map { "2026-08-21T\($0):00Z" }, outcome)
         }
@@ -63,11 +64,12 @@ struct TimelineReadsTests {
         #expect(operations.allSatisfy { $0.actor == "CONTOSO\\admin" && $0.rowID > 0 })
     }
 
-    @Test func notableLogEntriesAreWarningsErrorsAndRuleEventsEachWithAllItsEvents() throws {
+    @Test(arguments: ConformanceBackend.allCases)
+    func notableLogEntriesAreWarningsErrorsAndRuleEventsEachWithAllItsEvents(_ backend: ConformanceBackend) throws {
         // Given an error with two events, a plain info line, an info line a rule matched, a
         // warning of unknown zone, and an error after the range
         let folder = try TemporaryFolder()
-        let store = try folder.store()
+        let store = try backend.makeStore(in: folder)
         var log = try TimelineTests.LogWriter(store: store, path: folder.path("CloudMgr.log"), log: "CloudMgr")
         let base = Self.t("2026-08-21T10:00:00Z")
         let error = try log.entry(utc: base, local: base, severity: 3, message: "failed", rules: TimelineTests.forbiddenRules)
@@ -87,10 +89,11 @@ struct TimelineReadsTests {
         #expect(entries.allSatisfy { $0.log == "CloudMgr" && $0.fileGateway == nil && $0.path.hasSuffix("CloudMgr.log") })
     }
 
-    @Test func citedLogEntriesAreKeyedByIDAndLeaveOutIDsWithNoEntry() throws {
+    @Test(arguments: ConformanceBackend.allCases)
+    func citedLogEntriesAreKeyedByIDAndLeaveOutIDsWithNoEntry(_ backend: ConformanceBackend) throws {
         // Given 600 entries (more than one chunk of ids)
         let folder = try TemporaryFolder()
-        let store = try folder.store()
+        let store = try backend.makeStore(in: folder)
         var log = try TimelineTests.LogWriter(store: store, path: folder.path("CloudMgr.log"), log: "CloudMgr", head: (12, 34))
         let base = Self.t("2026-08-21T10:00:00Z")
         var ids: [Int64] = []
@@ -105,10 +108,11 @@ struct TimelineReadsTests {
         #expect(last.headLength == 12 && last.headHash == 34 && last.format == "cmtrace" && last.biasMinutes == 0)
     }
 
-    @Test func credentialsAndHourlyTotalsAreTheGatewaysOwn() throws {
+    @Test(arguments: ConformanceBackend.allCases)
+    func credentialsAndHourlyTotalsAreTheGatewaysOwn(_ backend: ConformanceBackend) throws {
         // Given the app secret story (two records of one secret) and online clients in two hours
         let folder = try TemporaryFolder()
-        let store = try folder.store()
+        let store = try backend.makeStore(in: folder)
         let clients = [("10:00", 100), ("10:30", 300), ("11:15", 50)].map { at, count in
             #"{"type":"online_clients","gateway":"\#(Self.gf)","at":"2026-10-08T\#(at):00Z","count":\#(count)}"#
         }
