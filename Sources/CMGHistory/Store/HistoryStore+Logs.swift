@@ -11,8 +11,8 @@ public struct LogEntryFilter: Sendable, Equatable {
     /// A component, without regard to case.
     public var component: String?
     public var minimumSeverity: LogSeverity = .verbose
-    /// Words the message must all contain (full-text search; each word matched as written,
-    /// ignoring case).
+    /// Words the message must all contain (full-text search: whole tokens, ignoring case and
+    /// accents, no prefixes; ``LogSearchReads`` says exactly).
     public var text: String?
     public var limit = 100
 
@@ -29,26 +29,10 @@ public struct ListedLogEntry: Sendable, Equatable {
 
 extension HistoryStore {
     /// Stored entries matching `filter`, in time order (UTC, else local), then file and offset.
+    ///
+    /// What the words of ``LogEntryFilter/text`` match is ``LogSearchReads``' to say.
     public func logEntries(_ filter: LogEntryFilter) throws -> [ListedLogEntry] {
-        let (conditions, filterArguments) = Self.conditions(filter, severity: "e.severity", gateways: ["g.name", "f.service"])
-        var arguments = filterArguments
-        let time = Self.entryTime
-        let sql = """
-            SELECT e.*, f.path AS source_path, f.instance AS instance, coalesce(g.name, f.service) AS gateway_name
-            FROM log_entry e
-            JOIN log_file f ON f.id = e.log_file_id
-            LEFT JOIN gateway g ON g.id = f.gateway_id
-            \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
-            ORDER BY \(time), e.log_file_id, e.offset
-            LIMIT ?
-            """
-        arguments += [max(0, filter.limit)]
-        return try read { db in
-            try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-                try ListedLogEntry(entry: LogEntry(row: row), gateway: row.value("gateway_name"), instance: row.value("instance"),
-                                   sourcePath: row.value("source_path"))
-            }
-        }
+        try snapshot { try $0.logEntries(matching: filter) }
     }
 
     /// Where an entry falls in time: UTC, else its local time (flagged in the output).

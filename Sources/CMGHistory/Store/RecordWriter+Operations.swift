@@ -1,7 +1,8 @@
 import GRDB
 
-/// An operation as stored, to reconcile a later record of the same operation with.
-struct StoredOperation {
+/// An operation as stored: what a later record of the same operation is reconciled with, and
+/// what the timeline lists (``TimelineReads/operations(gatewayID:touchingFrom:to:)``).
+struct StoredOperation: Sendable, Equatable {
     var rowID: Int64
     var gatewayID: Int64?
     var kind: String
@@ -12,6 +13,21 @@ struct StoredOperation {
     var note: String
     var extra: String?
     var taskKey: String?
+
+    /// The columns ``init(row:)`` reads, in its order, with `gateway` for the gateway id's place
+    /// (`unlinked_operation` has none: `NULL`).
+    static func columns(gateway: String) -> String {
+        "rowid, \(gateway), kind, requested_at, completed_at, outcome, actor, note, extra, task_key"
+    }
+}
+
+extension StoredOperation {
+    /// The operation in a row selecting ``columns(gateway:)``.
+    init(row: Row) throws {
+        try self.init(rowID: row.value(0), gatewayID: row.value(1), kind: row.value(2), requestedAt: row.value(3),
+                      completedAt: row.value(4), outcome: row.value(5), actor: row.value(6), note: row.value(7),
+                      extra: row.value(8), taskKey: row.value(9))
+    }
 }
 
 extension RecordWriter {
@@ -21,13 +37,10 @@ extension RecordWriter {
     func storedOperation(in table: String, where condition: String, _ arguments: StatementArguments) throws -> StoredOperation? {
         let gateway = table == "operation" ? "gateway_id" : "NULL"
         let statement = try db.cachedStatement(sql: """
-            SELECT rowid, \(gateway), kind, requested_at, completed_at, outcome, actor, note, extra, task_key
-            FROM \(table) WHERE \(condition)
+            SELECT \(StoredOperation.columns(gateway: gateway)) FROM \(table) WHERE \(condition)
             """)
         guard let row = try Row.fetchOne(statement, arguments: arguments) else { return nil }
-        return try StoredOperation(rowID: row.value(0), gatewayID: row.value(1), kind: row.value(2), requestedAt: row.value(3),
-                                   completedAt: row.value(4), outcome: row.value(5), actor: row.value(6), note: row.value(7),
-                                   extra: row.value(8), taskKey: row.value(9))
+        return try StoredOperation(row: row)
     }
 
     /// Brings the stored operation forward to what `r` says, or finds it says the same, or names

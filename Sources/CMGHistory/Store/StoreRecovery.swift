@@ -59,7 +59,7 @@ public enum StoreRecovery {
             try StoreOpener.create(at: temporary, configuration: SQLiteStore.configuration(readonly: false))
             let queue = try DatabaseQueue(path: temporary, configuration: SQLiteStore.configuration(readonly: false))
             try queue.writeWithoutTransaction { db in
-                try TimelineExtract.attachSource(source, to: db)
+                try SQLiteTimelineExtract.attachSource(source, to: db)
                 defer { try? db.execute(sql: "DETACH DATABASE src") }
                 try copyTables(db, into: &summary)
                 try db.inTransaction {

@@ -7,9 +7,10 @@
 /// for values here and computes over them.
 ///
 /// The requirements are grouped by who reads them, one protocol per file:
-/// ``ReportReads`` (trend, capacity, availability, expiry, charts), ``TimelineReads``, and
+/// ``ReportReads`` (trend, capacity, availability, expiry, charts), ``TimelineReads``,
+/// ``LogSearchReads`` (`logs list|search`, a full-text index of each backend's own), and
 /// ``TableReads`` (whole tables, for `db copy`).
-protocol StoreSnapshot: ReportReads, TimelineReads, TableReads {}
+protocol StoreSnapshot: ReportReads, TimelineReads, LogSearchReads, TableReads {}
 
 extension HistoryStore {
     /// Runs `body` on one consistent snapshot of the history; never blocks an import.

@@ -1,32 +1,32 @@
-import GRDB
-
 extension HistoryStore {
     /// The incident timeline of a window, from one snapshot of the database (DESIGN §4).
     ///
-    /// Pure over the database: the same database and request give the same value. Render it
+    /// Pure over one store snapshot: the same history and request give the same value. Render it
     /// with ``TimelineRender``, ``TimelineHTML`` or ``JSONRender``; write an evidence bundle
     /// with ``TimelineBundle``.
     public func timeline(_ request: TimelineRequest) throws -> Timeline {
-        try read { db in try TimelineBuilder(db: db, request: request).build() }
+        try snapshot { try TimelineBuilder(reads: $0, request: request).build() }
     }
 }
 
 /// Gathers every source's items, groups the incidents and ranks their causes.
 struct TimelineBuilder {
-    let db: Database
+    let reads: any TimelineReads
     let request: TimelineRequest
 
     func build() throws -> Timeline {
         let window = request.window
         let zone = request.zone
-        let all = try GatewaySelection.resolve([], in: db)
-        let gateways = try GatewaySelection.resolve(request.gateways, in: db)
+        let all = try reads.gateways(named: [])
+        let gateways = try reads.gateways(named: request.gateways)
 
         // Incidents first: one that started before the window needs its lead-up collected too.
         var calculators: [Int64: AvailabilityCalculator] = [:]
         var incidents: [(GatewaySelection.Gateway, Incident)] = []
         for gateway in gateways {
-            let calculator = try AvailabilityCalculator.load(db, gatewayID: gateway.id, before: window.end)
+            // Spans are built with the importer's staleness limit; all reports share that default.
+            let calculator = AvailabilityCalculator(spans: try reads.stateSpans(gatewayID: gateway.id, before: window.end),
+                                                    staleAfter: StalenessPolicy.defaultLimitSeconds)
             calculators[gateway.id] = calculator
             incidents += calculator.incidents(from: window.start, to: window.end, zone: zone).map { (gateway, $0) }
         }
@@ -34,7 +34,7 @@ struct TimelineBuilder {
 
         var items: [TimelineItem] = []
         for gateway in gateways {
-            let collector = TimelineCollector(db: db, zone: zone, window: window, rangeStart: rangeStart, gateway: gateway)
+            let collector = TimelineCollector(reads: reads, zone: zone, window: window, rangeStart: rangeStart, gateway: gateway)
             if let calculator = calculators[gateway.id] { items += collector.statusItems(calculator) }
             items += try collector.operationItems()
             items += try collector.credentialItems()
@@ -43,7 +43,7 @@ struct TimelineBuilder {
             items += try collector.trafficItems()
         }
         let selected = request.gateways.isEmpty ? nil : Set(gateways.map(\.id))
-        items += try TimelineLogs(db: db, zone: zone, window: window, rangeStart: rangeStart, allGateways: all, selected: selected).items()
+        items += try TimelineLogs(reads: reads, zone: zone, window: window, rangeStart: rangeStart, allGateways: all, selected: selected).items()
         items.sort(by: Self.order)
 
         // Incident groups.

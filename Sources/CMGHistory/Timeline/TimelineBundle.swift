@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// The evidence bundle of a timeline: what an admin attaches to a Microsoft support case.
 ///
@@ -49,7 +48,7 @@ public enum TimelineBundle {
         try save(htmlFile, TimelineHTML.render(timeline))
         try save(jsonFile, try JSONRender.render(timeline))
         try save(logEntriesFile, try logEntries(timeline, store: store))
-        try TimelineExtract.write(timeline, store: store, to: path(extractFile))
+        try store.writeExtract(of: timeline.extractScope, to: path(extractFile))
         return [htmlFile, jsonFile, logEntriesFile, extractFile].map(path)
     }
 
@@ -92,41 +91,28 @@ public enum TimelineBundle {
                 ids.append(id)
             }
         }
-        var rows: [Int64: Row] = [:]
-        try store.read { db in
-            for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
-                let list = chunk.map(String.init).joined(separator: ",")
-                for row in try Row.fetchAll(db, sql: """
-                    SELECT e.id, e.offset, e.length, e.line, e.format, e.local_time, e.bias_minutes, e.component, e.message,
-                           f.path, f.head_length, f.head_hash
-                    FROM log_entry e JOIN log_file f ON f.id = e.log_file_id WHERE e.id IN (\(list))
-                    """) {
-                    let id: Int64 = try row.value("id")
-                    rows[id] = row
-                }
-            }
-        }
+        let entries = try store.snapshot { try $0.citedLogEntries(ids) }
         var out = "# Log entries cited by the CMG History timeline \(timeline.from) to \(timeline.to) (\(timeline.timeZone)).\n"
         out += "# Each entry: its file, line and reference, then its text as written in the file.\n"
         if ids.isEmpty { out += "\n(no log entries are cited)\n" }
         var files = SourceFiles()
         for id in ids {
-            guard let row = rows[id] else { continue }
-            let path: String = try row.value("path")
-            let line: Int64 = try row.value("line")
+            guard let entry = entries[id] else { continue }
+            let path = entry.path
+            let line = entry.line
             out += "\n== \((path as NSString).lastPathComponent) line \(line) (log_entry/\(id); \(path))\n"
             // The file's own text is redacted as the stored message was: the bundle goes to others.
             // A plain line redacted at ingest for what came before it (a private key's body line,
             // see PrivateKeyLines) holds nothing the redactor can see alone: its stored text is shown.
-            let stored: String = try row.value("message"), format: String = try row.value("format")
-            let redactedInContext = format == LogEntryFormat.plain.rawValue && stored.contains(SecretRedactor.marker)
-            if let original = try redactedInContext ? stored : files.text(path: path, headLength: row.value("head_length"), headHash: row.value("head_hash"),
-                                         offset: row.value("offset"), length: row.value("length")).map({ SecretRedactor.redact($0)?.text ?? $0 }) {
+            let stored = entry.message
+            let redactedInContext = entry.format == LogEntryFormat.plain.rawValue && stored.contains(SecretRedactor.marker)
+            if let original = redactedInContext ? stored : files.text(path: path, headLength: entry.headLength, headHash: entry.headHash,
+                                         offset: entry.offset, length: entry.length).map({ SecretRedactor.redact($0)?.text ?? $0 }) {
                 out += original.hasSuffix("\n") ? original : original + "\n"
             } else {
-                let localTime: String = try row.value("local_time") as String? ?? "?"
-                let bias: Int64? = try row.value("bias_minutes")
-                let component: String = try row.value("component")
+                let localTime = entry.localTime ?? "?"
+                let bias = entry.biasMinutes
+                let component = entry.component
                 out += "(the file is no longer as it was read; rebuilt from the database)\n"
                 out += "\(localTime)\(bias.map { $0 >= 0 ? "+\($0)" : "\($0)" } ?? "") \(component): \(stored)\n"
             }

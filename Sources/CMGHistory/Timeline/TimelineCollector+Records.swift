@@ -1,5 +1,3 @@
-import GRDB
-
 // MARK: - Operations
 
 extension TimelineCollector {
@@ -7,22 +5,12 @@ extension TimelineCollector {
     /// range, and of those still in progress when it starts (an operation in progress when an
     /// incident starts is a probable cause).
     func operationItems() throws -> [TimelineItem] {
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT id, kind, requested_at, completed_at, outcome, actor, note, task_key FROM operation
-            WHERE gateway_id = ? AND requested_at < ?
-              AND (requested_at >= ? OR completed_at >= ? OR (completed_at IS NULL AND outcome = 'in_progress'))
-            ORDER BY requested_at, id
-            """, arguments: [gateway.id, rangeEnd, rangeStart, rangeStart])
         var items: [TimelineItem] = []
-        for row in rows {
-            let id: Int64 = try row.value("id")
-            let kind: String = try row.value("kind")
-            let requested: UnixSeconds = try row.value("requested_at")
-            let completed: UnixSeconds? = try row.value("completed_at")
-            let outcome: String = try row.value("outcome")
-            let actor: String = try row.value("actor")
-            let note: String = try row.value("note")
-            let taskKey: String? = try row.value("task_key")
+        for operation in try reads.operations(gatewayID: gateway.id, touchingFrom: rangeStart, to: rangeEnd) {
+            let (id, kind, outcome, actor, note) = (operation.rowID, operation.kind, operation.outcome, operation.actor, operation.note)
+            let requested = operation.requestedAt
+            let completed = operation.completedAt
+            let taskKey = operation.taskKey
             let origin = "operation record #\(id)" + (taskKey.map { " (ConfigMgr task \($0))" } ?? "")
             var facts = TimelineItem.Facts()
             facts.operationKind = kind
@@ -71,12 +59,9 @@ extension TimelineCollector {
     /// connection point that is already offline or partially online when the range starts also
     /// gets the item of when it became so, since that is still in effect.
     func connectionPointItems() throws -> [TimelineItem] {
-        let points = try Row.fetchAll(db, sql: "SELECT id, server FROM connection_point WHERE gateway_id = ? ORDER BY server COLLATE NOCASE, id",
-                                      arguments: [gateway.id])
         var items: [TimelineItem] = []
-        for point in points {
-            let id: Int64 = try point.value("id")
-            let server: String = try point.value("server")
+        for point in try reads.connectionPoints(gatewayID: gateway.id) {
+            let (id, server) = (point.id, point.server)
             func change(at instant: UnixSeconds, from: Int64?, to status: Int64) -> TimelineItem {
                 let severity: TimelineSeverity = status == 0 ? .error : status == 1 ? .warning : .info
                 let text = from.map { "\(server): \(TimelineWords.connectionPoint($0)) → \(TimelineWords.connectionPoint(status))" }
@@ -89,30 +74,18 @@ extension TimelineCollector {
                 return result
             }
 
-            let prior = try Row.fetchOne(db, sql: """
-                SELECT at, status FROM connection_point_status WHERE connection_point_id = ? AND at < ? ORDER BY at DESC LIMIT 1
-                """, arguments: [id, rangeStart])
-            var previous: Int64? = try prior.flatMap { try $0.value("status") }
-            if let prior, let status = previous, status != 2 {
+            let prior = try reads.latestConnectionPointStatus(id, before: rangeStart, differentFrom: nil)
+            var previous = prior?.status
+            if let prior, prior.status != 2 {
                 // When did it become so? The first observation after the last different one.
-                let lastDifferent = try Row.fetchOne(db, sql: """
-                    SELECT at, status FROM connection_point_status WHERE connection_point_id = ? AND at < ? AND status != ?
-                    ORDER BY at DESC LIMIT 1
-                    """, arguments: [id, rangeStart, status])
-                let lastDifferentAt: Int64? = try lastDifferent.flatMap { try $0.value("at") }
-                let lastDifferentStatus: Int64? = try lastDifferent.flatMap { try $0.value("status") }
-                let since: UnixSeconds = try Int64.fetchOne(db, sql: """
-                    SELECT min(at) FROM connection_point_status WHERE connection_point_id = ? AND at > ? AND at < ?
-                    """, arguments: [id, lastDifferentAt ?? Int64.min, rangeStart]) ?? prior.value("at")
-                items.append(change(at: since, from: lastDifferentStatus, to: status))
+                let lastDifferent = try reads.latestConnectionPointStatus(id, before: rangeStart, differentFrom: prior.status)
+                let since = try reads.firstConnectionPointStatusTime(id, after: lastDifferent?.at ?? Int64.min, before: rangeStart) ?? prior.at
+                items.append(change(at: since, from: lastDifferent?.status, to: prior.status))
             }
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT at, status FROM connection_point_status WHERE connection_point_id = ? AND at >= ? AND at < ? ORDER BY at
-                """, arguments: [id, rangeStart, rangeEnd])
-            for row in rows {
-                let status: Int64 = try row.value("status")
+            for observation in try reads.connectionPointStatuses(id, from: rangeStart, to: rangeEnd) {
+                let status = observation.status
                 if status != previous, previous != nil || status != 2 {
-                    items.append(change(at: try row.value("at"), from: previous, to: status))
+                    items.append(change(at: observation.at, from: previous, to: status))
                 }
                 previous = status
             }
@@ -128,17 +101,14 @@ extension TimelineCollector {
     /// the configuration in force before, merged field by field (``GatewayConfigHistory``): a
     /// record that leaves a field out keeps it, and a value not known before is not a change.
     func configurationItems() throws -> [TimelineItem] {
-        let before = try GatewayConfigHistory(db: db, gatewayID: gateway.id).configuration(before: rangeStart)
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT at, vm_size, instances FROM gateway_config WHERE gateway_id = ? AND at >= ? AND at < ? ORDER BY at
-            """, arguments: [gateway.id, rangeStart, rangeEnd])
+        let before = try reads.configuration(gatewayID: gateway.id, before: rangeStart)
         var items: [TimelineItem] = []
         var instances = before.instances
         var vmSize = before.vmSize
-        for row in rows {
-            let at: UnixSeconds = try row.value("at")
-            let newInstances: Int64? = try row.value("instances")
-            let newSize: String? = try row.value("vm_size")
+        for record in try reads.configurationRecords(gatewayID: gateway.id, from: rangeStart, to: rangeEnd) {
+            let at = record.at
+            let newInstances = record.instances
+            let newSize = record.vmSize
             var changes: [String] = []
             if let old = instances, let new = newInstances, old != new { changes.append("instances \(old) → \(new)") }
             if let old = vmSize, let new = newSize, old != new { changes.append("VM size \(old) → \(new)") }
@@ -166,28 +136,24 @@ extension TimelineCollector {
     /// name (subject when unnamed) becomes valid: its `renewed_at`, else its `not_before`, else
     /// always. Warnings of a replaced credential are left out; its expiry is news, not an error.
     func credentialItems() throws -> [TimelineItem] {
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT id, kind, name, subject, thumbprint, not_before, expires_at, renewed_at FROM credential
-            WHERE gateway_id = ? ORDER BY kind, expires_at, id
-            """, arguments: [gateway.id])
-        var byKey: [String: [Row]] = [:]
+        var byKey: [String: [IdentifiedCredential]] = [:]
         var keys: [String] = []
-        for row in rows {
-            let kind: String = try row.value("kind"), name: String = try row.value("name"), subject: String = try row.value("subject")
-            let key = kind + "|" + (name.isEmpty ? subject : name)
+        for record in try reads.credentials(gatewayID: gateway.id) {
+            let key = record.credential.key
             if byKey[key] == nil { keys.append(key) }
-            byKey[key, default: []].append(row)
+            byKey[key, default: []].append(record)
         }
         var items: [TimelineItem] = []
         for key in keys {
             let records = byKey[key] ?? []
-            for (index, row) in records.enumerated() {
-                let id: Int64 = try row.value("id")
-                let expires: UnixSeconds = try row.value("expires_at")
-                let label = try Self.credentialLabel(row)
-                let newer = try records[(index + 1)...].filter { try $0.value("expires_at") as Int64 > expires }
-                let replacedAt = try newer.map { try ($0.value("renewed_at") as Int64? ?? $0.value("not_before") as Int64?) ?? Int64.min }.min()
-                let replacement = try newer.first.map { "the one expiring \(zone.date(try $0.value("expires_at")))" } ?? ""
+            for (index, record) in records.enumerated() {
+                let id = record.id
+                let credential = record.credential
+                let expires = credential.expiresAt
+                let label = Self.credentialLabel(credential)
+                let newer = records[(index + 1)...].map(\.credential).filter { $0.expiresAt > expires }
+                let replacedAt = newer.map { ($0.renewedAt ?? $0.notBefore) ?? Int64.min }.min()
+                let replacement = newer.first.map { "the one expiring \(zone.date($0.expiresAt))" } ?? ""
                 func make(_ at: UnixSeconds, _ kind: String, _ suffix: String, _ severity: TimelineSeverity, _ text: String) -> TimelineItem {
                     var result = item(at: at, source: .credential, kind: kind, severity: severity, gateway: gateway.name, text: text,
                                       ref: "credential/\(id)/\(suffix)", origin: "credential record #\(id)")
@@ -210,9 +176,9 @@ extension TimelineCollector {
                 }
                 // When it took over: its recorded renewal, or (for a newer record of a credential
                 // seen before) the start of its validity.
-                if let renewed: UnixSeconds = try row.value("renewed_at") {
+                if let renewed = credential.renewedAt {
                     items.append(make(renewed, "credential_renewed", "renewed", .info, "\(label) renewed: the new one expires \(zone.date(expires))"))
-                } else if index > 0, let notBefore: UnixSeconds = try row.value("not_before") {
+                } else if index > 0, let notBefore = credential.notBefore {
                     items.append(make(notBefore, "credential_renewed", "valid_from", .info,
                                       "a new \(label) becomes valid (not before), expiring \(zone.date(expires))"))
                 }
@@ -222,13 +188,10 @@ extension TimelineCollector {
     }
 
     /// `app secret CMG-ServerApp`, `server certificate CN=GraniteFalls.contoso.com (3A5F9C10…)`.
-    static func credentialLabel(_ row: Row) throws -> String {
-        let kind: String = try row.value("kind")
-        let name: String = try row.value("name")
-        let subject: String = try row.value("subject")
-        let thumbprint: String = try row.value("thumbprint")
-        let words = kind.replacingOccurrences(of: "_", with: " ")
-        let what = name.isEmpty ? subject : name
+    static func credentialLabel(_ credential: CredentialRecord) -> String {
+        let words = credential.kind.replacingOccurrences(of: "_", with: " ")
+        let what = credential.label
+        let thumbprint = credential.thumbprint
         return words + (what.isEmpty ? "" : " " + what) + (thumbprint.isEmpty ? "" : " (\(thumbprint.prefix(8))…)")
     }
 }

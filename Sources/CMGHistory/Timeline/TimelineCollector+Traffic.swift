@@ -1,5 +1,3 @@
-import GRDB
-
 extension TimelineCollector {
     /// Traffic anomalies from the hourly rollups: an hour whose online clients or requests fall
     /// below ``TimelinePolicy/trafficDropShare`` of their usual level (`traffic_drop`), and the
@@ -17,16 +15,11 @@ extension TimelineCollector {
         let week: Int64 = 7 * 86_400
         var items: [TimelineItem] = []
         for metric in [RollupMetric.onlineClients, .requests] {
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT hour_start, count, sum FROM rollup_hour
-                WHERE gateway_id = ? AND metric_id = ? AND hour_start >= ? AND hour_start < ?
-                """, arguments: [gateway.id, metric.rawValue, firstHour - 3600 - Int64(TimelinePolicy.baselineWeeks) * week, window.end])
+            let hours = try reads.hourlyTotals(gatewayID: gateway.id, metric: metric,
+                                               from: firstHour - 3600 - Int64(TimelinePolicy.baselineWeeks) * week, to: window.end)
             var level: [UnixSeconds: Double] = [:]
-            for row in rows {
-                // `decode` throws (damage, named as such) where `row[…]` trapped on a damaged page's blob.
-                let count = try row.decode(Int64.self, forColumn: "count")
-                let sum = try row.decode(Int64.self, forColumn: "sum")
-                level[try row.decode(Int64.self, forColumn: "hour_start")] = Double(sum) / Double(max(count, 1))
+            for hour in hours {
+                level[hour.hourStart] = Double(hour.sum) / Double(max(hour.count, 1))
             }
             func judge(_ hour: UnixSeconds) -> (value: Double, usual: Double, low: Bool)? {
                 guard let value = level[hour] else { return nil }

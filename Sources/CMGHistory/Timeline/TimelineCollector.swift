@@ -1,10 +1,9 @@
 import Foundation
-import GRDB
 
 /// Reads one gateway's records over a range and turns them into timeline items, one source at
-/// a time (the `+Source` files). Pure over the database snapshot it is given.
+/// a time (the `+Source` files). Pure over the store snapshot it is given.
 struct TimelineCollector {
-    let db: Database
+    let reads: any TimelineReads
     let zone: ReportZone
     /// The window asked for.
     let window: ReportPeriod

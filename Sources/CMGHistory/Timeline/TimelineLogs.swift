@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Log items: warnings, errors and rule events from `log_entry`/`log_event`, collapsed into
 /// bursts so that 37 identical connector errors read as one line.
@@ -15,7 +14,7 @@ import GRDB
 /// taken when its local time could fall in the window in some zone (UTC−12 … UTC+14), listed
 /// after the ordered items at its local time, flagged, never shifted, and never cited as a cause.
 struct TimelineLogs {
-    let db: Database
+    let reads: any TimelineReads
     let zone: ReportZone
     let window: ReportPeriod
     let rangeStart: UnixSeconds
@@ -44,40 +43,14 @@ struct TimelineLogs {
     func items() throws -> [TimelineItem] {
         let low = (min(rangeStart, window.start - TimelinePolicy.unknownZoneBefore)) * 1000
         let high = (window.end + TimelinePolicy.unknownZoneAfter) * 1000
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT e.id, e.log_file_id, e.line, e.utc_ms, e.local_ms, e.severity, e.component, e.message,
-                   f.path, f.log, f.service, g.name AS file_gateway,
-                   v.rule, v.kind, v.severity AS event_severity, v.gateway AS event_gateway, v.fields
-            FROM log_entry e
-            JOIN log_file f ON f.id = e.log_file_id
-            LEFT JOIN gateway g ON g.id = f.gateway_id
-            LEFT JOIN log_event v ON v.entry_id = e.id
-            WHERE coalesce(e.utc_ms, e.local_ms) >= ? AND coalesce(e.utc_ms, e.local_ms) < ?
-              AND (e.severity >= 2 OR v.id IS NOT NULL)
-            ORDER BY coalesce(e.utc_ms, e.local_ms), e.log_file_id, e.offset, v.rule
-            """, arguments: [low, high])
-
-        // One entry per log_entry row, with its most specific event.
-        var entries: [Entry] = []
-        var current: (id: Int64, rows: [Row])?
-        func flush() throws {
-            guard let group = current else { return }
-            if let entry = try entry(group.rows) { entries.append(entry) }
-            current = nil
-        }
-        for row in rows {
-            let id: Int64 = try row.value("id")
-            if current?.id != id { try flush(); current = (id, []) }
-            current?.rows.append(row)
-        }
-        try flush()
+        // One entry per stored entry, with its most specific event.
+        let entries = try reads.notableLogEntries(fromMilliseconds: low, toMilliseconds: high).compactMap(entry)
         return bursts(entries)
     }
 
-    private func entry(_ rows: [Row]) throws -> Entry? {
-        guard let row = rows.first else { return nil }
-        let utc: Int64? = try row.value("utc_ms")
-        let local: Int64? = try row.value("local_ms")
+    private func entry(_ stored: NotableLogEntry) -> Entry? {
+        let utc = stored.utcMilliseconds
+        let local = stored.localMilliseconds
         let zoneKnown = utc != nil
         guard let milliseconds = utc ?? local else { return nil }
         let instant = Self.floorSeconds(milliseconds)
@@ -87,15 +60,12 @@ struct TimelineLogs {
             guard window.start - TimelinePolicy.unknownZoneBefore <= instant, instant < window.end + TimelinePolicy.unknownZoneAfter else { return nil }
         }
         // The most specific event: any rule's but the catch-all `error` one, by rule name.
-        let events = try rows.filter { try $0.value("rule") as String? != nil }
-        let specific = try events.first { try $0.value("kind") as String? != "error" } ?? events.first
-        var severity = Self.severity(try row.value("severity"))
-        for event in events { severity = max(severity, Self.severity(try event.value("event_severity"))) }
+        let events = stored.events
+        let specific = events.first { $0.kind != "error" } ?? events.first
+        var severity = Self.severity(stored.severity)
+        for event in events { severity = max(severity, Self.severity(event.severity)) }
 
-        let eventGateway: String? = try specific.flatMap { try $0.value("event_gateway") }
-        let fileGateway: String? = try row.value("file_gateway")
-        let service: String? = try row.value("service")
-        let named = [eventGateway, fileGateway, service].compactMap { $0 }.first { !$0.isEmpty }
+        let named = [specific?.gateway, stored.fileGateway, stored.service].compactMap { $0 }.first { !$0.isEmpty }
         var gatewayName: String?
         if let named {
             if let match = resolve(named) {
@@ -106,18 +76,17 @@ struct TimelineLogs {
                 gatewayName = named
             }
         }
-        let message: String = try row.value("message")
-        let kind: String? = try specific.flatMap { try $0.value("kind") }
+        let message = stored.message
+        let kind = specific?.kind
         let label: String
         if let specific, kind != "error" {
-            label = Self.label(kind: kind ?? "event", fields: try specific.value("fields"))
+            label = Self.label(kind: kind ?? "event", fields: specific.fields)
         } else {
             label = Self.blurred(message)
         }
-        let path: String = try row.value("path")
-        return try Entry(id: row.value("id"), fileID: row.value("log_file_id"), line: row.value("line"), instant: instant, zoneKnown: zoneKnown,
+        return Entry(id: stored.id, fileID: stored.fileID, line: stored.line, instant: instant, zoneKnown: zoneKnown,
                      localText: String(CivilDate.rfc3339(Self.floorSeconds(local ?? milliseconds)).dropLast()),
-                     severity: severity, logName: row.value("log"), fileName: (path as NSString).lastPathComponent,
+                     severity: severity, logName: stored.log, fileName: (stored.path as NSString).lastPathComponent,
                      gateway: gatewayName, eventKind: kind, label: label, message: message)
     }
 

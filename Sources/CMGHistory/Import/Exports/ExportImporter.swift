@@ -1,5 +1,3 @@
-import GRDB
-
 /// Imports what ConfigMgr administrators export (DESIGN §3.2): SMS_AzureService and
 /// SMS_AzureServicesTask objects as JSON or CSV, the vProxy_Connectors and BGB_Statistics SQL
 /// views, and certificate files.
@@ -56,7 +54,7 @@ public final class ExportImporter {
         if format == .ndjson {
             throw ImportError.unreadable(file: name, reason: "NDJSON from standard input is read by the NDJSON importer")
         }
-        let known = try store.read { try String.fetchAll($0, sql: "SELECT name FROM gateway ORDER BY name") }
+        let known = try store.gatewayNames()
         let context = ExportContext(file: name, options: options, fileModifiedAt: fileModifiedAt, knownGateways: known)
         let decoding = try Self.decode(bytes, as: format, context)
         return try store(decoding, format: format, file: name, options: options, fileBytes: bytes.count)
@@ -137,7 +135,7 @@ public final class ExportImporter {
                                    nonexistent: decoding.nonexistentLocalTimes,
                                    zone: options.sourceTimeZone.identifier), at: 0)
         if format == .azureServicesTask {
-            let waiting = try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM unlinked_operation") } ?? 0
+            let waiting = try store.unlinkedOperationCount()
             if waiting > 0 {
                 summary.notes.append("\(waiting) operations wait for their gateway: import the SMS_AzureService export "
                                      + "that has their AzureServiceId to link them")

@@ -1,14 +1,20 @@
 import Foundation
 import GRDB
 
-/// A small CMG History database holding a timeline's window, for a support case.
+/// Writes an extract (``ExtractScope``) of an SQLite source: `INSERT … SELECT` from the source
+/// attached read-only.
 ///
 /// The extract is created with this binary's migrations (so any `cmg-history` opens it), then
-/// filled from the source database, attached read-only in spirit (only `SELECT`s run on it), by
-/// `INSERT … SELECT` over the window and what the timeline needed before it. Row ids are kept,
-/// so the references in `timeline.json` (`operation/12/…`, `log_entry/57`) resolve in it.
-enum TimelineExtract {
-    static func write(_ timeline: Timeline, store: HistoryStore, to path: String) throws {
+/// filled from the source database, attached read-only (only `SELECT`s run on it), over the
+/// scope's rows (``ExtractScope`` lists them) in foreign-key order, in one transaction. Row ids
+/// are kept, so the references in `timeline.json` (`operation/12/…`, `log_entry/57`) resolve in it.
+enum SQLiteTimelineExtract {
+    /// Writes the extract of `scope` from the SQLite database at `source` to `path`, replacing
+    /// what is there only once it is complete.
+    ///
+    /// - throws: ``TimelineBundleError/cannotWrite(path:reason:)`` when the extract cannot be
+    ///   created or put in place; a ``StoreError`` when the source cannot be read.
+    static func write(_ scope: ExtractScope, source: String, to path: String) throws {
         // Built under a fresh name and renamed into place: a link planted as extract.sqlite is
         // replaced, not followed, and a reader never opens half an extract.
         let temporary = AtomicFile.temporaryName(for: path)
@@ -26,10 +32,10 @@ enum TimelineExtract {
         }
         try queue.writeWithoutTransaction { db in
             // Read-only: the source is only ever read, even when the extract is being written.
-            try attachSource(store.path, to: db)
+            try attachSource(source, to: db)
             defer { try? db.execute(sql: "DETACH DATABASE src") }
             try db.inTransaction {
-                try copy(timeline, db)
+                try copy(scope, db)
                 return .commit
             }
         }
@@ -62,15 +68,12 @@ enum TimelineExtract {
         }
     }
 
-    /// The copy, in foreign-key order. `start` is where the timeline's evidence begins: the
-    /// window's start, or earlier: the lead-up of an incident that started before it, or an item
-    /// it cites from before it.
-    private static func copy(_ timeline: Timeline, _ db: Database) throws {
-        let window = timeline.window
-        let leadUps = timeline.incidents.map { $0.startInstant - timeline.leadUpSeconds }
-        let start = ([window.start] + leadUps + timeline.items.filter(\.zoneKnown).map(\.instant)).min() ?? window.start
+    /// The copy, in foreign-key order (the rows ``ExtractScope`` lists).
+    private static func copy(_ scope: ExtractScope, _ db: Database) throws {
+        let window = scope.window
+        let start = scope.evidenceStart
         let end = window.end
-        let ids = try timeline.gateways.compactMap { name in
+        let ids = try scope.gateways.compactMap { name in
             try Int64.fetchOne(db, sql: "SELECT id FROM src.gateway WHERE name = ? COLLATE NOCASE", arguments: [name])
         }
         let gateways = "(" + ids.map(String.init).joined(separator: ",") + ")"
