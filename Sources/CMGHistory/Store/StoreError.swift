@@ -21,6 +21,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, LocalizedErro
     case damaged(path: String, reason: String)
     /// The file could not be opened or created.
     case cannotOpen(path: String, reason: String)
+    /// A PostgreSQL schema holds migrations this binary does not know (a newer cmg-history
+    /// migrated it); it was left untouched. `location` is the URL's display form, without password.
+    case newerPostgresSchema(location: String, schema: String, unknownMigrations: [String])
 
     public var description: String {
         switch self {
@@ -48,6 +51,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, LocalizedErro
                 + "`cmg-history db recover DEST --db \(path)` salvages what it still holds into a new database DEST."
         case let .cannotOpen(path, reason):
             "\(path): cannot open or create the database: \(reason)"
+        case let .newerPostgresSchema(location, schema, unknown):
+            "\(location): schema \(schema) holds migrations this cmg-history does not know (\(unknown.joined(separator: ", "))). "
+                + "It was written by a newer cmg-history; use that version. The schema was not changed."
         }
     }
 
