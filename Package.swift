@@ -18,8 +18,8 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
-        // The library: the store, importers and (later) reports. Depends on GRDB, and on
-        // swift-certificates for certificate files.
+        // The library: the store, importers and (later) reports. Depends on GRDB, on libpq for
+        // PostgreSQL, and on swift-certificates for certificate files.
         .target(
             name: "CMGHistory",
             dependencies: [
@@ -30,8 +30,17 @@ let package = Package(
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                // PostgreSQL's C client library, the driver of Store/Postgres/ (README, "PostgreSQL driver").
+                "CLibPQ",
             ],
             plugins: ["EmbedMigrationsPlugin"]
+        ),
+        // libpq, the system's PostgreSQL client library: synchronous like the SQLite path, binary
+        // COPY, and it builds on Windows, where admins run the CLI.
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
         ),
         // The command-line tool: argument parsing and printing only.
         .executableTarget(

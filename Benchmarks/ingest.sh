@@ -50,7 +50,7 @@ while [ $# -gt 0 ]; do
 done
 [[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "--runs must be a positive integer"
 command -v sqlite3 >/dev/null || die "the sqlite3 command-line shell is needed for the baseline"
-MIGRATION=$ROOT/Migrations/0001_create_history.sql
+MIGRATION=$ROOT/Migrations/sqlite/0001_create_history.sql
 [ -f "$MIGRATION" ] || die "no $MIGRATION"
 
 if [ "$BUILD" = 1 ]; then

@@ -1,14 +1,19 @@
 import Foundation
 
-// Usage: embed-migrations OUTPUT.swift NNNN_name.sql…
-// Writes one Swift array of (identifier, sql) pairs, in file-name order. The SQL is embedded as a
-// raw string literal with enough `#` delimiters that no file content can close it early.
+// Usage: embed-migrations OUTPUT.swift CONSTANT BACKEND NNNN_name.sql…
+// Writes one Swift array named CONSTANT of (identifier, sql) pairs, in file-name order, from the
+// files of Migrations/BACKEND/. The SQL is embedded as a raw string literal with enough `#`
+// delimiters that no file content can close it early.
 
-let arguments = CommandLine.arguments.dropFirst()
-guard let outputPath = arguments.first else {
-    FileHandle.standardError.write(Data("usage: embed-migrations OUTPUT FILE.sql...\n".utf8))
+let arguments = Array(CommandLine.arguments.dropFirst())
+guard arguments.count >= 3, let outputPath = arguments.first,
+      arguments[1].allSatisfy({ $0.isLetter || $0.isNumber }), arguments[2].allSatisfy({ $0.isLetter || $0.isNumber })
+else {
+    FileHandle.standardError.write(Data("usage: embed-migrations OUTPUT CONSTANT BACKEND FILE.sql...\n".utf8))
     exit(2)
 }
+let constant = arguments[1]
+let backend = arguments[2]
 
 func rawLiteral(_ text: String) -> String {
     var hashes = "#"
@@ -17,7 +22,7 @@ func rawLiteral(_ text: String) -> String {
 }
 
 var entries: [String] = []
-for path in arguments.dropFirst().sorted(by: { ($0 as NSString).lastPathComponent < ($1 as NSString).lastPathComponent }) {
+for path in arguments.dropFirst(3).sorted(by: { ($0 as NSString).lastPathComponent < ($1 as NSString).lastPathComponent }) {
     let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
     guard let sql = try? String(contentsOfFile: path, encoding: .utf8) else {
         FileHandle.standardError.write(Data("embed-migrations: cannot read \(path) as UTF-8\n".utf8))
@@ -27,10 +32,10 @@ for path in arguments.dropFirst().sorted(by: { ($0 as NSString).lastPathComponen
 }
 
 let source = """
-// Generated at build time from Migrations/*.sql by the EmbedMigrationsPlugin. Do not edit.
+// Generated at build time from Migrations/\(backend)/*.sql by the EmbedMigrationsPlugin. Do not edit.
 
-/// The schema migrations shipped inside this binary, in the order they apply.
-let embeddedMigrations: [(identifier: String, sql: String)] = [
+/// The \(backend) schema migrations shipped inside this binary, in the order they apply.
+let \(constant): [(identifier: String, sql: String)] = [
 \(entries.joined(separator: "\n"))
 ]
 

@@ -9,10 +9,10 @@ struct CLITests {
         {"type":"online_clients","gateway":"GraniteFalls.contoso.com","at":"2026-10-01T00:05:00Z","count":1834}
         """
 
-    /// The highest NNNN of Migrations/NNNN_*.sql: what a new database must be migrated to.
+    /// The highest NNNN of Migrations/sqlite/NNNN_*.sql: what a new database must be migrated to.
     static var latestSchemaVersion: Int {
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Migrations")
+            .deletingLastPathComponent().appendingPathComponent("Migrations/sqlite")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         return names.filter { $0.hasSuffix(".sql") }.compactMap { Int($0.prefix(4)) }.max() ?? 0
     }

@@ -21,9 +21,9 @@ struct HistoryStoreTests {
     }
 
     @Test func everyEmbeddedMigrationMatchesItsFileInMigrationsFolder() throws {
-        // The binary must carry exactly the SQL files of Migrations/, in order.
+        // The binary must carry exactly the SQL files of Migrations/sqlite/, in order.
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Migrations")
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Migrations/sqlite")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".sql") }.sorted()
         #expect(embeddedMigrations.map { $0.identifier + ".sql" } == files)
         for (migration, file) in zip(embeddedMigrations, files) {

@@ -80,7 +80,7 @@ enum DatabaseFile: Equatable {
         header[offset..<offset + 4].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
     }
 
-    /// `0003_create_rollups`: four digits and an underscore, as `Migrations/` names them.
+    /// `0003_create_rollups`: four digits and an underscore, as `Migrations/sqlite/` names them.
     static func isOurMigrationIdentifier(_ identifier: String) -> Bool {
         let scalars = Array(identifier.unicodeScalars.prefix(5))
         return scalars.count == 5 && scalars[..<4].allSatisfy { ("0"..."9").contains($0) } && scalars[4] == "_"

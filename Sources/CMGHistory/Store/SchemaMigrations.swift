@@ -2,7 +2,7 @@ import GRDB
 
 /// The schema, as the ordered list of SQL migrations embedded in this binary.
 ///
-/// Each migration is a `Migrations/NNNN_verb_subject.sql` file; its identifier is the file name
+/// Each migration is a `Migrations/sqlite/NNNN_verb_subject.sql` file; its identifier is the file name
 /// without `.sql`, and its version is the `NNNN` prefix. GRDB records each applied identifier in
 /// `grdb_migrations` and runs each pending one once, in its own transaction.
 enum SchemaMigrations {

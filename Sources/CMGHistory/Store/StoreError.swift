@@ -25,6 +25,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, LocalizedErro
     case copyRefused(source: String, destination: String, reason: String)
     /// `db copy` finished, but the destination does not give the source's rows or figures.
     case copyMismatch(source: String, destination: String, reason: String)
+    /// A PostgreSQL schema holds migrations this binary does not know (a newer cmg-history
+    /// migrated it); it was left untouched. `location` is the URL's display form, without password.
+    case newerPostgresSchema(location: String, schema: String, unknownMigrations: [String])
 
     public var description: String {
         switch self {
@@ -57,6 +60,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, LocalizedErro
         case let .copyMismatch(source, destination, reason):
             "copied \(source) to \(destination), but they differ: \(reason). Run the copy again to complete it; "
                 + "if it still differs, the destination is not a copy of the source."
+        case let .newerPostgresSchema(location, schema, unknown):
+            "\(location): schema \(schema) holds migrations this cmg-history does not know (\(unknown.joined(separator: ", "))). "
+                + "It was written by a newer cmg-history; use that version. The schema was not changed."
         }
     }
 
