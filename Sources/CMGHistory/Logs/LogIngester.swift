@@ -14,10 +14,9 @@ import Foundation
 /// let summary = try ingester.ingestFile(at: "Logs/CloudMgr.log")
 /// ```
 public final class LogIngester {
-    private let store: HistoryStore
     private let rules: LogRuleSet
     private let now: UnixSeconds
-    private let writer: BatchQueue<LogBatch>
+    private let writer: any LogIngestTarget
 
     /// Entries per transaction.
     public var batchSize = 10_000
@@ -53,11 +52,16 @@ public final class LogIngester {
 
     /// - parameter now: the current instant, recorded as when files were read and used to tell
     ///   a settled file.
-    public init(store: HistoryStore, rules: LogRuleSet, now: UnixSeconds) {
-        self.store = store
+    public convenience init(store: HistoryStore, rules: LogRuleSet, now: UnixSeconds) {
+        self.init(target: SQLiteLogIngestTarget(store), rules: rules, now: now)
+    }
+
+    /// An ingester that records files and stores batches through `target` (a PostgreSQL
+    /// connection's, ``PostgresLogIngestTarget``): the same reading and parsing, another store.
+    init(target: any LogIngestTarget, rules: LogRuleSet, now: UnixSeconds) {
         self.rules = rules
         self.now = now
-        writer = BatchQueue(store: store, label: "cmg-history.logs.writer")
+        writer = target
     }
 
     /// Ingests the log file at `path` from where an earlier run stopped.
@@ -83,7 +87,7 @@ public final class LogIngester {
         let finished = name.isRollover || ageOverflows || age >= Self.settledAfterSeconds
 
         let head = try read(handle, upTo: LogFileHead.identifyingLength, file: path)
-        let state = try store.openLogFile(path: path, name: name, head: head, size: size, now: now, gateway: gateway)
+        let state = try writer.openLogFile(path: path, name: name, head: head, size: size, now: now, gateway: gateway)
         summary.counts.notes = state.notes
         summary.resumed = state.offset > 0
         guard state.offset < size else { return summary }

@@ -31,21 +31,10 @@ extension HistoryStore {
     /// through names and aliases, created when unknown.
     func openLogFile(path: String, name: LogFileName, head: [UInt8], size: Int64, now: UnixSeconds,
                      gateway assigned: String? = nil) throws -> LogFileState {
-        // A file name is input too (`CloudMgr-ClientSecret=….log`): stored redacted, like a message.
-        // A redacted path no longer finds the file; the bundle then rebuilds its text from the database.
-        let path = SecretText.redactedPath(path)
-        var name = name
-        name.log = SecretRedactor.redact(name.log)?.text ?? name.log
-        name.service = name.service.map { SecretRedactor.redact($0)?.text ?? $0 }
-        name.instance = name.instance.map { SecretRedactor.redact($0)?.text ?? $0 }
-        let current = head.withUnsafeBufferPointer { LogFileHead($0) }
-        let instanceKey = name.vmInstanceKey
-        let salt = LogFileHead.instanceSalt(instanceKey)
+        let identity = LogFileIdentity(path: path, name: name, head: head)
+        let (path, name, current, salt) = (identity.path, identity.name, identity.current, identity.salt)
         /// Whether a stored file can be this one: not when both name VM instances, and other ones.
-        func sameInstance(_ row: Row) throws -> Bool {
-            let key = LogFileName.vmInstanceKey(try row.value("instance"))
-            return key == 0 || instanceKey == 0 || key == instanceKey
-        }
+        func sameInstance(_ row: Row) throws -> Bool { identity.canBe(instance: try row.value("instance")) }
         return try writeTransaction { db in
             var known = try Row.fetchAll(db, sql: """
                 SELECT id, offset, line, instance, head_hash FROM log_file WHERE head_length = ? AND head_hash IN (?, ?)
@@ -56,25 +45,20 @@ extension HistoryStore {
                     SELECT id, offset, line, instance, head_length, head_hash FROM log_file
                     WHERE head_length < ? AND head_length >= ? ORDER BY head_length DESC
                     """, arguments: [current.length, Self.minimumPrefixHeadLength])
-                known = try head.withUnsafeBufferPointer { bytes in
-                    try shorter.first { row in
-                        let length: Int = try row.value("head_length")
-                        let stored: Int64 = try row.value("head_hash")
-                        let prefix = LogFileHead.fnv1a(UnsafeBufferPointer(rebasing: bytes[..<length]))
-                        return try (stored == prefix || stored == prefix ^ salt) && sameInstance(row)
-                    }
+                known = try shorter.first { row in
+                    try identity.hasPrefix(length: row.value("head_length"), hash: row.value("head_hash")) && sameInstance(row)
                 }
             }
             var notes: [String] = []
             let gateway = try assigned.map { try Self.assignedGateway($0, notes: &notes, db) }
                 ?? Self.gatewayName(forService: name.service, db)
-            if known == nil, let copied = try Self.fileHolding(shorterCopy: head, instanceKey: instanceKey, db) {
+            if known == nil, let copied = try Self.fileHolding(shorterCopyOf: identity, db) {
                 // Everything the copy holds was read from the longer file: nothing to read, nothing to change.
                 return LogFileState(id: copied, offset: size, line: 1, gateway: gateway, lastEntry: nil, notes: notes)
             }
             let gatewayID = try gateway.flatMap { try GatewayNames.resolveExactly($0, in: db) }
             /// The hash this file is stored under: the plain one, unless another instance's log holds it.
-            func identity(excluding id: Int64?) throws -> Int64 {
+            func storedHash(excluding id: Int64?) throws -> Int64 {
                 guard salt != 0, try Int64.fetchOne(db, sql: "SELECT id FROM log_file WHERE head_length = ? AND head_hash = ? AND id IS NOT ?",
                                                     arguments: [current.length, current.hash, id]) != nil
                 else { return current.hash }
@@ -93,9 +77,9 @@ extension HistoryStore {
                         service = coalesce(?, service), instance = coalesce(?, instance),
                         gateway_id = \(assigned == nil ? "coalesce(?, gateway_id)" : "?"), last_read_at = max(?, first_read_at)
                     WHERE id = ?
-                    """, arguments: [path, name.log, current.length, try identity(excluding: id), size, offset, line, name.service,
+                    """, arguments: [path, name.log, current.length, try storedHash(excluding: id), size, offset, line, name.service,
                                      name.instance, gatewayID, now, id])
-                try Self.recordPrefixes(of: head, fileID: id, db)
+                try Self.recordPrefixes(of: identity, fileID: id, db)
                 return LogFileState(id: id, offset: offset, line: line, gateway: gateway,
                                     lastEntry: try Self.lastEntry(ofFile: id, before: offset, db), notes: notes)
             }
@@ -103,10 +87,10 @@ extension HistoryStore {
                 INSERT INTO log_file(path, log, head_length, head_hash, size, offset, line, service, instance,
                     gateway_id, first_read_at, last_read_at)
                 VALUES (?, ?, ?, ?, ?, 0, 1, ?, ?, ?, ?, ?)
-                """, arguments: [path, name.log, current.length, try identity(excluding: nil), size, name.service, name.instance,
+                """, arguments: [path, name.log, current.length, try storedHash(excluding: nil), size, name.service, name.instance,
                                  gatewayID, now, now])
             let id = db.lastInsertedRowID
-            try Self.recordPrefixes(of: head, fileID: id, db)
+            try Self.recordPrefixes(of: identity, fileID: id, db)
             return LogFileState(id: id, offset: 0, line: 1, gateway: gateway, lastEntry: nil, notes: notes)
         }
     }
@@ -127,26 +111,23 @@ extension HistoryStore {
         }
     }
 
-    /// The stored file, longer than `head`, whose first bytes up to `head`'s last line end are
-    /// `head`'s: `head` is then the whole of a copy made while that file was shorter.
-    private static func fileHolding(shorterCopy head: [UInt8], instanceKey: Int64, _ db: Database) throws -> Int64? {
-        guard head.count < LogFileHead.identifyingLength else { return nil }
-        let prefix = head.withUnsafeBufferPointer { LogFileHead.lineEndPrefixes($0).last }
-        guard let prefix, prefix.length >= minimumPrefixHeadLength else { return nil }
+    /// The stored file, longer than `identity`'s head, whose first bytes up to that head's last
+    /// line end are the head's: the file is then the whole of a copy made while that file was shorter.
+    private static func fileHolding(shorterCopyOf identity: LogFileIdentity, _ db: Database) throws -> Int64? {
+        guard let prefix = identity.shorterCopyPrefix else { return nil }
         return try Row.fetchAll(db, sql: """
             SELECT p.log_file_id, f.instance FROM log_file_prefix p JOIN log_file f ON f.id = p.log_file_id
             WHERE p.length = ? AND p.hash = ? AND f.head_length > ? ORDER BY p.log_file_id
-            """, arguments: [prefix.length, prefix.hash, head.count]).first { row in
+            """, arguments: [prefix.length, prefix.hash, identity.head.count]).first { row in
                 // Another VM instance's log that begins alike holds none of this one.
-                let key = LogFileName.vmInstanceKey(try row.value(1))
-                return key == 0 || instanceKey == 0 || key == instanceKey
+                identity.canBe(instance: try row.value(1))
             }.map { try $0.value(0) }
     }
 
-    /// Records the hash of `head` up to each of its line ends, for ``fileHolding(shorterCopy:_:)``.
-    private static func recordPrefixes(of head: [UInt8], fileID: Int64, _ db: Database) throws {
+    /// Records the hash of the head up to each of its line ends, for ``fileHolding(shorterCopyOf:_:)``.
+    private static func recordPrefixes(of identity: LogFileIdentity, fileID: Int64, _ db: Database) throws {
         let statement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO log_file_prefix(length, hash, log_file_id) VALUES (?, ?, ?)")
-        for prefix in head.withUnsafeBufferPointer(LogFileHead.lineEndPrefixes) where prefix.length >= minimumPrefixHeadLength {
+        for prefix in identity.recordedPrefixes {
             try statement.execute(arguments: [prefix.length, prefix.hash, fileID])
         }
     }
@@ -178,15 +159,37 @@ extension HistoryStore {
 extension LogEntry {
     /// An entry from a `log_entry` row; throws for a stored value of the wrong type (damage).
     init(row: Row) throws {
-        let local: Int64? = try row.value("local_ms")
-        let bias: Int64? = try row.value("bias_minutes")
-        let zoneKnown: Bool = try row.value("zone_known")
-        try self.init(
-            format: LogEntryFormat(rawValue: row.value("format")) ?? .plain,
-            time: local.map { LogTime(localMilliseconds: $0, biasMinutes: zoneKnown ? bias : nil) },
-            localTimeText: row.value("local_time"),
-            severity: LogSeverity(rawValue: row.value("severity")) ?? .info,
+        try self.init(stored: StoredLogEntry(
+            format: row.value("format"), localMilliseconds: row.value("local_ms"), biasMinutes: row.value("bias_minutes"),
+            zoneKnown: row.value("zone_known"), localTime: row.value("local_time"), severity: row.value("severity"),
             component: row.value("component"), thread: row.value("thread"), sourceFile: row.value("source_file"),
-            message: row.value("message"), offset: row.value("offset"), length: row.value("length"), line: row.value("line"))
+            message: row.value("message"), offset: row.value("offset"), length: row.value("length"), line: row.value("line")))
     }
+
+    /// An entry from the columns of a `log_entry` row, as any backend reads them.
+    init(stored s: StoredLogEntry) {
+        self.init(
+            format: LogEntryFormat(rawValue: s.format) ?? .plain,
+            time: s.localMilliseconds.map { LogTime(localMilliseconds: $0, biasMinutes: s.zoneKnown ? s.biasMinutes : nil) },
+            localTimeText: s.localTime, severity: LogSeverity(rawValue: s.severity) ?? .info,
+            component: s.component, thread: s.thread, sourceFile: s.sourceFile,
+            message: s.message, offset: s.offset, length: s.length, line: s.line)
+    }
+}
+
+/// The columns of a stored `log_entry` row that make a ``LogEntry`` (`utc_ms` is derived).
+struct StoredLogEntry {
+    var format: String
+    var localMilliseconds: Int64?
+    var biasMinutes: Int64?
+    var zoneKnown: Bool
+    var localTime: String?
+    var severity: Int64
+    var component: String
+    var thread: Int64?
+    var sourceFile: String
+    var message: String
+    var offset: Int64
+    var length: Int64
+    var line: Int64
 }

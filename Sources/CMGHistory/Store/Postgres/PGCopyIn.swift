@@ -61,6 +61,12 @@ public final class PGCopyIn {
         buffer.append(contentsOf: value)
     }
 
+    /// A field of the bytes `value` points at (a `text` field from a buffer, without a `String`).
+    public func bytes(_ value: UnsafeRawBufferPointer) {
+        append(UInt32(clamping: value.count))
+        buffer.append(contentsOf: value)
+    }
+
     /// A NULL field.
     public func null() { append(UInt32(bitPattern: -1)) }
 

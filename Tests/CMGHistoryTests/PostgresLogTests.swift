@@ -1,0 +1,254 @@
+import Foundation
+import GRDB
+import Testing
+@testable import CMGHistory
+
+/// The search tokenizer PostgreSQL's index is fed from cuts every text as SQLite's FTS5 does:
+/// checked against FTS5 itself, so it runs without a server.
+@Suite("Log search tokens: the same as FTS5's unicode61")
+struct LogSearchTokenizerTests {
+    /// FTS5's tokens of `text`, in order, from its `fts5vocab` instance table.
+    static func fts5Tokens(_ texts: [String]) throws -> [[String]] {
+        let queue = try DatabaseQueue()
+        return try queue.write { db in
+            try db.execute(sql: "CREATE VIRTUAL TABLE t USING fts5(m); CREATE VIRTUAL TABLE v USING fts5vocab(t, instance)")
+            for (index, text) in texts.enumerated() {
+                try db.execute(sql: "INSERT INTO t(rowid, m) VALUES (?, ?)", arguments: [index + 1, text])
+            }
+            var tokens = Array(repeating: [String](), count: texts.count)
+            for row in try Row.fetchAll(db, sql: "SELECT doc, term FROM v ORDER BY doc, offset") {
+                let doc: Int = row[0]
+                tokens[doc - 1].append(row[1])
+            }
+            return tokens
+        }
+    }
+
+    static let tricky = [
+        "The remote server returned an error: (403) Forbidden.", "CMGConnector_Clientcertificaterequired for CCM_STS",
+        "Déploiement échoué ÉCHOUÉ", "straße ﬁx İstanbul Ωmega ά ǅemal", "x\u{301}y \u{301}alone", "कि हिन्दी",
+        "GraniteFalls.contoso.com https://GraniteFalls.contoso.com/CCM_Proxy_MutualAuth/72057594037928022/SMS_MP 5.00.9012.1000",
+        "tab\tnew\nline ~~ 3.14 1e5 -12 0x1F user@contoso.com C:\\Windows\\ccmsetup.log", "日本語のテキスト、句読点。", "Ⅻ ² ½ ٣",
+        "emoji 🎉 here", "\u{E000}private", "", "   ",
+    ]
+
+    @Test func trickyTextsGiveFTS5sTokens() throws {
+        // Given texts with every kind of separator, case, accent and script
+        // When both tokenizers cut them, Then the tokens are the same, in the same order
+        let expected = try Self.fts5Tokens(Self.tricky)
+        for (text, tokens) in zip(Self.tricky, expected) {
+            #expect(LogSearchTokenizer.tokens(text).map { String(decoding: $0, as: UTF8.self) } == tokens, "\(text.debugDescription)")
+        }
+        // A NUL separates (a bound parameter would end at it here; the log path's stored value
+        // does not, and FTS5 indexes all of it: the PostgreSQL suite searches such an entry)
+        #expect(LogSearchTokenizer.tokens("a\u{0}b") == [[UInt8(ascii: "a")], [UInt8(ascii: "b")]])
+    }
+
+    @Test(.enabled(if: LogRealSampleTests.available, "skipped: ../shared/samples/real-logs is absent beside the package"))
+    func everyMessageOfTheRealLogsGivesFTS5sTokens() throws {
+        // Given every entry of the real logs and the fixtures
+        var messages: [String] = []
+        for url in PostgresLogTests.sampleFiles() {
+            messages += LogParser.entries(in: [UInt8](try Data(contentsOf: url))).map(\.message)
+        }
+        #expect(messages.count > 500)
+        // When both tokenizers cut them, Then the tokens are the same
+        let expected = try Self.fts5Tokens(messages)
+        let mismatched = zip(messages, expected).filter { LogSearchTokenizer.tokens($0.0).map { String(decoding: $0, as: UTF8.self) } != $0.1 }
+        #expect(mismatched.isEmpty, "\(mismatched.prefix(3).map(\.0))")
+    }
+
+    @Test func aQueryIsOnePhrasePerWordAndWordsWithoutTokensAreDropped() {
+        #expect(PostgresSearchVector.query("CCM_STS (403)") == .matching("('ccm' <-> 'sts') & ('403')"))
+        #expect(PostgresSearchVector.query(" \t ") == .none)
+        #expect(PostgresSearchVector.query("---") == .nothing)
+        #expect(PostgresSearchVector.query("--- Échoué") == .matching("('echoue')"))
+        #expect(PostgresSearchVector.query(String(repeating: "a", count: 2048)) == .nothing)
+    }
+}
+
+/// The log path on PostgreSQL stores what SQLite stores and finds what SQLite finds.
+enum PostgresLogTests {
+    /// The real logs (not their `.source.txt` notes) and the log fixtures.
+    static func sampleFiles() -> [URL] {
+        var files: [URL] = []
+        if LogRealSampleTests.available {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: LogRealSampleTests.folder.path)) ?? []
+            files += names.filter { !$0.hasSuffix(".source.txt") }.sorted().map { LogRealSampleTests.folder.appendingPathComponent($0) }
+        }
+        for name in ["CMG-GraniteFalls-ProxyService_IN_0-CMGService", "CloudMgr", "quirks-cmtrace", "server-format"] {
+            if let url = Bundle.module.url(forResource: "Fixtures/logs/" + name, withExtension: "log") { files.append(url) }
+        }
+        return files
+    }
+}
+
+extension PostgresTests {
+    @Suite("PostgreSQL log path: the same rows and searches as SQLite")
+    struct Logs {
+        static let now: UnixSeconds = 1_790_900_000
+        static let tables = ["log_file", "log_file_prefix", "log_entry", "log_event"]
+        static let searchMessages = LogSearchTests.messages + ["ÉCHOUÉ à GraniteFalls.contoso.com", "x\u{301}y a\u{0}b", "日本語、テキスト"]
+
+        /// Copies the sample files into `folder` (one search file more) and returns their paths.
+        static func files(in folder: TemporaryFolder) throws -> [String] {
+            var paths: [String] = []
+            for url in PostgresLogTests.sampleFiles() {
+                paths.append(try folder.write(url.lastPathComponent, String(decoding: try Data(contentsOf: url), as: UTF8.self)))
+            }
+            let lines = searchMessages.enumerated().map { n, message in
+                "<![LOG[\(message)]LOG]!><time=\"10:00:\(10 + n).000+0\" date=\"08-21-2026\" component=\"CloudMgr\" context=\"\" type=\"\(1 + n % 3)\" thread=\"1\" file=\"\">\r\n"
+            }
+            paths.append(try folder.write("CloudMgr-search.log", lines.joined()))
+            return paths
+        }
+
+        /// Both stores, each fed `paths` by its ingester; returns the summaries, SQLite's first.
+        static func ingest(_ paths: [String], sqlite: HistoryStore, postgres target: PostgresLogIngestTarget) throws -> ([LogIngestSummary], [LogIngestSummary]) {
+            let rules = try LogRuleSet.defaults()
+            let onSQLite = LogIngester(store: sqlite, rules: rules, now: now)
+            let onPostgres = LogIngester(target: target, rules: rules, now: now)
+            return (try paths.map { try onSQLite.ingestFile(at: $0) }, try paths.map { try onPostgres.ingestFile(at: $0) })
+        }
+
+        /// Every row of `name` on PostgreSQL, its columns as ``HistoryTable/all`` lists them, in key order.
+        static func postgresRows(_ name: String, _ connection: PGConnection) throws -> [[StoreValue]] {
+            let table = try #require(HistoryTable.all.first { $0.name == name })
+            let quoted = { (columns: [String]) in columns.map { "\"\($0)\"" }.joined(separator: ", ") }
+            let result = try connection.query("SELECT \(quoted(table.columns)) FROM \(name) ORDER BY \(quoted(table.key))", binaryResults: true)
+            return try (0..<result.rowCount).map { row in
+                try (0..<table.columns.count).map { column in
+                    if try result.isNull(row: row, column: column) { return .null }
+                    if let value = try? result.int64(row: row, column: column) { return .integer(value) }
+                    return .text(try result.string(row: row, column: column))
+                }
+            }
+        }
+
+        /// Every row of `name` on SQLite, through its snapshot's ``TableReads``.
+        static func sqliteRows(_ name: String, _ store: HistoryStore) throws -> [[StoreValue]] {
+            let table = try #require(HistoryTable.all.first { $0.name == name })
+            return try store.snapshot { try $0.rows(table, after: nil, limit: 10_000_000) }
+        }
+
+        /// Expects the log tables equal on both, row for row.
+        static func expectSameRows(_ store: HistoryStore, _ connection: PGConnection) throws {
+            for name in tables {
+                let sqlite = try sqliteRows(name, store)
+                let postgres = try postgresRows(name, connection)
+                #expect(firstDifference(sqlite, postgres) == nil, "\(name)")
+            }
+        }
+
+        /// The first row where `a` and `b` differ, described; nil when they are equal.
+        static func firstDifference<T: Equatable>(_ a: [T], _ b: [T]) -> String? {
+            guard a != b else { return nil }
+            guard let (x, y) = zip(a, b).first(where: { $0 != $1 }) else { return "\(a.count) rows against \(b.count)" }
+            return "\(x)\n  against \(y)"
+        }
+
+        @Test func ingestingTheRealLogsStoresTheSameRowsAsSQLiteAndTheSameCounts() throws {
+            try PostgresTestServer.withDatabase { database in
+                // Given the real logs and fixtures, ingested into SQLite and into PostgreSQL
+                let folder = try TemporaryFolder()
+                let store = try folder.store()
+                let target = PostgresLogIngestTarget(database.connection)
+                let paths = try Self.files(in: folder)
+                let (sqlite, postgres) = try Self.ingest(paths, sqlite: store, postgres: target)
+                // Then both stored the same entries, events and files, row for row
+                try Self.expectSameRows(store, database.connection)
+                #expect(try Self.postgresRows("log_entry", database.connection).count > 500)
+                #expect(try Self.postgresRows("log_event", database.connection).count > 0)
+                for (s, p) in zip(sqlite, postgres) {
+                    #expect((s.entriesRead, s.counts.inserted, s.counts.duplicates, s.counts.events, s.bytesHeldBack)
+                            == (p.entriesRead, p.counts.inserted, p.counts.duplicates, p.counts.events, p.bytesHeldBack), "\(s.file)")
+                }
+                // And the statistics lines' traffic samples are handed back unstored, one per sample SQLite stored
+                let stored = sqlite.reduce(0) { $0 + $1.counts.trafficSamples + $1.counts.trafficConflicts }
+                #expect(stored > 0 && target.unstoredTraffic.count == stored)
+                #expect(postgres.allSatisfy { $0.counts.trafficSamples == 0 })
+            }
+        }
+
+        @Test func aReingestStoresNothingAndAnAppendedFileOnlyItsNewLines() throws {
+            try PostgresTestServer.withDatabase { database in
+                // Given the logs ingested once into both
+                let folder = try TemporaryFolder()
+                let store = try folder.store()
+                let target = PostgresLogIngestTarget(database.connection)
+                let paths = try Self.files(in: folder)
+                _ = try Self.ingest(paths, sqlite: store, postgres: target)
+                // (SQLite's log path stored the statistics lines' samples, creating their gateway;
+                // on PostgreSQL the record path will: the gateway is made here as it would make it)
+                for row in try Self.sqliteRows("gateway", store) {
+                    guard case .integer(let id) = row[0], case .text(let name) = row[1] else { continue }
+                    try database.connection.query("INSERT INTO gateway (id, name) VALUES ($1, $2)", [.int64(id), .text(name)])
+                }
+                let before = try Self.postgresRows("log_entry", database.connection).count
+                // When they are ingested again, Then nothing is stored twice
+                let (_, again) = try Self.ingest(paths, sqlite: store, postgres: target)
+                #expect(again.allSatisfy { $0.counts.inserted == 0 && $0.counts.events == 0 })
+                #expect(try Self.postgresRows("log_entry", database.connection).count == before)
+                // When a log grows by three lines, Then only those are stored, on both alike
+                let grown = try #require(paths.last)
+                let handle = try #require(FileHandle(forWritingAtPath: grown))
+                handle.seekToEndOfFile()
+                for n in 0..<3 {
+                    handle.write(Data("<![LOG[Appended line \(n): (403) Forbidden]LOG]!><time=\"11:00:0\(n).000+0\" date=\"08-21-2026\" component=\"CloudMgr\" context=\"\" type=\"3\" thread=\"1\" file=\"\">\r\n".utf8))
+                }
+                try handle.close()
+                let (sqlite, postgres) = try Self.ingest([grown], sqlite: store, postgres: target)
+                #expect(sqlite.first?.counts.inserted == 3 && postgres.first?.counts.inserted == 3)
+                #expect(postgres.first?.resumed == true)
+                #expect(try Self.postgresRows("log_entry", database.connection).count == before + 3)
+                try Self.expectSameRows(store, database.connection)
+            }
+        }
+
+        @Test func searchesFindTheSameEntriesAsOnSQLite() throws {
+            try PostgresTestServer.withDatabase { database in
+                // Given the logs ingested into both
+                let folder = try TemporaryFolder()
+                let store = try folder.store()
+                _ = try Self.ingest(try Self.files(in: folder), sqlite: store, postgres: PostgresLogIngestTarget(database.connection))
+                let search = PostgresLogSearch(connection: database.connection)
+                // When the same filters are asked of both, Then they answer the same entries in the same order
+                var filters: [LogEntryFilter] = []
+                for words in ["FORBIDDEN", "forbid", "(403)", "CCM_STS", "sts ccm", "STS_CCM", "echoue", "ÉCHOUÉ", "error forbidden",
+                              "error forbiddenness", "Clientcertificaterequired", " \t ", "contoso", "GraniteFalls.contoso.com", "xy",
+                              "---", "--- forbidden", "ReadyRole", "RequestCount", "ccmsetup", "https", "日本語", "a b", "0x1F"] {
+                    var filter = LogEntryFilter()
+                    filter.text = words
+                    filter.limit = 10_000
+                    filters.append(filter)
+                }
+                var warnings = LogEntryFilter()
+                warnings.minimumSeverity = .warning
+                warnings.limit = 10_000
+                var component = LogEntryFilter()
+                component.component = "cloudmgr"
+                var gateway = LogEntryFilter()
+                gateway.gateway = "graniteFALLS"
+                gateway.text = "RequestCount"
+                var window = LogEntryFilter()
+                window.fromMilliseconds = 1_575_000_000_000
+                window.toMilliseconds = 1_700_000_000_000
+                window.limit = 7
+                var everything = LogEntryFilter()
+                everything.limit = 100_000
+                filters += [warnings, component, gateway, window, everything, LogEntryFilter()]
+                for filter in filters {
+                    let sqlite = try store.logEntries(filter)
+                    let postgres = try search.logEntries(matching: filter)
+                    #expect(Self.firstDifference(sqlite, postgres) == nil, "\(filter.text ?? "")")
+                }
+                // And accents, case and phrases answer as LogSearchTests says
+                var accent = LogEntryFilter()
+                accent.text = "echoue"
+                #expect(try search.logEntries(matching: accent).map(\.entry.message) == ["Déploiement échoué", "ÉCHOUÉ à GraniteFalls.contoso.com"])
+                accent.text = "contoso"
+                #expect(try search.logEntries(matching: accent).map(\.entry.message).contains("ÉCHOUÉ à GraniteFalls.contoso.com"))
+            }
+        }
+    }
+}
