@@ -5,9 +5,13 @@
 //   cmg-history-log-bench ingest FILE --db PATH
 //                                             end-to-end entries/s into a new database, with the
 //                                             full-text index and default rules, and peak RSS
+//   cmg-history-log-bench ingest FILE --db postgres://USER@HOST:PORT/DB?schema=S
+//                                             the same into schema S of a PostgreSQL server, dropped
+//                                             and created anew (password from PGPASSWORD); traffic
+//                                             samples are not stored on that path yet
 //
 // `Benchmarks/logs.sh` drives these and times `grep -c` over the same file as the I/O floor.
-import CMGHistory
+@_spi(Benchmarks) import CMGHistory
 import Foundation
 
 func fail(_ message: String) -> Never {
@@ -73,6 +77,10 @@ case "classify":
           + "rules \(String(format: "%.3f", seconds(done - parsed))) s (\(String(format: "%.0f", Double(entries.count) / seconds(done - parsed))) entries/s), \(events) events")
 case "ingest":
     guard args.count >= 2, let db = option("db", args) else { fail("ingest needs FILE --db PATH") }
+    if db.hasPrefix("postgres://") {
+        try ingestIntoPostgres(file: args[1], url: db)
+        exit(0)
+    }
     for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
     let file = args[1]
     let size = ((try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? NSNumber)?.int64Value ?? 0
@@ -94,4 +102,31 @@ case "ingest":
     print("RESULT ingest seconds=\(elapsed) entries_per_s=\(rate) entries=\(summary.counts.inserted) peak_rss_mb=\(peakRSSMegabytes() ?? 0)")
 default:
     fail("unknown command \(command)")
+}
+
+/// `ingest FILE --db postgres://…`: the same ingest into a fresh schema, timed the same way
+/// (connect + migrate + ingest), and the schema's size on disk (tables, indexes, TOAST).
+func ingestIntoPostgres(file: String, url: String) throws {
+    guard case let .postgres(location) = try StoreLocation(url) else { fail("\(url) is not a postgres:// URL") }
+    let size = ((try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? NSNumber)?.int64Value ?? 0
+    do {
+        let admin = try PGConnection(PostgresConnectionParameters(location: location))
+        try admin.execute("DROP SCHEMA IF EXISTS \(location.schema) CASCADE")
+    }
+    let started = clock.now
+    let database = try PostgresDatabase(location)
+    let summary = try LogIngester(postgres: database.connection, rules: try LogRuleSet.defaults(), now: 1_900_000_000).ingestFile(at: file)
+    let elapsed = seconds(clock.now - started)
+    let rate = Double(summary.counts.inserted) / elapsed
+    let bytes = try database.connection.query("""
+        SELECT coalesce(sum(pg_total_relation_size(oid)), 0) FROM pg_class
+        WHERE relnamespace = current_schema()::regnamespace AND relkind IN ('r', 'p')
+        """).int64(row: 0, column: 0)
+    print("ingest \(file): \(size) bytes → PostgreSQL schema \(location.schema)")
+    print("  entries inserted \(summary.counts.inserted), events \(summary.counts.events) (traffic samples not stored on this path)")
+    print("  wall time        \(String(format: "%.3f", elapsed)) s (connect + migrate + ingest)")
+    print("  entries/s        \(String(format: "%.0f", rate))  (\(String(format: "%.1f", Double(size) / 1_000_000 / elapsed)) MB/s of log)")
+    print("  peak RSS         \(peakRSSMegabytes().map { String(format: "%.1f MB", $0) } ?? "n/a") (this process; the server's is apart)")
+    print("  schema           \(bytes) bytes (\(String(format: "%.0f", Double(bytes) / Double(max(1, summary.counts.inserted)))) bytes/entry, GIN index included)")
+    print("RESULT ingest seconds=\(elapsed) entries_per_s=\(rate) entries=\(summary.counts.inserted) peak_rss_mb=\(peakRSSMegabytes() ?? 0)")
 }

@@ -250,5 +250,45 @@ extension PostgresTests {
                 #expect(try search.logEntries(matching: accent).map(\.entry.message).contains("ÉCHOUÉ à GraniteFalls.contoso.com"))
             }
         }
+
+        @Test func twoCollectorsIngestingTheSameLogsAtOnceStoreEachEntryOnce() throws {
+            try PostgresTestServer.withFreshSchema { location, _ in
+                // Given two collectors, each with its own connection to one schema, and the same logs
+                let folder = try TemporaryFolder()
+                let paths = try Self.files(in: folder)
+                let first = try PostgresDatabase(location)
+                // When both ingest all of them at the same moment
+                let failures = runConcurrently(2) { index in
+                    let database = try PostgresDatabase(location)
+                    let ingester = LogIngester(target: PostgresLogIngestTarget(database.connection),
+                                               rules: try LogRuleSet.defaults(), now: Self.now)
+                    for path in index == 0 ? paths : paths.reversed() { _ = try ingester.ingestFile(at: path) }
+                }
+                // Then neither failed, and the rows are those of one ingest into SQLite
+                #expect(failures == [nil, nil])
+                let store = try folder.store()
+                let rules = try LogRuleSet.defaults()
+                for path in paths { _ = try LogIngester(store: store, rules: rules, now: Self.now).ingestFile(at: path) }
+                let entries = { (rows: [[StoreValue]]) in Set(rows.map { Array($0.dropFirst()) }) }
+                #expect(entries(try Self.postgresRows("log_entry", first.connection)).count
+                        == entries(try Self.sqliteRows("log_entry", store)).count)
+                #expect(try Self.postgresRows("log_file", first.connection).count == Self.sqliteRows("log_file", store).count)
+            }
+        }
+
+        @Test func aBatchOutsideATransactionIsRefusedAndStoresNothing() throws {
+            try PostgresTestServer.withDatabase { database in
+                // Given a file opened in its own transaction
+                let connection = database.connection
+                let state = try connection.transaction {
+                    try PostgresLogFiles.open(connection, path: "/logs/CloudMgr.log", name: LogFileName("CloudMgr.log"),
+                                              head: Array(String(repeating: "x", count: 80).utf8), size: 80, now: Self.now)
+                }
+                // When a batch is stored without one, Then it is refused and the file's offset stays
+                let batch = LogBatch(fileID: state.id, file: "/logs/CloudMgr.log", gateway: nil, offset: 80, line: 2, size: 80, now: Self.now)
+                #expect(throws: PostgresError.self) { try PostgresLogWriter.store(batch, on: connection) }
+                #expect(try Self.postgresRows("log_file", connection).first?[6] == .integer(0))
+            }
+        }
     }
 }
