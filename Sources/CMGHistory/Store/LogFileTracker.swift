@@ -4,7 +4,9 @@ import GRDB
 struct LogFileState: Sendable {
     var id: Int64
     /// The byte offset and physical line to read from.
+    /// Byte offset in the file: with the file, the entry's key.
     var offset: Int64
+    /// The physical line the entry starts on.
     var line: Int64
     /// The gateway the file name names, as the database knows it (or as the name writes it).
     var gateway: String?
@@ -179,17 +181,28 @@ extension LogEntry {
 
 /// The columns of a stored `log_entry` row that make a ``LogEntry`` (`utc_ms` is derived).
 struct StoredLogEntry {
+    /// `cmtrace`, `server` or `plain`.
     var format: String
+    /// Local time in milliseconds since 1970 as the line wrote it.
     var localMilliseconds: Int64?
+    /// The Windows bias, UTC = local + bias.
     var biasMinutes: Int64?
+    /// Whether the bias is known (else the local time stands alone).
     var zoneKnown: Bool
+    /// The local time exactly as written.
     var localTime: String?
+    /// ``LogSeverity``'s raw value.
     var severity: Int64
+    /// The writing component.
     var component: String
+    /// The writing thread.
     var thread: Int64?
+    /// CMTrace's `file` attribute.
     var sourceFile: String
+    /// The message as stored.
     var message: String
     var offset: Int64
+    /// Length in the file, in bytes.
     var length: Int64
     var line: Int64
 }

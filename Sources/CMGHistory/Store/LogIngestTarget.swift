@@ -26,12 +26,15 @@ final class SQLiteLogIngestTarget: LogIngestTarget {
         queue = BatchQueue(store: store, label: "cmg-history.logs.writer")
     }
 
+    /// Opens the file in a write transaction of its own (``HistoryStore/openLogFile(path:name:head:size:now:gateway:)``).
     func openLogFile(path: String, name: LogFileName, head: [UInt8], size: Int64, now: UnixSeconds,
                      gateway: String?) throws -> LogFileState {
         try store.openLogFile(path: path, name: name, head: head, size: size, now: now, gateway: gateway)
     }
 
+    /// Queues the batch for the writer thread (at most two wait); throws an earlier batch's failure.
     func submit(_ batch: LogBatch) throws { try queue.submit(batch) }
 
+    /// Waits for the writer thread to store every queued batch.
     func drain() throws -> LogStoreCounts? { try queue.drain() }
 }

@@ -19,6 +19,7 @@ final class PostgresLogIngestTarget: LogIngestTarget {
         self.connection = connection
     }
 
+    /// Opens the file in a transaction of its own (``PostgresLogFiles/open(_:path:name:head:size:now:gateway:)``).
     func openLogFile(path: String, name: LogFileName, head: [UInt8], size: Int64, now: UnixSeconds,
                      gateway: String?) throws -> LogFileState {
         try connection.transaction {
@@ -26,6 +27,7 @@ final class PostgresLogIngestTarget: LogIngestTarget {
         }
     }
 
+    /// Stores the batch now, in a transaction of its own; a server error names the file and offset.
     func submit(_ batch: LogBatch) throws {
         let outcome: PostgresLogBatchOutcome
         do {
@@ -38,6 +40,7 @@ final class PostgresLogIngestTarget: LogIngestTarget {
         unstoredTraffic += outcome.unstoredTraffic
     }
 
+    /// What the batches since the last drain stored (each was stored when submitted).
     func drain() throws -> LogStoreCounts? {
         defer { total = nil }
         return total

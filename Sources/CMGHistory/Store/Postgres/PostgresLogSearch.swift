@@ -14,6 +14,7 @@ struct PostgresLogSearch: LogSearchReads {
     /// The connection, its `search_path` set to the tenant's schema.
     let connection: PGConnection
 
+    /// One statement: the filter's conditions, the words as one `tsquery` over the GIN index.
     func logEntries(matching filter: LogEntryFilter) throws -> [ListedLogEntry] {
         var conditions: [String] = []
         var parameters: [PGParameter] = []

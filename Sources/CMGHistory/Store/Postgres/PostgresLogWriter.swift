@@ -157,8 +157,11 @@ struct PostgresLogBatchOutcome {
 
 /// A traffic sample read from a statistics line, with where it was read (for a warning).
 struct LoggedTrafficSample: Sendable, Equatable {
+    /// The log file it was read from.
     var file: String
+    /// The line of its statistics entry.
     var line: Int64
+    /// The sample, for the record path.
     var sample: EndpointTrafficSample
 }
 
