@@ -57,7 +57,7 @@ struct HistoryBuilder {
             alert = try decode(#"{"gateway":"","at":0}"#)
             status = try decode(#"{"gateway":"","at":0,"stateCode":0,"state":"Ready","description":""}"#)
             online = try decode(#"{"gateway":"","at":0,"count":0}"#)
-            traffic = try decode(#"{"gateway":"","endpoint":"","at":0,"intervalSeconds":300,"requestCount":0,"requestBytes":0,"responseCount":0,"responseBytes":0}"#)
+            traffic = try decode(#"{"gateway":"","endpoint":"","at":0,"intervalSeconds":300,"requestCount":0,"requestBytes":0,"responseCount":0,"responseBytes":0,"vmInstance":0}"#)
             egress = try decode(#"{"gateway":"","at":0,"intervalSeconds":3600,"bytes":0}"#)
             storage = try decode(#"{"gateway":"","at":0,"usedBytes":0}"#)
             operation = try decode(#"{"gateway":"","kind":"scale","requestedAt":0,"outcome":"succeeded","actor":"CONTOSO\\cmgadmin","note":""}"#)
