@@ -14,7 +14,7 @@ struct HistoryStoreTests {
         #expect(try store.schemaVersion() == SchemaMigrations.latestVersion)
         #expect(SchemaMigrations.latestVersion >= 1)
         try store.read { (db: Database) throws in
-            for table in HistoryStore.historyTables { #expect(try db.tableExists(table), "\(table)") }
+            for table in SQLiteStore.historyTables { #expect(try db.tableExists(table), "\(table)") }
             #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")
             #expect(try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") == true)
         }

@@ -29,8 +29,9 @@ struct PostgresMonthTests {
 extension PostgresTests {
     @Suite("PostgreSQL raw samples: months on demand, COPY staged, ON CONFLICT")
     struct Partitions {
-        /// A migrated fresh schema with `count` gateways.
-        static func withGateways<T>(_ count: Int64 = 2, _ body: (PostgresDatabase) throws -> T) throws -> T {
+        /// A migrated fresh schema with `count` gateways; nil without a server.
+        @discardableResult
+        static func withGateways<T>(_ count: Int64 = 2, _ body: (PostgresDatabase) throws -> T) throws -> T? {
             try PostgresTestServer.withDatabase { database throws in
                 for id in 1...count {
                     try database.connection.query("INSERT INTO gateway (id, name) VALUES ($1, $2)", [.int64(id), .text("gw\(id).contoso.com")])

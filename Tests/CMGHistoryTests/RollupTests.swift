@@ -164,12 +164,13 @@ struct RollupTests {
             let buckets = zip(sorted, sorted.dropFirst()).map { (start: $0, end: $1) }
             if !RollupPlan(buckets: buckets, subtracting: true).minusHours.isEmpty { subtractingRounds += 1 }
             for metric in [RollupMetric.onlineClients, .storageUsedBytes] {
-                let (values, aggregates, raw) = try store.read { db in
-                    let reader = SampleReader(db: db)
-                    return (try reader.bucketValues(metric, gatewayID: 1, buckets: buckets),
-                            try reader.bucketAggregates(metric, gatewayID: 1, buckets: buckets),
-                            try buckets.map { try Int64.fetchAll(db, sql: metric.rawQuery.replacingOccurrences(of: "SELECT at, ", with: "SELECT "),
-                                                                 arguments: [1, $0.start, $0.end]) })
+                let (values, aggregates) = try store.snapshot { reads in
+                    (try reads.bucketValues(metric, gatewayID: 1, buckets: buckets),
+                     try reads.bucketAggregates(metric, gatewayID: 1, buckets: buckets))
+                }
+                let raw = try store.read { db in
+                    try buckets.map { try Int64.fetchAll(db, sql: metric.rawQuery.replacingOccurrences(of: "SELECT at, ", with: "SELECT "),
+                                                         arguments: [1, $0.start, $0.end]) }
                 }
                 // Then each bucket holds exactly the raw samples' values, and their count, sum and extremes
                 #expect(values.map { $0.sorted() } == raw.map { $0.sorted() }, "round \(round) \(metric.name) \(buckets)")

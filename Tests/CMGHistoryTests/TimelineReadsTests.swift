@@ -120,7 +120,7 @@ struct TimelineReadsTests {
         // When its credentials and hourly online clients are read
         let (credentials, hours) = try store.snapshot { reads in
             let id = try gatewayID(reads)
-            return (try reads.credentials(gatewayID: id),
+            return (try reads.identifiedCredentials(gatewayID: id),
                     try reads.hourlyTotals(gatewayID: id, metric: .onlineClients, from: Self.t("2026-10-08T10:00:00Z"), to: Self.t("2026-10-08T12:00:00Z")))
         }
         // Then the records come by expiry with their row ids, and each hour with its count and exact sum

@@ -26,17 +26,17 @@ struct AlertConfigurationInForce: Equatable {
     var storageCriticalPct: Int64?
 }
 
+/// One stretch of time `[start, end)` over which a gateway's VM size and instance count stayed the same.
+struct ConfigurationPeriod: Equatable {
+    var start: UnixSeconds
+    var end: UnixSeconds
+    var configuration: ConfigurationInForce
+}
+
 /// Reads the configuration records of one gateway, merged field by field.
 struct GatewayConfigHistory {
     let db: Database
     let gatewayID: Int64
-
-    /// One stretch of time over which the VM size and instance count stayed the same.
-    struct Period: Equatable {
-        var start: UnixSeconds
-        var end: UnixSeconds
-        var configuration: ConfigurationInForce
-    }
 
     static let configColumns = ["site", "region", "vm_size", "instances"]
     static let alertColumns = ["egress_threshold_bytes", "egress_warning_pct", "egress_critical_pct", "stop_on_critical",
@@ -70,10 +70,10 @@ struct GatewayConfigHistory {
 
     /// `[start, end)` cut where the VM size or instance count in force changes, in time order;
     /// at least one period when `start < end`.
-    func periods(from start: UnixSeconds, to end: UnixSeconds) throws -> [Period] {
+    func periods(from start: UnixSeconds, to end: UnixSeconds) throws -> [ConfigurationPeriod] {
         guard start < end else { return [] }
         var current = try configuration(at: start)
-        var periods: [Period] = []
+        var periods: [ConfigurationPeriod] = []
         var periodStart = start
         let rows = try Row.fetchAll(db, sql: """
             SELECT at, site, region, vm_size, instances FROM gateway_config
@@ -87,12 +87,12 @@ struct GatewayConfigHistory {
             if let instances: Int64 = try row.value("instances") { next.instances = instances }
             let at: UnixSeconds = try row.value("at")
             if next.vmSize != current.vmSize || next.instances != current.instances {
-                periods.append(Period(start: periodStart, end: at, configuration: current))
+                periods.append(ConfigurationPeriod(start: periodStart, end: at, configuration: current))
                 periodStart = at
             }
             current = next
         }
-        periods.append(Period(start: periodStart, end: end, configuration: current))
+        periods.append(ConfigurationPeriod(start: periodStart, end: end, configuration: current))
         return periods
     }
 

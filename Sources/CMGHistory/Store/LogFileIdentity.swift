@@ -1,10 +1,11 @@
 /// What a log file is known by before any store is asked: its path and name as they may be
 /// stored (redacted), the hash of its head, and the VM instance its name gives.
 ///
-/// Both backends' file trackers (``HistoryStore/openLogFile(path:name:head:size:now:gateway:)``
-/// and ``PostgresLogFiles``) start from it, so a file is recognised by the same rules on each:
-/// the same head hash (salted when another instance's log holds the plain one), a recorded
-/// shorter head that is a prefix of this one, or this file being a shorter copy of a stored one.
+/// The rules a file is recognised by, the same on each backend: the same head hash (salted
+/// when another instance's log holds the plain one), a recorded shorter head that is a prefix of
+/// this one, or this file being a shorter copy of a stored one. ``PostgresLogFiles`` starts from
+/// it; SQLite's tracker (``SQLiteStore/openLogFile(path:name:head:size:now:gateway:)``) computes
+/// the same values in its own body, which it can take from here instead.
 struct LogFileIdentity {
     /// The path, a secret in it redacted (a redacted path no longer finds the file; the bundle
     /// then rebuilds its text from the database).
@@ -54,7 +55,7 @@ struct LogFileIdentity {
     var shorterCopyPrefix: (length: Int, hash: Int64)? {
         guard head.count < LogFileHead.identifyingLength,
               let prefix = head.withUnsafeBufferPointer({ LogFileHead.lineEndPrefixes($0).last }),
-              prefix.length >= HistoryStore.minimumPrefixHeadLength
+              prefix.length >= SQLiteStore.minimumPrefixHeadLength
         else { return nil }
         return (prefix.length, prefix.hash)
     }
@@ -62,7 +63,7 @@ struct LogFileIdentity {
     /// The line-end prefixes to record, so a shorter copy of this file is known later.
     var recordedPrefixes: [(length: Int, hash: Int64)] {
         head.withUnsafeBufferPointer(LogFileHead.lineEndPrefixes)
-            .filter { $0.length >= HistoryStore.minimumPrefixHeadLength }
+            .filter { $0.length >= SQLiteStore.minimumPrefixHeadLength }
             .map { ($0.length, $0.hash) }
     }
 }

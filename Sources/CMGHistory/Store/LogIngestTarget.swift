@@ -26,7 +26,7 @@ final class SQLiteLogIngestTarget: LogIngestTarget {
         queue = BatchQueue(store: store, label: "cmg-history.logs.writer")
     }
 
-    /// Opens the file in a write transaction of its own (``HistoryStore/openLogFile(path:name:head:size:now:gateway:)``).
+    /// Opens the file in a write transaction of its own (``SQLiteStore/openLogFile(path:name:head:size:now:gateway:)``).
     func openLogFile(path: String, name: LogFileName, head: [UInt8], size: Int64, now: UnixSeconds,
                      gateway: String?) throws -> LogFileState {
         try store.openLogFile(path: path, name: name, head: head, size: size, now: now, gateway: gateway)

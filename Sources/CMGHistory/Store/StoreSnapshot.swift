@@ -17,6 +17,8 @@ extension HistoryStore {
     ///
     /// A page SQLite finds damaged is a ``StoreError/damaged(path:reason:)``, never a figure.
     func snapshot<T>(_ body: (any StoreSnapshot) throws -> T) throws -> T {
-        try read { db in try body(SQLiteSnapshot(db: db)) }
+        switch backend {
+        case .sqlite(let store): try store.snapshot(body)
+        }
     }
 }

@@ -51,7 +51,7 @@ protocol TimelineReads {
     func configurationRecords(gatewayID: Int64, from start: UnixSeconds, to end: UnixSeconds) throws -> [ConfigurationRecord]
 
     /// Every credential record of the gateway (there are few), by kind, expiry, then id.
-    func credentials(gatewayID: Int64) throws -> [IdentifiedCredential]
+    func identifiedCredentials(gatewayID: Int64) throws -> [IdentifiedCredential]
 
     /// The gateway's hourly rollups of `metric` whose hour starts in `[start, end)`, in no
     /// particular order: each hour's sample count and exact sum.

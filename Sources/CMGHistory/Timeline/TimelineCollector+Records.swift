@@ -138,7 +138,7 @@ extension TimelineCollector {
     func credentialItems() throws -> [TimelineItem] {
         var byKey: [String: [IdentifiedCredential]] = [:]
         var keys: [String] = []
-        for record in try reads.credentials(gatewayID: gateway.id) {
+        for record in try reads.identifiedCredentials(gatewayID: gateway.id) {
             let key = record.credential.key
             if byKey[key] == nil { keys.append(key) }
             byKey[key, default: []].append(record)

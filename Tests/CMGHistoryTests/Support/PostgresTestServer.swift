@@ -4,9 +4,11 @@ import Testing
 
 /// The PostgreSQL server the PostgreSQL suite runs against, named by `CMG_TEST_POSTGRES_URL`.
 ///
-/// Without the variable the suite is skipped with one line saying how to run it; with it, each
-/// test gets a fresh schema of a random name, dropped when the test ends, so tests never see
-/// each other's rows and can run in parallel. The password comes from `PGPASSWORD` (libpq reads
+/// Without the variable the suite is skipped with one line saying how to run it (the one test
+/// ``PostgresTests/theServerAnswers()`` is reported skipped; every other PostgreSQL test finds no
+/// server in ``withFreshSchema(_:)`` and returns at once — Swift Testing would print a line for
+/// each test of a disabled suite); with it, each test gets a fresh schema of a random name,
+/// dropped when the test ends, so tests never see each other's rows and can run in parallel. The password comes from `PGPASSWORD` (libpq reads
 /// it), never from the URL: `Scripts/test-postgres.sh` sets both.
 enum PostgresTestServer {
     /// The variable naming the server.
@@ -32,24 +34,34 @@ enum PostgresTestServer {
     }
 
     /// Runs `body` with the location of a fresh schema (not created yet) and an administrative
-    /// connection; drops the schema afterwards, whatever `body` did.
-    static func withFreshSchema<T>(_ body: (PostgresLocation, PGConnection) throws -> T) throws -> T {
-        var location = try #require(location, "\(variable) is not set")
+    /// connection; drops the schema afterwards, whatever `body` did. Without a server, returns
+    /// nil at once (the suite's one skip line says so).
+    @discardableResult
+    static func withFreshSchema<T>(_ body: (PostgresLocation, PGConnection) throws -> T) throws -> T? {
+        guard var location else { return nil }
         location.schema = freshSchemaName()
         let admin = try PGConnection(PostgresConnectionParameters(location: location))
         defer { _ = try? admin.execute("DROP SCHEMA IF EXISTS \(location.schema) CASCADE") }
         return try body(location, admin)
     }
 
-    /// Opens (and migrates) a fresh schema, runs `body` on it, and drops it.
-    static func withDatabase<T>(_ body: (PostgresDatabase) throws -> T) throws -> T {
+    /// Opens (and migrates) a fresh schema, runs `body` on it, and drops it; nil without a server.
+    @discardableResult
+    static func withDatabase<T>(_ body: (PostgresDatabase) throws -> T) throws -> T? {
         try withFreshSchema { location, _ in try body(PostgresDatabase(location)) }
     }
 }
 
-/// The PostgreSQL suites, skipped as a whole (one line) when no server is configured.
-@Suite("PostgreSQL", .enabled(if: PostgresTestServer.isAvailable, PostgresTestServer.skipReason))
-enum PostgresTests {}
+/// The PostgreSQL suites: without a server, one line says how to run them.
+@Suite("PostgreSQL")
+struct PostgresTests {
+    /// The one test reported skipped without a server; with one, the server answers a query.
+    @Test(.enabled(if: PostgresTestServer.isAvailable, PostgresTestServer.skipReason))
+    func theServerAnswers() throws {
+        let answer = try PostgresTestServer.withFreshSchema { _, admin in try admin.query("SELECT 41 + 1").int64(row: 0, column: 0) }
+        #expect(answer == 42)
+    }
+}
 
 /// Runs `count` bodies on their own threads, released together once all are ready, and
 /// returns what each threw (nil for success), in order.

@@ -1,5 +1,3 @@
-import GRDB
-
 /// Computes availability and incidents from state spans (DESIGN §4, "Semantics every report shares").
 ///
 /// A snapshot holds until the next snapshot of its gateway but never longer than the staleness
@@ -18,13 +16,9 @@ struct AvailabilityCalculator {
     let spans: [Span]
     let staleAfter: Int64
 
-    static func load(_ db: Database, gatewayID: Int64, before end: UnixSeconds) throws -> AvailabilityCalculator {
-        let spans = try Row.fetchAll(db, sql: """
-            SELECT first_seen_at, last_seen_at, state_code, state, description FROM state_span
-            WHERE gateway_id = ? AND first_seen_at < ? ORDER BY first_seen_at
-            """, arguments: [gatewayID, end]).map {
-                try Span(first: $0.value(0), last: $0.value(1), code: $0.value(2), state: $0.value(3), description: $0.value(4))
-            }
+    /// The calculator over the gateway's spans that start before `end`.
+    static func load(_ reads: some ReportReads, gatewayID: Int64, before end: UnixSeconds) throws -> AvailabilityCalculator {
+        let spans = try reads.stateSpans(gatewayID: gatewayID, before: end)
         // Spans are built with the importer's staleness limit; all reports share that default.
         return AvailabilityCalculator(spans: spans, staleAfter: StalenessPolicy.defaultLimitSeconds)
     }

@@ -1,5 +1,3 @@
-import GRDB
-
 /// One gateway's availability over a period with planned downtime apart: what the availability
 /// and capacity reports both print.
 struct AvailabilityFigures {
@@ -12,19 +10,20 @@ struct AvailabilityFigures {
     var plannedSeconds: Int64
     var coverage: Coverage
 
-    static func compute(_ db: Database, gatewayID: Int64, from start: UnixSeconds, to end: UnixSeconds,
+    /// The gateway's figures over `[start, end)`, incidents formatted in `zone`.
+    static func compute(_ reads: some ReportReads, gatewayID: Int64, from start: UnixSeconds, to end: UnixSeconds,
                         zone: ReportZone) throws -> AvailabilityFigures {
-        let calculator = try AvailabilityCalculator.load(db, gatewayID: gatewayID, before: end)
+        let calculator = try AvailabilityCalculator.load(reads, gatewayID: gatewayID, before: end)
         let seconds = calculator.seconds(from: start, to: end)
         var incidents = calculator.incidents(from: start, to: end, zone: zone)
-        try PlannedDowntime.mark(&incidents, db, gatewayID: gatewayID, leadUp: TimelinePolicy.leadUpSeconds, zone: zone)
+        try PlannedDowntime.mark(&incidents, reads, gatewayID: gatewayID, leadUp: TimelinePolicy.leadUpSeconds, zone: zone)
         var planned: Int64 = 0
         for incident in incidents where incident.planned {
             let inPeriod = calculator.seconds(from: max(start, incident.startInstant), to: min(end, incident.endInstant ?? end))
             planned += inPeriod.notReady
         }
-        let snapshots = try AvailabilityReads.snapshotCount(db, gatewayID: gatewayID, from: start, to: end)
-        let interval = try SamplingInterval.statusSeconds(db, gatewayID: gatewayID, near: start, end)
+        let snapshots = try reads.statusSnapshotCount(gatewayID: gatewayID, from: start, to: end)
+        let interval = try reads.statusInterval(gatewayID: gatewayID, near: start, end)
         let expected = interval.map { Coverage.expected(over: end - start, every: $0) }
         return AvailabilityFigures(ready: seconds.ready, notReady: seconds.notReady, unknown: seconds.unknown, incidents: incidents,
                                    plannedSeconds: planned,

@@ -1,5 +1,3 @@
-import GRDB
-
 /// Planned downtime: the one rule the timeline, availability and capacity reports share.
 ///
 /// An incident is planned when every state it passes through is `Stopping`, `Stopped` or
@@ -28,12 +26,12 @@ enum PlannedDowntime {
     /// instant in ``Incident/plannedBy``) by reading its stop requests once: the one reader the
     /// availability and capacity figures and the charts' shading share. The timeline applies
     /// ``stop(states:start:leadUp:among:_:)`` to its own operation items, which cite the request.
-    static func mark(_ incidents: inout [Incident], _ db: Database, gatewayID: Int64, leadUp: Int64, zone: ReportZone) throws {
+    static func mark(_ incidents: inout [Incident], _ reads: some ReportReads, gatewayID: Int64, leadUp: Int64, zone: ReportZone) throws {
         guard let earliest = incidents.map(\.startInstant).min(), let last = incidents.map(\.startInstant).max() else { return }
         // Saturating: a damaged span may start at any instant.
         let (leadStart, before) = earliest.subtractingReportingOverflow(leadUp)
         let (end, after) = last.addingReportingOverflow(1)
-        let stops = try AvailabilityReads.stopRequests(db, gatewayID: gatewayID, from: before ? Int64.min : leadStart, to: after ? Int64.max : end)
+        let stops = try reads.stopRequests(gatewayID: gatewayID, from: before ? Int64.min : leadStart, to: after ? Int64.max : end)
         for index in incidents.indices {
             let incident = incidents[index]
             guard let stop = stop(states: incident.states, start: incident.startInstant, leadUp: leadUp, among: stops,

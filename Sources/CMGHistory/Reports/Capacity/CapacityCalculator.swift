@@ -1,15 +1,12 @@
 import Foundation
-import GRDB
-
 /// Computes one gateway's section of the monthly capacity report.
 struct CapacityCalculator {
-    let db: Database
+    let reads: any ReportReads
     let gateway: GatewaySelection.Gateway
     let month: (start: UnixSeconds, end: UnixSeconds)
     let previous: (start: UnixSeconds, end: UnixSeconds)
     let zone: ReportZone
 
-    private var reader: SampleReader { SampleReader(db: db) }
     static let fourteenDays: Int64 = 14 * 86_400
 
     func compute() throws -> GatewayCapacity {
@@ -17,14 +14,14 @@ struct CapacityCalculator {
         let capacity = try capacity(online)
         let egress = try egress()
         let storage = try storage()
-        let status = try AvailabilityFigures.compute(db, gatewayID: gateway.id, from: month.start, to: month.end, zone: zone)
+        let status = try AvailabilityFigures.compute(reads, gatewayID: gateway.id, from: month.start, to: month.end, zone: zone)
         let availability = Self.availability(status)
         let credentials = try expiringCredentials()
         let forecast = try forecast(capacity: capacity, egress: egress, storage: storage)
         let coverage = try CapacityCoverage(
             onlineClients: monthCoverage(.onlineClients, month), requests: monthCoverage(.requests, month),
             egress: egressCoverage(egress), storage: monthCoverage(.storageUsedBytes, month), status: status.coverage,
-            rawPruned: month.start < SamplingInterval.rawKeptFrom(db))
+            rawPruned: month.start < reads.rawKeptFrom())
         var result = GatewayCapacity(
             gateway: gateway.name, warnings: [], onlineClients: online.section, capacity: capacity,
             requests: try requests(), egress: egress, storage: storage, availability: availability,
@@ -43,25 +40,25 @@ struct CapacityCalculator {
     }
 
     private func onlineClients() throws -> Online {
-        var values = try reader.values(.onlineClients, gatewayID: gateway.id, from: month.start, to: month.end)
+        var values = try reads.values(.onlineClients, gatewayID: gateway.id, from: month.start, to: month.end)
         let stats = SampleStatistics(reordering: &values)
         guard let peak = stats.max else {
             return Online(section: .init(samples: 0, peak: nil, peakAt: nil, p95: nil), peakInstant: nil)
         }
-        let peakInstant = try reader.earliestInstant(ofOnlineClients: peak, gatewayID: gateway.id, from: month.start, to: month.end)
+        let peakInstant = try reads.earliestInstant(ofOnlineClients: peak, gatewayID: gateway.id, from: month.start, to: month.end)
         return Online(section: .init(samples: stats.count, peak: peak, peakAt: peakInstant.map(zone.format), p95: stats.p95),
                       peakInstant: peakInstant)
     }
 
     private func capacity(_ online: Online) throws -> GatewayCapacity.Capacity {
-        try CapacityPeriods(db: db, gatewayID: gateway.id, month: month, zone: zone)
+        try CapacityPeriods(reads: reads, gatewayID: gateway.id, month: month, zone: zone)
             .capacity(peak: online.section.peak, peakInstant: online.peakInstant)
     }
 
     // MARK: - Requests and egress
 
     private func total(_ metric: RollupMetric, _ period: (start: UnixSeconds, end: UnixSeconds)) throws -> Int64? {
-        try reader.aggregate(metric, gatewayID: gateway.id, from: period.start, to: period.end).total
+        try reads.aggregate(metric, gatewayID: gateway.id, from: period.start, to: period.end).total
     }
 
     private func requests() throws -> GatewayCapacity.Change {
@@ -75,7 +72,7 @@ struct CapacityCalculator {
         let before = try self.total(.egressBytes, previous)
         // The rolling 14-day sum, evaluated at each egress sample of the month: the samples of
         // the month and of the 14 days before it, walked with a sliding window.
-        let samples = try reader.egressSamples(gatewayID: gateway.id, from: month.start - Self.fourteenDays + 1, to: month.end)
+        let samples = try reads.egressSamples(gatewayID: gateway.id, from: month.start - Self.fourteenDays + 1, to: month.end)
             .map { ($0.at, $0.bytes) }
         var peak: (bytes: WideSum, at: Int64)?
         var windowStart = 0
@@ -90,7 +87,7 @@ struct CapacityCalculator {
         }
         var peakBytes = peak?.bytes.int64, peakAt = peak?.at
         var source: String? = peak == nil ? nil : GatewayCapacity.Egress.sampledSource
-        if samples.isEmpty, let reported = try Self.reportedPeak(reader.reportedEgressSamples(gatewayID: gateway.id, from: month.start, to: month.end)) {
+        if samples.isEmpty, let reported = try Self.reportedPeak(reads.reportedEgressSamples(gatewayID: gateway.id, from: month.start, to: month.end)) {
             // A gateway known from exports only has no egress samples, but each export carries
             // ConfigMgr's 14-day figure, the one its alert levels are compared with.
             (peakBytes, peakAt, source) = (reported.bytes, reported.at, GatewayCapacity.Egress.reportedSource)
@@ -112,7 +109,7 @@ struct CapacityCalculator {
     }
 
     private func storage() throws -> GatewayCapacity.Storage {
-        let used = try reader.aggregate(.storageUsedBytes, gatewayID: gateway.id, from: month.start, to: month.end)
+        let used = try reads.aggregate(.storageUsedBytes, gatewayID: gateway.id, from: month.start, to: month.end)
         let alert = try alertConfig()
         let quota = alert.storageQuotaBytes
         return .init(peakUsedBytes: used.max, quotaBytes: quota,
@@ -120,9 +117,9 @@ struct CapacityCalculator {
                      criticalBytes: Self.percent(quota, alert.storageCriticalPct))
     }
 
-    /// The alert thresholds in force at the month's end, field by field (``GatewayConfigHistory``).
+    /// The alert thresholds in force at the month's end, field by field (``GatewayReads/alertThresholds(gatewayID:before:)``).
     private func alertConfig() throws -> AlertConfigurationInForce {
-        try GatewayConfigHistory(db: db, gatewayID: gateway.id).alertConfiguration(before: month.end)
+        try reads.alertThresholds(gatewayID: gateway.id, before: month.end)
     }
 
     // MARK: - Availability, operations, credentials
@@ -138,11 +135,11 @@ struct CapacityCalculator {
 
     /// How much of `period` the gateway's `metric` was sampled.
     private func monthCoverage(_ metric: RollupMetric, _ period: (start: UnixSeconds, end: UnixSeconds)) throws -> Coverage {
-        var samples = try reader.aggregate(metric, gatewayID: gateway.id, from: period.start, to: period.end).count
-        let interval = try SamplingInterval.seconds(db, metric: metric, gatewayID: gateway.id, near: period.start, period.end)
-        if metric == .requests, let interval, interval > 0, period.start >= (try SamplingInterval.rawKeptFrom(db)) {
+        var samples = try reads.aggregate(metric, gatewayID: gateway.id, from: period.start, to: period.end).count
+        let interval = try reads.samplingInterval(metric, gatewayID: gateway.id, near: period.start, period.end)
+        if metric == .requests, let interval, interval > 0, period.start >= (try reads.rawKeptFrom()) {
             // Endpoints and VM instances each report every interval: the steps covered, not the reports.
-            samples = try reader.trafficSteps(gatewayID: gateway.id, interval: interval, from: period.start, to: period.end)
+            samples = try reads.trafficSteps(gatewayID: gateway.id, interval: interval, from: period.start, to: period.end)
         }
         return Coverage.sampled(samples, interval: interval, start: period.start, end: period.end)
     }
@@ -151,8 +148,8 @@ struct CapacityCalculator {
     /// samples), that figure's: a month of exports is not partial for want of samples nobody sends.
     private func egressCoverage(_ egress: GatewayCapacity.Egress) throws -> Coverage {
         guard egress.rolling14dSource == GatewayCapacity.Egress.reportedSource else { return try monthCoverage(.egressBytes, month) }
-        let samples = try reader.reportedEgressSamples(gatewayID: gateway.id, from: month.start, to: month.end).count
-        let interval = try SamplingInterval.reportedEgressSeconds(db, gatewayID: gateway.id, near: month.start, month.end)
+        let samples = try reads.reportedEgressSamples(gatewayID: gateway.id, from: month.start, to: month.end).count
+        let interval = try reads.reportedEgressInterval(gatewayID: gateway.id, near: month.start, month.end)
         return Coverage.sampled(Int64(samples), interval: interval, start: month.start, end: month.end)
     }
 
@@ -170,10 +167,7 @@ struct CapacityCalculator {
 
     private func operations() throws -> [String: Int] {
         var counts: [String: Int] = [:]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT kind, count(*) FROM operation WHERE gateway_id = ? AND requested_at >= ? AND requested_at < ? GROUP BY kind
-            """, arguments: [gateway.id, month.start, month.end]) {
-            let kind: String = try row.value(0), count: Int = try row.value(1)
+        for (kind, count) in try reads.operationCounts(gatewayID: gateway.id, from: month.start, to: month.end) {
             counts[kind] = count
         }
         return counts
@@ -182,7 +176,7 @@ struct CapacityCalculator {
     /// The credentials the timeline warns about during the month (``CredentialsInForce/expiring(from:to:_:)``),
     /// and those in force at its end that expire within ``CapacityPolicy/credentialWindowDays`` of it.
     private func expiringCredentials() throws -> [GatewayCapacity.ExpiringCredential] {
-        let records = try CredentialRows.fetch(db, gatewayID: gateway.id)
+        let records = try reads.credentials(gatewayID: gateway.id)
         let horizon = month.end + CapacityPolicy.credentialWindowDays * 86_400
         let listed = CredentialsInForce.expiring(from: month.start, to: month.end, records)
             + CredentialsInForce.at(month.end, records).filter { $0.expiresAt < horizon }.map { ($0, nil) }
@@ -206,10 +200,10 @@ struct CapacityCalculator {
         var peaks: [(Int, Double)] = []
         var storagePeaks: [(Int, Double)] = []
         var egressDaily: [(Int, Double)] = []
-        let egressSamples = try reader.egressSamples(gatewayID: gateway.id, from: window.start - Self.fourteenDays + 1, to: window.end)
+        let egressSamples = try reads.egressSamples(gatewayID: gateway.id, from: window.start - Self.fourteenDays + 1, to: window.end)
             .map { ($0.at, $0.bytes) }
-        let dailyClients = try reader.bucketAggregates(.onlineClients, gatewayID: gateway.id, buckets: days)
-        let dailyStorage = try reader.bucketAggregates(.storageUsedBytes, gatewayID: gateway.id, buckets: days)
+        let dailyClients = try reads.bucketAggregates(.onlineClients, gatewayID: gateway.id, buckets: days)
+        let dailyStorage = try reads.bucketAggregates(.storageUsedBytes, gatewayID: gateway.id, buckets: days)
         var windowStart = 0
         var windowSum = WideSum()
         var windowEnd = 0
@@ -231,7 +225,7 @@ struct CapacityCalculator {
         }
         if egressSamples.isEmpty {
             // Exports only: the 14-day figure ConfigMgr reported last each day.
-            let reported = try reader.reportedEgressSamples(gatewayID: gateway.id, from: window.start, to: window.end)
+            let reported = try reads.reportedEgressSamples(gatewayID: gateway.id, from: window.start, to: window.end)
             var next = 0
             for (index, day) in days.enumerated() {
                 var last: Int64?

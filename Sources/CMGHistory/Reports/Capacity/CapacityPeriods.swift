@@ -1,10 +1,8 @@
-import GRDB
-
 /// Capacity against the configuration in force at each instant: a scale-out mid-month (2 → 4
 /// instances, a larger VM size) splits the month, and each online-clients sample is measured
 /// against the capacity of its own period.
 struct CapacityPeriods {
-    let db: Database
+    let reads: any ReportReads
     let gatewayID: Int64
     let month: (start: UnixSeconds, end: UnixSeconds)
     let zone: ReportZone
@@ -15,10 +13,8 @@ struct CapacityPeriods {
     /// next month starts with. Peak and p95 utilization are over every sample of the month
     /// against its period's capacity, null when a sample's capacity is unknown.
     func capacity(peak: Int64?, peakInstant: UnixSeconds?) throws -> GatewayCapacity.Capacity {
-        let history = GatewayConfigHistory(db: db, gatewayID: gatewayID)
-        let periods = try history.periods(from: month.start, to: month.end)
-        let values = try SampleReader(db: db).bucketValues(.onlineClients, gatewayID: gatewayID,
-                                                           buckets: periods.map { ($0.start, $0.end) })
+        let periods = try reads.configurationPeriods(gatewayID: gatewayID, from: month.start, to: month.end)
+        let values = try reads.bucketValues(.onlineClients, gatewayID: gatewayID, buckets: periods.map { ($0.start, $0.end) })
         var ratios: [Double] = []
         var everyCapacityKnown = true
         var listed: [GatewayCapacity.ConfigurationPeriod] = []
@@ -37,7 +33,7 @@ struct CapacityPeriods {
                                 samples: stats.count, peak: stats.max, p95: stats.p95,
                                 peakUtilization: Self.ratio(stats.max, capacity), p95Utilization: Self.ratio(stats.p95, capacity)))
         }
-        let atPeak = try history.configuration(at: peakInstant ?? month.end - 1)
+        let atPeak = try reads.configuration(gatewayID: gatewayID, at: peakInstant ?? month.end - 1)
         let perAtPeak = CapacityPolicy.clientsPerInstance(vmSize: atPeak.vmSize)
         let perAtEnd = CapacityPolicy.clientsPerInstance(vmSize: periods.last?.configuration.vmSize)
         let recommendation = perAtEnd.flatMap { per in peak.map { CapacityPolicy.recommendation(peak: $0, perInstance: per) } }

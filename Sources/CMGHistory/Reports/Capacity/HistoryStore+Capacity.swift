@@ -1,5 +1,3 @@
-import GRDB
-
 extension HistoryStore {
     /// The monthly capacity report for `year-month` in `zone`, from one snapshot of the database.
     public func capacity(year: Int, month: Int, zone: ReportZone, gateways names: [String] = []) throws -> CapacityReport {
@@ -7,9 +5,9 @@ extension HistoryStore {
               let previous = zone.month(year: month == 1 ? year - 1 : year, month: month == 1 ? 12 : month - 1)
         else { throw ReportError.invalidMonth("\(year)-\(month)") }
         let monthText = "\(year)-\(month < 10 ? "0" : "")\(month)"
-        return try read { db in
-            let gateways = try GatewaySelection.resolve(names, in: db).map { gateway in
-                try CapacityCalculator(db: db, gateway: gateway, month: bounds, previous: previous, zone: zone).compute()
+        return try snapshot { reads in
+            let gateways = try GatewaySelection.resolve(names, in: reads).map { gateway in
+                try CapacityCalculator(reads: reads, gateway: gateway, month: bounds, previous: previous, zone: zone).compute()
             }
             return CapacityReport(month: monthText, timeZone: zone.identifier, from: zone.format(bounds.start),
                                   to: zone.format(bounds.end), gateways: gateways)

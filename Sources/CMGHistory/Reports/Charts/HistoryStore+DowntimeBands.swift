@@ -7,12 +7,12 @@ extension HistoryStore {
     /// a 60-day trend page must not parse 60 days of logs.
     public func downtimeBands(period: ReportPeriod, zone: ReportZone, gateways names: [String] = [],
                               leadUpSeconds: Int64 = TimelinePolicy.leadUpSeconds) throws -> [ChartBand] {
-        try read { db in
+        try snapshot { reads in
             var bands: [ChartBand] = []
-            for gateway in try GatewaySelection.resolve(names, in: db) {
-                let calculator = try AvailabilityCalculator.load(db, gatewayID: gateway.id, before: period.end)
+            for gateway in try GatewaySelection.resolve(names, in: reads) {
+                let calculator = try AvailabilityCalculator.load(reads, gatewayID: gateway.id, before: period.end)
                 var incidents = calculator.incidents(from: period.start, to: period.end, zone: zone)
-                try PlannedDowntime.mark(&incidents, db, gatewayID: gateway.id, leadUp: leadUpSeconds, zone: zone)
+                try PlannedDowntime.mark(&incidents, reads, gatewayID: gateway.id, leadUp: leadUpSeconds, zone: zone)
                 for incident in incidents {
                     let text = "\(gateway.name): \(incident.planned ? "planned, " : "")\(incident.states.joined(separator: " > ")), "
                         + "\(incident.start) to \(incident.end ?? "ongoing")"

@@ -1,5 +1,3 @@
-import GRDB
-
 extension HistoryStore {
     /// Every credential as it stood at `now`, per gateway, kind and name, most urgent first.
     ///
@@ -9,12 +7,12 @@ extension HistoryStore {
     /// then, and a credential not yet known then is left out.
     /// - parameter now: the instant days are counted from; the library never reads the clock.
     public func expiry(now: UnixSeconds, zone: ReportZone, withinDays: Int? = nil, gateways names: [String] = []) throws -> ExpiryReport {
-        try read { db in
-            let gateways = try GatewaySelection.resolve(names, in: db)
+        try snapshot { reads in
+            let gateways = try GatewaySelection.resolve(names, in: reads)
             var items: [(CredentialExpiry, UnixSeconds)] = []
             for gateway in gateways {
-                let records = try CredentialRows.fetch(db, gatewayID: gateway.id)
-                let renewOperations = try CredentialRows.appSecretRenewals(db, gatewayID: gateway.id).filter { $0.requestedAt <= now }
+                let records = try reads.credentials(gatewayID: gateway.id)
+                let renewOperations = try reads.appSecretRenewals(gatewayID: gateway.id).filter { $0.requestedAt <= now }
                 for record in CredentialsInForce.at(now, records) {
                     let daysLeft = ExpiryStatus.daysLeft(expiresAt: record.expiresAt, now: now)
                     if let withinDays, daysLeft > withinDays { continue }

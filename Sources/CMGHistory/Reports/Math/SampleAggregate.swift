@@ -3,7 +3,7 @@
 struct SampleAggregate: Equatable {
     var count: Int64 = 0
     var sum = WideSum()
-    /// Whether a rollup row's sum was held at `Int64.max` (``RollupRow/sum(_:)``): the true sum
+    /// Whether a rollup's stored sum was held at `Int64.max` (it saturates there): the true sum
     /// is not known, only that it does not fit.
     var sumUnrepresentable = false
     var min: Int64?

@@ -1,4 +1,4 @@
-/// Log file tracking on PostgreSQL: SQLite's ``HistoryStore/openLogFile(path:name:head:size:now:gateway:)``
+/// Log file tracking on PostgreSQL: SQLite's ``SQLiteStore/openLogFile(path:name:head:size:now:gateway:)``
 /// over a connection, with the same resumption rules.
 ///
 /// A file is known by the hash of its first bytes (``LogFileIdentity``): the same head (its
@@ -28,7 +28,7 @@ enum PostgresLogFiles {
             let shorter = try connection.query("""
                 SELECT id, "offset", line, instance, head_length, head_hash FROM log_file
                 WHERE head_length < $1 AND head_length >= $2 ORDER BY head_length DESC, id
-                """, [.int64(Int64(current.length)), .int64(Int64(HistoryStore.minimumPrefixHeadLength))], binaryResults: true)
+                """, [.int64(Int64(current.length)), .int64(Int64(SQLiteStore.minimumPrefixHeadLength))], binaryResults: true)
             for row in 0..<shorter.rowCount {
                 let length = try shorter.int64(row: row, column: 4)
                 guard identity.canBe(instance: try shorter.optionalString(row: row, column: 3)),

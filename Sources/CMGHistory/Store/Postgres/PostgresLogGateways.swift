@@ -53,7 +53,7 @@ enum PostgresLogGateways {
     }
 
     /// The gateway a service name from a file name stands for, as
-    /// ``HistoryStore/gatewayName(forService:_:)`` says: the stored gateway it names (a short
+    /// ``SQLiteStore/gatewayName(forService:_:)`` says: the stored gateway it names (a short
     /// name remembered as an alias), else the service name itself.
     static func gatewayName(forService service: String?, _ connection: PGConnection) throws -> String? {
         guard let service, !service.isEmpty else { return nil }

@@ -1,4 +1,4 @@
-/// The log batch write path on PostgreSQL: what ``HistoryStore/storeLogBatch(_:cache:)`` does
+/// The log batch write path on PostgreSQL: what ``SQLiteStore/storeLogBatch(_:cache:)`` does
 /// on SQLite, set-based over one connection.
 ///
 /// In the caller's transaction (the offset must never get ahead of what is stored):

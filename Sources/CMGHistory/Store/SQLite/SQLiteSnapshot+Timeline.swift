@@ -8,11 +8,6 @@ extension SQLiteSnapshot {
         try GatewaySelection.resolve(names, in: db)
     }
 
-    /// The availability report's read of `state_span`.
-    func stateSpans(gatewayID: Int64, before end: UnixSeconds) throws -> [AvailabilityCalculator.Span] {
-        try AvailabilityCalculator.load(db, gatewayID: gatewayID, before: end).spans
-    }
-
     /// One backward walk of `gateway_config`'s (gateway_id, at) key per field.
     func configuration(gatewayID: Int64, before instant: UnixSeconds) throws -> ConfigurationInForce {
         try GatewayConfigHistory(db: db, gatewayID: gatewayID).configuration(before: instant)
@@ -28,7 +23,7 @@ extension SQLiteSnapshot {
     }
 
     /// The gateway's `credential` rows (their `extra` JSON is not read).
-    func credentials(gatewayID: Int64) throws -> [IdentifiedCredential] {
+    func identifiedCredentials(gatewayID: Int64) throws -> [IdentifiedCredential] {
         try Row.fetchAll(db, sql: """
             SELECT id, kind, name, subject, thumbprint, not_before, expires_at, renewed_at FROM credential
             WHERE gateway_id = ? ORDER BY kind, expires_at, id

@@ -7,3 +7,10 @@ import GRDB
 struct SQLiteSnapshot: StoreSnapshot {
     let db: Database
 }
+
+extension SQLiteStore {
+    /// Runs `body` on one read transaction of the pool, as a ``StoreSnapshot``.
+    func snapshot<T>(_ body: (any StoreSnapshot) throws -> T) throws -> T {
+        try read { db in try body(SQLiteSnapshot(db: db)) }
+    }
+}

@@ -1,8 +1,19 @@
 import GRDB
 
-/// What availability reads besides state spans: stop requests (for ``PlannedDowntime``) and how
-/// many snapshots a period holds (for its coverage).
+/// What availability reads: state spans, stop requests (for ``PlannedDowntime``) and how many
+/// snapshots a period holds (for its coverage).
 enum AvailabilityReads {
+    /// The gateway's state spans that start before `end`, in time order.
+    static func stateSpans(_ db: Database, gatewayID: Int64, before end: UnixSeconds) throws -> [AvailabilityCalculator.Span] {
+        try Row.fetchAll(db, sql: """
+            SELECT first_seen_at, last_seen_at, state_code, state, description FROM state_span
+            WHERE gateway_id = ? AND first_seen_at < ? ORDER BY first_seen_at
+            """, arguments: [gatewayID, end]).map {
+                try AvailabilityCalculator.Span(first: $0.value(0), last: $0.value(1), code: $0.value(2), state: $0.value(3),
+                                                description: $0.value(4))
+            }
+    }
+
     /// `stop` requests of the gateway in `[start, end)`, in time order.
     static func stopRequests(_ db: Database, gatewayID: Int64, from start: UnixSeconds, to end: UnixSeconds) throws
         -> [(instant: UnixSeconds, outcome: String)] {

@@ -1,6 +1,6 @@
 import GRDB
 
-extension HistoryStore {
+extension SQLiteStore {
     /// Stores records an admin entered by hand (`cmg-history credential add`) through the same
     /// write path as imported files, in one transaction.
     ///
@@ -8,7 +8,7 @@ extension HistoryStore {
     /// them all.
     ///
     /// - parameter source: names the records in the summary and in rejections, in place of a file.
-    public func importRecords(_ records: [HistoryRecord], source: String) throws -> ImportSummary {
+    func importRecords(_ records: [HistoryRecord], source: String) throws -> ImportSummary {
         var cache = SeriesKeyCache()
         var numbered: [NumberedRecord] = []
         var refused: [(line: Int, problem: LineRejection)] = []
@@ -26,7 +26,7 @@ extension HistoryStore {
     }
 
     /// The stored gateways' names, sorted.
-    public func gatewayNames() throws -> [String] {
+    func gatewayNames() throws -> [String] {
         try read { try String.fetchAll($0, sql: "SELECT name FROM gateway ORDER BY name") }
     }
 }

@@ -1,6 +1,6 @@
 import GRDB
 
-extension HistoryStore {
+extension SQLiteStore {
     /// Records what an admin read in the console's CMG properties and no export carries (the VM
     /// size), as a configuration record at `at` (`cmg-history gateway set`).
     ///
@@ -10,7 +10,7 @@ extension HistoryStore {
     ///
     /// A size that is no VM size (``VMSizeName/canonical(_:)``) or an instance count outside
     /// 1…16 is rejected in the summary, and nothing is stored.
-    public func setGatewayConfiguration(gateway: String, at: UnixSeconds, vmSize: String?, instances: Int64?) throws -> ImportSummary {
+    func setGatewayConfiguration(gateway: String, at: UnixSeconds, vmSize: String?, instances: Int64?) throws -> ImportSummary {
         let source = "gateway set"
         var problem: LineRejection?
         if let vmSize, VMSizeName.canonical(vmSize) == nil {

@@ -1,4 +1,6 @@
-extension HistoryStore {
+
+
+extension SQLiteStore {
     /// Writes the extract of `scope` (a new SQLite history holding only what it lists) to `path`.
     ///
     /// Row ids are kept; the source is only read, even when it is a read-only file. The extract is

@@ -1,6 +1,6 @@
 import GRDB
 
-extension HistoryStore {
+extension SQLiteStore {
     /// How many imported operations wait for their gateway: `SMS_AzureServicesTask` rows whose
     /// `AzureServiceId` no `SMS_AzureService` export has named yet.
     ///

@@ -2,9 +2,9 @@ import GRDB
 
 /// One gateway per CMG: listing gateways, resolving the names sources give them, and renaming,
 /// merging, aliasing and removing them. Each change is one transaction.
-extension HistoryStore {
+extension SQLiteStore {
     /// Every gateway with its aliases, first and last observation and stored rows, by name.
-    public func gateways() throws -> [GatewayListing] {
+    func gateways() throws -> [GatewayListing] {
         try read { db in
             let inventories = try GatewayMerger(db).inventories()
             var aliases: [Int64: [String]] = [:]
@@ -29,7 +29,7 @@ extension HistoryStore {
     ///
     /// - throws: ``GatewayError/unknown(_:known:)`` naming the known gateways, or
     ///   ``GatewayError/ambiguous(_:matches:)``.
-    public func resolveGateway(_ name: String) throws -> String {
+    func resolveGateway(_ name: String) throws -> String {
         try read { db in try Self.gatewayName(resolving: name, in: db) }
     }
 
@@ -39,7 +39,7 @@ extension HistoryStore {
     /// name folds into it, as an import would.
     ///
     /// - throws: ``GatewayError/unknown(_:known:)`` or ``GatewayError/ambiguous(_:matches:)``.
-    public func resolveGatewayForRecording(_ name: String) throws -> String {
+    func resolveGatewayForRecording(_ name: String) throws -> String {
         try read { db in
             do {
                 return try Self.gatewayName(resolving: name, in: db)
@@ -57,7 +57,7 @@ extension HistoryStore {
     /// Renames a gateway; its old name stays an alias, so sources that use it still find it.
     /// - returns: the old name as it was stored.
     @discardableResult
-    public func renameGateway(_ old: String, to new: String) throws -> String {
+    func renameGateway(_ old: String, to new: String) throws -> String {
         let new = GatewayNames.normalized(new)
         try Self.checkNewName(new)
         return try writeTransaction { db in
@@ -78,7 +78,7 @@ extension HistoryStore {
     }
 
     /// Moves every record of gateway `from` to `into` and deletes `from`; its name becomes an alias.
-    public func mergeGateway(_ from: String, into: String) throws -> GatewayMergeSummary {
+    func mergeGateway(_ from: String, into: String) throws -> GatewayMergeSummary {
         try writeTransaction { db in
             let source = try Self.gatewayID(resolving: from, in: db)
             let target = try Self.gatewayID(resolving: into, in: db)
@@ -89,7 +89,7 @@ extension HistoryStore {
 
     /// Makes `alias` another name of `gateway`. - returns: false when it was one already.
     @discardableResult
-    public func addGatewayAlias(_ gateway: String, alias: String) throws -> Bool {
+    func addGatewayAlias(_ gateway: String, alias: String) throws -> Bool {
         let alias = GatewayNames.normalized(alias)
         try Self.checkNewName(alias)
         return try writeTransaction { db in
@@ -104,14 +104,14 @@ extension HistoryStore {
     }
 
     /// What ``removeGateway(_:)`` would delete, counted, deleting nothing.
-    public func gatewayRemovalPlan(_ gateway: String) throws -> GatewayRemovalPlan {
+    func gatewayRemovalPlan(_ gateway: String) throws -> GatewayRemovalPlan {
         try read { db in try Self.removalPlan(id: Self.gatewayID(resolving: gateway, in: db), db) }
     }
 
     /// Deletes a gateway and every row it owns (its log files' entries stay, unlinked from it).
     /// - returns: what was deleted.
     @discardableResult
-    public func removeGateway(_ gateway: String) throws -> GatewayRemovalPlan {
+    func removeGateway(_ gateway: String) throws -> GatewayRemovalPlan {
         try writeTransaction { db in
             let id = try Self.gatewayID(resolving: gateway, in: db)
             let plan = try Self.removalPlan(id: id, db)

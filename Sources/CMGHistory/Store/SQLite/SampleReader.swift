@@ -1,8 +1,8 @@
 import Foundation
 import GRDB
 
-/// Reads sample values for reports, from daily and hourly rollups where they give the same answer
-/// and from raw samples where they must.
+/// SQLite's answer to the hot ``SampleReads``: sample values for reports, from daily and hourly
+/// rollups where they give the same answer and from raw samples where they must.
 ///
 /// A gateway-level metric over `[start, end)` takes the whole UTC days inside the period from
 /// `rollup_day`, the remaining whole UTC hours from `rollup_hour` (both keep every value, so
@@ -11,11 +11,6 @@ import GRDB
 /// always come from raw samples.
 struct SampleReader {
     let db: Database
-
-    /// Every value of `metric` for the gateway in `[start, end)`, in no particular order.
-    func values(_ metric: RollupMetric, gatewayID: Int64, from start: UnixSeconds, to end: UnixSeconds) throws -> [Int64] {
-        try bucketValues(metric, gatewayID: gatewayID, buckets: [(start, end)])[0]
-    }
 
     /// The values of `metric` in each of `buckets` (ascending, not overlapping), in one pass.
     ///
@@ -37,11 +32,6 @@ struct SampleReader {
         var aggregates = BucketAggregates(count: buckets.count)
         try walk(metric, gatewayID: gatewayID, buckets: buckets, into: &aggregates)
         return aggregates.buckets
-    }
-
-    /// As ``bucketAggregates(_:gatewayID:buckets:)`` for one period.
-    func aggregate(_ metric: RollupMetric, gatewayID: Int64, from start: UnixSeconds, to end: UnixSeconds) throws -> SampleAggregate {
-        try bucketAggregates(metric, gatewayID: gatewayID, buckets: [(start, end)])[0]
     }
 
     /// Reads what ``RollupPlan`` says — rollup rows (start, then the accumulator's columns) and
@@ -109,7 +99,7 @@ struct SampleReader {
     /// Egress samples as (instant, bytes) in time order. Where raw samples were pruned, each
     /// value kept in an hour's rollup stands at the start of its hour.
     func egressSamples(gatewayID: Int64, from start: UnixSeconds, to end: UnixSeconds) throws -> [(at: UnixSeconds, bytes: Int64)] {
-        let keptFrom = try Int64.fetchOne(db, sql: "SELECT raw_kept_from FROM retention WHERE id = 1") ?? Int64.min
+        let keptFrom = try SamplingInterval.rawKeptFrom(db)
         var samples: [(UnixSeconds, Int64)] = []
         if start < keptFrom {
             for (hour, blob) in try hourlyValueLists(.egressBytes, gatewayID: gatewayID, from: RollupMaintainer.hourStart(start),
@@ -125,14 +115,10 @@ struct SampleReader {
         return samples
     }
 
-    /// How many `interval`-long steps of `[start, end)` some endpoint of the gateway reported
-    /// traffic in: each sample counts at the step nearest its instant, so two VM instances (or
-    /// two endpoints) reporting the same 5 minutes a few seconds apart are one step, not two.
-    func trafficSteps(gatewayID: Int64, interval: Int64, from start: UnixSeconds, to end: UnixSeconds) throws -> Int64 {
-        Int64(try trafficStepMarks(gatewayID: gatewayID, interval: interval, from: start, to: end).count)
-    }
-
-    /// The steps of ``trafficSteps(gatewayID:interval:from:to:)``, each as its mark (a multiple of `interval`), ascending.
+    /// The `interval`-long steps of `[start, end)` some endpoint of the gateway reported traffic
+    /// in, each as its mark (a multiple of `interval`), ascending: each sample counts at the step
+    /// nearest its instant, so two VM instances (or two endpoints) reporting the same 5 minutes a
+    /// few seconds apart are one step, not two.
     func trafficStepMarks(gatewayID: Int64, interval: Int64, from start: UnixSeconds, to end: UnixSeconds) throws -> [UnixSeconds] {
         guard interval > 0 else { return [] }
         return try Int64.fetchAll(db, sql: """
