@@ -30,6 +30,10 @@ let usage = """
           Builds a long history straight into PATH through HistoryStore.importRecords (the
           library's write path, rollups included), in time order; reuses PATH when PATH.params
           says it was built with the same parameters. --days replaces --years for quick trials.
+      cmg-history-bench pg-ingest --url postgres://USER@HOST:PORT/DB --scratch DIR [--samples 400000] [--runs 5]
+          Times online-client samples through the PostgreSQL record writer (rollups maintained)
+          against psql's \\copy of the same rows as CSV into online_clients_sample, interleaved,
+          each run into a fresh schema; prints the medians and their ratio (password: PGPASSWORD).
       cmg-history-bench reports --db PATH [--runs 5] [--month YYYY-MM]
           Times, in-process, the capacity report of one month (default: the last full month)
           and daily trends of online_clients and requests over the whole history; medians.
@@ -89,6 +93,13 @@ do {
         let month = try? options.string("month")
         try options.finish()
         try ReportBenchmark(databasePath: db, runs: runs, month: month).run()
+    case "pg-ingest":
+        let url = try options.string("url")
+        let samples = try options.int("samples", default: 400_000, min: 1)
+        let runs = try options.int("runs", default: 5, min: 1)
+        let scratch = try options.string("scratch")
+        try options.finish()
+        try PostgresIngestBenchmark(url: url, samples: samples, runs: runs, scratch: scratch).run()
     case "-h", "--help", "help":
         print(usage)
     default:

@@ -32,8 +32,8 @@ struct RollupMaintainer {
     }
 
     /// A gateway's traffic at one instant, summed over its endpoints: what is stored, plus this
-    /// batch's samples.
-    private struct TrafficTotals {
+    /// batch's samples. Shared with the PostgreSQL record writer, so both refuse the same sums.
+    struct TrafficTotals {
         var samples: Int64 = 0
         var requestCount: Int64 = 0
         var requestBytes: Int64 = 0
@@ -135,9 +135,14 @@ struct RollupMaintainer {
             return nil
         case .failure(let overflow):
             pendingTotals = nil
-            return .outOfRange(field: overflow.field, value: String(overflow.value),
-                               limit: "(limit: the gateway's total over its endpoints at \(Timestamp.format(at)) would pass \(Int64.max))")
+            return Self.rejection(overflow, at: at)
         }
+    }
+
+    /// The rejection of an endpoint sample whose gateway total at `at` would not fit 64 bits.
+    static func rejection(_ overflow: Overflow, at: Int64) -> LineRejection {
+        .outOfRange(field: overflow.field, value: String(overflow.value),
+                    limit: "(limit: the gateway's total over its endpoints at \(Timestamp.format(at)) would pass \(Int64.max))")
     }
 
     /// Adds the sample last passed to ``checkTraffic(gatewayID:at:requestCount:requestBytes:responseBytes:averageElapsed:)``.
@@ -247,18 +252,22 @@ struct RollupMaintainer {
             requests.append(try row.value(0))
             requestBytes.append(try row.value(1))
             responseBytes.append(try row.value(2))
-            let weighted: Int64 = try row.value(3), weight: Int64 = try row.value(4)
-            // The request-weighted average, rounded half up, as RollupMetric.rawQuery computes it;
-            // from quotient and remainder, since weighted + weight / 2 may not fit 64 bits.
-            if weight > 0 {
-                let (quotient, remainder) = weighted.quotientAndRemainder(dividingBy: weight)
-                elapsed.append(quotient + (remainder >= weight - remainder ? 1 : 0))
-            }
+            if let average = try averageElapsed(weighted: row.value(3), requests: row.value(4)) { elapsed.append(average) }
         }
         try store(db, requests, gatewayID: gatewayID, metric: .requests, hourStart: hourStart)
         try store(db, requestBytes, gatewayID: gatewayID, metric: .requestBytes, hourStart: hourStart)
         try store(db, responseBytes, gatewayID: gatewayID, metric: .responseBytes, hourStart: hourStart)
         try store(db, elapsed, gatewayID: gatewayID, metric: .averageElapsedMilliseconds, hourStart: hourStart)
+    }
+
+    /// The request-weighted average of an instant's totals, rounded half up, as
+    /// RollupMetric.rawQuery computes it; nil when no request carried an average.
+    ///
+    /// From quotient and remainder, since weighted + weight / 2 may not fit 64 bits.
+    static func averageElapsed(weighted: Int64, requests weight: Int64) -> Int64? {
+        guard weight > 0 else { return nil }
+        let (quotient, remainder) = weighted.quotientAndRemainder(dividingBy: weight)
+        return quotient + (remainder >= weight - remainder ? 1 : 0)
     }
 
     private static func store(_ db: Database, _ samples: [Int64], gatewayID: Int64, metric: RollupMetric, hourStart: Int64) throws {

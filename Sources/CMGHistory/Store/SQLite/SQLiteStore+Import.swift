@@ -16,17 +16,7 @@ extension SQLiteStore {
             let known = try cached.validated(in: db)
             var writer = RecordWriter(db, known: known)
             var summary = ImportSummary(file: file, format: "")
-            for item in batch {
-                switch try writer.write(item.record) {
-                case .inserted:
-                    summary.inserted += 1
-                    summary.insertedByType[item.record.typeName, default: 0] += 1
-                case .updated: summary.updated += 1
-                case .duplicate: summary.duplicates += 1
-                case .rejected(let problem): summary.reject(line: item.line, problem)
-                case .conflict(let problem): summary.conflict(line: item.line, problem)
-                }
-            }
+            for item in batch { summary.count(try writer.write(item.record), of: item) }
             try writer.finish()
             summary.notes = writer.notes
             return (summary, writer.learnt)

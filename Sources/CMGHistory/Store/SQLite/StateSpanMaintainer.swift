@@ -29,19 +29,6 @@ struct StateSpanMaintainer {
         }
     }
 
-    private struct Span {
-        var first: Int64
-        var last: Int64
-        var code: Int64?
-        var state: String
-        var description: String
-        var count: Int64
-
-        func continues(code: Int64?, state: String, description: String, at: Int64, staleAfter: Int64) -> Bool {
-            self.code == code && self.state == state && self.description == description && at - last <= staleAfter
-        }
-    }
-
     private func rebuild(gateway: Int64, lo: Int64, hi: Int64) throws {
         let spanColumns = "first_seen_at, last_seen_at, state_code, state, description, snapshot_count"
         let before = try Row.fetchOne(db, sql: """
@@ -56,26 +43,15 @@ struct StateSpanMaintainer {
             SELECT last_seen_at FROM state_span WHERE gateway_id = ? AND first_seen_at <= ?
             ORDER BY first_seen_at DESC LIMIT 1
             """, arguments: [gateway, hi])
-        let end = after?.last ?? max(hi, coveringHi ?? hi)
-
-        // Appending after the last known span: extend it from its end rather than re-reading it.
-        var current: Span?
-        let readFrom: Int64
-        if let before, before.last < lo {
-            current = before
-            readFrom = before.last + 1
-        } else {
-            readFrom = before?.first ?? lo
-        }
-        let start = current?.first ?? readFrom
+        let plan = StateSpanRun.plan(lo: lo, hi: hi, before: before, after: after, coveringHi: coveringHi)
         try db.execute(sql: "DELETE FROM state_span WHERE gateway_id = ? AND first_seen_at BETWEEN ? AND ?",
-                       arguments: [gateway, start, end])
+                       arguments: [gateway, plan.deleteFrom, plan.deleteTo])
 
         let insert = try BulkStatement(db, sql: """
             INSERT INTO state_span(gateway_id, first_seen_at, last_seen_at, state_code, state, description,
                 snapshot_count, stale_after_s) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        func store(_ span: Span) throws {
+        func store(_ span: StateSpanRun.Span) throws {
             insert.bind(1, gateway)
             insert.bind(2, span.first)
             insert.bind(3, span.last)
@@ -89,26 +65,18 @@ struct StateSpanMaintainer {
         let rows = try Row.fetchCursor(db, sql: """
             SELECT at, state_code, state, description FROM status_snapshot
             WHERE gateway_id = ? AND at BETWEEN ? AND ? ORDER BY at
-            """, arguments: [gateway, readFrom, end])
+            """, arguments: [gateway, plan.readFrom, plan.readTo])
+        var run = StateSpanRun(staleAfter: staleAfter, continuing: plan.current)
         while let row = try rows.next() {
-            let at: Int64 = try row.value(0)
-            let code: Int64? = try row.value(1)
-            let state: String = try row.value(2)
-            let description: String = try row.value(3)
-            if var span = current, span.continues(code: code, state: state, description: description, at: at, staleAfter: staleAfter) {
-                span.last = at
-                span.count += 1
-                current = span
-            } else {
-                if let span = current { try store(span) }
-                current = Span(first: at, last: at, code: code, state: state, description: description, count: 1)
+            if let closed = run.add(at: try row.value(0), code: try row.value(1), state: try row.value(2), description: try row.value(3)) {
+                try store(closed)
             }
         }
-        if let span = current { try store(span) }
+        if let span = run.current { try store(span) }
     }
 
-    private static func span(_ row: Row) throws -> Span {
-        try Span(first: row.value(0), last: row.value(1), code: row.value(2), state: row.value(3), description: row.value(4),
+    private static func span(_ row: Row) throws -> StateSpanRun.Span {
+        try StateSpanRun.Span(first: row.value(0), last: row.value(1), code: row.value(2), state: row.value(3), description: row.value(4),
                  count: row.value(5))
     }
 }
