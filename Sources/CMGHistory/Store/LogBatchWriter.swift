@@ -56,15 +56,10 @@ public struct LogStoreCounts: Sendable, Equatable, Codable {
 }
 
 extension LogBatch: QueuedBatch {
-    /// The writer's page cache while it stores logs, in KiB (SQLite's default is 2,000). A batch
-    /// dirties about 5 MB of table, index and full-text pages; with less room SQLite writes
-    /// pages to the log before the commit and again at it. 8 MB cut the writes of the 100 MB
-    /// benchmark log from 163,561 to 98,478 (no fewer with 64 MB), for 6.5 MB more memory.
-    static let cacheKiB = 8192
-
     static func prepare(_ store: HistoryStore) {
-        // Only speed depends on it: a connection that refuses keeps its cache and works as before.
-        try? store.writer.writeWithoutTransaction { try $0.execute(sql: "PRAGMA cache_size = -\(cacheKiB)") }
+        switch store.backend {
+        case .sqlite(let sqlite): sqlite.prepareForLogBatches()
+        }
     }
 
     func store(in store: HistoryStore, cache: inout SeriesKeyCache) throws -> LogStoreCounts {

@@ -1,5 +1,3 @@
-import GRDB
-
 /// Remembers the database ids of gateways, endpoints and connection points across batches.
 ///
 /// Ids found or created inside a batch are kept aside until that batch commits: a rolled-back
@@ -35,19 +33,4 @@ struct SeriesKeyCache: Sendable {
     mutating func forgetEndpoint(_ key: SeriesKey) { endpoints[key] = nil }
     mutating func forgetConnectionPoint(_ key: SeriesKey) { connectionPoints[key] = nil }
 
-    /// This cache if every id in it still names a row, else an empty one (another process may
-    /// have changed the database between two batches). Batches skip per-row foreign key checks
-    /// because of this: every id they use is either checked here or found in the same transaction.
-    func validated(in db: Database) throws -> SeriesKeyCache {
-        let stillThere = try Self.allExist(Set(gateways.values), in: "gateway", db)
-            && Self.allExist(Set(endpoints.values.map(\.id)), in: "endpoint", db)
-            && Self.allExist(Set(connectionPoints.values), in: "connection_point", db)
-        return stillThere ? self : SeriesKeyCache()
-    }
-
-    private static func allExist(_ ids: Set<Int64>, in table: String, _ db: Database) throws -> Bool {
-        guard !ids.isEmpty else { return true }
-        let list = ids.map(String.init).joined(separator: ",")
-        return try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table) WHERE id IN (\(list))") == ids.count
-    }
 }

@@ -75,4 +75,16 @@ extension SQLiteStore {
         try db.execute(sql: "UPDATE log_file SET offset = ?, line = ?, size = max(?, ?), last_read_at = max(last_read_at, ?) WHERE id = ?",
                        arguments: [batch.offset, batch.line, batch.size, batch.offset, batch.now, batch.fileID])
     }
+
+    /// The writer's page cache while it stores logs, in KiB (SQLite's default is 2,000). A batch
+    /// dirties about 5 MB of table, index and full-text pages; with less room SQLite writes
+    /// pages to the log before the commit and again at it. 8 MB cut the writes of the 100 MB
+    /// benchmark log from 163,561 to 98,478 (no fewer with 64 MB), for 6.5 MB more memory.
+    static let logCacheKiB = 8192
+
+    /// Gives the writer a larger page cache for a run of log batches (``logCacheKiB``).
+    func prepareForLogBatches() {
+        // Only speed depends on it: a connection that refuses keeps its cache and works as before.
+        try? writer.writeWithoutTransaction { try $0.execute(sql: "PRAGMA cache_size = -\(Self.logCacheKiB)") }
+    }
 }
