@@ -92,7 +92,7 @@ public final class HistoryStore: Sendable {
         }
     }
 
-    // MARK: - The SQLite backend, for the code not yet behind the store API
+    // MARK: - The SQLite backend, for the bulk writers' checkpoints and for tests (@testable)
 
     /// The SQLite backend.
     var sqlite: SQLiteStore {

@@ -68,3 +68,11 @@ protocol TimelineReads {
     /// an id with no entry is absent.
     func citedLogEntries(_ ids: [Int64]) throws -> [Int64: CitedLogEntry]
 }
+
+extension TimelineReads where Self: GatewayReads {
+    /// The reports' resolution of names (``GatewaySelection``), so both pick gateways alike;
+    /// written once for every backend over its ``GatewayReads``.
+    func gateways(named names: [String]) throws -> [GatewaySelection.Gateway] {
+        try GatewaySelection.resolve(names, in: self)
+    }
+}

@@ -28,11 +28,3 @@ extension SQLiteSnapshot {
         try GatewayConfigHistory(db: db, gatewayID: gatewayID).alertConfiguration(before: instant)
     }
 }
-
-extension GatewaySelection {
-    /// ``resolve(_:in:)`` inside a GRDB read: the incident timeline's entry until it reads
-    /// through ``TimelineReads``.
-    static func resolve(_ names: [String], in db: Database) throws -> [Gateway] {
-        try resolve(names, in: SQLiteSnapshot(db: db))
-    }
-}

@@ -50,11 +50,3 @@ extension SQLiteSnapshot {
         try CredentialRows.appSecretRenewals(db, gatewayID: gatewayID)
     }
 }
-
-extension AvailabilityCalculator {
-    /// ``load(_:gatewayID:before:)`` inside a GRDB read: the incident timeline's entry until it
-    /// reads through ``TimelineReads``.
-    static func load(_ db: Database, gatewayID: Int64, before end: UnixSeconds) throws -> AvailabilityCalculator {
-        try load(SQLiteSnapshot(db: db), gatewayID: gatewayID, before: end)
-    }
-}

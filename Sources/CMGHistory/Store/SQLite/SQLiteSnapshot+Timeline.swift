@@ -3,11 +3,6 @@ import GRDB
 // MARK: - Gateways, status, configuration, credentials
 
 extension SQLiteSnapshot {
-    /// The reports' resolution of names (``GatewaySelection``), so both pick gateways alike.
-    func gateways(named names: [String]) throws -> [GatewaySelection.Gateway] {
-        try GatewaySelection.resolve(names, in: db)
-    }
-
     /// One backward walk of `gateway_config`'s (gateway_id, at) key per field.
     func configuration(gatewayID: Int64, before instant: UnixSeconds) throws -> ConfigurationInForce {
         try GatewayConfigHistory(db: db, gatewayID: gatewayID).configuration(before: instant)
