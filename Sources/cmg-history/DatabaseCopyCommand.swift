@@ -23,14 +23,22 @@ extension DatabaseCommand {
         @Option(name: .long, help: ArgumentHelp("The database to copy into.", valueName: "db"))
         var to: String
 
+        @Option(name: .long, help: ArgumentHelp(
+            "A file whose first line is the password of the PostgreSQL end(s); else PGPASSWORD or ~/.pgpass.",
+            valueName: "path"))
+        var passwordFile: String?
+
         @Option(name: .long, help: "How to print: table for people, json for scripts.")
         var format: InfoFormat = .table
 
         func run() throws {
-            DatabaseOptions.opened = from
-            let source = try HistoryStore(path: from, access: .readOnly)
-            DatabaseOptions.opened = to
-            let destination = try HistoryStore(path: to, access: .readWrite)
+            let password = passwordFile.map { URL(fileURLWithPath: $0) }
+            let sourceLocation = try Self.location(from, option: "--from")
+            let destinationLocation = try Self.location(to, option: "--to")
+            DatabaseOptions.opened = sourceLocation.displayForm
+            let source = try HistoryStore(location: sourceLocation, access: .readOnly, passwordFile: password)
+            DatabaseOptions.opened = destinationLocation.displayForm
+            let destination = try HistoryStore(location: destinationLocation, access: .readWrite, passwordFile: password)
             let summary: CopySummary
             do {
                 summary = try source.copy(to: destination)
@@ -44,6 +52,15 @@ extension DatabaseCommand {
             switch format {
             case .json: Console.out(try JSONRender.render(summary))
             case .table: Console.out(CopySummaryText.render(summary))
+            }
+        }
+    
+        /// `text` as a location; its errors name the option instead of --db.
+        private static func location(_ text: String, option: String) throws -> StoreLocation {
+            do {
+                return try StoreLocation(text)
+            } catch {
+                throw CommandFailure(message: error.description.replacingOccurrences(of: "--db", with: option))
             }
         }
     }

@@ -20,8 +20,9 @@ extension DatabaseCommand {
         var format: InfoFormat = .table
 
         func run() throws {
-            DatabaseOptions.opened = database.path
-            let store = try HistoryStore(path: database.path, access: .readOnly, probingDamage: false)
+            let file = try database.sqliteFile(for: "db check", instead: "check the server's pages with pg_amcheck")
+            DatabaseOptions.opened = file
+            let store = try HistoryStore(path: file, access: .readOnly, probingDamage: false)
             let check = try store.check()
             switch format {
             case .json: Console.out(try JSONRender.render(check))
@@ -52,8 +53,9 @@ extension DatabaseCommand {
         func run() throws {
             // A database an older version wrote is copied as it is: backing up before
             // `db upgrade` is the careful order.
-            DatabaseOptions.opened = database.path
-            let store = try HistoryStore(path: database.path, access: .readOnly, acceptingOlderSchema: true)
+            let file = try database.sqliteFile(for: "db backup", instead: "back up the schema with pg_dump, or copy it into a file with cmg-history db copy")
+            DatabaseOptions.opened = file
+            let store = try HistoryStore(path: file, access: .readOnly, acceptingOlderSchema: true)
             let bytes = try store.backup(to: destination)
             Console.out("Backed up \(store.path) to \(destination) (\(NumberFormat.bytes(bytes))).\n")
         }
@@ -76,9 +78,10 @@ extension DatabaseCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            DatabaseOptions.opened = database.path
-            let summary = try StoreRecovery.recover(from: database.path, to: destination)
-            Console.out(RecoverySummaryText.render(summary, source: database.path, destination: destination))
+            let file = try database.sqliteFile(for: "db recover", instead: "restore from pg_dump or the server's own backups")
+            DatabaseOptions.opened = file
+            let summary = try StoreRecovery.recover(from: file, to: destination)
+            Console.out(RecoverySummaryText.render(summary, source: file, destination: destination))
         }
     }
 }

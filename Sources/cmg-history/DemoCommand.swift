@@ -32,7 +32,11 @@ struct DemoCommand: ParsableCommand {
     func run() throws {
         let endInstant = end.seconds
         let dbPath = database.path
-        let ndjsonPath = (dbPath.hasSuffix(".sqlite") ? String(dbPath.dropLast(".sqlite".count)) : dbPath) + ".demo.ndjson"
+        let ndjsonPath: String
+        switch try database.location() {
+        case let .sqlite(file): ndjsonPath = (file.hasSuffix(".sqlite") ? String(file.dropLast(".sqlite".count)) : file) + ".demo.ndjson"
+        case let .postgres(postgres): ndjsonPath = postgres.schema + ".demo.ndjson"
+        }
         let history = DemoHistory(days: days, seed: seed, end: endInstant)
         var lines = 0
         do {

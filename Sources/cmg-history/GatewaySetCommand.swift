@@ -54,7 +54,9 @@ struct GatewaySetCommand: ParsableCommand {
         let refusal = "no gateway named \(typed) in \(database.path): check the name (cmg-history gateway list lists them), "
             + "or use --create-gateway to record a new one"
         // A read that finds no database must not leave an empty one behind.
-        if !createGateway, !FileManager.default.fileExists(atPath: database.path) { throw CommandFailure(message: refusal) }
+        if !createGateway, case .sqlite(let file) = try database.location(), !FileManager.default.fileExists(atPath: file) {
+            throw CommandFailure(message: refusal)
+        }
         let store = try database.openStore()
         let stored: String?
         do {

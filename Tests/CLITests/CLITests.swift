@@ -141,6 +141,6 @@ struct CLITests {
         let result = try CLIRunner.run(["ingest", "--help"], in: folder.url)
         #expect(result.status == 0)
         #expect(result.stdout.contains("Importing the same file twice stores nothing the second"))
-        #expect(result.stdout.contains("--db <path>"))
+        #expect(result.stdout.contains("--db <url>"))
     }
 }

@@ -128,6 +128,7 @@ extension HistoryStore {
     func insertCopied(_ rows: [[StoreValue]], into table: HistoryTable) throws -> Int {
         switch backend {
         case .sqlite(let store): try store.insertCopied(rows, into: table)
+        case .postgres(let store): try store.insertCopied(rows, into: table)
         }
     }
 
@@ -135,6 +136,7 @@ extension HistoryStore {
     func finishCopy() throws {
         switch backend {
         case .sqlite(let store): try store.finishCopy()
+        case .postgres(let store): try store.finishCopy()
         }
     }
 }

@@ -10,6 +10,7 @@ extension HistoryStore {
     public func backup(to destination: String) throws -> Int64 {
         switch backend {
         case .sqlite(let store): try store.backup(to: destination)
+        case .postgres(let store): try store.backup(to: destination)
         }
     }
 
@@ -21,6 +22,7 @@ extension HistoryStore {
     public func check() throws -> StoreCheck {
         switch backend {
         case .sqlite(let store): try store.check()
+        case .postgres(let store): try store.check()
         }
     }
 
@@ -36,6 +38,7 @@ extension HistoryStore {
     func writeExtract(of scope: ExtractScope, to path: String) throws {
         switch backend {
         case .sqlite(let store): try store.writeExtract(of: scope, to: path)
+        case .postgres(let store): try store.writeExtract(of: scope, to: path)
         }
     }
 
@@ -53,6 +56,7 @@ extension HistoryStore {
     public func setGatewayConfiguration(gateway: String, at: UnixSeconds, vmSize: String?, instances: Int64?) throws -> ImportSummary {
         switch backend {
         case .sqlite(let store): try store.setGatewayConfiguration(gateway: gateway, at: at, vmSize: vmSize, instances: instances)
+        case .postgres(let store): try store.setGatewayConfiguration(gateway: gateway, at: at, vmSize: vmSize, instances: instances)
         }
     }
 
@@ -62,6 +66,7 @@ extension HistoryStore {
     public func gateways() throws -> [GatewayListing] {
         switch backend {
         case .sqlite(let store): try store.gateways()
+        case .postgres(let store): try store.gateways()
         }
     }
 
@@ -73,6 +78,7 @@ extension HistoryStore {
     public func resolveGateway(_ name: String) throws -> String {
         switch backend {
         case .sqlite(let store): try store.resolveGateway(name)
+        case .postgres(let store): try store.resolveGateway(name)
         }
     }
 
@@ -85,12 +91,14 @@ extension HistoryStore {
     public func resolveGatewayForRecording(_ name: String) throws -> String {
         switch backend {
         case .sqlite(let store): try store.resolveGatewayForRecording(name)
+        case .postgres(let store): try store.resolveGatewayForRecording(name)
         }
     }
 
     public func renameGateway(_ old: String, to new: String) throws -> String {
         switch backend {
         case .sqlite(let store): try store.renameGateway(old, to: new)
+        case .postgres(let store): try store.renameGateway(old, to: new)
         }
     }
 
@@ -98,12 +106,14 @@ extension HistoryStore {
     public func mergeGateway(_ from: String, into: String) throws -> GatewayMergeSummary {
         switch backend {
         case .sqlite(let store): try store.mergeGateway(from, into: into)
+        case .postgres(let store): try store.mergeGateway(from, into: into)
         }
     }
 
     public func addGatewayAlias(_ gateway: String, alias: String) throws -> Bool {
         switch backend {
         case .sqlite(let store): try store.addGatewayAlias(gateway, alias: alias)
+        case .postgres(let store): try store.addGatewayAlias(gateway, alias: alias)
         }
     }
 
@@ -111,12 +121,14 @@ extension HistoryStore {
     public func gatewayRemovalPlan(_ gateway: String) throws -> GatewayRemovalPlan {
         switch backend {
         case .sqlite(let store): try store.gatewayRemovalPlan(gateway)
+        case .postgres(let store): try store.gatewayRemovalPlan(gateway)
         }
     }
 
     public func removeGateway(_ gateway: String) throws -> GatewayRemovalPlan {
         switch backend {
         case .sqlite(let store): try store.removeGateway(gateway)
+        case .postgres(let store): try store.removeGateway(gateway)
         }
     }
 
@@ -134,6 +146,7 @@ extension HistoryStore {
     func importBatch(_ batch: [NumberedRecord], file: String, cache: inout SeriesKeyCache) throws -> ImportSummary {
         switch backend {
         case .sqlite(let store): try store.importBatch(batch, file: file, cache: &cache)
+        case .postgres(let store): try store.importBatch(batch, file: file, cache: &cache)
         }
     }
 
@@ -143,6 +156,7 @@ extension HistoryStore {
     public func info() throws -> DatabaseInfo {
         switch backend {
         case .sqlite(let store): try store.info()
+        case .postgres(let store): try store.info()
         }
     }
 
@@ -163,6 +177,7 @@ extension HistoryStore {
     func storeLogBatch(_ batch: LogBatch, cache: inout SeriesKeyCache) throws -> LogStoreCounts {
         switch backend {
         case .sqlite(let store): try store.storeLogBatch(batch, cache: &cache)
+        case .postgres(let store): try store.storeLogBatch(batch, cache: &cache)
         }
     }
 
@@ -172,6 +187,7 @@ extension HistoryStore {
     public func logEvents(_ filter: LogEventFilter) throws -> [LoggedEvent] {
         switch backend {
         case .sqlite(let store): try store.logEvents(filter)
+        case .postgres(let store): try store.logEvents(filter)
         }
     }
 
@@ -191,6 +207,7 @@ extension HistoryStore {
                      gateway assigned: String? = nil) throws -> LogFileState {
         switch backend {
         case .sqlite(let store): try store.openLogFile(path: path, name: name, head: head, size: size, now: now, gateway: assigned)
+        case .postgres(let store): try store.openLogFile(path: path, name: name, head: head, size: size, now: now, gateway: assigned)
         }
     }
 
@@ -202,6 +219,7 @@ extension HistoryStore {
     public func logEntries(_ filter: LogEntryFilter) throws -> [ListedLogEntry] {
         switch backend {
         case .sqlite(let store): try store.logEntries(filter)
+        case .postgres(let store): try store.logEntries(filter)
         }
     }
 
@@ -209,6 +227,7 @@ extension HistoryStore {
     public func logEvents(limit: Int = 1000) throws -> [LoggedEvent] {
         switch backend {
         case .sqlite(let store): try store.logEvents(limit: limit)
+        case .postgres(let store): try store.logEvents(limit: limit)
         }
     }
 
@@ -222,6 +241,7 @@ extension HistoryStore {
     public func prune(keepDays: Int, now: UnixSeconds) throws -> PruneSummary {
         switch backend {
         case .sqlite(let store): try store.prune(keepDays: keepDays, now: now)
+        case .postgres(let store): try store.prune(keepDays: keepDays, now: now)
         }
     }
 
@@ -233,6 +253,7 @@ extension HistoryStore {
     public func reclassifyLogs(rules: LogRuleSet) throws -> ReclassifySummary {
         switch backend {
         case .sqlite(let store): try store.reclassifyLogs(rules: rules)
+        case .postgres(let store): try store.reclassifyLogs(rules: rules)
         }
     }
 
@@ -248,6 +269,7 @@ extension HistoryStore {
     public func importRecords(_ records: [HistoryRecord], source: String) throws -> ImportSummary {
         switch backend {
         case .sqlite(let store): try store.importRecords(records, source: source)
+        case .postgres(let store): try store.importRecords(records, source: source)
         }
     }
 
@@ -255,6 +277,7 @@ extension HistoryStore {
     public func gatewayNames() throws -> [String] {
         switch backend {
         case .sqlite(let store): try store.gatewayNames()
+        case .postgres(let store): try store.gatewayNames()
         }
     }
 
@@ -267,6 +290,7 @@ extension HistoryStore {
     func unlinkedOperationCount() throws -> Int {
         switch backend {
         case .sqlite(let store): try store.unlinkedOperationCount()
+        case .postgres(let store): try store.unlinkedOperationCount()
         }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// A CMG History store: where imports write and reports read, whatever holds the data.
@@ -16,6 +17,8 @@ public final class HistoryStore: Sendable {
     enum Backend: Sendable {
         /// A SQLite file (or an injected GRDB connection).
         case sqlite(SQLiteStore)
+        /// One tenant's schema on a PostgreSQL server.
+        case postgres(PostgresStore)
     }
 
     let backend: Backend
@@ -59,6 +62,33 @@ public final class HistoryStore: Sendable {
         try self.init(backend: .sqlite(SQLiteStore(writer)))
     }
 
+    /// Opens the history at `location`: an SQLite file, or a PostgreSQL schema.
+    ///
+    /// A PostgreSQL password comes from `passwordFile` (its first line), else from libpq's
+    /// `PGPASSWORD` or `~/.pgpass`; never from the location, which refuses one.
+    ///
+    /// - throws: ``StoreError`` as ``init(path:access:probingDamage:acceptingOlderSchema:)``
+    ///   does, ``PostgresError`` when the server cannot be reached or refuses the login,
+    ///   ``PostgresPasswordFileError`` for an unreadable password file.
+    public convenience init(location: StoreLocation, access: StoreAccess = .readWrite, passwordFile: URL? = nil) throws {
+        switch location {
+        case let .sqlite(path):
+            try self.init(path: path, access: access)
+        case let .postgres(postgres):
+            try self.init(backend: .postgres(PostgresStore(location: postgres, access: access, passwordFile: passwordFile)))
+        }
+    }
+
+    /// Opens the history a database URL names: a path, `sqlite:PATH`, or
+    /// `postgres://user@host:5432/dbname?schema=NAME` (``StoreLocation``).
+    ///
+    /// ```swift
+    /// let store = try HistoryStore.open(url: "postgres://collector@db.contoso.com/cmg?schema=contoso")
+    /// ```
+    public static func open(url: String, access: StoreAccess = .readWrite, passwordFile: URL? = nil) throws -> HistoryStore {
+        try HistoryStore(location: StoreLocation(url), access: access, passwordFile: passwordFile)
+    }
+
     init(backend: Backend) {
         self.backend = backend
     }
@@ -67,6 +97,7 @@ public final class HistoryStore: Sendable {
     public var path: String {
         switch backend {
         case .sqlite(let store): store.path
+        case .postgres(let store): store.path
         }
     }
 
@@ -74,6 +105,7 @@ public final class HistoryStore: Sendable {
     public var access: StoreAccess {
         switch backend {
         case .sqlite(let store): store.access
+        case .postgres(let store): store.access
         }
     }
 
@@ -81,6 +113,7 @@ public final class HistoryStore: Sendable {
     public func schemaVersion() throws -> Int {
         switch backend {
         case .sqlite(let store): try store.schemaVersion()
+        case .postgres(let store): try store.schemaVersion()
         }
     }
 
@@ -89,32 +122,39 @@ public final class HistoryStore: Sendable {
     public func checkpoint() throws {
         switch backend {
         case .sqlite(let store): try store.checkpoint()
+        case .postgres(let store): try store.checkpoint()
         }
     }
 
     // MARK: - The SQLite backend, for the bulk writers' checkpoints and for tests (@testable)
 
-    /// The SQLite backend.
-    var sqlite: SQLiteStore {
-        switch backend {
-        case .sqlite(let store): store
+    /// The SQLite backend; nil on PostgreSQL.
+    var sqliteStore: SQLiteStore? {
+        if case .sqlite(let store) = backend { store } else { nil }
+    }
+
+    /// The SQLite writer, for tests of an SQLite store; an in-memory queue would be wrong to
+    /// hand out for a PostgreSQL one, so that is a test's failure, not a silent substitute.
+    var writer: any DatabaseWriter {
+        get throws {
+            guard let store = sqliteStore else { throw StoreError.sqliteOnly(operation: "a GRDB connection", location: path, instead: "read through snapshot(_:)") }
+            return store.writer
         }
     }
 
-    /// The SQLite writer.
-    var writer: any DatabaseWriter { sqlite.writer }
-
-    /// SQLite's background checkpoints while bulk writers run.
-    var walCheckpointer: WALCheckpointer? { sqlite.walCheckpointer }
+    /// SQLite's background checkpoints while bulk writers run; none on PostgreSQL.
+    var walCheckpointer: WALCheckpointer? { sqliteStore?.walCheckpointer }
 
     /// Runs `body` on a consistent SQLite snapshot; never blocks an import.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try sqlite.read(body)
+        guard let store = sqliteStore else { throw StoreError.sqliteOnly(operation: "a GRDB read", location: path, instead: "read through snapshot(_:)") }
+        return try store.read(body)
     }
 
     /// Runs `body` in one SQLite write transaction: all of it is committed, or none of it.
     func writeTransaction<T>(_ body: (Database) throws -> T) throws -> T {
-        try sqlite.writeTransaction(body)
+        guard let store = sqliteStore else { throw StoreError.sqliteOnly(operation: "a GRDB transaction", location: path, instead: "write through the store's operations") }
+        return try store.writeTransaction(body)
     }
 }
 

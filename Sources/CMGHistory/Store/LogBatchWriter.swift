@@ -59,6 +59,7 @@ extension LogBatch: QueuedBatch {
     static func prepare(_ store: HistoryStore) {
         switch store.backend {
         case .sqlite(let sqlite): sqlite.prepareForLogBatches()
+        case .postgres: break
         }
     }
 

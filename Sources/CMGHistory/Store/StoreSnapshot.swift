@@ -19,6 +19,7 @@ extension HistoryStore {
     func snapshot<T>(_ body: (any StoreSnapshot) throws -> T) throws -> T {
         switch backend {
         case .sqlite(let store): try store.snapshot(body)
+        case .postgres(let store): try store.snapshot(body)
         }
     }
 }

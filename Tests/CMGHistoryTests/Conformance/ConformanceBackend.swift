@@ -4,12 +4,20 @@ import GRDB
 @testable import CMGHistory
 
 /// A store backend the conformance suite runs against: every store operation must give the same
-/// values on each. PostgreSQL joins the list when its backend exists.
+/// values on each. PostgreSQL is in the list when a server is (``PostgresTestServer``); without
+/// one, the PostgreSQL suite's one skip line says how to run it.
 enum ConformanceBackend: String, CaseIterable, CustomTestStringConvertible {
     /// A SQLite file in a temporary folder, as the CLI opens it.
     case sqliteFile
     /// SQLite over an in-memory connection the caller made (``HistoryStore/init(_:)``).
     case sqliteInMemory
+    /// A fresh schema on the test server, dropped with the test's folder.
+    case postgres
+
+    /// The backends this run can reach.
+    static var allCases: [ConformanceBackend] {
+        PostgresTestServer.isAvailable ? [.sqliteFile, .sqliteInMemory, .postgres] : [.sqliteFile, .sqliteInMemory]
+    }
 
     var testDescription: String { rawValue }
 
@@ -17,11 +25,18 @@ enum ConformanceBackend: String, CaseIterable, CustomTestStringConvertible {
     func makeStore(in folder: TemporaryFolder) throws -> HistoryStore {
         switch self {
         case .sqliteFile:
-            return try folder.store()
+            return try folder.store("history-\(UUID().uuidString).sqlite")
         case .sqliteInMemory:
             var configuration = Configuration()
             configuration.foreignKeysEnabled = true
             return try HistoryStore(DatabaseQueue(configuration: configuration))
+        case .postgres:
+            guard var location = PostgresTestServer.location else { throw PostgresTestServer.Unavailable() }
+            location.schema = PostgresTestServer.freshSchemaName()
+            let admin = try PGConnection(PostgresConnectionParameters(location: location))
+            let schema = location.schema
+            folder.onRemoval { _ = try? admin.execute("DROP SCHEMA IF EXISTS \(schema) CASCADE") }
+            return try HistoryStore(location: .postgres(location))
         }
     }
 }

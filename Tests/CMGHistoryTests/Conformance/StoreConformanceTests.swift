@@ -68,7 +68,7 @@ struct StoreConformanceTests {
         try importNDJSON(Self.twoDays.joined(separator: "\n"), into: once, folder: folder)
 
         // When another store gets them as three overlapping parts, each shuffled, latest first
-        let pieces = try backend.makeStore(in: TemporaryFolder())
+        let pieces = try backend.makeStore(in: folder)
         var generator = SplitMix64(seed: 13)
         for (index, range) in [380..<576, 0..<250, 200..<420].enumerated() {
             let part = Array(Self.twoDays[range]).shuffled(using: &generator)

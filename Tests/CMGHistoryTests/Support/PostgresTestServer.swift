@@ -25,6 +25,9 @@ enum PostgresTestServer {
         return location
     }
 
+    /// A PostgreSQL test ran without a server: the suites list PostgreSQL only when there is one.
+    struct Unavailable: Error {}
+
     /// Whether a server is configured.
     static var isAvailable: Bool { location != nil }
 

@@ -10,7 +10,16 @@ final class TemporaryFolder {
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
 
-    deinit { try? FileManager.default.removeItem(at: url) }
+    /// What else goes with the folder: a PostgreSQL schema a test made, say.
+    private var cleanups: [() -> Void] = []
+
+    deinit {
+        cleanups.forEach { $0() }
+        try? FileManager.default.removeItem(at: url)
+    }
+
+    /// Runs `cleanup` when the folder goes.
+    func onRemoval(_ cleanup: @escaping () -> Void) { cleanups.append(cleanup) }
 
     func path(_ name: String) -> String { url.appendingPathComponent(name).path }
 

@@ -59,6 +59,12 @@ public final class PGConnection {
         return status == PQTRANS_INTRANS || status == PQTRANS_INERROR
     }
 
+    /// Whether the connection still reaches its server, idle and outside any transaction: what a
+    /// pool may hand to the next caller.
+    public var isReusable: Bool {
+        PQstatus(handle) == CONNECTION_OK && PQtransactionStatus(handle) == PQTRANS_IDLE
+    }
+
     // MARK: - Statements
 
     /// Runs `sql`, which may hold several statements and no parameters (a migration file).
