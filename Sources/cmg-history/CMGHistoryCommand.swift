@@ -51,6 +51,13 @@ enum Main {
             fail(error.description)
         } catch let error as TimelineBundleError {
             fail(error.description)
+        } catch let error as PostgresError {
+            // libpq's reason, never a password; the location says which server and schema.
+            fail("\(DatabaseOptions.opened ?? "the database"): \(error.description)")
+        } catch let error as PostgresPasswordFileError {
+            fail(error.description)
+        } catch let error as StoreLocationError {
+            fail(error.description)
         } catch {
             // An SQLite error no layer turned into a sentence: damage, a lock, a full disk.
             if let storeError = StoreError(sqliteError: error, path: DatabaseOptions.opened ?? "the database") {
