@@ -54,15 +54,20 @@ enum CommandSuggestion {
         return current
     }
 
-    /// Every long option `command` takes, hidden ones too, as its usage line spells them.
+    /// Every long option `command` takes, hidden ones too, as its help's option list spells them.
+    ///
+    /// Read from the list, not the usage line: ArgumentParser shortens a long usage line to
+    /// `[<options>]`, which would make every option look unknown.
     static func optionNames(of command: ParsableCommand.Type) -> Set<String> {
         var names: Set<String> = ["--help", "--version"]
-        let usage = command.usageString(includeHidden: true)
-        var index = usage.startIndex
-        while let start = usage[index...].range(of: "--") {
-            let end = usage[start.upperBound...].firstIndex { !($0.isLetter || $0.isNumber || $0 == "-") } ?? usage.endIndex
-            names.insert(String(usage[start.lowerBound..<end]))
-            index = end
+        for line in command.helpMessage(includeHidden: true, columns: 10_000).split(separator: "\n") {
+            let trimmed = line.drop { $0 == " " }
+            guard trimmed.hasPrefix("-") else { continue }
+            // The names end where the help text begins, after a run of spaces.
+            let head = trimmed.range(of: "  ").map { trimmed[..<$0.lowerBound] } ?? trimmed
+            for word in head.split(whereSeparator: { $0 == " " || $0 == "," }) where word.hasPrefix("--") {
+                names.insert(String(word.prefix { $0.isLetter || $0.isNumber || $0 == "-" }))
+            }
         }
         return names
     }

@@ -30,6 +30,8 @@ struct FirstHourCLITests {
         (["report", "capacity", "--mnth", "2026-10"], "error: Unknown option '--mnth'. Did you mean '--month'?"),
         // …but not when a required option is missing first: that gap is filled
         (["report", "trend", "--metrc", "requests"], "error: Unknown option '--metrc'. Did you mean '--metric'?"),
+        // …and an option the command takes is never called unknown, however long its usage line
+        (["report", "trend", "--db", "h.sqlite", "--tz", "UTC"], "error: Missing expected argument '--metric <name>'"),
     ])
     func aMistypedCommandOrOptionGetsASuggestionAndExit64(arguments: [String], line: String) throws {
         // Given a slip of the keyboard / When it is run

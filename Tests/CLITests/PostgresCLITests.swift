@@ -42,7 +42,8 @@ struct PostgresCLITests {
 
             // When each report is asked of both
             for arguments in [["report", "capacity", "--month", "2026-10", "--format", "json"],
-                              ["report", "trend", "--format", "json"], ["report", "trend", "--bucket", "1h", "--format", "csv"],
+                              ["report", "trend", "--metric", "online_clients", "--bucket", "1d", "--format", "json"],
+                              ["report", "trend", "--metric", "requests", "--bucket", "1h", "--format", "csv"],
                               ["report", "availability", "--format", "json"], ["report", "expiry", "--format", "json"],
                               ["db", "info", "--format", "json"], ["gateway", "list"]] {
                 // The demo ends on 2026-11-01: "now" is then, so the default periods hold its data.
