@@ -57,7 +57,7 @@ enum Main {
         } catch let error as PostgresPasswordFileError {
             fail(error.description)
         } catch let error as StoreLocationError {
-            fail(error.description)
+            fail("--db: \(error.reason)")
         } catch {
             // An SQLite error no layer turned into a sentence: damage, a lock, a full disk.
             if let storeError = StoreError(sqliteError: error, path: DatabaseOptions.opened ?? "the database") {

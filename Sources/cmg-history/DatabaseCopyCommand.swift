@@ -33,8 +33,8 @@ extension DatabaseCommand {
 
         func run() throws {
             let password = passwordFile.map { URL(fileURLWithPath: $0) }
-            let sourceLocation = try Self.location(from, option: "--from")
-            let destinationLocation = try Self.location(to, option: "--to")
+            let sourceLocation = try DatabaseOptions.location(from, option: "--from")
+            let destinationLocation = try DatabaseOptions.location(to, option: "--to")
             DatabaseOptions.opened = sourceLocation.displayForm
             let source = try HistoryStore(location: sourceLocation, access: .readOnly, passwordFile: password)
             DatabaseOptions.opened = destinationLocation.displayForm
@@ -52,15 +52,6 @@ extension DatabaseCommand {
             switch format {
             case .json: Console.out(try JSONRender.render(summary))
             case .table: Console.out(CopySummaryText.render(summary))
-            }
-        }
-    
-        /// `text` as a location; its errors name the option instead of --db.
-        private static func location(_ text: String, option: String) throws -> StoreLocation {
-            do {
-                return try StoreLocation(text)
-            } catch {
-                throw CommandFailure(message: error.description.replacingOccurrences(of: "--db", with: option))
             }
         }
     }

@@ -28,10 +28,15 @@ struct DatabaseOptions: ParsableArguments {
     ///
     /// - throws: ``CommandFailure`` saying what is wrong with the URL (never echoing a password).
     func location() throws -> StoreLocation {
+        try Self.location(text, option: "--db")
+    }
+
+    /// `text` as a location; what is wrong with it is said of `option`.
+    static func location(_ text: String, option: String) throws -> StoreLocation {
         do {
             return try StoreLocation(text)
         } catch {
-            throw CommandFailure(message: error.description)
+            throw CommandFailure(message: "\(option): \(error.reason)")
         }
     }
 

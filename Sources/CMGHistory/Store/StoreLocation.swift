@@ -91,29 +91,33 @@ public enum StoreLocationError: Error, Equatable, Sendable, CustomStringConverti
     /// The same query parameter twice.
     case repeatedParameter(String)
 
-    public var description: String {
+    /// What is wrong, without naming the option it came from: the CLI prefixes its flag
+    /// (`--db`, `--from`, `--to`), a library user their own setting's name.
+    public var reason: String {
         switch self {
-        case .empty: "--db: empty; give a file path, sqlite:PATH or postgres://user@host:5432/dbname?schema=NAME"
-        case let .tooLong(limit): "--db: longer than \(limit) bytes"
-        case .controlCharacters: "--db: holds control characters (a line break or escape pasted with it?)"
-        case .emptyPath: "--db sqlite: names no file; write sqlite:PATH"
+        case .empty: "empty; give a file path, sqlite:PATH or postgres://user@host:5432/dbname?schema=NAME"
+        case let .tooLong(limit): "longer than \(limit) bytes"
+        case .controlCharacters: "holds control characters (a line break or escape pasted with it?)"
+        case .emptyPath: "sqlite: names no file; write sqlite:PATH"
         case let .unknownScheme(scheme):
-            "--db \(VisibleText.escape(scheme))://…: not a database this tool speaks; use a file path, sqlite:PATH or postgres://…"
+            "\(VisibleText.escape(scheme))://…: not a database this tool speaks; use a file path, sqlite:PATH or postgres://…"
         case .passwordInURL:
-            "--db: the PostgreSQL URL holds a password, which would show in process lists, shell history and logs; "
+            "the PostgreSQL URL holds a password, which would show in process lists, shell history and logs; "
                 + "it was not used. Remove it from the URL and put it in PGPASSWORD, in ~/.pgpass "
                 + "(%APPDATA%\\postgresql\\pgpass.conf on Windows), or in a file named by --password-file"
-        case let .badPercentEscape(part): "--db: the \(part) holds a % escape that is not %XX of UTF-8 text"
-        case let .partTooLong(part, limit): "--db: the \(part) is longer than PostgreSQL's \(limit) bytes"
-        case let .badHost(host): "--db: host \"\(VisibleText.escape(host))\" is not a host name or address"
-        case let .badPort(port): "--db: port \"\(VisibleText.escape(port))\" is not a number from 1 to 65535"
-        case let .badSchema(schema, reason): "--db: schema \"\(VisibleText.escape(schema))\" \(reason)"
+        case let .badPercentEscape(part): "the \(part) holds a % escape that is not %XX of UTF-8 text"
+        case let .partTooLong(part, limit): "the \(part) is longer than PostgreSQL's \(limit) bytes"
+        case let .badHost(host): "host \"\(VisibleText.escape(host))\" is not a host name or address"
+        case let .badPort(port): "port \"\(VisibleText.escape(port))\" is not a number from 1 to 65535"
+        case let .badSchema(schema, reason): "schema \"\(VisibleText.escape(schema))\" \(reason)"
         case let .unknownParameter(name):
-            "--db: unknown URL parameter \"\(VisibleText.escape(name))\"; known are schema, sslmode and connect_timeout"
-        case let .badParameter(name, value, reason): "--db: \(name)=\(VisibleText.escape(value)): \(reason)"
-        case let .repeatedParameter(name): "--db: the URL parameter \(VisibleText.escape(name)) is given twice"
+            "unknown URL parameter \"\(VisibleText.escape(name))\"; known are schema, sslmode and connect_timeout"
+        case let .badParameter(name, value, reason): "\(name)=\(VisibleText.escape(value)): \(reason)"
+        case let .repeatedParameter(name): "the URL parameter \(VisibleText.escape(name)) is given twice"
         }
     }
+
+    public var description: String { "database location: \(reason)" }
 
     /// C0 controls, DEL and C1 controls: never part of a path or URL typed on purpose.
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {
