@@ -11,12 +11,15 @@ struct ReportBenchmark {
     let runs: Int
     /// `YYYY-MM`, or nil for the last full month of data.
     let month: String?
+    /// A PostgreSQL URL to time instead of `databasePath`, which then holds the same history in
+    /// SQLite (copied across with `cmg-history db copy`) and gives the period and month.
+    var postgresURL: String? = nil
 
     func run() throws {
         guard FileManager.default.fileExists(atPath: databasePath) else {
             throw Options.Problem(description: "no \(databasePath); build it with `cmg-history-bench history --db \(databasePath) --years 3`")
         }
-        let store = try HistoryStore(path: databasePath)
+        let store = try postgresURL.map { try HistoryStore.open(url: $0) } ?? HistoryStore(path: databasePath)
         // The benchmark's own look at the file, outside the store API: which months it holds.
         var readOnly = Configuration()
         readOnly.readonly = true
@@ -32,7 +35,7 @@ struct ReportBenchmark {
         // Whole UTC days from the first sample's day to the day after the last sample.
         let period = ReportPeriod(start: first - first % 86_400, end: last - last % 86_400 + 86_400)
         let days = (period.end - period.start) / 86_400
-        print("reports on \(databasePath): capacity \(monthText), trend 1d over \(days) days "
+        print("reports on \(postgresURL.map { _ in "PostgreSQL (\(databasePath)'s copy)" } ?? databasePath): capacity \(monthText), trend 1d over \(days) days "
               + "(\(Timestamp.format(period.start)) to \(Timestamp.format(period.end))), UTC, all gateways; \(runs) runs after a warm-up")
 
         var checks: [String: String] = [:]

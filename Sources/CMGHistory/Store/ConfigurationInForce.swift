@@ -30,3 +30,29 @@ struct ConfigurationPeriod: Equatable {
     var end: UnixSeconds
     var configuration: ConfigurationInForce
 }
+
+extension ConfigurationPeriod {
+    /// `[start, end)` cut where the VM size or instance count changes, from `initial` (in force
+    /// at `start`) and the configuration `records` inside the range in time order, each setting
+    /// the fields it holds (nil leaves a field as it was). At least one period.
+    static func cut(_ start: UnixSeconds, _ end: UnixSeconds, from initial: ConfigurationInForce,
+                    records: [(at: UnixSeconds, record: ConfigurationInForce)]) -> [ConfigurationPeriod] {
+        var current = initial
+        var periods: [ConfigurationPeriod] = []
+        var periodStart = start
+        for (at, record) in records {
+            var next = current
+            if let site = record.site { next.site = site }
+            if let region = record.region { next.region = region }
+            if let size = record.vmSize { next.vmSize = size }
+            if let instances = record.instances { next.instances = instances }
+            if next.vmSize != current.vmSize || next.instances != current.instances {
+                periods.append(ConfigurationPeriod(start: periodStart, end: at, configuration: current))
+                periodStart = at
+            }
+            current = next
+        }
+        periods.append(ConfigurationPeriod(start: periodStart, end: end, configuration: current))
+        return periods
+    }
+}

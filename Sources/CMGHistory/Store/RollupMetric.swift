@@ -34,6 +34,18 @@ public enum RollupMetric: Int64, CaseIterable, Sendable, Codable {
         }
     }
 
+    /// The column of `endpoint_traffic` (on every backend) holding an endpoint metric; nil for
+    /// a metric endpoints do not report.
+    var endpointTrafficColumn: String? {
+        switch self {
+        case .requests: "request_count"
+        case .requestBytes: "request_bytes"
+        case .responseBytes: "response_bytes"
+        case .averageElapsedMilliseconds: "avg_elapsed_ms"
+        default: nil
+        }
+    }
+
     /// The raw rows of one gateway-level metric: a query of (at, value) for `gateway_id = ?1`
     /// and `?2 <= at < ?3`, in time order.
     var rawQuery: String {

@@ -28,7 +28,7 @@ enum PostgresLogGateways {
         // char_length counts characters, as SQLite's length() and substr() do.
         let result = try connection.query("""
             SELECT id, name FROM gateway WHERE lower(substr(name, 1, char_length($1) + 1)) = lower($1) || '.'
-            ORDER BY lower(name), name
+            ORDER BY \(PostgresSnapshot.nocase("name")), name COLLATE "C"
             """, [.text(name)], binaryResults: true)
         switch result.rowCount {
         case 0: return .unknown

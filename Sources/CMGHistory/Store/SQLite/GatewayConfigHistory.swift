@@ -39,28 +39,17 @@ struct GatewayConfigHistory {
     /// at least one period when `start < end`.
     func periods(from start: UnixSeconds, to end: UnixSeconds) throws -> [ConfigurationPeriod] {
         guard start < end else { return [] }
-        var current = try configuration(at: start)
-        var periods: [ConfigurationPeriod] = []
-        var periodStart = start
+        let current = try configuration(at: start)
         let rows = try Row.fetchAll(db, sql: """
             SELECT at, site, region, vm_size, instances FROM gateway_config
             WHERE gateway_id = ? AND at > ? AND at < ? ORDER BY at
             """, arguments: [gatewayID, start, end])
-        for row in rows {
-            var next = current
-            if let site: String = try row.value("site") { next.site = site }
-            if let region: String = try row.value("region") { next.region = region }
-            if let size: String = try row.value("vm_size") { next.vmSize = size }
-            if let instances: Int64 = try row.value("instances") { next.instances = instances }
-            let at: UnixSeconds = try row.value("at")
-            if next.vmSize != current.vmSize || next.instances != current.instances {
-                periods.append(ConfigurationPeriod(start: periodStart, end: at, configuration: current))
-                periodStart = at
-            }
-            current = next
+        let records = try rows.map { row in
+            (at: try row.value("at") as UnixSeconds,
+             record: ConfigurationInForce(site: try row.value("site"), region: try row.value("region"),
+                                          vmSize: try row.value("vm_size"), instances: try row.value("instances")))
         }
-        periods.append(ConfigurationPeriod(start: periodStart, end: end, configuration: current))
-        return periods
+        return ConfigurationPeriod.cut(start, end, from: current, records: records)
     }
 
     /// One row holding, for each of `columns`, the value of the latest record at or before `at`

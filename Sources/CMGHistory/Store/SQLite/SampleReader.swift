@@ -9,43 +9,22 @@ import GRDB
 /// counts, sums, extremes and percentiles are exact) and the partial hours at either edge
 /// (5-minute buckets, zones with a half-hour offset) from the raw tables. Endpoint-level values
 /// always come from raw samples.
-struct SampleReader {
+struct SampleReader: BucketWalking {
     let db: Database
-
-    /// The values of `metric` in each of `buckets` (ascending, not overlapping), in one pass.
-    ///
-    /// Whole UTC days come from `rollup_day`, whole UTC hours from `rollup_hour`, each read in
-    /// as few range reads as the buckets allow and dealt out to the buckets in order; only the
-    /// partial hours at bucket edges read raw rows (``RollupPlan``). A three-year daily trend is
-    /// then one query per gateway, not one per day.
-    func bucketValues(_ metric: RollupMetric, gatewayID: Int64,
-                      buckets: [(start: UnixSeconds, end: UnixSeconds)]) throws -> [[Int64]] {
-        var values = BucketValues(count: buckets.count)
-        try walk(metric, gatewayID: gatewayID, buckets: buckets, into: &values)
-        return values.buckets
-    }
-
-    /// Count, sum, minimum and maximum of `metric` in each of `buckets`, from the rollups' own
-    /// columns: totals and peaks without decoding any value list.
-    func bucketAggregates(_ metric: RollupMetric, gatewayID: Int64,
-                          buckets: [(start: UnixSeconds, end: UnixSeconds)]) throws -> [SampleAggregate] {
-        var aggregates = BucketAggregates(count: buckets.count)
-        try walk(metric, gatewayID: gatewayID, buckets: buckets, into: &aggregates)
-        return aggregates.buckets
-    }
 
     /// Reads what ``RollupPlan`` says — rollup rows (start, then the accumulator's columns) and
     /// raw values — and hands each to `accumulator` with the index of its bucket. Rows are read
     /// through the C API: a three-year trend in a zone whose midnight is not UTC's steps through
     /// a quarter of a million rollup rows.
-    private func walk<Accumulator: BucketAccumulator>(_ metric: RollupMetric, gatewayID: Int64,
-                                                      buckets: [(start: UnixSeconds, end: UnixSeconds)],
-                                                      into accumulator: inout Accumulator) throws {
+    func walk<Accumulator: BucketAccumulator>(_ metric: RollupMetric, gatewayID: Int64,
+                                              buckets: [(start: UnixSeconds, end: UnixSeconds)],
+                                              into accumulator: inout Accumulator) throws {
         let plan = RollupPlan(buckets: buckets, subtracting: Accumulator.subtracts)
+        let columns = Accumulator.columnSet == .valueList ? "count, value_list" : "count, sum, min, max"
         if !plan.minusHours.isEmpty {
             // Read first: each day row then leaves out what its bucket does not hold.
             let minus = try BulkStatement(db, sql: """
-                SELECT hour_start, \(Accumulator.columns) FROM rollup_hour
+                SELECT hour_start, \(columns) FROM rollup_hour
                 WHERE gateway_id = ? AND metric_id = ? AND hour_start >= ? AND hour_start < ?
                 """)
             for (index, span) in plan.minusHours {
@@ -61,7 +40,7 @@ struct SampleReader {
         for (table, key, spans, middle) in [("rollup_day", "day_start", plan.days, DailyRollups.secondsPerDay / 2),
                                             ("rollup_hour", "hour_start", plan.hours, 1800)] where !spans.isEmpty {
             let statement = try BulkStatement(db, sql: """
-                SELECT \(key), \(Accumulator.columns) FROM \(table)
+                SELECT \(key), \(columns) FROM \(table)
                 WHERE gateway_id = ? AND metric_id = ? AND \(key) >= ? AND \(key) < ? ORDER BY \(key)
                 """)
             var index = 0
@@ -137,14 +116,7 @@ struct SampleReader {
     /// Raw (instant, value) pairs of one endpoint metric for one endpoint, in time order.
     func endpointSamples(_ metric: RollupMetric, endpointID: Int64, from start: UnixSeconds,
                          to end: UnixSeconds) throws -> [(at: UnixSeconds, value: Int64)] {
-        let column: String
-        switch metric {
-        case .requests: column = "request_count"
-        case .requestBytes: column = "request_bytes"
-        case .responseBytes: column = "response_bytes"
-        case .averageElapsedMilliseconds: column = "avg_elapsed_ms"
-        default: return []
-        }
+        guard let column = metric.endpointTrafficColumn else { return [] }
         // One value per instant: the VM instances' rows summed, the average weighted by requests
         // (rounded half up, as the gateway totals are).
         // total() is a double: a sum of products that fit 64 bits each may not.
@@ -159,80 +131,7 @@ struct SampleReader {
     }
 }
 
-/// What ``SampleReader`` gathers per bucket from rollup rows and raw values.
-private protocol BucketAccumulator {
-    /// The rollup columns `add(rollup:to:)` reads, from column 1 on.
-    static var columns: String { get }
-    /// Whether rows can be taken out again (``RollupPlan``'s subtraction).
-    static var subtracts: Bool { get }
-    mutating func add(rollup row: BulkRow, to bucket: Int)
-    mutating func subtract(rollup row: BulkRow, from bucket: Int)
-    mutating func add(raw value: Int64, to bucket: Int)
-}
-
-/// Every value, per bucket.
-private struct BucketValues: BucketAccumulator {
-    var buckets: [[Int64]]
-    /// Per bucket, sorted: values of subtracted hours not yet taken out of a day row.
-    private var pending: [[Int64]]
-    private var scratch: [Int64] = []
-
-    init(count: Int) {
-        buckets = Array(repeating: [], count: count)
-        pending = Array(repeating: [], count: count)
-    }
-
-    static let columns = "count, value_list"
-    static let subtracts = true
-
-    mutating func add(rollup row: BulkRow, to bucket: Int) {
-        // A hint only, from a stored count: bounded, so a damaged row cannot ask for the moon.
-        if buckets[bucket].isEmpty { buckets[bucket].reserveCapacity(Int(min(max(row.int64(1), 0), 1 << 16))) }
-        guard !pending[bucket].isEmpty else {
-            ValueList.decode(row.bytes(2), into: &buckets[bucket])
-            return
-        }
-        // Both sorted: one merge pass keeps the row's values that are not pending removal.
-        scratch.removeAll(keepingCapacity: true)
-        ValueList.decode(row.bytes(2), into: &scratch)
-        var left: [Int64] = []
-        var j = 0
-        let removals = pending[bucket]
-        for value in scratch {
-            while j < removals.count, removals[j] < value {
-                left.append(removals[j])
-                j += 1
-            }
-            if j < removals.count, removals[j] == value {
-                j += 1
-            } else {
-                buckets[bucket].append(value)
-            }
-        }
-        pending[bucket] = left.isEmpty && j == removals.count ? [] : left + removals[j...]
-    }
-
-    mutating func subtract(rollup row: BulkRow, from bucket: Int) {
-        ValueList.decode(row.bytes(2), into: &pending[bucket])
-        pending[bucket].sort()
-    }
-
-    mutating func add(raw value: Int64, to bucket: Int) { buckets[bucket].append(value) }
-}
-
-/// Count, sum and extremes, per bucket.
-private struct BucketAggregates: BucketAccumulator {
-    var buckets: [SampleAggregate]
-    init(count: Int) { buckets = Array(repeating: SampleAggregate(), count: count) }
-
-    static let columns = "count, sum, min, max"
-    static let subtracts = false
-
-    mutating func add(rollup row: BulkRow, to bucket: Int) {
-        buckets[bucket].merge(count: row.int64(1), sum: row.int64(2), min: row.int64(3), max: row.int64(4))
-    }
-
-    /// Never called: plans for aggregates do not subtract (an extreme cannot be taken back).
-    mutating func subtract(rollup row: BulkRow, from bucket: Int) {}
-    mutating func add(raw value: Int64, to bucket: Int) { buckets[bucket].add(value) }
+/// A C-API row hands its columns to the shared accumulators (``BucketValues``, ``BucketAggregates``).
+extension BulkRow: RollupColumns {
+    func decodeValueList(_ column: Int32, into values: inout [Int64]) { ValueList.decode(bytes(column), into: &values) }
 }

@@ -7,9 +7,8 @@ import GRDB
 /// so their interval is the median spacing of the samples nearest the period. Where raw samples
 /// were pruned, the hourly rollups still give it: the hours they span over the samples they hold.
 enum SamplingInterval {
-    /// Samples looked at: a week of 5-minute samples, enough for a stable median, and a bounded
-    /// read however long the series.
-    static let probeSamples = 2_016
+    /// Samples looked at (``SamplingSpacing/probeSamples``).
+    static let probeSamples = SamplingSpacing.probeSamples
 
     /// The interval of `metric` for the gateway (or one of its endpoints) near `[start, end)`;
     /// nil when it cannot be told (fewer than two samples).
@@ -48,10 +47,7 @@ enum SamplingInterval {
     }
 
     private static func mostCommon(_ db: Database, sql: String, _ arguments: StatementArguments) throws -> Int64? {
-        var counts: [Int64: Int] = [:]
-        for value in try Int64.fetchAll(db, sql: sql, arguments: arguments) { counts[value, default: 0] += 1 }
-        // The smallest of equally common intervals: a deterministic answer.
-        return counts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
+        SamplingSpacing.mostCommon(try Int64.fetchAll(db, sql: sql, arguments: arguments))
     }
 
     /// The median gap between the samples in the period, else the samples before it, else after it.
@@ -61,14 +57,7 @@ enum SamplingInterval {
             let instants = try Int64.fetchAll(db, sql: """
                 SELECT at FROM \(table) WHERE gateway_id = ? AND \(condition) ORDER BY at \(order) LIMIT \(probeSamples)
                 """, arguments: StatementArguments([gatewayID] + arguments))
-            guard instants.count >= 2 else { continue }
-            // Stored instants are range-checked on import, but a damaged database can hold any: checked.
-            var gaps = zip(instants.dropFirst(), instants).map { a, b in
-                let (gap, overflow) = a > b ? a.subtractingReportingOverflow(b) : b.subtractingReportingOverflow(a)
-                return overflow ? Int64.max : gap
-            }
-            gaps.sort()
-            if let median = gaps.isEmpty ? nil : gaps[gaps.count / 2], median > 0 { return median }
+            if let median = SamplingSpacing.medianGap(instants) { return median }
         }
         return nil
     }
@@ -81,19 +70,7 @@ enum SamplingInterval {
                 SELECT hour_start, count FROM rollup_hour WHERE gateway_id = ? AND metric_id = ? AND \(condition)
                 ORDER BY hour_start \(order) LIMIT \(probeSamples)
                 """, arguments: StatementArguments([gatewayID, metric.rawValue] + arguments))
-            var first = Int64.max, last = Int64.min, held: Int64 = 0
-            for row in rows {
-                let hour: Int64 = try row.value(0), count: Int64 = try row.value(1)
-                first = min(first, hour)
-                last = max(last, hour)
-                let (sum, overflow) = held.addingReportingOverflow(max(0, count))
-                held = overflow ? Int64.max : sum
-            }
-            guard held >= 2, last >= first else { continue }
-            // A damaged row can hold any instant: checked, never a trap.
-            let (between, wide) = last.subtractingReportingOverflow(first)
-            let (spanned, overflow) = between.addingReportingOverflow(3600)
-            if !wide, !overflow, spanned / held > 0 { return spanned / held }
+            if let spacing = SamplingSpacing.rollupSpacing(try rows.map { (try $0.value(0), try $0.value(1)) }) { return spacing }
         }
         return nil
     }

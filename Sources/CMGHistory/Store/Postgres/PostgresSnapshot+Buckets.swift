@@ -1,0 +1,104 @@
+/// ``SampleReads/bucketValues(_:gatewayID:buckets:)`` and its aggregate twin on PostgreSQL: the
+/// same ``RollupPlan`` and the same accumulators as SQLite's ``SampleReader``, read in one
+/// statement per bucket set.
+///
+/// The plan's four parts — hours to subtract, whole days, whole hours, raw partial hours — each
+/// travel as arrays of bounds (`unnest` of `bigint[]` parameters) joined to their table, in one
+/// `UNION ALL` ordered as SQLite's walk reads them: subtractions first, then days, then hours,
+/// then raw rows per bucket in time order. A year's daily trend is one round trip, not 365.
+extension PostgresSnapshot: BucketWalking {
+    /// Reads what ``RollupPlan`` says in one statement and deals each row to its bucket: a
+    /// rollup row to the bucket holding its middle (as on SQLite), a subtraction or raw row to
+    /// the bucket the plan named.
+    func walk<Accumulator: BucketAccumulator>(_ metric: RollupMetric, gatewayID: Int64,
+                                              buckets: [(start: UnixSeconds, end: UnixSeconds)],
+                                              into accumulator: inout Accumulator) throws {
+        guard !buckets.isEmpty else { return }
+        let plan = RollupPlan(buckets: buckets, subtracting: Accumulator.subtracts)
+        guard !(plan.minusHours.isEmpty && plan.days.isEmpty && plan.hours.isEmpty && plan.raw.isEmpty) else { return }
+        let valueLists = Accumulator.columnSet == .valueList
+        let columns = valueLists ? "t.count, t.value_list" : "t.count, t.sum, t.min, t.max"
+        let series = PostgresRawSeries(metric)
+        let rawColumns = valueLists ? "\(series.value), NULL::bytea" : "\(series.value), NULL::bigint, NULL::bigint, NULL::bigint"
+        let result = try rows("""
+            SELECT 0 AS part, s.bucket, t.hour_start AS key, \(columns)
+            FROM unnest($3::bigint[], $4::bigint[], $5::bigint[]) AS s(bucket, lo, hi)
+            JOIN rollup_hour t ON t.gateway_id = $1 AND t.metric_id = $2 AND t.hour_start >= s.lo AND t.hour_start < s.hi
+            UNION ALL
+            SELECT 1, 0, t.day_start, \(columns)
+            FROM unnest($6::bigint[], $7::bigint[]) AS s(lo, hi)
+            JOIN rollup_day t ON t.gateway_id = $1 AND t.metric_id = $2 AND t.day_start >= s.lo AND t.day_start < s.hi
+            UNION ALL
+            SELECT 2, 0, t.hour_start, \(columns)
+            FROM unnest($8::bigint[], $9::bigint[]) AS s(lo, hi)
+            JOIN rollup_hour t ON t.gateway_id = $1 AND t.metric_id = $2 AND t.hour_start >= s.lo AND t.hour_start < s.hi
+            UNION ALL
+            SELECT 3, s.bucket, r.at, \(rawColumns)
+            FROM unnest($10::bigint[], $11::bigint[], $12::bigint[]) AS s(bucket, lo, hi)
+            JOIN \(series.table) r ON r.gateway_id = $1 AND r.at >= s.lo AND r.at < s.hi AND \(series.condition)
+            ORDER BY part, bucket, key
+            """, [.int64(gatewayID), .int64(metric.rawValue)]
+            + Self.arrays(plan.minusHours.map { ($0.bucket, $0.span) })
+            + Self.arrays(plan.days.map { (0, $0) }).dropFirst()
+            + Self.arrays(plan.hours.map { (0, $0) }).dropFirst()
+            + Self.arrays(plan.raw.map { ($0.bucket, $0.span) }))
+        let width = valueLists ? 2 : 4
+        var index = 0
+        var part: Int64 = -1
+        for row in 0..<result.rowCount {
+            let rowPart = try result.int64(row: row, column: 0)
+            if rowPart != part { (part, index) = (rowPart, 0) }
+            let decoded = try PostgresRollupRow(result, row: row, width: width)
+            switch part {
+            case 0, 3:
+                let bucket = try result.int64(row: row, column: 1)
+                guard bucket >= 0, bucket < buckets.count else {
+                    throw PostgresError(.decoding, message: "a bucket walk answered bucket \(bucket) of \(buckets.count)")
+                }
+                if part == 0 { accumulator.subtract(rollup: decoded, from: Int(bucket)) } else { accumulator.add(raw: decoded.int64(1), to: Int(bucket)) }
+            default:
+                // A row goes to the bucket holding its middle, as on SQLite (see SampleReader).
+                let middle = part == 1 ? DailyRollups.secondsPerDay / 2 : 1800
+                let (instant, overflow) = decoded.key.addingReportingOverflow(middle)
+                guard !overflow else { throw PostgresError(.decoding, message: "a rollup starts at \(decoded.key), outside any bucket") }
+                while index < buckets.count - 1, buckets[index].end <= instant { index += 1 }
+                accumulator.add(rollup: decoded, to: index)
+            }
+        }
+    }
+
+    /// Three array parameters: the buckets, the starts and the ends of `spans`.
+    private static func arrays(_ spans: [(bucket: Int, span: RollupPlan.Span)]) -> [PGParameter] {
+        [.text(PostgresBatchWriter.array(spans.map { Int64($0.bucket) })),
+         .text(PostgresBatchWriter.array(spans.map(\.span.start))),
+         .text(PostgresBatchWriter.array(spans.map(\.span.end)))]
+    }
+}
+
+/// One row of a bucket walk, read out of its ``PGResult`` (throwing on what is not a rollup row),
+/// as the shared accumulators take it: the start in column 0, then `width` columns.
+private struct PostgresRollupRow: RollupColumns {
+    /// The row's start instant (column 0 of the accumulator's view).
+    let key: Int64
+    /// Columns 1… as integers (NULL read as 0: the raw part's unused columns).
+    private var integers: [Int64]
+    /// The value list of a value row, empty otherwise.
+    private var valueList: [UInt8] = []
+
+    /// Reads row `row` of a walk's result: key in column 2, the accumulator's columns from 3 on.
+    init(_ result: PGResult, row: Int, width: Int) throws {
+        key = try result.int64(row: row, column: 2)
+        integers = [key]
+        for column in 0..<width {
+            if width == 2, column == 1 {
+                valueList = try result.optionalBytes(row: row, column: 4) ?? []
+                integers.append(0)
+            } else {
+                integers.append(try result.optionalInt64(row: row, column: 3 + column) ?? 0)
+            }
+        }
+    }
+
+    func int64(_ column: Int32) -> Int64 { column >= 0 && Int(column) < integers.count ? integers[Int(column)] : 0 }
+    func decodeValueList(_ column: Int32, into values: inout [Int64]) { ValueList.decode(valueList, into: &values) }
+}
