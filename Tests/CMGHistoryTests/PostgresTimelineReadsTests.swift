@@ -132,6 +132,38 @@ extension PostgresTests {
             }
         }
 
+        @Test(arguments: ["app secret", "connector"])
+        func theExtractOfAStoryIsSQLitesAndGivesTheSameTimeline(_ story: String) throws {
+            // Given a timeline story in SQLite (a credential with extra fields; connection points),
+            // mirrored into PostgreSQL
+            let folder = try TemporaryFolder()
+            let sqlite: HistoryStore
+            let window: ReportPeriod
+            if story == "connector" {
+                sqlite = try TimelineTests().connectorStory(folder)
+                window = ReportPeriod(start: TimelineTests.t("2026-08-21T08:00:00Z"), end: TimelineTests.t("2026-08-21T13:00:00Z"))
+            } else {
+                sqlite = try folder.store()
+                try importNDJSON(TimelineTests.appSecretStory(), into: sqlite, folder: folder)
+                window = ReportPeriod(start: TimelineTests.t("2026-10-08T18:00:00Z"), end: TimelineTests.t("2026-10-09T02:00:00Z"))
+            }
+            let request = TimelineRequest(window: window, zone: .utc)
+            let timeline = try sqlite.timeline(request)
+            try Self.withMirror(of: sqlite) { postgres in
+                // When its extract is written from each
+                try sqlite.writeExtract(of: timeline.extractScope, to: folder.path("story-sqlite.sqlite"))
+                try postgres.writeExtract(of: timeline.extractScope, to: folder.path("story-postgres.sqlite"))
+                let fromSQLite = try HistoryStore(path: folder.path("story-sqlite.sqlite"), access: .readOnly)
+                let fromPostgres = try HistoryStore(path: folder.path("story-postgres.sqlite"), access: .readOnly)
+                // Then both hold the same rows (credentials without their extra fields) and give the source's timeline
+                try Self.expectSameTables(fromSQLite, fromPostgres)
+                #expect(!timeline.items.isEmpty)
+                let rendered = try JSONRender.render(try fromPostgres.timeline(request))
+                #expect(rendered == (try JSONRender.render(try fromSQLite.timeline(request))))
+                #expect(rendered == (try JSONRender.render(timeline)))
+            }
+        }
+
         @Test func logReadsAndTheirExtractAreSQLitesOverTheSameRows() throws {
             // Given the real logs and fixtures ingested into SQLite (entries, events, a gateway's
             // statistics), mirrored into PostgreSQL
