@@ -7,8 +7,8 @@
 //                                             full-text index and default rules, and peak RSS
 //   cmg-history-log-bench ingest FILE --db postgres://USER@HOST:PORT/DB?schema=S
 //                                             the same into schema S of a PostgreSQL server, dropped
-//                                             and created anew (password from PGPASSWORD); traffic
-//                                             samples are not stored on that path yet
+//                                             and created anew (password from PGPASSWORD), through
+//                                             the same HistoryStore and LogIngester
 //
 // `Benchmarks/logs.sh` drives these and times `grep -c` over the same file as the I/O floor.
 @_spi(Benchmarks) import CMGHistory
@@ -114,16 +114,16 @@ func ingestIntoPostgres(file: String, url: String) throws {
         try admin.execute("DROP SCHEMA IF EXISTS \(location.schema) CASCADE")
     }
     let started = clock.now
-    let database = try PostgresDatabase(location)
-    let summary = try LogIngester(postgres: database.connection, rules: try LogRuleSet.defaults(), now: 1_900_000_000).ingestFile(at: file)
+    let store = try HistoryStore(location: .postgres(location))
+    let summary = try LogIngester(store: store, rules: try LogRuleSet.defaults(), now: 1_900_000_000).ingestFile(at: file)
     let elapsed = seconds(clock.now - started)
     let rate = Double(summary.counts.inserted) / elapsed
-    let bytes = try database.connection.query("""
+    let bytes = try PGConnection(PostgresConnectionParameters(location: location)).query("""
         SELECT coalesce(sum(pg_total_relation_size(oid)), 0) FROM pg_class
-        WHERE relnamespace = current_schema()::regnamespace AND relkind IN ('r', 'p')
-        """).int64(row: 0, column: 0)
+        WHERE relnamespace = $1::regnamespace AND relkind IN ('r', 'p')
+        """, [.text(location.schema)]).int64(row: 0, column: 0)
     print("ingest \(file): \(size) bytes → PostgreSQL schema \(location.schema)")
-    print("  entries inserted \(summary.counts.inserted), events \(summary.counts.events) (traffic samples not stored on this path)")
+    print("  entries inserted \(summary.counts.inserted), events \(summary.counts.events), traffic samples \(summary.counts.trafficSamples)")
     print("  wall time        \(String(format: "%.3f", elapsed)) s (connect + migrate + ingest)")
     print("  entries/s        \(String(format: "%.0f", rate))  (\(String(format: "%.1f", Double(size) / 1_000_000 / elapsed)) MB/s of log)")
     print("  peak RSS         \(peakRSSMegabytes().map { String(format: "%.1f MB", $0) } ?? "n/a") (this process; the server's is apart)")

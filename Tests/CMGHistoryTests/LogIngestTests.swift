@@ -18,8 +18,11 @@ struct LogIngestTests {
         try LogIngester(store: store, rules: rules ?? LogRuleSet.defaults(), now: now).ingestFile(at: path)
     }
 
+    /// Every stored message, in time order (through the store's log listing, on any backend).
     func messages(_ store: HistoryStore) throws -> [String] {
-        try store.read { db in try String.fetchAll(db, sql: "SELECT message FROM log_entry ORDER BY utc_ms, offset") }
+        var all = LogEntryFilter()
+        all.limit = 1_000_000
+        return try store.logEntries(all).map(\.entry.message)
     }
 
     func append(_ path: String, _ text: String) throws {
@@ -29,10 +32,11 @@ struct LogIngestTests {
         try handle.close()
     }
 
-    @Test func appendedEntriesAreReadOnceAndAHalfWrittenEntryWaits() throws {
+    @Test(arguments: ConformanceBackend.allCases)
+    func appendedEntriesAreReadOnceAndAHalfWrittenEntryWaits(_ backend: ConformanceBackend) throws {
         // Given a log ingested once
         let folder = try TemporaryFolder()
-        let store = try folder.store()
+        let store = try backend.makeStore(in: folder)
         let path = try folder.write("CloudMgr.log", Self.entries(0..<50))
         let first = try ingest(path, store)
         #expect(first.counts.inserted == 50 && first.bytesHeldBack == 0)
@@ -55,10 +59,11 @@ struct LogIngestTests {
         #expect(fourth.counts.inserted == 0 && fourth.bytesRead == 0)
     }
 
-    @Test func aRolloverIsRecognisedAndTheNewLogReadFromItsStart() throws {
+    @Test(arguments: ConformanceBackend.allCases)
+    func aRolloverIsRecognisedAndTheNewLogReadFromItsStart(_ backend: ConformanceBackend) throws {
         // Given CloudMgr.log ingested, then written to further and rolled over to CloudMgr.lo_
         let folder = try TemporaryFolder()
-        let store = try folder.store()
+        let store = try backend.makeStore(in: folder)
         let log = try folder.write("CloudMgr.log", Self.entries(0..<100))
         _ = try ingest(log, store)
         try append(log, Self.entries(100..<120))
@@ -78,9 +83,10 @@ struct LogIngestTests {
         for item in plan.items { #expect(try ingester.ingestFile(at: item.path).counts.inserted == 0) }
     }
 
-    @Test func theSameContentUnderTwoNamesIsStoredOnce() throws {
+    @Test(arguments: ConformanceBackend.allCases)
+    func theSameContentUnderTwoNamesIsStoredOnce(_ backend: ConformanceBackend) throws {
         let folder = try TemporaryFolder()
-        let store = try folder.store()
+        let store = try backend.makeStore(in: folder)
         let a = try folder.write("CloudMgr.log", Self.entries(0..<40))
         let b = try folder.write("CloudMgr-copy.log", Self.entries(0..<45))
         #expect(try ingest(a, store).counts.inserted == 40)
@@ -90,9 +96,10 @@ struct LogIngestTests {
         #expect(try messages(store).count == 45)
     }
 
-    @Test func aRewrittenFileIsReadAgainAsNewContent() throws {
+    @Test(arguments: ConformanceBackend.allCases)
+    func aRewrittenFileIsReadAgainAsNewContent(_ backend: ConformanceBackend) throws {
         let folder = try TemporaryFolder()
-        let store = try folder.store()
+        let store = try backend.makeStore(in: folder)
         let path = try folder.write("CloudMgr.log", Self.entries(0..<30))
         _ = try ingest(path, store)
         // Rewritten with other content, shorter than before
@@ -156,9 +163,10 @@ struct LogIngestTests {
         #expect(listed.count == 3 && listed.allSatisfy { $0.gateway == "GraniteFalls.contoso.com" })
     }
 
-    @Test func defaultRulesMakeEventsLinkedToTheirEntriesAndReclassifyIsIdempotent() throws {
+    @Test(arguments: ConformanceBackend.allCases)
+    func defaultRulesMakeEventsLinkedToTheirEntriesAndReclassifyIsIdempotent(_ backend: ConformanceBackend) throws {
         let folder = try TemporaryFolder()
-        let store = try folder.store()
+        let store = try backend.makeStore(in: folder)
         let fixture = try #require(Bundle.module.url(forResource: "Fixtures/logs/CloudMgr", withExtension: "log"))
         let path = folder.path("CloudMgr.log")
         try FileManager.default.copyItem(atPath: fixture.path, toPath: path)
@@ -204,9 +212,10 @@ struct LogIngestTests {
         }
     }
 
-    @Test func searchFindsWordsAndListFiltersBySeverityAndTime() throws {
+    @Test(arguments: ConformanceBackend.allCases)
+    func searchFindsWordsAndListFiltersBySeverityAndTime(_ backend: ConformanceBackend) throws {
         let folder = try TemporaryFolder()
-        let store = try folder.store()
+        let store = try backend.makeStore(in: folder)
         let fixture = try #require(Bundle.module.url(forResource: "Fixtures/logs/server-format", withExtension: "log"))
         _ = try ingest(fixture.path, store)
         var search = LogEntryFilter()

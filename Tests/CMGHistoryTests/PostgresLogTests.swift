@@ -103,40 +103,28 @@ extension PostgresTests {
             return paths
         }
 
+        /// The tables the statistics lines' traffic samples fill, through the record path.
+        static let trafficTables = ["gateway", "endpoint", "endpoint_traffic_sample", "gateway_traffic_sample", "rollup_hour", "rollup_day"]
+
         /// Both stores, each fed `paths` by its ingester; returns the summaries, SQLite's first.
-        static func ingest(_ paths: [String], sqlite: HistoryStore, postgres target: PostgresLogIngestTarget) throws -> ([LogIngestSummary], [LogIngestSummary]) {
+        static func ingest(_ paths: [String], sqlite: HistoryStore, postgres: HistoryStore) throws -> ([LogIngestSummary], [LogIngestSummary]) {
             let rules = try LogRuleSet.defaults()
             let onSQLite = LogIngester(store: sqlite, rules: rules, now: now)
-            let onPostgres = LogIngester(target: target, rules: rules, now: now)
+            let onPostgres = LogIngester(store: postgres, rules: rules, now: now)
             return (try paths.map { try onSQLite.ingestFile(at: $0) }, try paths.map { try onPostgres.ingestFile(at: $0) })
         }
 
-        /// Every row of `name` on PostgreSQL, its columns as ``HistoryTable/all`` lists them, in key order.
-        static func postgresRows(_ name: String, _ connection: PGConnection) throws -> [[StoreValue]] {
-            let table = try #require(HistoryTable.all.first { $0.name == name })
-            let quoted = { (columns: [String]) in columns.map { "\"\($0)\"" }.joined(separator: ", ") }
-            let result = try connection.query("SELECT \(quoted(table.columns)) FROM \(name) ORDER BY \(quoted(table.key))", binaryResults: true)
-            return try (0..<result.rowCount).map { row in
-                try (0..<table.columns.count).map { column in
-                    if try result.isNull(row: row, column: column) { return .null }
-                    if let value = try? result.int64(row: row, column: column) { return .integer(value) }
-                    return .text(try result.string(row: row, column: column))
-                }
-            }
-        }
-
-        /// Every row of `name` on SQLite, through its snapshot's ``TableReads``.
-        static func sqliteRows(_ name: String, _ store: HistoryStore) throws -> [[StoreValue]] {
+        /// Every row of `name`, its columns as ``HistoryTable/all`` lists them, in key order,
+        /// through the store's snapshot's ``TableReads``.
+        static func rows(_ name: String, _ store: HistoryStore) throws -> [[StoreValue]] {
             let table = try #require(HistoryTable.all.first { $0.name == name })
             return try store.snapshot { try $0.rows(table, after: nil, limit: 10_000_000) }
         }
 
-        /// Expects the log tables equal on both, row for row.
-        static func expectSameRows(_ store: HistoryStore, _ connection: PGConnection) throws {
+        /// Expects `tables` equal on both, row for row.
+        static func expectSameRows(_ sqlite: HistoryStore, _ postgres: HistoryStore, tables: [String] = tables) throws {
             for name in tables {
-                let sqlite = try sqliteRows(name, store)
-                let postgres = try postgresRows(name, connection)
-                #expect(firstDifference(sqlite, postgres) == nil, "\(name)")
+                #expect(firstDifference(try rows(name, sqlite), try rows(name, postgres)) == nil, "\(name)")
             }
         }
 
@@ -147,48 +135,49 @@ extension PostgresTests {
             return "\(x)\n  against \(y)"
         }
 
-        @Test func ingestingTheRealLogsStoresTheSameRowsAsSQLiteAndTheSameCounts() throws {
-            try PostgresTestServer.withDatabase { database in
-                // Given the real logs and fixtures, ingested into SQLite and into PostgreSQL
+        /// A SQLite store and a PostgreSQL store on a fresh schema, and the folder of the test's
+        /// files; nil without a server.
+        @discardableResult
+        static func withStores<T>(_ body: (HistoryStore, HistoryStore, TemporaryFolder) throws -> T) throws -> T? {
+            try PostgresTestServer.withFreshSchema { location, _ in
                 let folder = try TemporaryFolder()
-                let store = try folder.store()
-                let target = PostgresLogIngestTarget(database.connection)
+                return try body(try folder.store(), try HistoryStore(location: .postgres(location)), folder)
+            }
+        }
+
+        @Test func ingestingTheRealLogsStoresTheSameRowsAsSQLiteAndTheSameCounts() throws {
+            try Self.withStores { store, postgresStore, folder in
+                // Given the real logs and fixtures, ingested into SQLite and into PostgreSQL
                 let paths = try Self.files(in: folder)
-                let (sqlite, postgres) = try Self.ingest(paths, sqlite: store, postgres: target)
+                let (sqlite, postgres) = try Self.ingest(paths, sqlite: store, postgres: postgresStore)
                 // Then both stored the same entries, events and files, row for row
-                try Self.expectSameRows(store, database.connection)
-                #expect(try Self.postgresRows("log_entry", database.connection).count > 500)
-                #expect(try Self.postgresRows("log_event", database.connection).count > 0)
+                try Self.expectSameRows(store, postgresStore)
+                #expect(try Self.rows("log_entry", postgresStore).count > 500)
+                #expect(try Self.rows("log_event", postgresStore).count > 0)
                 for (s, p) in zip(sqlite, postgres) {
                     #expect((s.entriesRead, s.counts.inserted, s.counts.duplicates, s.counts.events, s.bytesHeldBack)
                             == (p.entriesRead, p.counts.inserted, p.counts.duplicates, p.counts.events, p.bytesHeldBack), "\(s.file)")
+                    // And the statistics lines' traffic samples took the record path on both alike
+                    #expect((s.counts.trafficSamples, s.counts.trafficConflicts, s.counts.trafficWarnings, s.counts.notes)
+                            == (p.counts.trafficSamples, p.counts.trafficConflicts, p.counts.trafficWarnings, p.counts.notes), "\(s.file)")
                 }
-                // And the statistics lines' traffic samples are handed back unstored, one per sample SQLite stored
-                let stored = sqlite.reduce(0) { $0 + $1.counts.trafficSamples + $1.counts.trafficConflicts }
-                #expect(stored > 0 && target.unstoredTraffic.count == stored)
-                #expect(postgres.allSatisfy { $0.counts.trafficSamples == 0 })
+                #expect(sqlite.reduce(0) { $0 + $1.counts.trafficSamples } > 0)
+                try Self.expectSameRows(store, postgresStore, tables: Self.trafficTables)
             }
         }
 
         @Test func aReingestStoresNothingAndAnAppendedFileOnlyItsNewLines() throws {
-            try PostgresTestServer.withDatabase { database in
+            try Self.withStores { store, postgresStore, folder in
                 // Given the logs ingested once into both
-                let folder = try TemporaryFolder()
-                let store = try folder.store()
-                let target = PostgresLogIngestTarget(database.connection)
                 let paths = try Self.files(in: folder)
-                _ = try Self.ingest(paths, sqlite: store, postgres: target)
-                // (SQLite's log path stored the statistics lines' samples, creating their gateway;
-                // on PostgreSQL the record path will: the gateway is made here as it would make it)
-                for row in try Self.sqliteRows("gateway", store) {
-                    guard case .integer(let id) = row[0], case .text(let name) = row[1] else { continue }
-                    try database.connection.query("INSERT INTO gateway (id, name) VALUES ($1, $2)", [.int64(id), .text(name)])
-                }
-                let before = try Self.postgresRows("log_entry", database.connection).count
+                _ = try Self.ingest(paths, sqlite: store, postgres: postgresStore)
+                let before = try Self.rows("log_entry", postgresStore).count
+                let samples = try Self.rows("endpoint_traffic_sample", postgresStore).count
                 // When they are ingested again, Then nothing is stored twice
-                let (_, again) = try Self.ingest(paths, sqlite: store, postgres: target)
-                #expect(again.allSatisfy { $0.counts.inserted == 0 && $0.counts.events == 0 })
-                #expect(try Self.postgresRows("log_entry", database.connection).count == before)
+                let (_, again) = try Self.ingest(paths, sqlite: store, postgres: postgresStore)
+                #expect(again.allSatisfy { $0.counts.inserted == 0 && $0.counts.events == 0 && $0.counts.trafficSamples == 0 })
+                #expect(try Self.rows("log_entry", postgresStore).count == before)
+                #expect(try Self.rows("endpoint_traffic_sample", postgresStore).count == samples)
                 // When a log grows by three lines, Then only those are stored, on both alike
                 let grown = try #require(paths.last)
                 let handle = try #require(FileHandle(forWritingAtPath: grown))
@@ -197,21 +186,19 @@ extension PostgresTests {
                     handle.write(Data("<![LOG[Appended line \(n): (403) Forbidden]LOG]!><time=\"11:00:0\(n).000+0\" date=\"08-21-2026\" component=\"CloudMgr\" context=\"\" type=\"3\" thread=\"1\" file=\"\">\r\n".utf8))
                 }
                 try handle.close()
-                let (sqlite, postgres) = try Self.ingest([grown], sqlite: store, postgres: target)
+                let (sqlite, postgres) = try Self.ingest([grown], sqlite: store, postgres: postgresStore)
                 #expect(sqlite.first?.counts.inserted == 3 && postgres.first?.counts.inserted == 3)
                 #expect(postgres.first?.resumed == true)
-                #expect(try Self.postgresRows("log_entry", database.connection).count == before + 3)
-                try Self.expectSameRows(store, database.connection)
+                #expect(try Self.rows("log_entry", postgresStore).count == before + 3)
+                try Self.expectSameRows(store, postgresStore)
+                try Self.expectSameRows(store, postgresStore, tables: Self.trafficTables)
             }
         }
 
         @Test func searchesFindTheSameEntriesAsOnSQLite() throws {
-            try PostgresTestServer.withDatabase { database in
+            try Self.withStores { store, postgresStore, folder in
                 // Given the logs ingested into both
-                let folder = try TemporaryFolder()
-                let store = try folder.store()
-                _ = try Self.ingest(try Self.files(in: folder), sqlite: store, postgres: PostgresLogIngestTarget(database.connection))
-                let search = PostgresLogSearch(connection: database.connection)
+                _ = try Self.ingest(try Self.files(in: folder), sqlite: store, postgres: postgresStore)
                 // When the same filters are asked of both, Then they answer the same entries in the same order
                 var filters: [LogEntryFilter] = []
                 for words in ["FORBIDDEN", "forbid", "(403)", "CCM_STS", "sts ccm", "STS_CCM", "echoue", "ÉCHOUÉ", "error forbidden",
@@ -238,30 +225,81 @@ extension PostgresTests {
                 everything.limit = 100_000
                 filters += [warnings, component, gateway, window, everything, LogEntryFilter()]
                 for filter in filters {
-                    let sqlite = try store.logEntries(filter)
-                    let postgres = try search.logEntries(matching: filter)
-                    #expect(Self.firstDifference(sqlite, postgres) == nil, "\(filter.text ?? "")")
+                    #expect(Self.firstDifference(try store.logEntries(filter), try postgresStore.logEntries(filter)) == nil, "\(filter.text ?? "")")
                 }
+                // And the events, filtered the same ways and by kind, are the same in the same order
+                var eventFilters = filters.map { entries in
+                    var filter = LogEventFilter()
+                    filter.entries = entries
+                    return filter
+                }
+                for kinds in [["role_instance_state"], ["ROLE_INSTANCE_STATE", "Proxy_Connector_Error"], ["no such kind"]] {
+                    var filter = LogEventFilter()
+                    filter.kinds = kinds
+                    eventFilters.append(filter)
+                }
+                for filter in eventFilters {
+                    #expect(Self.firstDifference(try store.logEvents(filter), try postgresStore.logEvents(filter)) == nil,
+                            "\(filter.entries.text ?? "") \(filter.kinds)")
+                }
+                let events = try postgresStore.logEvents(limit: 100_000)
+                let sqliteEvents = try store.logEvents(limit: 100_000)
+                #expect(!events.isEmpty && events == sqliteEvents)
                 // And accents, case and phrases answer as LogSearchTests says
                 var accent = LogEntryFilter()
                 accent.text = "echoue"
-                #expect(try search.logEntries(matching: accent).map(\.entry.message) == ["Déploiement échoué", "ÉCHOUÉ à GraniteFalls.contoso.com"])
+                #expect(try postgresStore.logEntries(accent).map(\.entry.message) == ["Déploiement échoué", "ÉCHOUÉ à GraniteFalls.contoso.com"])
                 accent.text = "contoso"
-                #expect(try search.logEntries(matching: accent).map(\.entry.message).contains("ÉCHOUÉ à GraniteFalls.contoso.com"))
+                #expect(try postgresStore.logEntries(accent).map(\.entry.message).contains("ÉCHOUÉ à GraniteFalls.contoso.com"))
+            }
+        }
+
+        /// Rules that keep one default rule at another severity, add one and drop the others.
+        static let changedRules = """
+            [role_instance_state]
+            kind = role_instance_state
+            severity = warning
+            contains = Deployment instance status for service
+            match = Deployment instance status for service (?<gateway>\\S+?) is (?<state>[A-Za-z]+)Role\\b
+
+            [busy]
+            kind = busy_role
+            severity = warning
+            contains = BusyRole
+
+            """
+
+        @Test func reclassifyingChangesTheSameEventsAsOnSQLite() throws {
+            try Self.withStores { store, postgresStore, folder in
+                // Given the logs ingested into both under the default rules
+                _ = try Self.ingest(try Self.files(in: folder), sqlite: store, postgres: postgresStore)
+                // When both are reclassified under rules that drop some, change some and add one
+                let rules = try LogRuleSet.parse(Self.changedRules, source: "changed.rules")
+                let sqlite = try store.reclassifyLogs(rules: rules)
+                let postgres = try postgresStore.reclassifyLogs(rules: rules)
+                // Then the summaries and the events are the same, and something did change
+                #expect(sqlite == postgres)
+                #expect(postgres.removed > 0 && postgres.added > 0)
+                try Self.expectSameRows(store, postgresStore, tables: ["log_event"])
+                // And running it again changes nothing
+                let again = try postgresStore.reclassifyLogs(rules: rules)
+                #expect(again.added == 0 && again.updated == 0 && again.removed == 0 && again.unchanged == postgres.unchanged + postgres.added + postgres.updated)
+                // And back to the defaults, the events are the ingest's again, on both alike
+                #expect(try store.reclassifyLogs(rules: .defaults()) == postgresStore.reclassifyLogs(rules: .defaults()))
+                try Self.expectSameRows(store, postgresStore, tables: ["log_event"])
             }
         }
 
         @Test func twoCollectorsIngestingTheSameLogsAtOnceStoreEachEntryOnce() throws {
             try PostgresTestServer.withFreshSchema { location, _ in
-                // Given two collectors, each with its own connection to one schema, and the same logs
+                // Given two collectors, each with its own store on one schema, and the same logs
                 let folder = try TemporaryFolder()
                 let paths = try Self.files(in: folder)
-                let first = try PostgresDatabase(location)
+                let first = try HistoryStore(location: .postgres(location))
                 // When both ingest all of them at the same moment
                 let failures = runConcurrently(2) { index in
-                    let database = try PostgresDatabase(location)
-                    let ingester = LogIngester(target: PostgresLogIngestTarget(database.connection),
-                                               rules: try LogRuleSet.defaults(), now: Self.now)
+                    let collector = try HistoryStore(location: .postgres(location))
+                    let ingester = LogIngester(store: collector, rules: try LogRuleSet.defaults(), now: Self.now)
                     for path in index == 0 ? paths : paths.reversed() { _ = try ingester.ingestFile(at: path) }
                 }
                 // Then neither failed, and the rows are those of one ingest into SQLite
@@ -270,9 +308,11 @@ extension PostgresTests {
                 let rules = try LogRuleSet.defaults()
                 for path in paths { _ = try LogIngester(store: store, rules: rules, now: Self.now).ingestFile(at: path) }
                 let entries = { (rows: [[StoreValue]]) in Set(rows.map { Array($0.dropFirst()) }) }
-                #expect(entries(try Self.postgresRows("log_entry", first.connection)).count
-                        == entries(try Self.sqliteRows("log_entry", store)).count)
-                #expect(try Self.postgresRows("log_file", first.connection).count == Self.sqliteRows("log_file", store).count)
+                #expect(entries(try Self.rows("log_entry", first)).count == entries(try Self.rows("log_entry", store)).count)
+                #expect(try Self.rows("log_file", first).count == Self.rows("log_file", store).count)
+                // And each statistics sample once, its rollups those of the one ingest
+                #expect(try Self.rows("endpoint_traffic_sample", first).count == Self.rows("endpoint_traffic_sample", store).count)
+                #expect(try Self.rows("rollup_hour", first).map { Array($0.dropFirst()) } == Self.rows("rollup_hour", store).map { Array($0.dropFirst()) })
             }
         }
 
@@ -287,7 +327,8 @@ extension PostgresTests {
                 // When a batch is stored without one, Then it is refused and the file's offset stays
                 let batch = LogBatch(fileID: state.id, file: "/logs/CloudMgr.log", gateway: nil, offset: 80, line: 2, size: 80, now: Self.now)
                 #expect(throws: PostgresError.self) { try PostgresLogWriter.store(batch, on: connection) }
-                #expect(try Self.postgresRows("log_file", connection).first?[6] == .integer(0))
+                let offset = try connection.query("SELECT \"offset\" FROM log_file WHERE id = $1", [.int64(state.id)], binaryResults: true)
+                #expect(try offset.int64(row: 0, column: 0) == 0)
             }
         }
     }

@@ -17,9 +17,29 @@ struct TimelineGoldenTests {
         #expect(text == expected, "\(name) differs from its golden file; run with CMG_UPDATE_GOLDEN=1 to accept and review the diff")
     }
 
-    @Test func theAppSecretIncidentOfTheDemo() throws {
-        // The demo shares its database with the golden reports (building it is the slow part).
-        let store = try GoldenReportTests.demo.get()
+    /// The backends the golden timeline is rendered from: the same files from each. In memory,
+    /// SQLite is SQLite's file again (and the demo's import is the slow part), so the file stands
+    /// for both.
+    // PG: needs parts R and W (gateways(named:) and stateSpans on PostgreSQL; the demo's operation,
+    // configuration and credential records): then `[.sqliteFile, .postgres]`, limited to the
+    // backends this run can reach.
+    static let backends = ConformanceBackend.allCases.filter { $0 == .sqliteFile }
+
+    /// The demo history on `backend`: the golden reports' own database on SQLite (building it is
+    /// the slow part), the same NDJSON imported into a fresh store elsewhere.
+    static func demo(_ backend: ConformanceBackend, in folder: TemporaryFolder) throws -> HistoryStore {
+        guard backend != .sqliteFile else { return try GoldenReportTests.demo.get() }
+        let store = try backend.makeStore(in: folder)
+        var text = ""
+        DemoHistory().writeLines { text += $0 + "\n" }
+        _ = try importNDJSON(text, into: store, folder: folder, name: "demo.ndjson")
+        return store
+    }
+
+    @Test(arguments: backends)
+    func theAppSecretIncidentOfTheDemo(_ backend: ConformanceBackend) throws {
+        let folder = try TemporaryFolder()
+        let store = try Self.demo(backend, in: folder)
         let zone = try ReportZone(identifier: "America/Los_Angeles")
         let window = TimelineRequest.window(around: Timestamp.parse("2026-10-08T18:00:00Z") ?? 0, width: 16 * 3600)
         let timeline = try store.timeline(TimelineRequest(window: window, zone: zone))

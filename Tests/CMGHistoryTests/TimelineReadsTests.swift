@@ -38,7 +38,9 @@ struct TimelineReadsTests {
         }
     }
 
-    @Test(arguments: ConformanceBackend.allCases)
+    // PG: needs parts R and W (gateways(named:), and operation and credential records); PostgresTimelineReadsTests
+    // reads these rows on PostgreSQL meanwhile.
+    @Test(arguments: ConformanceBackend.allCases.filter { $0 != .postgres })
     func operationsTouchingARangeIncludeThoseInProgressAndThoseCompletedInIt(_ backend: ConformanceBackend) throws {
         // Given operations before, across, inside and at the end of [09:00, 11:00)
         let folder = try TemporaryFolder()
@@ -108,7 +110,9 @@ struct TimelineReadsTests {
         #expect(last.headLength == 12 && last.headHash == 34 && last.format == "cmtrace" && last.biasMinutes == 0)
     }
 
-    @Test(arguments: ConformanceBackend.allCases)
+    // PG: needs parts R and W (gateways(named:), and operation and credential records); PostgresTimelineReadsTests
+    // reads these rows on PostgreSQL meanwhile.
+    @Test(arguments: ConformanceBackend.allCases.filter { $0 != .postgres })
     func credentialsAndHourlyTotalsAreTheGatewaysOwn(_ backend: ConformanceBackend) throws {
         // Given the app secret story (two records of one secret) and online clients in two hours
         let folder = try TemporaryFolder()

@@ -134,8 +134,9 @@ struct TimelineTests {
 
     // MARK: - Logs
 
-    /// Inserts a log file and its entries as the log ingester stores them (SQL: the log store is
-    /// another area's, and this keeps the scenario exact).
+    /// Inserts a log file and its entries as the log ingester stores them, on either backend (its
+    /// own SQL each): rows no real log makes easily (an entry with two events, a zoneless warning)
+    /// keep the scenario exact.
     struct LogWriter {
         let store: HistoryStore
         var fileID: Int64 = 0
@@ -144,6 +145,15 @@ struct TimelineTests {
 
         init(store: HistoryStore, path: String, log: String, head: (length: Int, hash: Int64) = (10, 0)) throws {
             self.store = store
+            if case .postgres(let postgres) = store.backend {
+                fileID = try postgres.pool.withConnection { connection in
+                    try connection.query("""
+                        INSERT INTO log_file (path, log, head_length, head_hash, size, "offset", line, first_read_at, last_read_at)
+                        VALUES ($1, $2, $3, $4, 1000000, 0, 1, 0, 0) RETURNING id
+                        """, [.text(path), .text(log), .int64(Int64(head.length)), .int64(head.hash)]).int64(row: 0, column: 0)
+                }
+                return
+            }
             fileID = try store.writeTransaction { db in
                 try db.execute(sql: """
                     INSERT INTO log_file(path, log, head_length, head_hash, size, offset, line, first_read_at, last_read_at)
@@ -160,6 +170,27 @@ struct TimelineTests {
             let (fileID, line, offset) = (self.fileID, self.line, self.offset)
             self.line += 1
             self.offset += length
+            if case .postgres(let postgres) = store.backend {
+                // The same row as on SQLite; its search vector is the server's own (no test here searches it).
+                return try postgres.pool.withConnection { connection in
+                    try connection.transaction {
+                        let id = try connection.query("""
+                            INSERT INTO log_entry (log_file_id, "offset", length, line, format, utc_ms, local_ms, local_time, bias_minutes,
+                                zone_known, severity, component, message, message_search)
+                            VALUES ($1, $2, $3, $4, 'cmtrace', $5, $6, '', $7, $8, $9, 'SMS_CLOUD_PROXYCONNECTOR', $10, to_tsvector('simple', $10))
+                            RETURNING id
+                            """, [.int64(fileID), .int64(offset), .int64(length), .int64(line), utc.map { .int64($0 * 1000) } ?? .null,
+                                  .int64(local * 1000), utc == nil ? .null : .int64(0), .int64(utc == nil ? 0 : 1), .int64(severity),
+                                  .text(message)]).int64(row: 0, column: 0)
+                        for (rule, kind, fields) in rules {
+                            try connection.query("""
+                                INSERT INTO log_event (entry_id, rule, kind, severity, gateway, fields) VALUES ($1, $2, $3, $4, NULL, $5::json)
+                                """, [.int64(id), .text(rule), .text(kind), .int64(severity), fields.map { .text($0) } ?? .null])
+                        }
+                        return id
+                    }
+                }
+            }
             return try store.writeTransaction { db in
                 try db.execute(sql: """
                     INSERT INTO log_entry(log_file_id, offset, length, line, format, utc_ms, local_ms, local_time, bias_minutes,

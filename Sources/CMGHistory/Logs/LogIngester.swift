@@ -53,11 +53,11 @@ public final class LogIngester {
     /// - parameter now: the current instant, recorded as when files were read and used to tell
     ///   a settled file.
     public convenience init(store: HistoryStore, rules: LogRuleSet, now: UnixSeconds) {
-        self.init(target: SQLiteLogIngestTarget(store), rules: rules, now: now)
+        self.init(target: StoreLogIngestTarget(store), rules: rules, now: now)
     }
 
-    /// An ingester that records files and stores batches through `target` (a PostgreSQL
-    /// connection's, ``PostgresLogIngestTarget``): the same reading and parsing, another store.
+    /// An ingester that records files and stores batches through `target`: the same reading
+    /// and parsing whatever stores them.
     init(target: any LogIngestTarget, rules: LogRuleSet, now: UnixSeconds) {
         self.rules = rules
         self.now = now

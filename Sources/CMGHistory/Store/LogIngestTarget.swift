@@ -1,5 +1,5 @@
-/// Where a ``LogIngester`` records the files it reads and stores their batches: SQLite's store
-/// through its batch queue, or a PostgreSQL connection (``PostgresLogIngestTarget``).
+/// Where a ``LogIngester`` records the files it reads and stores their batches: a store, through
+/// its batch queue (``StoreLogIngestTarget``, whichever backend the store has).
 ///
 /// The ingester's reading, parsing, redaction and rules are the same whatever the target; only
 /// these three steps touch a database.
@@ -14,9 +14,10 @@ protocol LogIngestTarget: AnyObject {
     func drain() throws -> LogStoreCounts?
 }
 
-/// SQLite's target: files opened in a write transaction, batches stored by a ``BatchQueue`` on
-/// its writer thread while the ingester parses the next one.
-final class SQLiteLogIngestTarget: LogIngestTarget {
+/// A store's target: files opened in a write transaction, batches stored by a ``BatchQueue`` on
+/// its writer thread while the ingester parses the next one (on PostgreSQL, each batch in a
+/// transaction of its own on one of the pool's connections: ``PostgresStore/storeLogBatch(_:cache:)``).
+final class StoreLogIngestTarget: LogIngestTarget {
     private let store: HistoryStore
     private let queue: BatchQueue<LogBatch>
 
@@ -26,7 +27,7 @@ final class SQLiteLogIngestTarget: LogIngestTarget {
         queue = BatchQueue(store: store, label: "cmg-history.logs.writer")
     }
 
-    /// Opens the file in a write transaction of its own (``SQLiteStore/openLogFile(path:name:head:size:now:gateway:)``).
+    /// Opens the file in a write transaction of its own (``HistoryStore/openLogFile(path:name:head:size:now:gateway:)``).
     func openLogFile(path: String, name: LogFileName, head: [UInt8], size: Int64, now: UnixSeconds,
                      gateway: String?) throws -> LogFileState {
         try store.openLogFile(path: path, name: name, head: head, size: size, now: now, gateway: gateway)

@@ -7,4 +7,13 @@ public struct ReclassifySummary: Sendable, Equatable, Codable {
     public var updated = 0
     public var removed = 0
     public var unchanged = 0
+
+    /// Adds what another batch changed.
+    mutating func add(_ other: ReclassifySummary) {
+        entries += other.entries
+        added += other.added
+        updated += other.updated
+        removed += other.removed
+        unchanged += other.unchanged
+    }
 }

@@ -16,45 +16,19 @@ struct PostgresLogSearch: LogSearchReads {
 
     /// One statement: the filter's conditions, the words as one `tsquery` over the GIN index.
     func logEntries(matching filter: LogEntryFilter) throws -> [ListedLogEntry] {
-        var conditions: [String] = []
-        var parameters: [PGParameter] = []
-        /// The next parameter's placeholder, after binding `value` to it.
-        func bind(_ value: PGParameter) -> String {
-            parameters.append(value)
-            return "$\(parameters.count)"
-        }
-        let time = "coalesce(e.utc_ms, e.local_ms)"
-        if let from = filter.fromMilliseconds { conditions.append("\(time) >= \(bind(.int64(from)))") }
-        if let to = filter.toMilliseconds { conditions.append("\(time) < \(bind(.int64(to)))") }
-        if filter.minimumSeverity > .verbose {
-            conditions.append("e.severity >= \(bind(.int64(filter.minimumSeverity.rawValue)))")
-        }
-        if let component = filter.component { conditions.append("lower(e.component) = lower(\(bind(.text(component))))") }
-        if let gateway = filter.gateway {
-            // A gateway also answers to its aliases (a short log-file name folded into it, a rename).
-            let name = bind(.text(gateway))
-            conditions.append("""
-                (lower(g.name) = lower(\(name)) OR lower(f.service) = lower(\(name))
-                 OR f.gateway_id IN (SELECT gateway_id FROM gateway_alias WHERE lower(alias) = lower(\(name))))
-                """)
-        }
-        if let text = filter.text {
-            switch PostgresSearchVector.query(text) {
-            case .none: break
-            case .nothing: return []
-            case .matching(let query): conditions.append("e.message_search @@ \(bind(.text(query)))::tsquery")
-            }
-        }
-        let limit = bind(.int64(Int64(max(0, filter.limit))))
+        var filtered = PostgresLogConditions(filter, severity: "e.severity", gateways: ["g.name", "f.service"])
+        if filtered.matchesNothing { return [] }
+        let time = PostgresLogConditions.entryTime
+        let limit = filtered.bind(.int64(Int64(max(0, filter.limit))))
         let result = try connection.query("""
             SELECT \(PostgresLogEntryColumns.list("e")), f.path, f.instance, coalesce(g.name, f.service)
             FROM log_entry e
             JOIN log_file f ON f.id = e.log_file_id
             LEFT JOIN gateway g ON g.id = f.gateway_id
-            \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+            \(filtered.whereClause)
             ORDER BY \(time) NULLS FIRST, e.log_file_id, e."offset"
             LIMIT \(limit)
-            """, parameters, binaryResults: true)
+            """, filtered.parameters, binaryResults: true)
         let first = PostgresLogEntryColumns.count
         var entries: [ListedLogEntry] = []
         entries.reserveCapacity(result.rowCount)

@@ -79,12 +79,12 @@ extension PostgresSnapshot: TableReads {
     // MARK: - Columns
 
     /// How a column's values are read: every history column is one of these.
-    private enum ColumnKind {
+    enum ColumnKind {
         case integer, text, json, bytes
     }
 
     /// The kinds of `table`'s columns in the current schema, from the catalog.
-    private func columnTypes(_ table: HistoryTable) throws -> [String: ColumnKind] {
+    func columnTypes(_ table: HistoryTable) throws -> [String: ColumnKind] {
         let result = try connection.query("""
             SELECT column_name::text, data_type::text FROM information_schema.columns
             WHERE table_schema = current_schema() AND table_name = $1
@@ -102,7 +102,8 @@ extension PostgresSnapshot: TableReads {
         return kinds
     }
 
-    private static func values(_ result: PGResult, row: Int, _ kinds: [ColumnKind]) throws -> [StoreValue] {
+    /// The values of `row`, read as `kinds` say, NULL as ``StoreValue/null``.
+    static func values(_ result: PGResult, row: Int, _ kinds: [ColumnKind]) throws -> [StoreValue] {
         try kinds.enumerated().map { column, kind in
             if try result.isNull(row: row, column: column) { return .null }
             switch kind {
@@ -114,7 +115,7 @@ extension PostgresSnapshot: TableReads {
     }
 
     /// A column name as an SQL identifier (`offset` and `row` are reserved words in PostgreSQL).
-    private static func quoted(_ column: String) -> String { "\"\(column)\"" }
+    static func quoted(_ column: String) -> String { "\"\(column)\"" }
 
     private static func parameter(_ value: StoreValue) -> PGParameter {
         switch value {

@@ -55,11 +55,7 @@ extension SQLiteStore {
                 }
                 return (lastID, batch)
             }
-            summary.entries += batch.entries
-            summary.added += batch.added
-            summary.updated += batch.updated
-            summary.removed += batch.removed
-            summary.unchanged += batch.unchanged
+            summary.add(batch)
             guard let last else { break }
             after = last
         }

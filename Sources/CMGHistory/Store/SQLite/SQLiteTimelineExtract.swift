@@ -15,8 +15,28 @@ enum SQLiteTimelineExtract {
     /// - throws: ``TimelineBundleError/cannotWrite(path:reason:)`` when the extract cannot be
     ///   created or put in place; a ``StoreError`` when the source cannot be read.
     static func write(_ scope: ExtractScope, source: String, to path: String) throws {
-        // Built under a fresh name and renamed into place: a link planted as extract.sqlite is
-        // replaced, not followed, and a reader never opens half an extract.
+        try build(at: path) { queue in
+            try queue.writeWithoutTransaction { db in
+                // Read-only: the source is only ever read, even when the extract is being written.
+                try attachSource(source, to: db)
+                defer { try? db.execute(sql: "DETACH DATABASE src") }
+                try db.inTransaction {
+                    try copy(scope, db)
+                    return .commit
+                }
+            }
+        }
+    }
+
+    /// Creates a migrated history under a fresh name beside `path`, lets `fill` write it, and
+    /// renames it into place: what every backend's extract is written through.
+    ///
+    /// Built under a fresh name and renamed into place: a link planted as extract.sqlite is
+    /// replaced, not followed, and a reader never opens half an extract.
+    ///
+    /// - throws: ``TimelineBundleError/cannotWrite(path:reason:)`` when the file cannot be
+    ///   created or put in place; what `fill` throws.
+    static func build(at path: String, _ fill: (DatabaseQueue) throws -> Void) throws {
         let temporary = AtomicFile.temporaryName(for: path)
         defer {
             for suffix in ["", "-journal"] { try? FileManager.default.removeItem(atPath: temporary + suffix) }
@@ -30,15 +50,7 @@ enum SQLiteTimelineExtract {
         } catch {
             throw TimelineBundleError.cannotWrite(path: path, reason: "\(error)")
         }
-        try queue.writeWithoutTransaction { db in
-            // Read-only: the source is only ever read, even when the extract is being written.
-            try attachSource(source, to: db)
-            defer { try? db.execute(sql: "DETACH DATABASE src") }
-            try db.inTransaction {
-                try copy(scope, db)
-                return .commit
-            }
-        }
+        try fill(queue)
         try queue.close()
         do {
             for suffix in ["-wal", "-shm", "-journal"] where FileManager.default.fileExists(atPath: path + suffix) {
