@@ -79,12 +79,12 @@ extension PostgresSnapshot: TableReads {
     // MARK: - Columns
 
     /// How a column's values are read: every history column is one of these.
-    private enum ColumnKind {
+    enum ColumnKind {
         case integer, text, json, bytes
     }
 
     /// The kinds of `table`'s columns in the current schema, from the catalog.
-    private func columnTypes(_ table: HistoryTable) throws -> [String: ColumnKind] {
+    func columnTypes(_ table: HistoryTable) throws -> [String: ColumnKind] {
         let result = try connection.query("""
             SELECT column_name::text, data_type::text FROM information_schema.columns
             WHERE table_schema = current_schema() AND table_name = $1
