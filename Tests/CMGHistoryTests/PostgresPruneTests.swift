@@ -82,6 +82,29 @@ extension PostgresTests {
             #expect(try Self.table("rollup_hour", store) == rollups)
         }
 
+        @Test func aMonthAnInterruptedPruneDetachedButDidNotDropIsDroppedByTheNext() throws {
+            guard PostgresTestServer.isAvailable else { return }
+            // Given October's samples, whose partition a prune detached before it stopped
+            let folder = try TemporaryFolder()
+            let store = try ConformanceBackend.postgres.makeStore(in: folder)
+            try importNDJSON(StoreConformanceTests.twoDays.joined(separator: "\n"), into: store, folder: folder)
+            guard case let .postgres(postgres) = store.backend else { return }
+            try postgres.pool.withConnection { connection in
+                _ = try connection.execute("ALTER TABLE online_clients_sample DETACH PARTITION online_clients_sample_p202610")
+            }
+
+            // When the prune runs again
+            let summary = try store.prune(keepDays: 1, now: Self.november + 86_400)
+
+            // Then the detached month is counted and dropped
+            #expect(summary.deletedRows["online_clients_sample"] == 576)
+            let left = try postgres.pool.withConnection { connection in
+                try connection.query("SELECT count(*) FROM pg_class WHERE relname = 'online_clients_sample_p202610' AND relnamespace = current_schema()::regnamespace")
+                    .int64(row: 0, column: 0)
+            }
+            #expect(left == 0)
+        }
+
         @Test func importsIntoTheCurrentMonthGoOnWhilePruneDropsOldMonths() throws {
             guard PostgresTestServer.isAvailable else { return }
             // Given four months of samples (July to October), with their rollups

@@ -65,7 +65,7 @@ extension PostgresStore {
                 guard row.count == table.columns.count else {
                     throw PostgresError(.statement, message: "\(table.name): a copied row of \(row.count) values for \(table.columns.count) columns")
                 }
-                copy.startRow(fields: Int16(staged.count))
+                copy.startRow(fields: Int16(clamping: staged.count))
                 for (column, value) in zip(table.columns, row) {
                     try encode(value, kind: kinds[column] ?? .text, table: table.name, column: column, into: copy)
                 }
@@ -80,7 +80,7 @@ extension PostgresStore {
         }
         let list = staged.joined(separator: ", ")
         let result = try connection.query("INSERT INTO \"\(table.name)\" (\(list)) SELECT \(list) FROM \(staging) ON CONFLICT DO NOTHING")
-        return Int(result.affectedRows)
+        return Int(clamping: result.affectedRows)
     }
 
     /// Writes one value in the binary form of its column's type (json's is its text).

@@ -21,7 +21,7 @@ extension PostgresStore {
     /// Drops raw samples older than `keepDays` days before `now`, cut down to the start of that
     /// UTC month (see the type's comment), where their hourly rollups exist: missing hours are
     /// computed first. Totals, peaks, counts and percentiles over pruned months are unchanged.
-    /// A prune interrupted after moving the horizon is completed by the next one.
+    /// A prune interrupted after moving the horizon (mid-detach included) is completed by the next one.
     func prune(keepDays: Int, now: UnixSeconds) throws -> PruneSummary {
         try refuseReadOnly()
         // Checked as on SQLite: `--keep-raw 999999999999999` keeps everything rather than trapping.
@@ -43,15 +43,20 @@ extension PostgresStore {
             var freed: Int64 = 0
             for table in SQLiteStore.prunableTables {
                 deleted[table] = 0
-                for (partition, pending) in try Self.monthsBefore(horizon, of: table, on: connection) {
+                for month in try Self.monthsBefore(horizon, of: table, on: connection) {
                     // Not in a transaction: DETACH CONCURRENTLY commits in two steps of its own.
-                    try connection.execute("ALTER TABLE \(table) DETACH PARTITION \(partition) \(pending ? "FINALIZE" : "CONCURRENTLY")")
-                    let rows = try connection.query("SELECT count(*), pg_total_relation_size($1::regclass) FROM \(partition)",
-                                                    [.text(partition)], binaryResults: true)
-                    let (count, overflow) = (deleted[table] ?? 0).addingReportingOverflow(Int(try rows.int64(row: 0, column: 0)))
+                    switch month.state {
+                    case .attached: try connection.execute("ALTER TABLE \(table) DETACH PARTITION \(month.name) CONCURRENTLY")
+                    case .detaching: try connection.execute("ALTER TABLE \(table) DETACH PARTITION \(month.name) FINALIZE")
+                    case .detached: break
+                    }
+                    let rows = try connection.query("SELECT count(*), pg_total_relation_size($1::regclass) FROM \(month.name)",
+                                                    [.text(month.name)], binaryResults: true)
+                    let (count, overflow) = (deleted[table] ?? 0).addingReportingOverflow(Int(clamping: try rows.int64(row: 0, column: 0)))
                     deleted[table] = overflow ? Int.max : count
-                    freed = freed.addingReportingOverflow(try rows.int64(row: 0, column: 1)).partialValue
-                    try connection.execute("DROP TABLE \(partition)")
+                    let (bytes, tooMany) = freed.addingReportingOverflow(try rows.int64(row: 0, column: 1))
+                    freed = tooMany ? Int64.max : bytes
+                    try connection.execute("DROP TABLE \(month.name)")
                 }
             }
             return PruneSummary(rawKeptFrom: Timestamp.format(horizon), deletedRows: deleted, rollupsBuilt: built,
@@ -85,30 +90,45 @@ extension PostgresStore {
                 }
             }
             guard !writer.touchedHours.isEmpty else { return 0 }
-            // The writer's locks, then a second look: an import may have built some meanwhile
-            // (recomputing them again gives the same rows).
+            // The writer's locks: an import of these gateways waits, or went first (and then the
+            // hours it built are recomputed to the same rows).
             try writer.lockGateways()
             try writer.recomputeRollups()
             return built
         }
     }
 
-    /// The month partitions of `table` that end at or before `horizon`, oldest first, each with
-    /// whether an interrupted detach left it pending.
-    private static func monthsBefore(_ horizon: UnixSeconds, of table: String, on connection: PGConnection) throws -> [(String, Bool)] {
+    /// A month table of a raw table, as a prune finds it.
+    private struct MonthTable {
+        /// Where a detach of it stands.
+        enum State { case attached, detaching, detached }
+        let start: UnixSeconds
+        let name: String
+        let state: State
+    }
+
+    /// The month tables of `table` that end at or before `horizon`, oldest first: its partitions,
+    /// and those an interrupted prune left detaching (pending) or detached but not dropped.
+    private static func monthsBefore(_ horizon: UnixSeconds, of table: String, on connection: PGConnection) throws -> [MonthTable] {
         let result = try connection.query("""
-            SELECT child.relname::text, pg_inherits.inhdetachpending FROM pg_inherits
-            JOIN pg_class child ON child.oid = pg_inherits.inhrelid
-            JOIN pg_class parent ON parent.oid = pg_inherits.inhparent
-            WHERE parent.relname = $1 AND parent.relnamespace = current_schema()::regnamespace
-            """, [.text(table)])
-        var months: [(start: UnixSeconds, name: String, pending: Bool)] = []
+            SELECT c.relname::text, i.inhdetachpending, p.relname::text FROM pg_class c
+            LEFT JOIN pg_inherits i ON i.inhrelid = c.oid LEFT JOIN pg_class p ON p.oid = i.inhparent
+            WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r' AND starts_with(c.relname::text, $1)
+            """, [.text(table + "_p")])
+        var months: [MonthTable] = []
         for row in 0..<result.rowCount {
             let name = try result.string(row: row, column: 0)
-            // Only the store's own partitions, named <table>_pYYYYMM: the name gives the bounds.
+            // Only the store's own month tables, named <table>_pYYYYMM: the name gives the bounds.
             guard let month = PostgresPartitions.month(named: name, of: table), month.end <= horizon else { continue }
-            months.append((month.start, name, try result.bool(row: row, column: 1)))
+            let state: MonthTable.State
+            if let parent = try result.optionalString(row: row, column: 2) {
+                guard parent == table else { continue }
+                state = try result.bool(row: row, column: 1) ? .detaching : .attached
+            } else {
+                state = .detached
+            }
+            months.append(MonthTable(start: month.start, name: name, state: state))
         }
-        return months.sorted { $0.start < $1.start }.map { ($0.name, $0.pending) }
+        return months.sorted { $0.start < $1.start }
     }
 }
