@@ -92,9 +92,19 @@ extension PostgresTests {
                 // And the month function creates months of raw tables only
                 #expect(try Self.failure(of: "SELECT \(s).cmg_history_create_month('gateway', 0)", as: login, on: admin) == "22023")
                 #expect(try Self.failure(of: "SELECT \(s).cmg_history_create_month('egress_sample', 5)", as: login, on: admin) == "22023")
-                // And a reader role's login sees the imported rows but may not prune
-                #expect(throws: (any Error).self) { try store.prune(keepDays: 1, now: Prune.november + 86_400) }
-            }, logins: [login])
+                // And the collector may not prune: detaching a month is the owner's
+                let prune = #expect(throws: PostgresError.self) { try store.prune(keepDays: 1, now: Prune.november + 86_400) }
+                #expect(prune?.sqlState == "42501", "\(String(describing: prune))")
+                #expect(try admin.query("SELECT count(*) FROM \(s).retention").int64(row: 0, column: 0) == 0)
+                #expect(try Self.failure(of: "INSERT INTO \(s).retention VALUES (1, 0, 0)", as: login, on: admin) == "42501")
+
+                // And a login holding the reader role opens the history read-only and reads what was imported
+                try admin.execute("CREATE ROLE \(login)_r LOGIN PASSWORD '\(password)' IN ROLE \(tenant.readerRole)")
+                var asReader = location
+                asReader.user = login + "_r"
+                let reader = try HistoryStore(location: .postgres(asReader), access: .readOnly, passwordFile: file)
+                #expect(try reader.info().tables.first { $0.table == "online_clients_sample" }?.rows == 576)
+            }, logins: [login, login + "_r"])
         }
 
         @Test func oneTenantsRolesCannotReadAnothersSchema() throws {

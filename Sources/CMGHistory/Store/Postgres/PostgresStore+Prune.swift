@@ -30,6 +30,7 @@ extension PostgresStore {
         let hour = RollupMaintainer.hourStart(tooMany || beforeTime ? ValueLimits.earliestInstant : cut)
         let horizon = try PostgresPartitions.month(of: hour).start
         return try pool.withConnection { connection in
+            try Self.refuseUnlessOwner(connection)
             let built = try Self.buildMissingRollups(before: horizon, on: connection)
             try connection.transaction {
                 try connection.query("SELECT pg_advisory_xact_lock(hashtextextended($1 || current_schema(), 0))", [.text(Self.retentionLockPrefix)])
@@ -61,6 +62,19 @@ extension PostgresStore {
             }
             return PruneSummary(rawKeptFrom: Timestamp.format(horizon), deletedRows: deleted, rollupsBuilt: built,
                                 freedBytes: freed, wholeMonths: true)
+        }
+    }
+
+    /// Refuses, before anything moves, a role that could not drop the months: detaching a
+    /// partition takes the parent's owner (a collector role owns nothing).
+    private static func refuseUnlessOwner(_ connection: PGConnection) throws {
+        let owner = try connection.query("""
+            SELECT coalesce(bool_and(pg_has_role(relowner, 'USAGE')), false) FROM pg_class
+            WHERE relnamespace = current_schema()::regnamespace AND relname = ANY($1::text[])
+            """, [.text("{" + SQLiteStore.prunableTables.joined(separator: ",") + "}")])
+        guard try owner.bool(row: 0, column: 0) else {
+            throw PostgresError(.statement, sqlState: "42501",
+                                message: "db prune drops month partitions, which only the raw tables' owner may do: run it as the schema's owner")
         }
     }
 

@@ -4,7 +4,7 @@ import Foundation
 /// `cmg-history db init` grants on it.
 ///
 /// - The **collector** role (`<schema>_collector`) is what an import needs: SELECT, INSERT and
-///   UPDATE on the history's tables, DELETE on the tables the import path rewrites (rollups and
+///   UPDATE on the history's tables (the retention horizon aside: SELECT only), DELETE on the tables the import path rewrites (rollups and
 ///   state spans, which it recomputes; log events, which reclassifying replaces), USAGE on the
 ///   identity sequences, and EXECUTE on `cmg_history_create_month`, the schema owner's function
 ///   (Migrations/postgres/0003) that creates a new month's partitions. It owns nothing, so it can
@@ -79,6 +79,8 @@ public struct PostgresTenant: Sendable, Equatable {
             "GRANT USAGE ON SCHEMA \(s) TO \(c), \(r)",
             "GRANT SELECT ON ALL TABLES IN SCHEMA \(s) TO \(r)",
             "GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA \(s) TO \(c)",
+            // The retention horizon is the owner's: it moves with a prune.
+            "REVOKE INSERT, UPDATE ON \(s).retention FROM \(c)",
             "GRANT DELETE ON \(Self.rewrittenTables.map { "\(s).\($0)" }.joined(separator: ", ")) TO \(c)",
             "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA \(s) TO \(c)",
             "GRANT EXECUTE ON FUNCTION \(s).cmg_history_create_month(text, bigint) TO \(c)",
