@@ -7,7 +7,7 @@ struct DatabaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
         abstract: "Look after the history database.",
-        subcommands: [InfoCommand.self, CheckCommand.self, BackupCommand.self, CopyCommand.self, RecoverCommand.self, UpgradeCommand.self, PruneCommand.self]
+        subcommands: [InitCommand.self, InfoCommand.self, CheckCommand.self, BackupCommand.self, CopyCommand.self, RecoverCommand.self, UpgradeCommand.self, PruneCommand.self]
     )
 
     /// `cmg-history db info`
@@ -57,7 +57,9 @@ extension DatabaseCommand {
                 Raw samples are deleted only where their hourly rollups exist (missing ones are built \
                 first), so monthly reports over pruned months keep their totals, peaks, counts and \
                 percentiles. What is given up: per-endpoint detail and the exact instant of each sample. \
-                Samples older than the pruned horizon are refused on later imports. Run VACUUM to shrink the file.
+                Samples older than the pruned horizon are refused on later imports. Run VACUUM to shrink the file. \
+                On PostgreSQL whole months go: the cut is rounded down to the first of its UTC month, and each \
+                older month's partitions are detached and dropped (never a long DELETE), so imports go on meanwhile.
                 """
         )
 

@@ -111,3 +111,35 @@ extension PostgresTests {
         }
     }
 }
+
+extension PostgresTests.Migrator {
+    @Test(arguments: 1..<embeddedPostgresMigrations.count)
+    func aSchemaAtAnOlderMigrationMigratesToCurrentAndKeepsItsRows(_ applied: Int) throws {
+        try PostgresTestServer.withFreshSchema { location, admin throws in
+            // Given a schema made by a binary that knew only the first `applied` migrations, holding a sample
+            let older = Array(embeddedPostgresMigrations.prefix(applied))
+            try PostgresMigrator.migrate(admin, schema: location.schema, location: location.displayForm, migrations: older)
+            try admin.execute("""
+                INSERT INTO gateway (id, name) VALUES (7, 'G1.contoso.com');
+                CREATE TABLE online_clients_sample_p202610 PARTITION OF online_clients_sample FOR VALUES FROM (1790812800) TO (1793491200);
+                INSERT INTO online_clients_sample (gateway_id, at, count) VALUES (7, 1790812800, 42)
+                """)
+            #expect(try PostgresMigrator.status(admin, schema: location.schema) == .older(pending: embeddedPostgresMigrations.dropFirst(applied).map(\.identifier)))
+            // (a reader refuses it untouched)
+            #expect(throws: StoreError.self) { try PostgresDatabase(location, mode: .read) }
+
+            // When this binary opens it to write
+            let store = try HistoryStore(location: .postgres(location))
+
+            // Then it is current, its sample is there, and new months come through the month function
+            #expect(try PostgresMigrator.status(admin, schema: location.schema) == .current)
+            #expect(try store.schemaVersion() == PostgresStore.binarySchemaVersion)
+            let samples = try #require(HistoryTable.all.first { $0.name == "online_clients_sample" })
+            #expect(try store.snapshot { try $0.rows(samples, after: nil, limit: 10) } == [[.integer(7), .integer(1_790_812_800), .integer(42)]])
+            let folder = try TemporaryFolder()
+            let added = try importNDJSON(#"{"type":"online_clients","gateway":"G1.contoso.com","at":"2026-11-01T00:00:00Z","count":1}"#,
+                                         into: store, folder: folder)
+            #expect(added.inserted == 1, "\(added.rejections)")
+        }
+    }
+}

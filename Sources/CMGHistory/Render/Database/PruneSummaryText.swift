@@ -6,6 +6,9 @@ public enum PruneSummaryText {
         for (name, rows) in summary.deletedRows.sorted(by: { $0.key < $1.key }) { table.append([name, NumberFormat.grouped(rows)]) }
         return "Raw samples before \(summary.rawKeptFrom) deleted; hourly rollups keep them "
             + "(\(summary.rollupsBuilt) missing rollup hours built first).\n" + table.render(indent: "  ")
-            + "  \(NumberFormat.bytes(summary.freedBytes)) freed for reuse inside the file.\n"
+            + (summary.wholeMonths == true
+                ? "  \(NumberFormat.bytes(summary.freedBytes)) returned to the server's disk: PostgreSQL drops whole months, "
+                    + "so the cut is the start of its UTC month.\n"
+                : "  \(NumberFormat.bytes(summary.freedBytes)) freed for reuse inside the file.\n")
     }
 }

@@ -43,8 +43,15 @@ public enum PostgresMigrator {
     static func migrate(_ connection: PGConnection, schema: String, location: String, migrations: [(identifier: String, sql: String)] = embeddedPostgresMigrations) throws -> [String] {
         try PostgresLocation.checkSchemaName(schema)
         return try connection.withAdvisoryLock("cmg-history migrate \(schema)") {
-            if case let .newer(unknown) = try status(connection, schema: schema, migrations: migrations) {
+            switch try status(connection, schema: schema, migrations: migrations) {
+            case let .newer(unknown):
                 throw StoreError.newerPostgresSchema(location: location, schema: schema, unknownMigrations: unknown)
+            case .current:
+                // Nothing to create: a collector role, which may not create tables, opens it too.
+                try useSchema(connection, schema)
+                return []
+            case .missing, .older:
+                break
             }
             if !(try schemaExists(connection, schema)) {
                 // Our name rules (checkSchemaName) leave nothing to escape in the quoted name.

@@ -5,7 +5,9 @@
 /// Before a batch is written, ``ensureMonths(_:table:instants:)`` creates the months it touches
 /// that do not exist yet. Creating a partition locks its parent, so the common case (every
 /// month there already) only reads the catalog; a missing month is created under an advisory
-/// lock per table, so two collectors meeting a new month at once do not both try.
+/// lock per table, so two collectors meeting a new month at once do not both try. Months are
+/// created by `cmg_history_create_month` (Migrations/postgres/0003), which runs with the schema
+/// owner's rights: a collector role that owns no table can still meet a new month.
 public enum PostgresPartitions {
     /// The tables partitioned by month on `at`.
     public static let monthlyTables: Set<String> = [
@@ -43,6 +45,21 @@ public enum PostgresPartitions {
         return Month(start: start, end: end, suffix: suffix)
     }
 
+    /// The month of the partition named `<table>_pYYYYMM`; nil for any other name.
+    static func month(named name: String, of table: String) -> Month? {
+        let prefix = table + "_p"
+        guard name.hasPrefix(prefix) else { return nil }
+        let digits = name.utf8.dropFirst(prefix.utf8.count)
+        guard digits.count == 6, digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
+        let number = digits.reduce(Int64(0)) { $0 * 10 + Int64($1 - UInt8(ascii: "0")) }
+        let (year, monthOfYear) = (number / 100, number % 100)
+        guard year >= 1, (1...12).contains(monthOfYear) else { return nil }
+        guard let month = try? month(of: CivilDate.daysFromEpoch(year: year, month: monthOfYear, day: 1) * 86_400),
+              "\(table)_\(month.suffix)" == name
+        else { return nil }
+        return month
+    }
+
     /// Creates the monthly partitions of `table` that `instants` fall in and that do not exist yet.
     ///
     /// Within an open transaction the lock is held until it ends; otherwise the partitions are
@@ -66,10 +83,9 @@ public enum PostgresPartitions {
             // Read again under the lock: another writer may have created them meanwhile.
             missing = try self.missing(connection, table: table, Set(missing))
             for month in missing.sorted(by: { $0.start < $1.start }) {
-                try connection.execute("""
-                    CREATE TABLE IF NOT EXISTS \(table)_\(month.suffix) PARTITION OF \(table) \
-                    FOR VALUES FROM (\(month.start)) TO (\(month.end))
-                    """)
+                // Through the schema owner's function (migration 0003): a collector role may
+                // create months, and nothing else.
+                try connection.query("SELECT cmg_history_create_month($1, $2)", [.text(table), .int64(month.start)])
             }
         }
         if connection.isInTransaction { try create() } else { try connection.transaction(.readCommitted, create) }

@@ -101,6 +101,10 @@ struct PostgresBatchWriter {
         self.batch = batch
         self.connection = connection
         outcomes = Array(repeating: nil, count: batch.count)
+        // Shared with every writer, exclusive to a prune moving the horizon (PostgresStore+Prune):
+        // the horizon read here holds until this batch commits.
+        try connection.query("SELECT pg_advisory_xact_lock_shared(hashtextextended($1 || current_schema(), 0))",
+                             [.text(PostgresStore.retentionLockPrefix)])
         let retention = try connection.query("SELECT raw_kept_from FROM retention WHERE id = 1", binaryResults: true)
         rawKeptFrom = retention.rowCount == 0 ? nil : try retention.optionalInt64(row: 0, column: 0)
     }

@@ -11,8 +11,9 @@ extension SQLiteStore {
         "gateway_traffic_sample", "rollup_hour", "rollup_day",
     ]
 
-    /// Per kind of data: the name shown, and a query of (gateway_id, rows, first, last).
-    private static let coverageQueries: [(String, String)] = [
+    /// Per kind of data: the name shown, and a query of (gateway_id, rows, first, last). Plain SQL
+    /// that PostgreSQL runs unchanged, so `db info` lists the same coverage on both backends.
+    static let coverageQueries: [(String, String)] = [
         ("configuration", "SELECT gateway_id, count(*), min(at), max(at) FROM gateway_config GROUP BY gateway_id"),
         ("alert_config", "SELECT gateway_id, count(*), min(at), max(at) FROM alert_config GROUP BY gateway_id"),
         ("status", "SELECT gateway_id, count(*), min(at), max(at) FROM status_snapshot GROUP BY gateway_id"),
