@@ -20,28 +20,41 @@ extension PostgresSnapshot: BucketWalking {
         let columns = valueLists ? "t.count, t.value_list" : "t.count, t.sum, t.min, t.max"
         let series = PostgresRawSeries(metric)
         let rawColumns = valueLists ? "\(series.value), NULL::bytea" : "\(series.value), NULL::bigint, NULL::bigint, NULL::bigint"
-        let result = try rows("""
-            SELECT 0 AS part, s.bucket, t.hour_start AS key, \(columns)
-            FROM unnest($3::bigint[], $4::bigint[], $5::bigint[]) AS s(bucket, lo, hi)
-            JOIN rollup_hour t ON t.gateway_id = $1 AND t.metric_id = $2 AND t.hour_start >= s.lo AND t.hour_start < s.hi
-            UNION ALL
-            SELECT 1, 0, t.day_start, \(columns)
-            FROM unnest($6::bigint[], $7::bigint[]) AS s(lo, hi)
-            JOIN rollup_day t ON t.gateway_id = $1 AND t.metric_id = $2 AND t.day_start >= s.lo AND t.day_start < s.hi
-            UNION ALL
-            SELECT 2, 0, t.hour_start, \(columns)
-            FROM unnest($8::bigint[], $9::bigint[]) AS s(lo, hi)
-            JOIN rollup_hour t ON t.gateway_id = $1 AND t.metric_id = $2 AND t.hour_start >= s.lo AND t.hour_start < s.hi
-            UNION ALL
-            SELECT 3, s.bucket, r.at, \(rawColumns)
-            FROM unnest($10::bigint[], $11::bigint[], $12::bigint[]) AS s(bucket, lo, hi)
-            JOIN \(series.table) r ON r.gateway_id = $1 AND r.at >= s.lo AND r.at < s.hi AND \(series.condition)
-            ORDER BY part, bucket, key
-            """, [.int64(gatewayID), .int64(metric.rawValue)]
-            + Self.arrays(plan.minusHours.map { ($0.bucket, $0.span) })
-            + Self.arrays(plan.days.map { (0, $0) }).dropFirst()
-            + Self.arrays(plan.hours.map { (0, $0) }).dropFirst()
-            + Self.arrays(plan.raw.map { ($0.bucket, $0.span) }))
+        // Only the parts the plan has: a part over no spans would still be planned (and the raw
+        // part joins every month partition of its table).
+        var parameters: [PGParameter] = [.int64(gatewayID), .int64(metric.rawValue)]
+        /// Placeholders of three array parameters (buckets, starts, ends) after binding `spans`.
+        func bind(_ spans: [(bucket: Int, span: RollupPlan.Span)]) -> (String, String, String) {
+            parameters += [.text(PostgresBatchWriter.array(spans.map { Int64($0.bucket) })),
+                           .text(PostgresBatchWriter.array(spans.map(\.span.start))),
+                           .text(PostgresBatchWriter.array(spans.map(\.span.end)))]
+            let n = parameters.count
+            return ("$\(n - 2)::bigint[]", "$\(n - 1)::bigint[]", "$\(n)::bigint[]")
+        }
+        var parts: [String] = []
+        if !plan.minusHours.isEmpty {
+            let (b, lo, hi) = bind(plan.minusHours.map { ($0.bucket, $0.span) })
+            parts.append("""
+                SELECT 0 AS part, s.bucket, t.hour_start AS key, \(columns) FROM unnest(\(b), \(lo), \(hi)) AS s(bucket, lo, hi)
+                JOIN rollup_hour t ON t.gateway_id = $1 AND t.metric_id = $2 AND t.hour_start >= s.lo AND t.hour_start < s.hi
+                """)
+        }
+        for (part, table, key, spans) in [(1, "rollup_day", "day_start", plan.days), (2, "rollup_hour", "hour_start", plan.hours)] where !spans.isEmpty {
+            let (b, lo, hi) = bind(spans.map { (0, $0) })
+            parts.append("""
+                SELECT \(part) AS part, s.bucket, t.\(key) AS key, \(columns) FROM unnest(\(b), \(lo), \(hi)) AS s(bucket, lo, hi)
+                JOIN \(table) t ON t.gateway_id = $1 AND t.metric_id = $2 AND t.\(key) >= s.lo AND t.\(key) < s.hi
+                """)
+        }
+        if !plan.raw.isEmpty {
+            let (b, lo, hi) = bind(plan.raw.map { ($0.bucket, $0.span) })
+            // $2 is bound either way: a statement must use every parameter it is sent.
+            parts.append("""
+                SELECT 3 AS part, s.bucket, r.at AS key, \(rawColumns) FROM unnest(\(b), \(lo), \(hi)) AS s(bucket, lo, hi)
+                JOIN \(series.table) r ON r.gateway_id = $1 AND r.at >= s.lo AND r.at < s.hi AND \(series.condition) AND $2::bigint IS NOT NULL
+                """)
+        }
+        let result = try rows(parts.joined(separator: "\nUNION ALL\n") + "\nORDER BY part, bucket, key", parameters)
         let width = valueLists ? 2 : 4
         var index = 0
         var part: Int64 = -1
@@ -65,13 +78,6 @@ extension PostgresSnapshot: BucketWalking {
                 accumulator.add(rollup: decoded, to: index)
             }
         }
-    }
-
-    /// Three array parameters: the buckets, the starts and the ends of `spans`.
-    private static func arrays(_ spans: [(bucket: Int, span: RollupPlan.Span)]) -> [PGParameter] {
-        [.text(PostgresBatchWriter.array(spans.map { Int64($0.bucket) })),
-         .text(PostgresBatchWriter.array(spans.map(\.span.start))),
-         .text(PostgresBatchWriter.array(spans.map(\.span.end)))]
     }
 }
 
