@@ -16,7 +16,7 @@ import Foundation
 public final class LogIngester {
     private let rules: LogRuleSet
     private let now: UnixSeconds
-    private let writer: any LogIngestTarget
+    private let writer: StoreLogIngestTarget
 
     /// Entries per transaction.
     public var batchSize = 10_000
@@ -52,16 +52,10 @@ public final class LogIngester {
 
     /// - parameter now: the current instant, recorded as when files were read and used to tell
     ///   a settled file.
-    public convenience init(store: HistoryStore, rules: LogRuleSet, now: UnixSeconds) {
-        self.init(target: StoreLogIngestTarget(store), rules: rules, now: now)
-    }
-
-    /// An ingester that records files and stores batches through `target`: the same reading
-    /// and parsing whatever stores them.
-    init(target: any LogIngestTarget, rules: LogRuleSet, now: UnixSeconds) {
+    public init(store: HistoryStore, rules: LogRuleSet, now: UnixSeconds) {
         self.rules = rules
         self.now = now
-        writer = target
+        writer = StoreLogIngestTarget(store)
     }
 
     /// Ingests the log file at `path` from where an earlier run stopped.
