@@ -8,8 +8,10 @@ extension PostgresTests {
     @Suite("PostgreSQL record writer: concurrent collectors")
     struct ConcurrentCollectors {
         @Test func fourWritersOfOverlappingShuffledPartsGiveTheOneShotRollupsSpansAndRows() throws {
-            // Given three days of demo history, and four shuffled parts of it that overlap
-            let lines = try RecordWriterFixture.demoLines(days: 3)
+            // Given three days of demo history with a record of every type, and four shuffled parts of it that overlap
+            let url = try #require(Bundle.module.url(forResource: "Fixtures/every-record-type", withExtension: "ndjson"))
+            let everyType = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
+            let lines = try RecordWriterFixture.demoLines(days: 3) + everyType
             let parts = RecordWriterFixture.overlappingParts(lines, count: 4, seed: 9)
             try PostgresTestServer.withFreshSchema { shared, _ in
                 _ = try PostgresDatabase(shared)
