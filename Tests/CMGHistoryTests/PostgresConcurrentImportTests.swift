@@ -8,8 +8,10 @@ extension PostgresTests {
     @Suite("PostgreSQL record writer: concurrent collectors")
     struct ConcurrentCollectors {
         @Test func fourWritersOfOverlappingShuffledPartsGiveTheOneShotRollupsSpansAndRows() throws {
-            // Given three days of demo history, and four shuffled parts of it that overlap
-            let lines = try RecordWriterFixture.demoLines(days: 3)
+            // Given three days of demo history with a record of every type, and four shuffled parts of it that overlap
+            let url = try #require(Bundle.module.url(forResource: "Fixtures/every-record-type", withExtension: "ndjson"))
+            let everyType = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
+            let lines = try RecordWriterFixture.demoLines(days: 3) + everyType
             let parts = RecordWriterFixture.overlappingParts(lines, count: 4, seed: 9)
             try PostgresTestServer.withFreshSchema { shared, _ in
                 _ = try PostgresDatabase(shared)
@@ -43,11 +45,12 @@ extension PostgresTests {
                         #expect(left[table] == rows, "\(table) differs after concurrent imports")
                     }
                     #expect((right["rollup_hour"]?.count ?? 0) > 100 && (right["state_span"]?.count ?? 0) > 0)
+                    #expect((right["operation"]?.count ?? 0) > 0 && (right["gateway_config"]?.count ?? 0) > 0)
                 }
             }
         }
 
-        /// The derived and raw tables, with gateway and endpoint ids replaced by names (ids depend
+        /// The derived, raw and configuration tables, with gateway and endpoint ids replaced by names (ids depend
         /// on which writer created a series first), each sorted.
         static func tablesByName(_ connection: PGConnection) throws -> [String: [String]] {
             let queries = [
@@ -58,6 +61,11 @@ extension PostgresTests {
                 "endpoint_traffic_sample": "SELECT g.name, e.name, e.interval_s, t.at, t.vm_instance, t.interval_s, t.request_count, t.unanswered_count FROM endpoint_traffic_sample t JOIN endpoint e ON e.id = t.endpoint_id JOIN gateway g ON g.id = e.gateway_id",
                 "online_clients_sample": "SELECT g.name, s.at, s.count FROM online_clients_sample s JOIN gateway g ON g.id = s.gateway_id",
                 "status_snapshot": "SELECT g.name, s.at, s.state, s.description FROM status_snapshot s JOIN gateway g ON g.id = s.gateway_id",
+                "gateway_config": "SELECT g.name, c.at, c.site, c.region, c.vm_size, c.instances, c.extra::text FROM gateway_config c JOIN gateway g ON g.id = c.gateway_id",
+                "alert_config": "SELECT g.name, c.at, c.egress_threshold_bytes, c.egress_warning_pct, c.stop_on_critical, c.storage_quota_bytes FROM alert_config c JOIN gateway g ON g.id = c.gateway_id",
+                "operation": "SELECT g.name, o.kind, o.requested_at, o.completed_at, o.outcome, o.actor, o.note, o.task_key FROM operation o JOIN gateway g ON g.id = o.gateway_id",
+                "credential": "SELECT g.name, c.kind, c.name, c.subject, c.thumbprint, c.not_before, c.expires_at, c.renewed_at FROM credential c JOIN gateway g ON g.id = c.gateway_id",
+                "gateway": "SELECT name, azure_service_id FROM gateway",
             ]
             var tables: [String: [String]] = [:]
             for (table, sql) in queries {

@@ -43,4 +43,15 @@ enum GatewayNames {
         return String(name[..<dot])
     }
 
+    /// Refuses a name no gateway or alias may take (`gateway rename`, `gateway alias`): empty,
+    /// longer than the schema allows, or holding control characters.
+    static func checkNewName(_ name: String) throws {
+        if name.isEmpty { throw GatewayError.invalidName(name, reason: "it is empty") }
+        if name.utf8.count > ValueLimits.maximumNameBytes {
+            throw GatewayError.invalidName(String(name.prefix(40)) + "…", reason: "it is longer than \(ValueLimits.maximumNameBytes) bytes")
+        }
+        if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            throw GatewayError.invalidName(name.debugDescription, reason: "it holds control characters")
+        }
+    }
 }

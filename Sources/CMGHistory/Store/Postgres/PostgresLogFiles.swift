@@ -40,13 +40,13 @@ enum PostgresLogFiles {
             }
         }
         var notes: [String] = []
-        let gateway = try assigned.map { try PostgresLogGateways.assignedGateway($0, notes: &notes, connection) }
-            ?? PostgresLogGateways.gatewayName(forService: identity.name.service, connection)
+        let gateway = try assigned.map { try PostgresGatewayNames.assignedGateway($0, notes: &notes, connection) }
+            ?? PostgresGatewayNames.gatewayName(forService: identity.name.service, connection)
         if known == nil, let copied = try fileHolding(shorterCopyOf: identity, connection) {
             // Everything the copy holds was read from the longer file: nothing to read, nothing to change.
             return LogFileState(id: copied, offset: size, line: 1, gateway: gateway, lastEntry: nil, notes: notes)
         }
-        let gatewayID: PGParameter = try gateway.flatMap { try PostgresLogGateways.resolveExactly($0, connection) }.map { .int64($0) } ?? .null
+        let gatewayID: PGParameter = try gateway.flatMap { try PostgresGatewayNames.resolveExactly($0, connection) }.map { .int64($0) } ?? .null
         let name = identity.name
         if let known {
             var (offset, line) = (known.offset, known.line)

@@ -14,7 +14,7 @@ extension PostgresBatchWriter {
         }
     }
 
-    private func rebuildSpans(gateway: Int64, lo: Int64, hi: Int64) throws {
+    func rebuildSpans(gateway: Int64, lo: Int64, hi: Int64) throws {
         let columns = "first_seen_at, last_seen_at, state_code, state, description, snapshot_count"
         func span(_ sql: String, _ bound: Int64) throws -> StateSpanRun.Span? {
             let result = try connection.query("SELECT \(columns) FROM state_span WHERE gateway_id = $1 AND \(sql)",
@@ -68,7 +68,7 @@ extension PostgresBatchWriter {
     // MARK: - Rollups
 
     /// A rollup row to write: its values (none: remove the row).
-    private struct RollupValues {
+    struct RollupValues {
         var gatewayID: Int64
         var metricID: Int64
         var start: Int64
@@ -143,7 +143,7 @@ extension PostgresBatchWriter {
     }
 
     /// The values of each day of `days`, merged from its stored hours.
-    private func dayValues(_ days: Set<DailyRollups.Key>) throws -> [RollupValues] {
+    func dayValues(_ days: Set<DailyRollups.Key>) throws -> [RollupValues] {
         var bySeries: [DailyRollups.Key: [Int64]] = [:]
         for day in days { bySeries[DailyRollups.Key(gatewayID: day.gatewayID, metricID: day.metricID, dayStart: 0), default: []].append(day.dayStart) }
         var rows: [RollupValues] = []
@@ -172,7 +172,7 @@ extension PostgresBatchWriter {
 
     /// Writes rollup rows of `tier` as ``RollupRow`` computes them (count, sum, extremes, value
     /// list), upserted through one staged COPY; a row without values is removed.
-    private func store(_ rows: [RollupValues], tier: RollupRow.Tier) throws {
+    func store(_ rows: [RollupValues], tier: RollupRow.Tier) throws {
         let table = "rollup_\(tier.rawValue)", start = "\(tier.rawValue)_start"
         for row in rows where row.values.isEmpty {
             try connection.query("DELETE FROM \(table) WHERE gateway_id = $1 AND metric_id = $2 AND \(start) = $3",

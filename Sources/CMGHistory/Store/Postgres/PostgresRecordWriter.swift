@@ -16,9 +16,10 @@
 /// and spans from everything committed before it. New names are created under one lock per
 /// schema, taken before any gateway lock.
 ///
-/// Not yet ported: gateway configuration, alert configuration, operations and credentials are
-/// rejected per line ("not yet stored on PostgreSQL"), never dropped silently; a short-named
-/// gateway is not folded into a full name that arrives later (SQLite's ``GatewayFolding``).
+/// Configuration, alert configuration, operation and credential records are few per batch: they
+/// are written row by row in line order (PostgresRecordWriter+Entries.swift), inside the same
+/// transaction and locks. A gateway created under a full DNS name folds a gateway stored under
+/// its short name into it when the batch is written (``PostgresGatewayFolding``).
 package enum PostgresRecordWriter {
     /// Stores `batch` in one READ COMMITTED transaction this function opens: all of it, or (on a
     /// thrown error) none. Rejections and conflicts come back per line in the summary, whose
@@ -88,8 +89,14 @@ struct PostgresBatchWriter {
     var outcomes: [WriteOutcome?]
     /// Gateway ids by lower-cased name as the records spell it (SQLite's cache key).
     var gatewayIDs: [String: Int64] = [:]
-    /// What the batch did to gateways that an admin should read (ambiguous short names).
+    /// What the batch did to gateways that an admin should read (folds, ambiguous short names).
     var notes: [String] = []
+    /// Gateways this batch created under a full DNS name: each folds a gateway stored under its
+    /// short name when the batch's rows are written (SQLite's ``GatewayFolding``).
+    var createdFullNames: [Int64] = []
+    /// Gateways the batch writes to without naming them (a short-named gateway a fold moves, the
+    /// owner of an operation's AzureServiceID): locked with the named ones.
+    var alsoLocked: Set<Int64> = []
     /// Hours whose rollups need recomputing, with the metric groups of each.
     var touchedHours: [RollupMaintainer.HourKey: RollupMaintainer.MetricGroups] = [:]
     /// The instants of new status snapshots, per gateway.
@@ -109,19 +116,16 @@ struct PostgresBatchWriter {
         rawKeptFrom = retention.rowCount == 0 ? nil : try retention.optionalInt64(row: 0, column: 0)
     }
 
-    /// The rejection every record kind not yet ported gets.
-    static let notYetStored = LineRejection("not yet stored on PostgreSQL: this record type is written to SQLite databases only, for now")
-
     /// Decides and writes every record, then derives rollups and spans.
     mutating func run() throws {
         var names: [String] = [], storedOnly: [String] = []
         for (index, item) in batch.enumerated() {
-            if let problem = earlyRejection(item.record) {
+            if let problem = try earlyRejection(item.record) {
                 outcomes[index] = .rejected(problem)
             } else if Self.overflowsAlone(item.record) {
                 storedOnly.append(item.record.gateway)
-            } else {
-                names.append(item.record.gateway)
+            } else if let name = Self.namedGateway(item.record) {
+                names.append(name)
             }
         }
         try resolveGateways(names)
@@ -130,11 +134,18 @@ struct PostgresBatchWriter {
         for name in storedOnly where gatewayIDs[name.lowercased()] == nil {
             if let id = try resolveExactly(name) { gatewayIDs[name.lowercased()] = id }
         }
+        try noteUnnamedGateways()
         try lockGateways()
         try writeSimpleKinds()
         try writeTraffic()
+        try writeEntries()
         try rebuildSpans()
         try recomputeRollups()
+        // After the batch's own derived rows: a fold recomputes the merged gateway's from scratch.
+        for id in createdFullNames {
+            guard let fold = try PostgresGatewayFolding.foldShortName(into: id, connection) else { continue }
+            if !notes.contains(fold.text) { notes.append(fold.text) }
+        }
     }
 
     /// Whether an endpoint sample's total passes 64 bits even as its instant's only sample (its
@@ -149,13 +160,10 @@ struct PostgresBatchWriter {
         return true
     }
 
-    /// A rejection that needs no stored row: a kind not ported yet, or a sample in a pruned hour.
-    /// Decided before any name is looked up, so that such a line creates no gateway.
-    private func earlyRejection(_ record: HistoryRecord) -> LineRejection? {
-        switch record {
-        case .gateway, .alertConfig, .operation, .credential: return Self.notYetStored
-        default: break
-        }
+    /// A rejection decided before any name is looked up, so that such a line creates no gateway:
+    /// a sample in a pruned hour, an AzureServiceID another gateway owns.
+    private func earlyRejection(_ record: HistoryRecord) throws -> LineRejection? {
+        if case .gateway(let r) = record, let problem = try serviceIDTaken(r) { return problem }
         if let rawKeptFrom, let at = record.sampleInstant, at < rawKeptFrom {
             return LineRejection(field: "at", value: Timestamp.format(at),
                                  "is before \(Timestamp.format(rawKeptFrom)), where raw samples were pruned: that hour's rollup is final")

@@ -1,5 +1,5 @@
 /// ``GatewayReads`` on PostgreSQL: the gateway table in SQLite's order, ``GatewayNames``' rule
-/// (``PostgresLogGateways/resolve(_:_:)``) and the configuration records merged field by field
+/// (``PostgresGatewayNames/resolve(_:_:)``) and the configuration records merged field by field
 /// as ``GatewayConfigHistory`` merges them on SQLite.
 extension PostgresSnapshot: GatewayReads {
     func allGateways() throws -> [GatewaySelection.Gateway] {
@@ -8,7 +8,7 @@ extension PostgresSnapshot: GatewayReads {
     }
 
     func resolveGateway(_ name: String) throws -> GatewayNames.Resolution {
-        try PostgresLogGateways.resolve(name, connection)
+        try PostgresGatewayNames.resolve(name, connection)
     }
 
     func endpointID(gatewayID: Int64, name: String) throws -> Int64? {

@@ -57,7 +57,7 @@ extension PostgresStore {
         }
         // Lower-cased byte order, as SQLite's NOCASE column orders names (gateway names are ASCII).
         let gateways = try connection.query(
-            "SELECT id, name, azure_service_id FROM gateway ORDER BY lower(name) COLLATE \"C\"", binaryResults: true)
+            "SELECT id, name, azure_service_id FROM gateway ORDER BY \(PostgresSnapshot.nocase("name"))", binaryResults: true)
         return try (0..<gateways.rowCount).map { row in
             try DatabaseInfo.GatewayCoverage(gateway: gateways.string(row: row, column: 1),
                                              azureServiceID: gateways.optionalString(row: row, column: 2),

@@ -44,48 +44,19 @@ extension RecordWriter {
     }
 
     /// Brings the stored operation forward to what `r` says, or finds it says the same, or names
-    /// what contradicts.
-    ///
-    /// An outcome only moves forward: `in_progress` → succeeded, failed or cancelled updates the
-    /// row; a record still in progress of an operation stored as completed is an older
-    /// observation of it (a duplicate). Two different final outcomes (succeeded, then failed) or
-    /// completion times conflict. An empty actor or note and a missing `extra` say nothing, so
-    /// they never conflict.
+    /// what contradicts (``StoredOperation/reconciliation(with:gatewayID:linked:)``).
     mutating func reconcile(_ r: GatewayOperation, with stored: StoredOperation, in table: String, gatewayID: Int64?) throws -> WriteOutcome {
-        var differences: [String] = []
-        if let key = r.taskKey, let storedKey = stored.taskKey, key != storedKey {
-            differences.append(Self.describe(.text("task", key), stored: storedKey.databaseValue))
-        }
-        if let gatewayID, let storedGateway = stored.gatewayID, gatewayID != storedGateway {
-            differences.append("gateway differs")
-        }
-        if stored.kind != r.kind.rawValue { differences.append(Self.describe(.text("kind", r.kind.rawValue), stored: stored.kind.databaseValue)) }
-        if stored.requestedAt != r.requestedAt {
-            differences.append(Self.describe(.instant("requested_at", r.requestedAt), stored: stored.requestedAt.databaseValue))
-        }
-        let movesForward = stored.outcome == OperationOutcome.inProgress.rawValue && r.outcome != .inProgress
-        if movesForward, differences.isEmpty { return try complete(stored, with: r, in: table) }
-        if stored.outcome == r.outcome.rawValue || r.outcome == .inProgress {
-            if !r.actor.isEmpty, !stored.actor.isEmpty, r.actor != stored.actor {
-                differences.append(Self.describe(.text("actor", r.actor), stored: stored.actor.databaseValue))
+        switch stored.reconciliation(with: r, gatewayID: gatewayID, linked: table == "operation") {
+        case .complete:
+            return try complete(stored, with: r, in: table)
+        case .conflict(let problem):
+            return .conflict(problem)
+        case .duplicate(let adopted):
+            if let adopted {
+                try db.execute(sql: "UPDATE operation SET task_key = ? WHERE rowid = ?", arguments: [adopted, stored.rowID])
             }
-            if !r.note.isEmpty, !stored.note.isEmpty, r.note != stored.note { differences.append("note differs") }
+            return .duplicate
         }
-        if stored.outcome == r.outcome.rawValue {
-            if let a = stored.completedAt, let b = r.completedAt, a != b {
-                differences.append(Self.describe(.instant("completed_at", b), stored: a.databaseValue))
-            }
-            if let a = stored.extra, let b = r.extra, a != b { differences.append("extra differs") }
-        } else if r.outcome != .inProgress, !movesForward {
-            differences.append(Self.describe(.text("outcome", r.outcome.rawValue), stored: stored.outcome.databaseValue)
-                               + " (an outcome moves forward from in_progress only)")
-        }
-        guard differences.isEmpty else { return .conflict(ConflictProblem(differences)) }
-        if table == "operation", stored.taskKey == nil, let key = r.taskKey {
-            // The same operation came first from a source without ConfigMgr's task identity.
-            try db.execute(sql: "UPDATE operation SET task_key = ? WHERE rowid = ?", arguments: [key, stored.rowID])
-        }
-        return .duplicate
     }
 
     /// Completes an in-progress operation with the outcome `r` brings.

@@ -9,22 +9,11 @@ extension SQLiteStore {
     /// different value there is a conflict, reported and not stored.
     ///
     /// A size that is no VM size (``VMSizeName/canonical(_:)``) or an instance count outside
-    /// 1…16 is rejected in the summary, and nothing is stored.
+    /// 1…16 is rejected in the summary, and nothing is stored (``EnteredRecords``).
     func setGatewayConfiguration(gateway: String, at: UnixSeconds, vmSize: String?, instances: Int64?) throws -> ImportSummary {
-        let source = "gateway set"
-        var problem: LineRejection?
-        if let vmSize, VMSizeName.canonical(vmSize) == nil {
-            problem = LineRejection(field: "vm_size", value: "\"\(vmSize)\"", "is not \(VMSizeName.expected)")
-        } else if let instances, !(1...CapacityPolicy.maximumInstances).contains(instances) {
-            problem = LineRejection(field: "instances", value: String(instances), "is not an instance count from 1 to 16")
+        switch EnteredRecords.gatewayConfiguration(gateway: gateway, at: at, vmSize: vmSize, instances: instances) {
+        case .success(let record): return try importRecords([record], source: EnteredRecords.gatewaySetSource)
+        case .failure(let rejected): return rejected.summary
         }
-        if let problem {
-            var summary = ImportSummary(file: source, format: "entered")
-            summary.reject(line: 1, problem)
-            return summary
-        }
-        let config = GatewayConfig(gateway: gateway, at: at, azureServiceID: nil, site: nil, region: nil,
-                                   vmSize: vmSize.flatMap(VMSizeName.canonical), instances: instances, extra: nil)
-        return try importRecords([.gateway(config)], source: source)
     }
 }

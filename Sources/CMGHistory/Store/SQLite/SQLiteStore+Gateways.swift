@@ -59,7 +59,7 @@ extension SQLiteStore {
     @discardableResult
     func renameGateway(_ old: String, to new: String) throws -> String {
         let new = GatewayNames.normalized(new)
-        try Self.checkNewName(new)
+        try GatewayNames.checkNewName(new)
         return try writeTransaction { db in
             let id = try Self.gatewayID(resolving: old, in: db)
             guard let oldName = try GatewayNames.name(of: id, in: db) else { throw GatewayError.unknown(old, known: []) }
@@ -91,7 +91,7 @@ extension SQLiteStore {
     @discardableResult
     func addGatewayAlias(_ gateway: String, alias: String) throws -> Bool {
         let alias = GatewayNames.normalized(alias)
-        try Self.checkNewName(alias)
+        try GatewayNames.checkNewName(alias)
         return try writeTransaction { db in
             let id = try Self.gatewayID(resolving: gateway, in: db)
             if let owner = try GatewayNames.resolveExactly(alias, in: db) {
@@ -139,15 +139,5 @@ extension SQLiteStore {
     static func gatewayName(resolving name: String, in db: Database) throws -> String {
         let id = try gatewayID(resolving: name, in: db)
         return try GatewayNames.name(of: id, in: db) ?? name
-    }
-
-    private static func checkNewName(_ name: String) throws {
-        if name.isEmpty { throw GatewayError.invalidName(name, reason: "it is empty") }
-        if name.utf8.count > ValueLimits.maximumNameBytes {
-            throw GatewayError.invalidName(String(name.prefix(40)) + "…", reason: "it is longer than \(ValueLimits.maximumNameBytes) bytes")
-        }
-        if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            throw GatewayError.invalidName(name.debugDescription, reason: "it holds control characters")
-        }
     }
 }
