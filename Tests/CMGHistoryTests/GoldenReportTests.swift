@@ -38,9 +38,6 @@ struct GoldenReportTests {
         }
     }
 
-    /// Every backend but PostgreSQL, for the goldens whose demo records PostgreSQL's writer does not store yet.
-    static let withoutPostgres = ConformanceBackend.allCases.filter { $0 != .postgres }
-
     static let goldenFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Fixtures").appendingPathComponent("golden")
 
@@ -54,8 +51,7 @@ struct GoldenReportTests {
         #expect(text == expected, "\(name) differs from its golden file; run with CMG_UPDATE_GOLDEN=1 to accept and review the diff")
     }
 
-    // PG: needs part W's record kinds
-    @Test(arguments: withoutPostgres)
+    @Test(arguments: ConformanceBackend.allCases)
     func capacityReportOfOctober(_ backend: ConformanceBackend) throws {
         let store = try Self.demo(on: backend)
         let report = try store.capacity(year: 2026, month: 10, zone: .utc)
@@ -78,8 +74,7 @@ struct GoldenReportTests {
         try check("availability-2026-10.html", AvailabilityRender.html(report))
     }
 
-    // PG: needs part W's record kinds
-    @Test(arguments: withoutPostgres)
+    @Test(arguments: ConformanceBackend.allCases)
     func dailyTrendOfOctoberInBerlin(_ backend: ConformanceBackend) throws {
         let store = try Self.demo(on: backend)
         let zone = try ReportZone(identifier: "Europe/Berlin")
@@ -102,8 +97,7 @@ struct GoldenReportTests {
         #expect(TrendJSON.render(sparse) == (try JSONRender.render(sparse)))
     }
 
-    // PG: needs part W's record kinds
-    @Test(arguments: withoutPostgres)
+    @Test(arguments: ConformanceBackend.allCases)
     func expiryAtTheEndOfTheDemo(_ backend: ConformanceBackend) throws {
         let store = try Self.demo(on: backend)
         let report = try store.expiry(now: DemoHistory.defaultEnd, zone: .utc)

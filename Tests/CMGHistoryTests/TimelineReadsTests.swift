@@ -38,9 +38,7 @@ struct TimelineReadsTests {
         }
     }
 
-    // PG: needs parts R and W (gateways(named:), and operation and credential records); PostgresTimelineReadsTests
-    // reads these rows on PostgreSQL meanwhile.
-    @Test(arguments: ConformanceBackend.allCases.filter { $0 != .postgres })
+    @Test(arguments: ConformanceBackend.allCases)
     func operationsTouchingARangeIncludeThoseInProgressAndThoseCompletedInIt(_ backend: ConformanceBackend) throws {
         // Given operations before, across, inside and at the end of [09:00, 11:00)
         let folder = try TemporaryFolder()
@@ -110,9 +108,7 @@ struct TimelineReadsTests {
         #expect(last.headLength == 12 && last.headHash == 34 && last.format == "cmtrace" && last.biasMinutes == 0)
     }
 
-    // PG: needs parts R and W (gateways(named:), and operation and credential records); PostgresTimelineReadsTests
-    // reads these rows on PostgreSQL meanwhile.
-    @Test(arguments: ConformanceBackend.allCases.filter { $0 != .postgres })
+    @Test(arguments: ConformanceBackend.allCases)
     func credentialsAndHourlyTotalsAreTheGatewaysOwn(_ backend: ConformanceBackend) throws {
         // Given the app secret story (two records of one secret) and online clients in two hours
         let folder = try TemporaryFolder()
