@@ -30,8 +30,6 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, LocalizedErro
     case newerPostgresSchema(location: String, schema: String, unknownMigrations: [String])
     /// The operation exists for SQLite files only; `instead` says what does it for `location`.
     case sqliteOnly(operation: String, location: String, instead: String)
-    /// The operation is not yet answered on PostgreSQL (issue 13 in progress).
-    case notYetOnPostgres(operation: String, location: String)
     /// A store opened for reading was asked to write.
     case readOnly(path: String)
 
@@ -71,8 +69,6 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, LocalizedErro
                 + "It was written by a newer cmg-history; use that version. The schema was not changed."
         case let .sqliteOnly(operation, location, instead):
             "\(location): \(operation) works on SQLite files only; for this PostgreSQL history, \(instead)."
-        case let .notYetOnPostgres(operation, location):
-            "\(location): \(operation) is not yet available on PostgreSQL."
         case let .readOnly(path):
             "\(path) was opened for reading; this command writes. Open it for writing."
         }

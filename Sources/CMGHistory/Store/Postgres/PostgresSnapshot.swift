@@ -1,8 +1,9 @@
 /// One consistent read of a PostgreSQL history: a connection inside a REPEATABLE READ READ ONLY
 /// transaction, so every statement sees the same committed state, as a SQLite read transaction does.
 ///
-/// Answers ``TableReads`` (whole tables, for `db copy` and for comparing backends); the report and
-/// timeline reads join when the PostgreSQL store does.
+/// Answers every read of ``StoreSnapshot``: the report reads (`+Reports`, `+Samples`, `+Buckets`,
+/// `+Gateways`), the timeline's (`+Timeline`, `+TimelineLogs`), log search and whole tables (here,
+/// for `db copy` and for comparing backends), each with SQLite's answer for the same data.
 ///
 /// ```swift
 /// let count = try PostgresSnapshot.read(connection) { try $0.rowCount(table) }
