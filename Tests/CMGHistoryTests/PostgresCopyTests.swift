@@ -17,17 +17,6 @@ extension PostgresTests {
             }
         }
 
-        /// Copies `source` into `destination`; nil when the copy stopped at the capacity digest
-        /// because a PostgreSQL end does not answer reports yet (part R of issue 13): the rows
-        /// are all copied by then, and the tests compare them table by table either way.
-        static func copy(_ source: HistoryStore, to destination: HistoryStore) throws -> CopySummary? {
-            do {
-                return try source.copy(to: destination)
-            } catch StoreError.notYetOnPostgres {
-                return nil
-            }
-        }
-
         /// A SQLite history of every record type, two days of samples, a pruned hour, and log entries.
         static func source(in folder: TemporaryFolder) throws -> HistoryStore {
             let store = try folder.store("source.sqlite")
@@ -53,17 +42,17 @@ extension PostgresTests {
 
             // When it is copied to PostgreSQL, and from there into a new SQLite file
             let postgres = try ConformanceBackend.postgres.makeStore(in: folder)
-            let there = try Self.copy(source, to: postgres)
+            let there = try source.copy(to: postgres)
             let back = try folder.store("back.sqlite")
-            let again = try Self.copy(postgres, to: back)
+            let again = try postgres.copy(to: back)
 
             // Then each end holds the source's rows, table by table, ids and all
             #expect(try Self.tables(postgres) == expected)
             #expect(try Self.tables(back) == expected)
-            // And where both ends answer reports, the capacity digests are the source's
+            // And both ends answer the source's capacity reports
             let months: [(year: Int, month: Int)] = [(2026, 10)]
-            if let there { #expect(there.reportDigest == (try source.reportDigest(months: months))) }
-            if let again { #expect(again.reportDigest == (try source.reportDigest(months: months))) }
+            #expect(there.reportDigest == (try source.reportDigest(months: months)))
+            #expect(again.reportDigest == (try source.reportDigest(months: months)))
             #expect(try back.reportDigest(months: months) == source.reportDigest(months: months))
             // And PostgreSQL's search finds the copied messages by the writer's tokens
             var filter = LogEntryFilter()
@@ -73,8 +62,8 @@ extension PostgresTests {
             let added = try importNDJSON(#"{"type":"online_clients","gateway":"New.contoso.com","at":"2026-10-05T00:00:00Z","count":1}"#,
                                          into: postgres, folder: folder, name: "new.ndjson")
             #expect(added.inserted == 1 && added.rejected == 0, "\(added.rejections)")
-            let second = try Self.copy(source, to: back)
-            #expect(second.map { $0.tables.allSatisfy { $0.copiedRows == 0 } } ?? false)
+            let second = try source.copy(to: back)
+            #expect(second.tables.allSatisfy { $0.copiedRows == 0 })
         }
 
         @Test func anInterruptedCopyToPostgresIsCompletedByTheNextRun() throws {
@@ -91,7 +80,7 @@ extension PostgresTests {
             #expect(try postgres.insertCopied(try source.snapshot { try $0.rows(first, after: nil, limit: 100) }, into: first) == 0)
 
             // When the copy runs
-            _ = try Self.copy(source, to: postgres)
+            _ = try source.copy(to: postgres)
 
             // Then the result is whole
             #expect(try Self.tables(postgres) == Self.tables(source))
