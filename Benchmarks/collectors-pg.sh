@@ -51,7 +51,7 @@ awk -v n="$COLLECTORS" -v dir="$DATA" '
     }' "$DATA/history.ndjson"
 ROWS=$(wc -l < "$DATA/history.ndjson")
 : > "$DATA/empty.ndjson"
-sql() { psql "$URL" --no-psqlrc -qAtX -v ON_ERROR_STOP=1 -c "$1"; }
+sql() { psql "$URL" --no-psqlrc -qAtX -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning" -c "$1"; }
 now_ns() { date +%s%N; }
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
@@ -75,11 +75,11 @@ same() {
         # Gateways and endpoints get their ids in arrival order, so rows compare by name.
         case "$table" in
             endpoint_traffic_sample) cols="g.name, e.name, t.at, t.vm_instance, t.interval_s, t.request_count, t.request_bytes, t.unanswered_count, t.response_bytes, t.avg_elapsed_ms"
-                                     from="%s.endpoint_traffic_sample t JOIN %s.endpoint e ON e.id = t.endpoint_id JOIN %s.gateway g ON g.id = e.gateway_id" ;;
-            *) cols="g.name, (to_jsonb(t) - 'gateway_id')"; from="%s.$table t JOIN %s.gateway g ON g.id = t.gateway_id" ;;
+                                     from="@.endpoint_traffic_sample t JOIN @.endpoint e ON e.id = t.endpoint_id JOIN @.gateway g ON g.id = e.gateway_id" ;;
+            *) cols="g.name, (to_jsonb(t) - 'gateway_id')"; from="@.$table t JOIN @.gateway g ON g.id = t.gateway_id" ;;
         esac
         local fa fb
-        fa=$(printf "$from" "$1" "$1" "$1"); fb=$(printf "$from" "$2" "$2" "$2")
+        fa=${from//@./$1.}; fb=${from//@./$2.}
         diff=$(sql "SELECT (SELECT count(*) FROM (SELECT $cols FROM $fa EXCEPT ALL SELECT $cols FROM $fb) x) + (SELECT count(*) FROM (SELECT $cols FROM $fb EXCEPT ALL SELECT $cols FROM $fa) y)")
         [ "$diff" = 0 ] || die "$1 and $2 differ in $table ($diff rows)"
     done
