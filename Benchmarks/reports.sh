@@ -142,53 +142,8 @@ done
 # ---------------------------------------------------------------------------------------------
 # The baseline: plain GROUP BY over the raw tables, one sqlite3 script per report.
 TS="'%Y-%m-%dT%H:%M:%SZ'"
-cat > "$OUT/capacity.sql" <<SQL
--- Capacity figures for [$MS, $ME) (previous month from $PS), per gateway, from the raw tables.
-WITH
-oc AS (SELECT gateway_id, at, count FROM online_clients_sample WHERE at >= $MS AND at < $ME),
-oc_stats AS (SELECT gateway_id, count(*) AS n, max(count) AS peak FROM oc GROUP BY gateway_id),
-oc_peak_at AS (SELECT oc.gateway_id, min(oc.at) AS at FROM oc JOIN oc_stats s ON s.gateway_id = oc.gateway_id AND oc.count = s.peak
-               GROUP BY oc.gateway_id),
-oc_p95 AS (SELECT r.gateway_id, r.count AS p95
-           FROM (SELECT gateway_id, count, row_number() OVER (PARTITION BY gateway_id ORDER BY count) AS rank FROM oc) r
-           JOIN oc_stats s ON s.gateway_id = r.gateway_id WHERE r.rank = max(1, (95 * s.n + 99) / 100)),
-req AS (SELECT e.gateway_id, sum(CASE WHEN s.at >= $MS THEN s.request_count END) AS total,
-               sum(CASE WHEN s.at < $MS THEN s.request_count END) AS previous
-        FROM endpoint_traffic_sample s JOIN endpoint e ON e.id = s.endpoint_id
-        WHERE s.at >= $PS AND s.at < $ME GROUP BY e.gateway_id),
-eg AS (SELECT gateway_id, sum(CASE WHEN at >= $MS THEN bytes END) AS total, sum(CASE WHEN at < $MS THEN bytes END) AS previous
-       FROM egress_sample WHERE at >= $PS AND at < $ME GROUP BY gateway_id),
-eg_roll AS (SELECT gateway_id, at, sum(bytes) OVER (PARTITION BY gateway_id ORDER BY at
-                                                   RANGE BETWEEN 1209599 PRECEDING AND CURRENT ROW) AS rolling
-            FROM egress_sample WHERE at >= $MS - 1209599 AND at < $ME),
-eg_peak AS (SELECT gateway_id, max(rolling) AS peak FROM eg_roll WHERE at >= $MS GROUP BY gateway_id),
-eg_peak_at AS (SELECT r.gateway_id, min(r.at) AS at FROM eg_roll r JOIN eg_peak p ON p.gateway_id = r.gateway_id AND r.rolling = p.peak
-               WHERE r.at >= $MS GROUP BY r.gateway_id),
-st AS (SELECT gateway_id, max(used_bytes) AS peak FROM storage_sample WHERE at >= $MS AND at < $ME GROUP BY gateway_id)
-SELECT g.name, coalesce(s.n, 0), s.peak, strftime($TS, pa.at, 'unixepoch'), p.p95, req.total, req.previous, eg.total, eg.previous,
-       ep.peak, strftime($TS, epa.at, 'unixepoch'), st.peak
-FROM gateway g
-LEFT JOIN oc_stats s ON s.gateway_id = g.id LEFT JOIN oc_peak_at pa ON pa.gateway_id = g.id LEFT JOIN oc_p95 p ON p.gateway_id = g.id
-LEFT JOIN req ON req.gateway_id = g.id LEFT JOIN eg ON eg.gateway_id = g.id
-LEFT JOIN eg_peak ep ON ep.gateway_id = g.id LEFT JOIN eg_peak_at epa ON epa.gateway_id = g.id LEFT JOIN st ON st.gateway_id = g.id
-ORDER BY g.name;
-SQL
-cat > "$OUT/trend_online_clients.sql" <<SQL
--- Daily (UTC) count, sum, min, max of online clients per gateway over [$FROM, $TO).
-SELECT g.name, strftime($TS, d.day * 86400, 'unixepoch'), d.n, d.total, d.low, d.high
-FROM (SELECT gateway_id, at / 86400 AS day, count(*) AS n, sum(count) AS total, min(count) AS low, max(count) AS high
-      FROM online_clients_sample WHERE at >= $FROM AND at < $TO GROUP BY gateway_id, day) d
-JOIN gateway g ON g.id = d.gateway_id ORDER BY g.name, d.day;
-SQL
-cat > "$OUT/trend_requests.sql" <<SQL
--- Daily (UTC) count, sum, min, max of requests summed over each gateway's endpoints at each
--- instant, per gateway over [$FROM, $TO), from the raw endpoint traffic.
-SELECT g.name, strftime($TS, x.at / 86400 * 86400, 'unixepoch'), count(*), sum(x.requests), min(x.requests), max(x.requests)
-FROM (SELECT e.gateway_id, s.at, sum(s.request_count) AS requests
-      FROM endpoint_traffic_sample s JOIN endpoint e ON e.id = s.endpoint_id
-      WHERE s.at >= $FROM AND s.at < $TO GROUP BY s.at, e.gateway_id) x
-JOIN gateway g ON g.id = x.gateway_id GROUP BY x.gateway_id, x.at / 86400 ORDER BY g.name, x.at / 86400;
-SQL
+source Benchmarks/report-baseline.sh
+baseline_sql sqlite "$OUT" sql
 
 declare -A BASE_MS BASE_Q_MS
 run_sqlite() { # run_sqlite REPORT → $OUT/REPORT.base.txt, sets PROC_MS and QUERY_MS
@@ -218,40 +173,7 @@ done
 
 # ---------------------------------------------------------------------------------------------
 # Same numbers, or the comparison means nothing.
-python3 - "$OUT" <<'PY' || die "MISMATCH between the reports and the sqlite3 baseline (see above)"
-import json, sys
-out = sys.argv[1]
-def cell(v):
-    return "" if v is None else str(v)
-def ours_capacity():
-    r = json.load(open(f"{out}/capacity.json"))
-    rows = []
-    for g in r["gateways"]:
-        o, q, e, s = g["online_clients"], g["requests"], g["egress"], g["storage"]
-        rows.append(",".join(cell(v) for v in [g["gateway"], o["samples"], o["peak"], o["peak_at"], o["p95"], q["total"],
-            q["previous_month_total"], e["total_bytes"], e["previous_month_total_bytes"], e["rolling_14d_peak_bytes"],
-            e["rolling_14d_peak_at"], s["peak_used_bytes"]]))
-    return rows
-def ours_trend(name):
-    r = json.load(open(f"{out}/{name}.json"))
-    return [",".join(cell(v) for v in [s["gateway"], p["start"], p["count"], p["sum"], p["min"], p["max"]])
-            for s in r["series"] for p in s["points"] if p["count"] > 0]
-failed = False
-for name, ours in [("capacity", ours_capacity()), ("trend_online_clients", ours_trend("trend_online_clients")),
-                   ("trend_requests", ours_trend("trend_requests"))]:
-    base = [line.rstrip("\n") for line in open(f"{out}/{name}.base.txt") if line.strip()]
-    a, b = sorted(ours), sorted(base)
-    if a == b:
-        print(f"   {name:22} identical: {len(a)} rows ({out}/{name}.json vs {out}/{name}.base.txt)")
-        continue
-    failed = True
-    print(f"   {name:22} MISMATCH: ours {len(a)} rows, baseline {len(b)} rows", file=sys.stderr)
-    only_ours = sorted(set(a) - set(b))[:5]
-    only_base = sorted(set(b) - set(a))[:5]
-    for line in only_ours: print(f"     ours only:     {line}", file=sys.stderr)
-    for line in only_base: print(f"     baseline only: {line}", file=sys.stderr)
-sys.exit(1 if failed else 0)
-PY
+python3 Benchmarks/report-check.py "$OUT" || die "MISMATCH between the reports and the sqlite3 baseline (see above)"
 
 # p95 of the daily online-clients trend, by a window function (untimed).
 sqlite3 -readonly -bail -list -separator , -noheader "$DB" > "$OUT/trend_online_clients.p95.txt" <<SQL

@@ -76,33 +76,64 @@ extension PostgresBatchWriter {
     }
 
     /// Recomputes every touched (gateway, metric, hour) from the raw rows into `rollup_hour`, then
-    /// every touched day from its hours into `rollup_day`.
+    /// every touched day from its hours into `rollup_day`. An hour that held no row before the
+    /// batch takes the batch's values as they are (the same rows a read would return).
     func recomputeRollups() throws {
         guard !touchedHours.isEmpty else { return }
-        var hoursByGroup: [Int64: [UInt8: [Int64]]] = [:]
+        var hoursByGroup: [UInt8: [Int64: [Int64]]] = [:]
         for (key, groups) in touchedHours {
             for group in [RollupMaintainer.MetricGroups.onlineClients, .traffic, .egress, .storage] where groups.contains(group) {
-                hoursByGroup[key.gatewayID, default: [:]][group.rawValue, default: []].append(key.hourStart)
+                hoursByGroup[group.rawValue, default: [:]][key.gatewayID, default: []].append(key.hourStart)
             }
         }
         var hourRows: [RollupValues] = []
         var days = Set<DailyRollups.Key>()
-        for (gateway, groups) in hoursByGroup.sorted(by: { $0.key < $1.key }) {
-            for (rawGroup, hours) in groups.sorted(by: { $0.key < $1.key }) {
-                let group = RollupMaintainer.MetricGroups(rawValue: rawGroup)
-                let rows = try hourValues(gateway: gateway, group: group, hours: hours.sorted())
-                hourRows += rows
-                for row in rows {
-                    days.insert(DailyRollups.Key(gatewayID: gateway, metricID: row.metricID, dayStart: DailyRollups.dayStart(row.start)))
-                }
+        for (rawGroup, hours) in hoursByGroup.sorted(by: { $0.key < $1.key }) {
+            let rows = try hourValues(group: RollupMaintainer.MetricGroups(rawValue: rawGroup), hours: hours)
+            hourRows += rows
+            for row in rows {
+                days.insert(DailyRollups.Key(gatewayID: row.gatewayID, metricID: row.metricID, dayStart: DailyRollups.dayStart(row.start)))
             }
         }
         try store(hourRows, tier: .hour)
         try store(try dayValues(days), tier: .day)
     }
 
-    /// The values of each hour of `hours` for the metrics of `group`, read from the raw rows.
-    private func hourValues(gateway: Int64, group: RollupMaintainer.MetricGroups, hours: [Int64]) throws -> [RollupValues] {
+    /// The values of each hour of `hours` (per gateway) for the metrics of `group`: the batch's
+    /// own values for the hours that were empty before it, the raw rows for the others, read for
+    /// every gateway at once (one range scan of the time-first key per run of hours).
+    private func hourValues(group: RollupMaintainer.MetricGroups, hours: [Int64: [Int64]]) throws -> [RollupValues] {
+        let metrics = group.metrics
+        let known = newHourValues[group.rawValue] ?? [:]
+        var values: [RollupMaintainer.HourKey: [[Int64]]] = [:], read: [RollupMaintainer.HourKey: [[Int64]]] = [:]
+        var unread = Set<Int64>(), gateways = Set<Int64>()
+        for (gateway, starts) in hours {
+            for hour in starts {
+                let key = RollupMaintainer.HourKey(gatewayID: gateway, hourStart: hour)
+                if metrics.count == 1, let list = known[key] {
+                    values[key] = [list]
+                } else {
+                    read[key] = Array(repeating: [], count: metrics.count)
+                    unread.insert(hour)
+                    gateways.insert(gateway)
+                }
+            }
+        }
+        // Only the hours read go into `read`: a run can pass over a new hour of another gateway.
+        try readHours(group: group, hours: unread.sorted(), gateways: gateways, into: &read)
+        values.merge(read) { new, _ in new }
+        return values.keys.sorted().flatMap { key in
+            metrics.enumerated().map { offset, metric in
+                RollupValues(gatewayID: key.gatewayID, metricID: metric.rawValue, start: key.hourStart, values: values[key]?[offset] ?? [])
+            }
+        }
+    }
+
+    /// Adds the raw rows of `group` in `hours` of `gateways` to the lists of the hours in `values`
+    /// (a row of an hour not in `values`, read because it lies in a run, is skipped).
+    private func readHours(group: RollupMaintainer.MetricGroups, hours: [Int64], gateways: Set<Int64>,
+                           into values: inout [RollupMaintainer.HourKey: [[Int64]]]) throws {
+        guard !hours.isEmpty else { return }
         let table: String, columns: String
         switch group {
         case .onlineClients: (table, columns) = ("online_clients_sample", "t.count")
@@ -111,63 +142,55 @@ extension PostgresBatchWriter {
         default:
             (table, columns) = ("gateway_traffic_sample", "t.request_count, t.request_bytes, t.response_bytes, t.elapsed_weighted, t.elapsed_requests")
         }
-        var rows: [[Int64]] = []
+        let ids = Self.array(gateways.sorted())
         for run in Self.runs(hours, step: 3600) {
             let result = try connection.query("""
-                SELECT t.at, \(columns) FROM \(table) t WHERE t.gateway_id = $1 AND t.at >= $2 AND t.at < $3
-                """, [.int64(gateway), .int64(run.lowerBound), .int64(run.upperBound)], binaryResults: true)
+                SELECT t.gateway_id, t.at, \(columns) FROM \(table) t
+                WHERE t.gateway_id = ANY($1::bigint[]) AND t.at >= $2 AND t.at < $3
+                """, [.text(ids), .int64(run.lowerBound), .int64(run.upperBound)], binaryResults: true)
             for row in 0..<result.rowCount {
-                rows.append(try (0..<result.columnCount).map { try result.int64(row: row, column: $0) })
-            }
-        }
-        let metrics = group.metrics
-        var values: [Int64: [[Int64]]] = [:]
-        for hour in hours { values[hour] = Array(repeating: [], count: metrics.count) }
-        for row in rows {
-            let hour = RollupMaintainer.hourStart(row[0])
-            guard values[hour] != nil else { continue }
-            if group == .traffic {
-                values[hour]?[0].append(row[1])
-                values[hour]?[1].append(row[2])
-                values[hour]?[2].append(row[3])
-                if let average = RollupMaintainer.averageElapsed(weighted: row[4], requests: row[5]) { values[hour]?[3].append(average) }
-            } else {
-                values[hour]?[0].append(row[1])
-            }
-        }
-        return hours.flatMap { hour in
-            metrics.enumerated().map { offset, metric in
-                RollupValues(gatewayID: gateway, metricID: metric.rawValue, start: hour, values: values[hour]?[offset] ?? [])
+                let key = RollupMaintainer.HourKey(gatewayID: try result.int64(row: row, column: 0),
+                                                   hourStart: RollupMaintainer.hourStart(try result.int64(row: row, column: 1)))
+                guard values[key] != nil else { continue }
+                if group == .traffic {
+                    values[key]?[0].append(try result.int64(row: row, column: 2))
+                    values[key]?[1].append(try result.int64(row: row, column: 3))
+                    values[key]?[2].append(try result.int64(row: row, column: 4))
+                    if let average = RollupMaintainer.averageElapsed(weighted: try result.int64(row: row, column: 5),
+                                                                     requests: try result.int64(row: row, column: 6)) {
+                        values[key]?[3].append(average)
+                    }
+                } else {
+                    values[key]?[0].append(try result.int64(row: row, column: 2))
+                }
             }
         }
     }
 
-    /// The values of each day of `days`, merged from its stored hours.
+    /// The values of each day of `days`, merged from its stored hours: one read of `rollup_hour`
+    /// per run of days for every touched series at once (a round trip per series costs more
+    /// than the rows on a busy server).
     func dayValues(_ days: Set<DailyRollups.Key>) throws -> [RollupValues] {
-        var bySeries: [DailyRollups.Key: [Int64]] = [:]
-        for day in days { bySeries[DailyRollups.Key(gatewayID: day.gatewayID, metricID: day.metricID, dayStart: 0), default: []].append(day.dayStart) }
-        var rows: [RollupValues] = []
-        for (series, starts) in bySeries.sorted(by: { $0.key < $1.key }) {
-            var values: [Int64: [Int64]] = [:]
-            for start in starts { values[start] = [] }
-            for run in Self.runs(starts.sorted(), step: DailyRollups.secondsPerDay) {
-                let result = try connection.query("""
-                    SELECT hour_start, value_list FROM rollup_hour
-                    WHERE gateway_id = $1 AND metric_id = $2 AND hour_start >= $3 AND hour_start < $4 ORDER BY hour_start
-                    """, [.int64(series.gatewayID), .int64(series.metricID), .int64(run.lowerBound), .int64(run.upperBound)],
-                    binaryResults: true)
-                for row in 0..<result.rowCount {
-                    let day = DailyRollups.dayStart(try result.int64(row: row, column: 0))
-                    guard var list = values[day] else { continue }
-                    ValueList.decode(try result.bytes(row: row, column: 1), into: &list)
-                    values[day] = list
-                }
-            }
-            for start in starts.sorted() {
-                rows.append(RollupValues(gatewayID: series.gatewayID, metricID: series.metricID, start: start, values: values[start] ?? []))
+        guard !days.isEmpty else { return [] }
+        var values: [DailyRollups.Key: [Int64]] = [:]
+        for day in days { values[day] = [] }
+        let gateways = Self.array(Set(days.map(\.gatewayID)).sorted()), metrics = Self.array(Set(days.map(\.metricID)).sorted())
+        for run in Self.runs(Set(days.map(\.dayStart)).sorted(), step: DailyRollups.secondsPerDay) {
+            let result = try connection.query("""
+                SELECT gateway_id, metric_id, hour_start, value_list FROM rollup_hour
+                WHERE gateway_id = ANY($1::bigint[]) AND metric_id = ANY($2::bigint[]) AND hour_start >= $3 AND hour_start < $4
+                """, [.text(gateways), .text(metrics), .int64(run.lowerBound), .int64(run.upperBound)], binaryResults: true)
+            for row in 0..<result.rowCount {
+                let key = DailyRollups.Key(gatewayID: try result.int64(row: row, column: 0), metricID: try result.int64(row: row, column: 1),
+                                           dayStart: DailyRollups.dayStart(try result.int64(row: row, column: 2)))
+                guard var list = values[key] else { continue }
+                ValueList.decode(try result.bytes(row: row, column: 3), into: &list)
+                values[key] = list
             }
         }
-        return rows
+        return values.keys.sorted().map { key in
+            RollupValues(gatewayID: key.gatewayID, metricID: key.metricID, start: key.dayStart, values: values[key] ?? [])
+        }
     }
 
     /// Writes rollup rows of `tier` as ``RollupRow`` computes them (count, sum, extremes, value

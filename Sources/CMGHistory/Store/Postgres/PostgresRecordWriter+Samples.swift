@@ -41,6 +41,8 @@ extension PostgresBatchWriter {
         var at: Int64
         var values: [PostgresStagedInsert.Value]
         var compared: [ComparedValue]
+        /// The value the kind's hourly rollup lists, for the kinds that have one.
+        var rollupValue: Int64? = nil
     }
 
     /// Writes every record of the simple kinds and decides their outcomes.
@@ -51,14 +53,14 @@ extension PostgresBatchWriter {
             switch item.record {
             case .onlineClients(let r):
                 groups["online", default: []].append(Staged(index: index, series: try gatewayID(r.gateway), at: r.at,
-                    values: [.integer(r.count)], compared: [.number("count", r.count)]))
+                    values: [.integer(r.count)], compared: [.number("count", r.count)], rollupValue: r.count))
             case .egress(let r):
                 groups["egress", default: []].append(Staged(index: index, series: try gatewayID(r.gateway), at: r.at,
                     values: [.integer(r.intervalSeconds), .integer(r.bytes)],
-                    compared: [.number("interval_s", r.intervalSeconds), .number("bytes", r.bytes)]))
+                    compared: [.number("interval_s", r.intervalSeconds), .number("bytes", r.bytes)], rollupValue: r.bytes))
             case .storage(let r):
                 groups["storage", default: []].append(Staged(index: index, series: try gatewayID(r.gateway), at: r.at,
-                    values: [.integer(r.usedBytes)], compared: [.number("used_bytes", r.usedBytes)]))
+                    values: [.integer(r.usedBytes)], compared: [.number("used_bytes", r.usedBytes)], rollupValue: r.usedBytes))
             case .status(let r):
                 groups["status", default: []].append(Staged(index: index, series: try gatewayID(r.gateway), at: r.at,
                     values: [.integer(r.stateCode), .text(r.state), .text(r.description), .text(r.extra)],
@@ -79,31 +81,43 @@ extension PostgresBatchWriter {
                 break
             }
         }
-        try write(groups["online"], SimpleKind.onlineClients) { $0.noteInserted(.onlineClients, gatewayID: $1.series, at: $1.at) }
-        try write(groups["egress"], SimpleKind.egress) { $0.noteInserted(.egress, gatewayID: $1.series, at: $1.at) }
-        try write(groups["storage"], SimpleKind.storage) { $0.noteInserted(.storage, gatewayID: $1.series, at: $1.at) }
-        try write(groups["status"], SimpleKind.status) { writer, row in
+        try write(groups["online"], SimpleKind.onlineClients) { $0.noteSample(.onlineClients, $1, appendedAfter: $2) }
+        try write(groups["egress"], SimpleKind.egress) { $0.noteSample(.egress, $1, appendedAfter: $2) }
+        try write(groups["storage"], SimpleKind.storage) { $0.noteSample(.storage, $1, appendedAfter: $2) }
+        try write(groups["status"], SimpleKind.status) { writer, row, _ in
             let range = writer.touchedSpans[row.series].map { min($0.lowerBound, row.at)...max($0.upperBound, row.at) } ?? row.at...row.at
             writer.touchedSpans[row.series] = range
         }
-        try write(groups["point"], SimpleKind.connectionPoint) { _, _ in }
-        try write(groups["network"], SimpleKind.byNetwork) { _, _ in }
-        try write(groups["reported"], SimpleKind.reportedEgress) { _, _ in }
+        try write(groups["point"], SimpleKind.connectionPoint) { _, _, _ in }
+        try write(groups["network"], SimpleKind.byNetwork) { _, _, _ in }
+        try write(groups["reported"], SimpleKind.reportedEgress) { _, _, _ in }
+    }
+
+    /// Notes a new sample's rollup hour; on the append path, also its value when the hour held
+    /// nothing before the batch (see ``PostgresStagedInsert/Insertion/appendedAfter``).
+    private mutating func noteSample(_ group: RollupMaintainer.MetricGroups, _ row: Staged, appendedAfter: Int64?) {
+        noteInserted(group, gatewayID: row.series, at: row.at)
+        guard let appendedAfter, let value = row.rollupValue else { return }
+        let hour = RollupMaintainer.hourStart(row.at)
+        if hour > appendedAfter {
+            newHourValues[group.rawValue, default: [:]][RollupMaintainer.HourKey(gatewayID: row.series, hourStart: hour), default: []].append(value)
+        }
     }
 
     /// Stages `rows` into `kind`'s table and records each row's outcome; `inserted` notes what an
-    /// inserted row derives (rollup hours, span ranges).
+    /// inserted row derives (rollup hours, span ranges), given the insertion's
+    /// ``PostgresStagedInsert/Insertion/appendedAfter``.
     private mutating func write(_ rows: [Staged]?, _ kind: PostgresStagedInsert,
-                                inserted: (inout PostgresBatchWriter, Staged) -> Void) throws {
+                                inserted: (inout PostgresBatchWriter, Staged, Int64?) -> Void) throws {
         guard let rows, !rows.isEmpty else { return }
-        let results = try kind.insert(connection, count: rows.count, order: { Int64(self.batch[rows[$0].index].line) },
-                                      key: { PostgresStagedInsert.Key(a: rows[$0].series, b: rows[$0].at) },
-                                      values: { rows[$0].values })
-        for (row, result) in zip(rows, results) {
+        let insertion = try kind.insert(connection, count: rows.count, order: { Int64(self.batch[rows[$0].index].line) },
+                                        key: { PostgresStagedInsert.Key(a: rows[$0].series, b: rows[$0].at) },
+                                        values: { rows[$0].values })
+        for (row, result) in zip(rows, insertion.outcomes) {
             switch result {
             case .inserted:
                 outcomes[row.index] = .inserted
-                inserted(&self, row)
+                inserted(&self, row, insertion.appendedAfter)
             case .stored(let kept):
                 outcomes[row.index] = Self.duplicateOrConflict(kept, row.compared)
             }

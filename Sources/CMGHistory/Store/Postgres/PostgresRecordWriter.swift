@@ -99,6 +99,9 @@ struct PostgresBatchWriter {
     var alsoLocked: Set<Int64> = []
     /// Hours whose rollups need recomputing, with the metric groups of each.
     var touchedHours: [RollupMaintainer.HourKey: RollupMaintainer.MetricGroups] = [:]
+    /// Per metric group, the values of the touched hours that held no row before the batch:
+    /// their rollups need no read of the raw table (PostgresRecordWriter+Samples.swift).
+    var newHourValues: [UInt8: [RollupMaintainer.HourKey: [Int64]]] = [:]
     /// The instants of new status snapshots, per gateway.
     var touchedSpans: [Int64: ClosedRange<Int64>] = [:]
     /// Samples before this instant were pruned; their hours' rollups are final.

@@ -55,13 +55,31 @@ struct PostgresStagedInsert {
     ///
     /// `order` ranks the rows (the batch position): where rows share a key, the first is stored.
     func insert(_ connection: PGConnection, count: Int, order: (Int) -> Int64, key: (Int) -> Key,
-                values: (Int) -> [Value]) throws -> [StoredOrInserted] {
-        guard count > 0 else { return [] }
-        if try isAppend(connection, count: count, key: key) {
+                values: (Int) -> [Value]) throws -> Insertion {
+        guard count > 0 else { return Insertion(outcomes: []) }
+        if let storedUpTo = try appendFloor(connection, count: count, key: key) {
             try copy(connection, into: table, columns: keyColumns + valueColumns.map(\.name), withOrder: false,
                      count: count, order: order, key: key, values: values)
-            return Array(repeating: .inserted, count: count)
+            return Insertion(outcomes: Array(repeating: .inserted, count: count), appendedAfter: storedUpTo)
         }
+        return Insertion(outcomes: try merge(connection, count: count, order: order, key: key, values: values))
+    }
+
+    /// What ``insert(_:count:order:key:values:)`` did.
+    struct Insertion {
+        /// Per row, in the order given.
+        var outcomes: [StoredOrInserted]
+        /// Set when the rows took the append path: every row was new, and every row stored
+        /// before them in their series lies at or before this instant (`Int64.min` when none
+        /// was). A period of a series starting after it holds the batch's rows and nothing
+        /// else, so its rollup can be computed from them without reading the table back.
+        var appendedAfter: Int64? = nil
+    }
+
+    /// The staged path: COPY into the staging table, insert what is new, and read the stored
+    /// values of the rest.
+    private func merge(_ connection: PGConnection, count: Int, order: (Int) -> Int64, key: (Int) -> Key,
+                       values: (Int) -> [Value]) throws -> [StoredOrInserted] {
         try stage(connection, count: count, order: order, key: key, values: values)
         let keys = keyColumns.joined(separator: ", ")
         let selected = keyColumns + valueColumns.map { $0.type == .json ? "\($0.name)::json" : $0.name }
@@ -130,24 +148,25 @@ struct PostgresStagedInsert {
                  count: count, order: order, key: key, values: values)
     }
 
-    /// Whether every row is new without asking: no two share a key, and each series' rows all
-    /// come after its last stored one (an export appended to history, the usual batch). The
-    /// caller holds the series' gateway locks, so no other writer adds rows meanwhile.
-    private func isAppend(_ connection: PGConnection, count: Int, key: (Int) -> Key) throws -> Bool {
+    /// When every row is new without asking (no two share a key, and each series' rows all come
+    /// after the last stored row of the batch's series: an export appended to history, the usual
+    /// batch), the instant of that last stored row (`Int64.min` when none is); nil otherwise.
+    /// The caller holds the series' gateway locks, so no other writer adds rows meanwhile.
+    private func appendFloor(_ connection: PGConnection, count: Int, key: (Int) -> Key) throws -> Int64? {
         var keys = Set<Key>(minimumCapacity: count)
         var series = Set<Int64>()
         var earliest = Int64.max
         for index in 0..<count {
             let k = key(index)
-            guard keys.insert(k).inserted else { return false }
+            guard keys.insert(k).inserted else { return nil }
             series.insert(k.a)
             earliest = min(earliest, k.b)
         }
         let latest = try connection.query(
             "SELECT max(at) FROM \(table) WHERE \(keyColumns[0]) = ANY($1::bigint[])",
             [.text("{" + series.sorted().map(String.init).joined(separator: ",") + "}")], binaryResults: true)
-        guard let stored = try latest.optionalInt64(row: 0, column: 0) else { return true }
-        return earliest > stored
+        guard let stored = try latest.optionalInt64(row: 0, column: 0) else { return Int64.min }
+        return earliest > stored ? stored : nil
     }
 
     /// Copies the rows into `target`: with their batch position and order first when `withOrder`
