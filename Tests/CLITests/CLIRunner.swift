@@ -23,9 +23,12 @@ struct CLIRunner {
 
     private final class Marker {}
 
-    /// Runs `executable` (default: the built binary) with `arguments` in `folder`.
+    /// Runs `executable` (default: the built binary) with `arguments` in `folder`; with `timeout`,
+    /// a process still running after that many seconds is terminated (a test of what must not
+    /// hang fails instead of hanging the suite; the clock starts with the process, not the test,
+    /// which may wait long for a thread on a loaded machine).
     static func run(_ arguments: [String], in folder: URL, executable: URL = binary,
-                    environment: [String: String] = [:], stdin: String? = nil) throws -> Result {
+                    environment: [String: String] = [:], stdin: String? = nil, timeout: TimeInterval? = nil) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -43,6 +46,11 @@ struct CLIRunner {
         process.standardError = err
         process.standardInput = input
         try process.run()
+        if let timeout {
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { [process] in
+                if process.isRunning { process.terminate() }
+            }
+        }
         // Read both pipes while the process runs, so a large output cannot fill a pipe and stall it.
         let outData = DataBox()
         let errData = DataBox()
