@@ -42,10 +42,10 @@ struct DatabaseInitCLITests {
         #expect(bad.stderr.contains("collector role"), "\(bad.stderr)")
     }
 
-    @Test(.enabled(if: server != nil, "needs CMG_TEST_POSTGRES_URL (Scripts/test-postgres.sh)"))
-    func onPostgresItCreatesTheSchemaAndRolesAndADumpRoundTripsThroughCopy() throws {
+    /// Without a server it returns at once: the PostgreSQL suite's one skip line says how to run it.
+    @Test func onPostgresItCreatesTheSchemaAndRolesAndADumpRoundTripsThroughCopy() throws {
         // Given a new tenant schema on the test server, and a SQLite history
-        let server = try #require(Self.server)
+        guard let server = Self.server else { return }
         let schema = "cmg_cli_" + String(UInt64.random(in: .min ... .max), radix: 16)
         let url = server + "?schema=" + schema
         let folder = try ScratchFolder()

@@ -30,8 +30,9 @@ struct PostgresCLITests {
         #expect(!(result.stdout + result.stderr).contains("hunter2"))
     }
 
-    @Test(.enabled(if: PostgresCLIServer.isAvailable, "needs CMG_TEST_POSTGRES_URL (Scripts/test-postgres.sh)"))
-    func theDemoOnPostgresGivesTheReportsOfTheDemoOnSQLite() throws {
+    /// Without a server it returns at once: the PostgreSQL suite's one skip line (CMGHistoryTests'
+    /// `PostgresTests.theServerAnswers`) says how to run it.
+    @Test func theDemoOnPostgresGivesTheReportsOfTheDemoOnSQLite() throws {
         try PostgresCLIServer.withFreshSchema { url in
             // Given the same 20-day demo imported into an SQLite file and into a PostgreSQL schema
             let folder = try ScratchFolder()
