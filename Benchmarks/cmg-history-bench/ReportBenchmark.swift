@@ -14,6 +14,8 @@ struct ReportBenchmark {
     /// A PostgreSQL URL to time instead of `databasePath`, which then holds the same history in
     /// SQLite (copied across with `cmg-history db copy`) and gives the period and month.
     var postgresURL: String? = nil
+    /// The reports to time (`capacity`, `trend_online_clients`, `trend_requests`); nil for all.
+    var only: Set<String>? = nil
 
     func run() throws {
         guard FileManager.default.fileExists(atPath: databasePath) else {
@@ -55,7 +57,7 @@ struct ReportBenchmark {
         ]
         let clock = ContinuousClock()
         var medians: [String] = []
-        for (name, body) in cases {
+        for (name, body) in cases where only?.contains(name) ?? true {
             checks[name] = try body()  // warm-up: page cache, prepared statements
             var times: [Double] = []
             for _ in 0..<runs {

@@ -4,7 +4,7 @@
 //   cmg-history-bench ingest   --data DIR --db PATH
 //   cmg-history-bench stats    --db PATH
 //   cmg-history-bench history  --db PATH --years N [--gateways 10] [--endpoints 20] [--seed 1]
-//   cmg-history-bench reports  --db PATH [--runs 5] [--month YYYY-MM] [--postgres URL]
+//   cmg-history-bench reports  --db PATH [--runs 5] [--month YYYY-MM] [--postgres URL] [--only NAME,…]
 //
 // `Benchmarks/ingest.sh` drives the first three and times the sqlite3 shell's `.import` of the
 // same rows as the baseline; `Benchmarks/reports.sh` drives the last two and times the same
@@ -34,11 +34,12 @@ let usage = """
           Times online-client samples through the PostgreSQL record writer (rollups maintained)
           against psql's \\copy of the same rows as CSV into online_clients_sample, interleaved,
           each run into a fresh schema; prints the medians and their ratio (password: PGPASSWORD).
-      cmg-history-bench reports --db PATH [--runs 5] [--month YYYY-MM] [--postgres URL]
+      cmg-history-bench reports --db PATH [--runs 5] [--month YYYY-MM] [--postgres URL] [--only NAME,…]
           Times, in-process, the capacity report of one month (default: the last full month)
           and daily trends of online_clients and requests over the whole history; medians.
           With --postgres, times the same reports on the PostgreSQL history URL names (a copy
           of PATH: `cmg-history db copy --from PATH --to URL`), PATH giving the period.
+          --only capacity,trend_online_clients,trend_requests times those alone.
     """
 
 func fail(_ message: String) -> Never {
@@ -94,8 +95,9 @@ do {
         let runs = try options.int("runs", default: 5, min: 1)
         let month = try? options.string("month")
         let postgres = try? options.string("postgres")
+        let only = (try? options.string("only")).map { Set($0.split(separator: ",").map(String.init)) }
         try options.finish()
-        try ReportBenchmark(databasePath: db, runs: runs, month: month, postgresURL: postgres).run()
+        try ReportBenchmark(databasePath: db, runs: runs, month: month, postgresURL: postgres, only: only).run()
     case "pg-ingest":
         let url = try options.string("url")
         let samples = try options.int("samples", default: 400_000, min: 1)

@@ -5,8 +5,10 @@ import PackagePlugin
 /// `Migrations/<backend>/` folders.
 ///
 /// The SQL files stay the schema's only source of truth; the plugin re-runs whenever one of
-/// them changes or a new one appears. Each backend has its own ordered list, so an SQLite file
-/// and a PostgreSQL schema each record only the identifiers of their own folder.
+/// them changes. A new file is listed when SwiftPM plans the build again, which an incremental
+/// build of unchanged targets may not do: after adding a migration, `touch Package.swift`. Each
+/// backend has its own ordered list, so an SQLite file and a PostgreSQL schema each record only
+/// the identifiers of their own folder.
 @main
 struct EmbedMigrationsPlugin: BuildToolPlugin {
     /// The folder under `Migrations/` and the Swift constant its list becomes.

@@ -42,6 +42,54 @@ extension PostgresTests {
             }
         }
 
+        @Test func aBigintArrayReadsInOrderAndAnythingElseThrows() throws {
+            try PostgresTestServer.withFreshSchema { _, connection throws in
+                // Given arrays as array(SELECT …) makes them, and ones a bigint[] reader must refuse
+                let result = try connection.query("""
+                    SELECT array(SELECT g FROM generate_series(3, -2, -1) g)::bigint[], '{}'::bigint[],
+                           ARRAY[-9223372036854775808, 9223372036854775807]::bigint[], NULL::bigint[],
+                           ARRAY[1, NULL]::bigint[], '{{1,2},{3,4}}'::bigint[], ARRAY[1, 2]::integer[], '[5:6]={7,8}'::bigint[]
+                    """, binaryResults: true)
+                // Then the good ones read back element for element
+                #expect(try result.int64Array(row: 0, column: 0) == [3, 2, 1, 0, -1, -2])
+                #expect(try result.int64Array(row: 0, column: 1) == [])
+                #expect(try result.int64Array(row: 0, column: 2) == [.min, .max])
+                #expect(try result.int64Array(row: 0, column: 7) == [7, 8])
+                // And NULL, a NULL element, two dimensions and integer[] throw a decoding error
+                for column in 3...6 {
+                    let error = #expect(throws: PostgresError.self) { try result.int64Array(row: 0, column: column) }
+                    #expect(error?.kind == .decoding)
+                }
+                // And text results are not read as arrays
+                let text = try connection.query("SELECT ARRAY[1]::bigint[]")
+                #expect(throws: PostgresError.self) { try text.int64Array(row: 0, column: 0) }
+            }
+        }
+
+        @Test func aStatementRunAgainIsPreparedOnceAndFollowsTheTableItReads() throws {
+            try PostgresTestServer.withFreshSchema { location, connection throws in
+                let table = "\(location.schema).t"
+                try connection.execute("CREATE SCHEMA \(location.schema); CREATE TABLE \(table) (k bigint PRIMARY KEY, v text)")
+                let insert = "INSERT INTO \(table) VALUES ($1, $2)"
+                // When the same statement runs again and again, and a read of it too
+                for k in 1...5 { try connection.query(insert, [.int64(Int64(k)), .text("v\(k)")]) }
+                let read = "SELECT count(*), max(k) FROM \(table) WHERE k >= $1"
+                #expect(try connection.query(read, [.int64(2)], binaryResults: true).int64(row: 0, column: 0) == 4)
+                #expect(try connection.query(read, [.int64(3)], binaryResults: true).int64(row: 0, column: 0) == 3)
+                // Then the server holds each once, under the connection's names
+                let prepared = try connection.query("SELECT count(*) FROM pg_prepared_statements WHERE name LIKE 'cmg_s%'")
+                #expect(try prepared.int64(row: 0, column: 0) == 2)
+                // And after the table is dropped and made again with another column order, the statement still reads it
+                try connection.execute("DROP TABLE \(table); CREATE TABLE \(table) (v text, k bigint PRIMARY KEY)")
+                try connection.query("INSERT INTO \(table) (k, v) VALUES ($1, $2)", [.int64(9), .text("nine")])
+                let after = try connection.query(read, [.int64(0)], binaryResults: true)
+                #expect(try after.int64(row: 0, column: 0) == 1 && after.int64(row: 0, column: 1) == 9)
+                // And a statement the server refuses to prepare fails as it would unprepared, the connection still working
+                for _ in 0..<2 { #expect(throws: PostgresError.self) { try connection.query("SELECT k FROM \(table) WHERE nope = $1", [.int64(1)]) } }
+                #expect(try connection.query(read, [.int64(0)], binaryResults: true).int64(row: 0, column: 0) == 1)
+            }
+        }
+
         @Test func aServerErrorCarriesItsSQLStateAndTheStatementCanBeFollowed() throws {
             try PostgresTestServer.withFreshSchema { location, connection throws in
                 // Given a table with a unique key holding a row

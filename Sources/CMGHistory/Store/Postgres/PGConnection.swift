@@ -19,6 +19,8 @@ public final class PGConnection {
     let handle: OpaquePointer
     /// The password a password file gave, replaced in every message that could echo it.
     private let password: String?
+    /// Statements this connection runs again and again, prepared on the server once each.
+    private var statements = PGStatementCache()
 
     /// Connects with `parameters`; throws a ``PostgresError`` of kind `connection` with libpq's
     /// reason (never the password) when the server cannot be reached or refuses the login.
@@ -79,8 +81,18 @@ public final class PGConnection {
     public func query(_ sql: String, _ parameters: [PGParameter] = [], binaryResults: Bool = false) throws(PostgresError) -> PGResult {
         let bound = try PGBoundParameters(parameters)
         defer { bound.deallocate() }
+        let key = PGStatementCache.Key(sql: sql, types: bound.types)
+        let use = statements.use(key)
+        if case .prepare(let name) = use {
+            let prepared = bound.withPointers { count, types, _, _, _ in PQprepare(handle, name, sql, count, types) }
+            try check(prepared, .statement)
+            statements.prepared(key, as: name)
+        }
         let result = bound.withPointers { count, types, values, lengths, formats in
-            PQexecParams(handle, sql, count, types, values, lengths, formats, binaryResults ? 1 : 0)
+            switch use {
+            case .unnamed: PQexecParams(handle, sql, count, types, values, lengths, formats, binaryResults ? 1 : 0)
+            case .prepare(let name), .prepared(let name): PQexecPrepared(handle, name, count, values, lengths, formats, binaryResults ? 1 : 0)
+            }
         }
         return try check(result, .statement)
     }

@@ -42,6 +42,8 @@ public enum PGParameter: Sendable, Equatable {
 /// The PostgreSQL types this store declares for parameters and reads in results.
 public enum PGType: Sendable, Equatable {
     case bool, bytea, int2, int4, int8, text, varchar, name, numeric
+    /// `bigint[]`, read in results (``PGResult/int64Array(row:column:)``).
+    case int8Array
     /// Left to the server to infer from the statement.
     case unknown
 
@@ -57,20 +59,34 @@ public enum PGType: Sendable, Equatable {
         case .text: 25
         case .varchar: 1043
         case .numeric: 1700
+        case .int8Array: 1016
         case .unknown: 0
         }
     }
 
     /// The built-in type with `oid`, nil for any other.
     init?(oid: Oid) {
-        guard let type = [PGType.bool, .bytea, .name, .int8, .int2, .int4, .text, .varchar, .numeric].first(where: { $0.oid == oid }) else { return nil }
-        self = type
+        // A switch, not a search of a list: results ask this once per value read.
+        switch oid {
+        case 16: self = .bool
+        case 17: self = .bytea
+        case 19: self = .name
+        case 20: self = .int8
+        case 21: self = .int2
+        case 23: self = .int4
+        case 25: self = .text
+        case 1043: self = .varchar
+        case 1700: self = .numeric
+        case 1016: self = .int8Array
+        default: return nil
+        }
     }
 }
 
 /// Parameters laid out as the C arrays libpq reads, valid until ``deallocate()``.
 struct PGBoundParameters {
-    private var types: [Oid] = []
+    /// The parameters' types, as sent.
+    private(set) var types: [Oid] = []
     private var values: [UnsafeMutablePointer<CChar>?] = []
     private var lengths: [Int32] = []
     private var formats: [Int32] = []

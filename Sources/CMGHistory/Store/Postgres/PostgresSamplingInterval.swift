@@ -34,13 +34,37 @@ struct PostgresSamplingInterval {
     /// The median gap between the gateway's samples of `table` in the period, else the samples
     /// before it, else after it. `table` is a constant of the caller's.
     func medianSpacing(table: String, gatewayID: Int64, start: UnixSeconds, end: UnixSeconds) throws -> Int64? {
-        for (condition, order, bounds) in [("at >= $2 AND at < $3", "ASC", [start, end]), ("at < $2", "DESC", [start]), ("at >= $2", "ASC", [end])] {
-            let result = try snapshot.rows("""
-                SELECT at FROM \(table) WHERE gateway_id = $1 AND \(condition) ORDER BY at \(order) LIMIT \(limit)
-                """, [.int64(gatewayID)] + bounds.map { .int64($0) })
-            if let median = SamplingSpacing.medianGap(try result.mapRows { try result.int64(row: $0, column: 0) }) { return median }
+        let window = Int64(limit) * Self.windowSpacing
+        for (after, from, to) in [(true, start, end), (false, Int64.min, start), (true, end, Int64.max)] where from < to {
+            let instants = try nearest(table, gatewayID: gatewayID, after: after, from: from, to: to, window: window)
+            if let median = SamplingSpacing.medianGap(instants) { return median }
         }
         return nil
+    }
+
+    /// Samples looked for first in a window of `limit` × 15 minutes: the month partitions the
+    /// planner must open then are one or two, not every month of the history (a year's were
+    /// most of a trend's time). A series sampled less often is read again over the whole range.
+    private static let windowSpacing: Int64 = 900
+
+    /// The `limit` instants of `[from, to)` nearest `from` (`after`) or `to`, nearest first: read
+    /// in the window next to that edge, and over the whole range only when the window held fewer.
+    private func nearest(_ table: String, gatewayID: Int64, after: Bool, from: UnixSeconds, to: UnixSeconds,
+                         window: Int64) throws -> [Int64] {
+        let (windowEdge, overflow) = after ? from.addingReportingOverflow(window) : to.subtractingReportingOverflow(window)
+        var ranges = [(from, to)]
+        if !overflow, after ? windowEdge < to : windowEdge > from {
+            ranges.insert(after ? (from, windowEdge) : (windowEdge, to), at: 0)
+        }
+        var instants: [Int64] = []
+        for (index, (low, high)) in ranges.enumerated() {
+            let result = try snapshot.rows("""
+                SELECT at FROM \(table) WHERE gateway_id = $1 AND at >= $2 AND at < $3 ORDER BY at \(after ? "ASC" : "DESC") LIMIT \(limit)
+                """, [.int64(gatewayID), .int64(low), .int64(high)])
+            instants = try result.mapRows { try result.int64(row: $0, column: 0) }
+            if instants.count >= limit || index == ranges.count - 1 { break }
+        }
+        return instants
     }
 
     /// Hours spanned over samples held, by the rollup rows nearest the period.

@@ -87,24 +87,42 @@ private struct PostgresRollupRow: RollupColumns {
     /// The row's start instant (column 0 of the accumulator's view).
     let key: Int64
     /// Columns 1… as integers (NULL read as 0: the raw part's unused columns).
-    private var integers: [Int64]
-    /// The value list of a value row, empty otherwise.
-    private var valueList: [UInt8] = []
+    private var integers: (Int64, Int64, Int64, Int64) = (0, 0, 0, 0)
+    /// Where a value row's list lies, decoded in place when the accumulator asks for it.
+    private let result: PGResult
+    private let row: Int
+    private let hasValueList: Bool
 
-    /// Reads row `row` of a walk's result: key in column 2, the accumulator's columns from 3 on.
+    /// Reads row `row` of a walk's result: key in column 2, the accumulator's columns from 3 on
+    /// (a value list is checked to be a binary `bytea` here, and read when asked for).
     init(_ result: PGResult, row: Int, width: Int) throws {
+        self.result = result
+        self.row = row
         key = try result.int64(row: row, column: 2)
-        integers = [key]
-        for column in 0..<width {
-            if width == 2, column == 1 {
-                valueList = try result.optionalBytes(row: row, column: 4) ?? []
-                integers.append(0)
-            } else {
-                integers.append(try result.optionalInt64(row: row, column: 3 + column) ?? 0)
-            }
+        func integer(_ index: Int) throws -> Int64 { index < width ? try result.optionalInt64(row: row, column: 3 + index) ?? 0 : 0 }
+        if width == 2 {
+            hasValueList = try result.withBinaryBytes(row: row, column: 4) { _ in true } ?? false
+            integers = (try integer(0), 0, 0, 0)
+        } else {
+            hasValueList = false
+            integers = (try integer(0), try integer(1), try integer(2), try integer(3))
         }
     }
 
-    func int64(_ column: Int32) -> Int64 { column >= 0 && Int(column) < integers.count ? integers[Int(column)] : 0 }
-    func decodeValueList(_ column: Int32, into values: inout [Int64]) { ValueList.decode(valueList, into: &values) }
+    func int64(_ column: Int32) -> Int64 {
+        switch column {
+        case 0: key
+        case 1: integers.0
+        case 2: integers.1
+        case 3: integers.2
+        case 4: integers.3
+        default: 0
+        }
+    }
+
+    func decodeValueList(_ column: Int32, into values: inout [Int64]) {
+        guard hasValueList else { return }
+        // Checked as a binary bytea in init: this read cannot fail.
+        _ = try? result.withBinaryBytes(row: row, column: 4) { ValueList.decode($0, into: &values) }
+    }
 }

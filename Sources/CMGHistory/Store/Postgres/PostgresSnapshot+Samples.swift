@@ -35,12 +35,13 @@ extension PostgresSnapshot: SampleReads {
 
     func trafficStepMarks(gatewayID: Int64, interval: Int64, from start: UnixSeconds, to end: UnixSeconds) throws -> [UnixSeconds] {
         guard interval > 0 else { return [] }
-        // bigint division truncates toward zero, as SQLite's integer division does.
+        // One array value, not a row per instant: a year is a hundred thousand instants a gateway.
         let result = try rows("""
-            SELECT DISTINCT (s.at + $1 / 2) / $1 AS step FROM endpoint_traffic_sample s JOIN endpoint e ON e.id = s.endpoint_id
-            WHERE e.gateway_id = $2 AND s.at >= $3 AND s.at < $4 ORDER BY step
-            """, [.int64(interval), .int64(gatewayID), .int64(start), .int64(end)])
-        return try result.mapRows { try result.int64(row: $0, column: 0).multipliedReportingOverflow(by: interval).partialValue }
+            SELECT array(SELECT at FROM gateway_traffic_sample WHERE at >= $1 AND at < $2 AND gateway_id = $3 ORDER BY at)
+            """, [.int64(start), .int64(end), .int64(gatewayID)])
+        var steps = TrafficStepMarks(interval: interval)
+        for at in try result.int64Array(row: 0, column: 0) { steps.add(at) }
+        return steps.marks
     }
 
     func endpointSamples(_ metric: RollupMetric, endpointID: Int64, from start: UnixSeconds,

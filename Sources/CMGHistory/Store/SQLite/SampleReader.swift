@@ -95,15 +95,19 @@ struct SampleReader: BucketWalking {
     }
 
     /// The `interval`-long steps of `[start, end)` some endpoint of the gateway reported traffic
-    /// in, each as its mark (a multiple of `interval`), ascending: each sample counts at the step
-    /// nearest its instant, so two VM instances (or two endpoints) reporting the same 5 minutes a
-    /// few seconds apart are one step, not two.
+    /// in (``TrafficStepMarks``), read from the per-instant totals through the C API: a year of
+    /// 5-minute traffic is a hundred thousand instants a gateway.
     func trafficStepMarks(gatewayID: Int64, interval: Int64, from start: UnixSeconds, to end: UnixSeconds) throws -> [UnixSeconds] {
         guard interval > 0 else { return [] }
-        return try Int64.fetchAll(db, sql: """
-            SELECT DISTINCT (s.at + ? / 2) / ? AS step FROM endpoint_traffic_sample s JOIN endpoint e ON e.id = s.endpoint_id
-            WHERE e.gateway_id = ? AND s.at >= ? AND s.at < ? ORDER BY step
-            """, arguments: [interval, interval, gatewayID, start, end]).map { $0.multipliedReportingOverflow(by: interval).partialValue }
+        let statement = try BulkStatement(db, sql: """
+            SELECT at FROM gateway_traffic_sample WHERE at >= ? AND at < ? AND gateway_id = ? ORDER BY at
+            """)
+        statement.bind(1, start)
+        statement.bind(2, end)
+        statement.bind(3, gatewayID)
+        var steps = TrafficStepMarks(interval: interval)
+        try statement.forEachRow { row in steps.add(row.int64(0)) }
+        return steps.marks
     }
 
     /// ConfigMgr's own 14-day egress figures (`SMS_AzureService.TrafficOutUsage`) as (instant, bytes), in time order.

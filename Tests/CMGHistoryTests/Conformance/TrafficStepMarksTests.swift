@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+@testable import CMGHistory
+
+/// Coverage of traffic counts the steps some endpoint of a gateway reported in. The steps are
+/// read from the per-instant totals (`gateway_traffic_sample`), not from every endpoint's rows:
+/// on every backend they must be exactly the steps of the endpoint samples themselves, with VM
+/// instances seconds apart, endpoints at other instants, instants half a step from a mark, and
+/// after a merge moves one gateway's endpoints into another's.
+@Suite("Traffic steps are the endpoint samples' steps on every backend")
+struct TrafficStepMarksTests {
+    static let start: UnixSeconds = 1_790_812_800  // 2026-10-01T00:00:00Z
+
+    /// Samples of two gateways: instance 1 and 2 of CCM_STS seconds apart, SMS_MP half a step
+    /// late (149 s rounds down, 150 s rounds up), an hour with no traffic, a shared instant.
+    static func samples() -> [EndpointTrafficSample] {
+        var out: [EndpointTrafficSample] = []
+        func add(_ gateway: String, _ endpoint: String, _ offset: Int64, instance: Int64 = 0) {
+            out.append(EndpointTrafficSample(gateway: gateway, endpoint: endpoint, at: start + offset, intervalSeconds: 300,
+                                             requestCount: 3, requestBytes: 30, responseCount: 3, responseBytes: 300,
+                                             vmInstance: instance))
+        }
+        for step: Int64 in 0..<36 where !(12..<24).contains(step) {
+            add("GraniteFalls.contoso.com", "CCM_STS", step * 300, instance: 1)
+            add("GraniteFalls.contoso.com", "CCM_STS", step * 300 + 4, instance: 2)
+            add("GraniteFalls.contoso.com", "SMS_MP", step * 300 + (step.isMultiple(of: 2) ? 149 : 150))
+            add("RiverBend.contoso.com", "CCM_STS", step * 300 + 151)
+        }
+        add("RiverBend.contoso.com", "SMS_MP", 40 * 300)
+        return out
+    }
+
+    /// The steps as the definition gives them: every endpoint sample's nearest mark, once each.
+    static func expectedMarks(_ samples: [EndpointTrafficSample], gateways: Set<String>, interval: Int64,
+                              from: UnixSeconds, to: UnixSeconds) -> [UnixSeconds] {
+        let marks = samples.filter { gateways.contains($0.gateway) && $0.at >= from && $0.at < to }
+            .map { ($0.at + interval / 2) / interval * interval }
+        return Array(Set(marks)).sorted()
+    }
+
+    static func marks(_ store: HistoryStore, _ gateway: String, interval: Int64, from: UnixSeconds, to: UnixSeconds) throws -> [UnixSeconds] {
+        try store.snapshot { reads in
+            guard let id = try reads.allGateways().first(where: { $0.name == gateway })?.id else { return [] }
+            return try reads.trafficStepMarks(gatewayID: id, interval: interval, from: from, to: to)
+        }
+    }
+
+    @Test(arguments: ConformanceBackend.allCases)
+    func stepsAreTheEndpointSamplesStepsBeforeAndAfterAMerge(_ backend: ConformanceBackend) throws {
+        // Given two gateways' endpoint traffic, in shuffled batches
+        let folder = try TemporaryFolder()
+        let store = try backend.makeStore(in: folder)
+        let samples = Self.samples()
+        var random = SplitMix64(seed: 13)
+        let shuffled = samples.map(HistoryRecord.endpointTraffic).shuffled(using: &random)
+        _ = try store.importRecords(Array(shuffled.prefix(50)), source: "first")
+        _ = try store.importRecords(Array(shuffled.dropFirst(50)), source: "second")
+        let (granite, river) = ("GraniteFalls.contoso.com", "RiverBend.contoso.com")
+
+        // Then each gateway's steps, at 5 minutes, an hour, and over a window that cuts a step, are its samples' steps
+        for (interval, from, to) in [(300, Self.start, Self.start + 86_400), (3_600, Self.start, Self.start + 86_400),
+                                     (300, Self.start + 449, Self.start + 5_000)] as [(Int64, UnixSeconds, UnixSeconds)] {
+            for gateway in [granite, river] {
+                #expect(try Self.marks(store, gateway, interval: interval, from: from, to: to)
+                        == Self.expectedMarks(samples, gateways: [gateway], interval: interval, from: from, to: to))
+            }
+        }
+        // 24 steps of CCM_STS, and SMS_MP half a step late after steps 11 and 35 reaches steps 12 and 36.
+        #expect(try Self.marks(store, granite, interval: 300, from: Self.start, to: Self.start + 86_400).count == 26)
+
+        // When one gateway is merged into the other, the steps are those of both gateways' samples
+        _ = try store.mergeGateway(river, into: granite)
+        #expect(try Self.marks(store, granite, interval: 300, from: Self.start, to: Self.start + 86_400)
+                == Self.expectedMarks(samples, gateways: [granite, river], interval: 300, from: Self.start, to: Self.start + 86_400))
+    }
+
+    @Test func stepsOfInstantsInOrderDropRepeatsAndNeverTrap() {
+        var steps = TrafficStepMarks(interval: 300)
+        for at: UnixSeconds in [-451, -450, -149, 0, 149, 150, 151, 449, 450, Int64.max - 10, Int64.max] { steps.add(at) }
+        // Integer division truncates toward zero, as on both backends: -451 and -450 share step -1; past Int64.max is skipped.
+        #expect(steps.marks == [-300, 0, 300, 600])
+    }
+}
