@@ -6,8 +6,35 @@ struct CapacityCalculator {
     let month: (start: UnixSeconds, end: UnixSeconds)
     let previous: (start: UnixSeconds, end: UnixSeconds)
     let zone: ReportZone
+    /// Figures more than one section asks for (a month's requests are its total and its coverage).
+    private let memo = Memo()
 
     static let fourteenDays: Int64 = 14 * 86_400
+
+    init(reads: any ReportReads, gateway: GatewaySelection.Gateway, month: (start: UnixSeconds, end: UnixSeconds),
+         previous: (start: UnixSeconds, end: UnixSeconds), zone: ReportZone) {
+        (self.reads, self.gateway, self.month, self.previous, self.zone) = (reads, gateway, month, previous, zone)
+    }
+
+    /// Reads of one computation kept for its other sections: each is one statement on PostgreSQL.
+    private final class Memo {
+        struct Period: Hashable {
+            let metric: RollupMetric
+            let start: UnixSeconds
+            let end: UnixSeconds
+        }
+        var aggregates: [Period: SampleAggregate] = [:]
+        var alert: AlertConfigurationInForce?
+    }
+
+    /// `metric` aggregated over `period`, read once per computation.
+    private func aggregate(_ metric: RollupMetric, _ period: (start: UnixSeconds, end: UnixSeconds)) throws -> SampleAggregate {
+        let key = Memo.Period(metric: metric, start: period.start, end: period.end)
+        if let known = memo.aggregates[key] { return known }
+        let aggregate = try reads.aggregate(metric, gatewayID: gateway.id, from: period.start, to: period.end)
+        memo.aggregates[key] = aggregate
+        return aggregate
+    }
 
     func compute() throws -> GatewayCapacity {
         let online = try onlineClients()
@@ -58,7 +85,7 @@ struct CapacityCalculator {
     // MARK: - Requests and egress
 
     private func total(_ metric: RollupMetric, _ period: (start: UnixSeconds, end: UnixSeconds)) throws -> Int64? {
-        try reads.aggregate(metric, gatewayID: gateway.id, from: period.start, to: period.end).total
+        try aggregate(metric, period).total
     }
 
     private func requests() throws -> GatewayCapacity.Change {
@@ -109,7 +136,7 @@ struct CapacityCalculator {
     }
 
     private func storage() throws -> GatewayCapacity.Storage {
-        let used = try reads.aggregate(.storageUsedBytes, gatewayID: gateway.id, from: month.start, to: month.end)
+        let used = try aggregate(.storageUsedBytes, month)
         let alert = try alertConfig()
         let quota = alert.storageQuotaBytes
         return .init(peakUsedBytes: used.max, quotaBytes: quota,
@@ -119,7 +146,10 @@ struct CapacityCalculator {
 
     /// The alert thresholds in force at the month's end, field by field (``GatewayReads/alertThresholds(gatewayID:before:)``).
     private func alertConfig() throws -> AlertConfigurationInForce {
-        try reads.alertThresholds(gatewayID: gateway.id, before: month.end)
+        if let known = memo.alert { return known }
+        let alert = try reads.alertThresholds(gatewayID: gateway.id, before: month.end)
+        memo.alert = alert
+        return alert
     }
 
     // MARK: - Availability, operations, credentials
@@ -135,7 +165,7 @@ struct CapacityCalculator {
 
     /// How much of `period` the gateway's `metric` was sampled.
     private func monthCoverage(_ metric: RollupMetric, _ period: (start: UnixSeconds, end: UnixSeconds)) throws -> Coverage {
-        var samples = try reads.aggregate(metric, gatewayID: gateway.id, from: period.start, to: period.end).count
+        var samples = try aggregate(metric, period).count
         let interval = try reads.samplingInterval(metric, gatewayID: gateway.id, near: period.start, period.end)
         if metric == .requests, let interval, interval > 0, period.start >= (try reads.rawKeptFrom()) {
             // Endpoints and VM instances each report every interval: the steps covered, not the reports.

@@ -93,6 +93,9 @@ extension PostgresSnapshot: SampleReads {
     }
 
     func rawKeptFrom() throws -> UnixSeconds {
-        try rows("SELECT raw_kept_from FROM retention WHERE id = 1").firstInt64() ?? Int64.min
+        if let kept = memo.rawKeptFrom { return kept }
+        let kept = try rows("SELECT raw_kept_from FROM retention WHERE id = 1").firstInt64() ?? Int64.min
+        memo.rawKeptFrom = kept
+        return kept
     }
 }

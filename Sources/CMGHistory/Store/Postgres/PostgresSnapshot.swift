@@ -11,6 +11,8 @@
 struct PostgresSnapshot {
     /// The connection, inside the snapshot's transaction.
     let connection: PGConnection
+    /// What one snapshot asks for again and again and cannot change within it.
+    let memo = PostgresSnapshotMemo()
 
     /// Runs `body` on a snapshot of `connection`'s schema, in a transaction opened and ended here.
     static func read<T>(_ connection: PGConnection, _ body: (PostgresSnapshot) throws -> T) throws -> T {
@@ -126,4 +128,12 @@ extension PostgresSnapshot: TableReads {
         case .blob(let bytes): .bytes(bytes)
         }
     }
+}
+
+/// Values a snapshot read once and keeps: its transaction is REPEATABLE READ, so a second read
+/// would give the same answer one round trip later (a capacity report asks for the raw horizon
+/// ten times).
+final class PostgresSnapshotMemo {
+    /// ``PostgresSnapshot/rawKeptFrom()``, once read.
+    var rawKeptFrom: UnixSeconds?
 }
