@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import CMGHistory
 
@@ -79,5 +80,41 @@ struct TrafficStepMarksTests {
         for at: UnixSeconds in [-451, -450, -149, 0, 149, 150, 151, 449, 450, Int64.max - 10, Int64.max] { steps.add(at) }
         // Integer division truncates toward zero, as on both backends: -451 and -450 share step -1; past Int64.max is skipped.
         #expect(steps.marks == [-300, 0, 300, 600])
+    }
+}
+
+/// Migration 0011 keys `gateway_traffic_sample` by gateway, then instant: a version-10 history's
+/// per-instant totals survive it row for row, and reports read them as before.
+@Suite("Schema 11: per-instant traffic totals keyed by gateway")
+struct GatewayTrafficKeyMigrationTests {
+    @Test func aVersion10HistoryKeepsEveryTotalAndItsStepsAfterTheUpgrade() throws {
+        // Given a version-10 database whose totals were written by the importer of today, then copied back
+        let folder = try TemporaryFolder()
+        let current = try folder.store("current.sqlite")
+        _ = try current.importRecords(TrafficStepMarksTests.samples().map(HistoryRecord.endpointTraffic), source: "test")
+        let rows = try current.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM gateway_traffic_sample ORDER BY gateway_id, at")
+        }
+        let values = rows.map { row in (0..<8).map { "\(row[$0] as Int64? ?? -1)" }.joined(separator: ",") }
+        #expect(rows.count > 40)
+        let inserts = values.map { "INSERT INTO gateway_traffic_sample VALUES (\($0));" }.joined(separator: "\n")
+        let path = try folder.database(before: 11, sql: """
+            INSERT INTO gateway(id, name) VALUES (1, 'GraniteFalls.contoso.com'), (2, 'RiverBend.contoso.com');
+            \(inserts)
+            """)
+        // When it is upgraded
+        let upgraded = try HistoryStore(path: path)
+        // Then every row is there, keyed (gateway_id, at), and the steps read from it are the samples' steps
+        let after = try upgraded.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM gateway_traffic_sample ORDER BY gateway_id, at")
+        }.map { row in (0..<8).map { "\(row[$0] as Int64? ?? -1)" }.joined(separator: ",") }
+        #expect(after == values)
+        let key = try upgraded.read { db in
+            try Row.fetchAll(db, sql: "SELECT name FROM pragma_index_info('sqlite_autoindex_gateway_traffic_sample_1')").map { $0[0] as String? }
+        }
+        #expect(key == ["gateway_id", "at"])
+        let start = TrafficStepMarksTests.start
+        #expect(try TrafficStepMarksTests.marks(upgraded, "GraniteFalls.contoso.com", interval: 300, from: start, to: start + 86_400)
+                == TrafficStepMarksTests.marks(current, "GraniteFalls.contoso.com", interval: 300, from: start, to: start + 86_400))
     }
 }

@@ -104,8 +104,8 @@ struct RollupMaintainer {
     /// The totals with the sample being written, until it is known to be inserted.
     private var pendingTotals: TrafficTotals?
     private var storedTotalsQuery: BulkStatement?
-    /// The latest instant with stored totals when this batch began (`Int64.min` for none).
-    private var latestStoredInstant: Int64?
+    /// Per gateway, the latest instant with stored totals when this batch began (`Int64.min` for none).
+    private var latestStoredInstants: [Int64: Int64] = [:]
 
     mutating func noteInserted(_ group: MetricGroups, gatewayID: Int64, at: Int64) {
         let key = HourKey(gatewayID: gatewayID, hourStart: Self.hourStart(at))
@@ -155,12 +155,17 @@ struct RollupMaintainer {
 
     /// The totals stored for the instant before this batch, or none.
     private mutating func storedTotals(_ key: InstantKey) throws -> TrafficTotals {
-        // Exports arrive in time order: an instant after every stored one has no stored totals,
-        // which one read of the table's last key (its primary key starts with `at`) tells.
-        if latestStoredInstant == nil {
-            latestStoredInstant = try Int64.fetchOne(db, sql: "SELECT max(at) FROM gateway_traffic_sample") ?? Int64.min
+        // Exports arrive in time order: an instant after every stored one of its gateway has no
+        // stored totals, which one read of the gateway's last key (primary key (gateway_id, at), 0011) tells.
+        let latest: Int64
+        if let known = latestStoredInstants[key.gatewayID] {
+            latest = known
+        } else {
+            latest = try Int64.fetchOne(db, sql: "SELECT max(at) FROM gateway_traffic_sample WHERE gateway_id = ?",
+                                        arguments: [key.gatewayID]) ?? Int64.min
+            latestStoredInstants[key.gatewayID] = latest
         }
-        if let latest = latestStoredInstant, key.at > latest { return TrafficTotals() }
+        if key.at > latest { return TrafficTotals() }
         if storedTotalsQuery == nil {
             storedTotalsQuery = try BulkStatement(db, sql: """
                 SELECT endpoint_samples, request_count, request_bytes, response_bytes, elapsed_weighted, elapsed_requests
@@ -212,8 +217,9 @@ struct RollupMaintainer {
                 request_bytes = excluded.request_bytes, response_bytes = excluded.response_bytes,
                 elapsed_weighted = excluded.elapsed_weighted, elapsed_requests = excluded.elapsed_requests
             """)
-        // The totals already hold what was stored (``storedTotals(_:)``), added with checks.
-        for (key, totals) in trafficTotals.sorted(by: { ($0.key.at, $0.key.gatewayID) < ($1.key.at, $1.key.gatewayID) })
+        // The totals already hold what was stored (``storedTotals(_:)``), added with checks; in
+        // key order (gateway, then instant, 0011), so each insert lands next to the one before.
+        for (key, totals) in trafficTotals.sorted(by: { ($0.key.gatewayID, $0.key.at) < ($1.key.gatewayID, $1.key.at) })
         where totals.changed {
             upsert.bind(1, key.gatewayID)
             upsert.bind(2, key.at)
