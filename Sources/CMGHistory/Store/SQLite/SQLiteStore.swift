@@ -44,15 +44,15 @@ final class SQLiteStore: Sendable {
                 if case .sqlite = file { try Self.refuseNewerSchema(at: path) }
                 TemporaryDatabase.removeAbandoned(beside: path)
                 if file == .missing { try StoreOpener.create(at: path, configuration: Self.configuration(readonly: false)) }
-                let pool = try DatabasePool(path: path, configuration: Self.configuration(readonly: false))
+                let pool = try StoreOpener.retryingBusy { try DatabasePool(path: path, configuration: Self.configuration(readonly: false)) }
                 writer = pool
                 walCheckpointer = WALCheckpointer(writer: pool, path: path)
-                try StoreOpener.migrateIfNeeded(pool)
+                try StoreOpener.retryingBusy { try StoreOpener.migrateIfNeeded(pool) }
             case .readOnly:
                 // A log with frames and no process using it: the last writer did not close
                 // cleanly. Asked before this process opens the log itself.
                 let unclean = StoreOpener.walBytes(path) > 0 && !WALIndex.isInUse(databasePath: path)
-                let pool = try StoreOpener.openReadOnly(path, configuration: Self.configuration(readonly: true))
+                let pool = try StoreOpener.retryingBusy { try StoreOpener.openReadOnly(path, configuration: Self.configuration(readonly: true)) }
                 writer = pool
                 walCheckpointer = WALCheckpointer(writer: pool, path: path)
                 try StoreOpener.checkReadable(pool, path: path, hasTables: file != DatabaseFile.empty, unclean: unclean && probingDamage,
