@@ -30,25 +30,42 @@ extension GatewayMerger {
                 if instants { result[id, default: Inventory()].saw(try row.value(2), try row.value(3)) }
             }
         }
-        for table in Self.ownedTables {
-            let instant = table.instant ?? "NULL"
-            try grouped(table.kind, "SELECT gateway_id, count(*), min(\(instant)), max(\(instant)) FROM \(table.table) \(filter) GROUP BY gateway_id",
-                        instants: true)
+        /// Counts and first and last instants per gateway from one scan in storage order: keyed by
+        /// time first, the sample tables made GROUP BY sort every row (9 s for a year of ten
+        /// gateways). `owners` maps the scanned id (an endpoint's, a connection point's) to its gateway.
+        func scanned(_ kind: String, _ sql: String, owners: [Int64: Int64]? = nil) throws {
+            var tally: [Int64: (count: Int, first: Int64?, last: Int64?)] = [:]
+            try BulkStatement(db, sql: sql).forEachRow { row in
+                let scannedID = row.int64(0)
+                guard let id = owners == nil ? scannedID : owners?[scannedID], only == nil || id == only else { return }
+                var entry = tally[id] ?? (0, nil, nil)
+                entry.count += 1
+                if !row.isNull(1) {
+                    let at = row.int64(1)
+                    entry.first = min(entry.first ?? at, at)
+                    entry.last = max(entry.last ?? at, at)
+                }
+                tally[id] = entry
+            }
+            for (id, entry) in tally {
+                result[id, default: Inventory()].add(kind, entry.count)
+                result[id, default: Inventory()].saw(entry.first, entry.last)
+            }
         }
-        try grouped("traffic_totals", """
-            SELECT gateway_id, count(*), min(at), max(at) FROM gateway_traffic_sample \(filter) GROUP BY gateway_id
-            """, instants: true)
+        func owners(_ table: String) throws -> [Int64: Int64] {
+            var owners: [Int64: Int64] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, gateway_id FROM \(table)") { owners[try row.value(0)] = try row.value(1) }
+            return owners
+        }
+        for table in Self.ownedTables {
+            try scanned(table.kind, "SELECT gateway_id, \(table.instant ?? "NULL") FROM \(table.table)")
+        }
+        try scanned("traffic_totals", "SELECT gateway_id, at FROM gateway_traffic_sample")
         try grouped("endpoints", "SELECT gateway_id, count(*) FROM endpoint \(filter) GROUP BY gateway_id", instants: false)
-        try grouped("endpoint_traffic_samples", """
-            SELECT e.gateway_id, count(*) FROM endpoint_traffic_sample s JOIN endpoint e ON e.id = s.endpoint_id
-            \(filter.replacingOccurrences(of: "gateway_id", with: "e.gateway_id")) GROUP BY e.gateway_id
-            """, instants: false)
+        try scanned("endpoint_traffic_samples", "SELECT endpoint_id, NULL FROM endpoint_traffic_sample", owners: owners("endpoint"))
         try grouped("connection_points", "SELECT gateway_id, count(*) FROM connection_point \(filter) GROUP BY gateway_id", instants: false)
-        try grouped("connection_point_statuses", """
-            SELECT c.gateway_id, count(*), min(s.at), max(s.at) FROM connection_point_status s
-            JOIN connection_point c ON c.id = s.connection_point_id
-            \(filter.replacingOccurrences(of: "gateway_id", with: "c.gateway_id")) GROUP BY c.gateway_id
-            """, instants: true)
+        try scanned("connection_point_statuses", "SELECT connection_point_id, at FROM connection_point_status",
+                    owners: owners("connection_point"))
         try grouped("state_spans", "SELECT gateway_id, count(*) FROM state_span \(filter) GROUP BY gateway_id", instants: false)
         for table in ["rollup_hour", "rollup_day"] {
             try grouped("rollups", "SELECT gateway_id, count(*) FROM \(table) \(filter) GROUP BY gateway_id", instants: false)
