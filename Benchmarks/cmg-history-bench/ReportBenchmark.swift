@@ -57,6 +57,9 @@ struct ReportBenchmark {
         ]
         let clock = ContinuousClock()
         var medians: [String] = []
+        if let unknown = only?.subtracting(cases.map(\.0)).sorted(), !unknown.isEmpty {
+            throw Options.Problem(description: "--only takes \(cases.map(\.0).joined(separator: ", ")), not \(unknown.joined(separator: ", "))")
+        }
         for (name, body) in cases where only?.contains(name) ?? true {
             checks[name] = try body()  // warm-up: page cache, prepared statements
             var times: [Double] = []

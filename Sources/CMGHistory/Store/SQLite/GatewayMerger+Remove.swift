@@ -52,7 +52,7 @@ extension GatewayMerger {
                 result[id, default: Inventory()].saw(entry.first, entry.last)
             }
         }
-        func owners(_ table: String) throws -> [Int64: Int64] {
+        func gatewayOf(_ table: String) throws -> [Int64: Int64] {
             var owners: [Int64: Int64] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT id, gateway_id FROM \(table)") { owners[try row.value(0)] = try row.value(1) }
             return owners
@@ -62,10 +62,10 @@ extension GatewayMerger {
         }
         try scanned("traffic_totals", "SELECT gateway_id, at FROM gateway_traffic_sample")
         try grouped("endpoints", "SELECT gateway_id, count(*) FROM endpoint \(filter) GROUP BY gateway_id", instants: false)
-        try scanned("endpoint_traffic_samples", "SELECT endpoint_id, NULL FROM endpoint_traffic_sample", owners: owners("endpoint"))
+        try scanned("endpoint_traffic_samples", "SELECT endpoint_id, NULL FROM endpoint_traffic_sample", owners: gatewayOf("endpoint"))
         try grouped("connection_points", "SELECT gateway_id, count(*) FROM connection_point \(filter) GROUP BY gateway_id", instants: false)
         try scanned("connection_point_statuses", "SELECT connection_point_id, at FROM connection_point_status",
-                    owners: owners("connection_point"))
+                    owners: gatewayOf("connection_point"))
         try grouped("state_spans", "SELECT gateway_id, count(*) FROM state_span \(filter) GROUP BY gateway_id", instants: false)
         for table in ["rollup_hour", "rollup_day"] {
             try grouped("rollups", "SELECT gateway_id, count(*) FROM \(table) \(filter) GROUP BY gateway_id", instants: false)
