@@ -16,6 +16,11 @@ protocol SampleReads {
     func bucketAggregates(_ metric: RollupMetric, gatewayID: Int64,
                           buckets: [(start: UnixSeconds, end: UnixSeconds)]) throws -> [SampleAggregate]
 
+    /// ``bucketAggregates(_:gatewayID:buckets:)`` of several sets for the gateway at once, one
+    /// answer per set in order: a backend whose every read is a round trip reads them together.
+    func bucketAggregates(_ sets: [(metric: RollupMetric, buckets: [(start: UnixSeconds, end: UnixSeconds)])],
+                          gatewayID: Int64) throws -> [[SampleAggregate]]
+
     /// Egress samples of the gateway in `[start, end)` as (instant, bytes), in time order. Where
     /// raw samples were pruned, each value an hour's rollup kept stands at the start of its hour.
     func egressSamples(gatewayID: Int64, from start: UnixSeconds, to end: UnixSeconds) throws -> [(at: UnixSeconds, bytes: Int64)]
@@ -55,6 +60,11 @@ protocol SampleReads {
 }
 
 extension SampleReads {
+    func bucketAggregates(_ sets: [(metric: RollupMetric, buckets: [(start: UnixSeconds, end: UnixSeconds)])],
+                          gatewayID: Int64) throws -> [[SampleAggregate]] {
+        try sets.map { try bucketAggregates($0.metric, gatewayID: gatewayID, buckets: $0.buckets) }
+    }
+
     /// Every value of `metric` for the gateway in `[start, end)`, in no particular order.
     func values(_ metric: RollupMetric, gatewayID: Int64, from start: UnixSeconds, to end: UnixSeconds) throws -> [Int64] {
         try bucketValues(metric, gatewayID: gatewayID, buckets: [(start, end)])[0]

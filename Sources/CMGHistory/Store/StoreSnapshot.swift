@@ -10,7 +10,18 @@
 /// ``ReportReads`` (trend, capacity, availability, expiry, charts), ``TimelineReads``,
 /// ``LogSearchReads`` (`logs list|search`, a full-text index of each backend's own), and
 /// ``TableReads`` (whole tables, for `db copy`).
-protocol StoreSnapshot: ReportReads, TimelineReads, LogSearchReads, TableReads {}
+protocol StoreSnapshot: ReportReads, TimelineReads, LogSearchReads, TableReads {
+    /// `body` of each item, in order, each given a snapshot of this same state. A backend may
+    /// run them side by side: PostgreSQL reads a report's gateways on several connections in one
+    /// exported snapshot (``PostgresSnapshot/sideBySide(_:_:)``); SQLite reads them in turn.
+    func sideBySide<Item, Answer>(_ items: [Item], _ body: (any StoreSnapshot, Item) throws -> Answer) throws -> [Answer]
+}
+
+extension StoreSnapshot {
+    func sideBySide<Item, Answer>(_ items: [Item], _ body: (any StoreSnapshot, Item) throws -> Answer) throws -> [Answer] {
+        try items.map { try body(self, $0) }
+    }
+}
 
 extension HistoryStore {
     /// Runs `body` on one consistent snapshot of the history; never blocks an import.

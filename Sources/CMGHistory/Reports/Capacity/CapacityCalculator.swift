@@ -25,6 +25,48 @@ struct CapacityCalculator {
         }
         var aggregates: [Period: SampleAggregate] = [:]
         var alert: AlertConfigurationInForce?
+        /// The forecast's days and their aggregates (``CapacityCalculator/prefetch()``).
+        var days: [(start: UnixSeconds, end: UnixSeconds)] = []
+        var dailyClients: [SampleAggregate] = []
+        var dailyStorage: [SampleAggregate] = []
+        /// Egress samples from this instant to the month's end: the rolling peak's and the forecast's.
+        var egress: (from: UnixSeconds, samples: [(at: UnixSeconds, bytes: Int64)])?
+    }
+
+    /// The aggregates the sections ask for, read in one call: one statement on PostgreSQL, not eight.
+    private func prefetch() throws {
+        let window = forecastWindow
+        let days = try TrendBucket.day.buckets(covering: window, in: zone).filter { $0.start >= window.start }
+        let periods: [(RollupMetric, (start: UnixSeconds, end: UnixSeconds))] = [
+            (.onlineClients, month), (.requests, month), (.requests, previous),
+            (.egressBytes, month), (.egressBytes, previous), (.storageUsedBytes, month),
+        ]
+        let sets = periods.map { (metric: $0.0, buckets: [$0.1]) } + [(.onlineClients, days), (.storageUsedBytes, days)]
+        let answers = try reads.bucketAggregates(sets, gatewayID: gateway.id)
+        // Every backend answers one list per set, one aggregate per bucket (SampleReadsBatchTests).
+        precondition(answers.count == sets.count && zip(answers, sets).allSatisfy { $0.count == $1.buckets.count })
+        for (index, (metric, period)) in periods.enumerated() {
+            memo.aggregates[Memo.Period(metric: metric, start: period.start, end: period.end)] = answers[index][0]
+        }
+        (memo.days, memo.dailyClients, memo.dailyStorage) = (days, answers[periods.count], answers[periods.count + 1])
+    }
+
+    /// The forecast's window: the last ``CapacityPolicy/forecastWindowDays`` days of the month.
+    private var forecastWindow: ReportPeriod {
+        ReportPeriod(start: month.end - Int64(CapacityPolicy.forecastWindowDays) * 86_400, end: month.end)
+    }
+
+    /// Egress samples of `[from, month.end)`, read once for the earliest `from` asked (the month's
+    /// rolling peak and the forecast read overlapping spans).
+    private func egressSamples(from start: UnixSeconds) throws -> [(UnixSeconds, Int64)] {
+        if memo.egress == nil {
+            let from = min(month.start, forecastWindow.start) - Self.fourteenDays + 1
+            memo.egress = (from, try reads.egressSamples(gatewayID: gateway.id, from: from, to: month.end))
+        }
+        guard let known = memo.egress, known.from <= start else {
+            return try reads.egressSamples(gatewayID: gateway.id, from: start, to: month.end).map { ($0.at, $0.bytes) }
+        }
+        return known.samples.drop { $0.at < start }.map { ($0.at, $0.bytes) }
     }
 
     /// `metric` aggregated over `period`, read once per computation.
@@ -37,6 +79,7 @@ struct CapacityCalculator {
     }
 
     func compute() throws -> GatewayCapacity {
+        try prefetch()
         let online = try onlineClients()
         let capacity = try capacity(online)
         let egress = try egress()
@@ -99,8 +142,7 @@ struct CapacityCalculator {
         let before = try self.total(.egressBytes, previous)
         // The rolling 14-day sum, evaluated at each egress sample of the month: the samples of
         // the month and of the 14 days before it, walked with a sliding window.
-        let samples = try reads.egressSamples(gatewayID: gateway.id, from: month.start - Self.fourteenDays + 1, to: month.end)
-            .map { ($0.at, $0.bytes) }
+        let samples = try egressSamples(from: month.start - Self.fourteenDays + 1)
         var peak: (bytes: WideSum, at: Int64)?
         var windowStart = 0
         var windowSum = WideSum()
@@ -225,15 +267,13 @@ struct CapacityCalculator {
 
     private func forecast(capacity: GatewayCapacity.Capacity, egress: GatewayCapacity.Egress,
                           storage: GatewayCapacity.Storage) throws -> GatewayCapacity.Forecast {
-        let window = ReportPeriod(start: month.end - Int64(CapacityPolicy.forecastWindowDays) * 86_400, end: month.end)
-        let days = try TrendBucket.day.buckets(covering: window, in: zone).filter { $0.start >= window.start }
+        let window = forecastWindow
+        let days = memo.days
         var peaks: [(Int, Double)] = []
         var storagePeaks: [(Int, Double)] = []
         var egressDaily: [(Int, Double)] = []
-        let egressSamples = try reads.egressSamples(gatewayID: gateway.id, from: window.start - Self.fourteenDays + 1, to: window.end)
-            .map { ($0.at, $0.bytes) }
-        let dailyClients = try reads.bucketAggregates(.onlineClients, gatewayID: gateway.id, buckets: days)
-        let dailyStorage = try reads.bucketAggregates(.storageUsedBytes, gatewayID: gateway.id, buckets: days)
+        let egressSamples = try egressSamples(from: window.start - Self.fourteenDays + 1)
+        let (dailyClients, dailyStorage) = (memo.dailyClients, memo.dailyStorage)
         var windowStart = 0
         var windowSum = WideSum()
         var windowEnd = 0

@@ -6,7 +6,8 @@ extension HistoryStore {
         else { throw ReportError.invalidMonth("\(year)-\(month)") }
         let monthText = "\(year)-\(month < 10 ? "0" : "")\(month)"
         return try snapshot { reads in
-            let gateways = try GatewaySelection.resolve(names, in: reads).map { gateway in
+            // Each gateway's section reads only its own rows: side by side where the backend can.
+            let gateways = try reads.sideBySide(try GatewaySelection.resolve(names, in: reads)) { reads, gateway in
                 try CapacityCalculator(reads: reads, gateway: gateway, month: bounds, previous: previous, zone: zone).compute()
             }
             return CapacityReport(month: monthText, timeZone: zone.identifier, from: zone.format(bounds.start),

@@ -9,16 +9,16 @@ extension HistoryStore {
             let to = buckets.last?.end ?? request.period.end
             let keptFrom = try reads.rawKeptFrom()
             let gateways = try GatewaySelection.resolve(request.gateways, in: reads)
-            var series: [TrendReport.Series] = []
-            for gateway in gateways {
+            // Each gateway's series reads only its own rows: side by side where the backend can.
+            let series = try reads.sideBySide(gateways) { reads, gateway -> TrendReport.Series? in
                 if let endpoint = request.endpoint, request.metric.isEndpointMetric {
-                    guard let endpointID = try reads.endpointID(gatewayID: gateway.id, name: endpoint) else { continue }
+                    guard let endpointID = try reads.endpointID(gatewayID: gateway.id, name: endpoint) else { return nil }
                     // One value per instant, the VM instances' rows summed (``SampleReads/endpointSamples(_:endpointID:from:to:)``).
                     let samples = try reads.endpointSamples(request.metric, endpointID: endpointID, from: from, to: to)
                     let interval = try reads.samplingInterval(request.metric, gatewayID: gateway.id, endpointID: endpointID,
                                                                near: from, to)
-                    series.append(TrendReport.Series(gateway: gateway.name, endpoint: endpoint,
-                                                     points: Self.bucketed(samples, buckets, request.zone, interval: interval, keptFrom: keptFrom)))
+                    return TrendReport.Series(gateway: gateway.name, endpoint: endpoint,
+                                              points: Self.bucketed(samples, buckets, request.zone, interval: interval, keptFrom: keptFrom))
                 } else {
                     var values = try reads.bucketValues(request.metric, gatewayID: gateway.id, buckets: buckets)
                     let interval = try reads.samplingInterval(request.metric, gatewayID: gateway.id, near: from, to)
@@ -30,9 +30,9 @@ extension HistoryStore {
                                           pruned: buckets[index].start < keptFrom, rawOnly: Self.hasPartialHours(buckets[index]),
                                           steps: steps?[index])
                     }
-                    series.append(TrendReport.Series(gateway: gateway.name, endpoint: nil, points: points))
+                    return TrendReport.Series(gateway: gateway.name, endpoint: nil, points: points)
                 }
-            }
+            }.compactMap { $0 }
             if let endpoint = request.endpoint, series.isEmpty, request.metric.isEndpointMetric {
                 throw ReportError.unknownEndpoint(endpoint)
             }

@@ -34,7 +34,7 @@ struct PostgresSamplingInterval {
     /// The median gap between the gateway's samples of `table` in the period, else the samples
     /// before it, else after it. `table` is a constant of the caller's.
     func medianSpacing(table: String, gatewayID: Int64, start: UnixSeconds, end: UnixSeconds) throws -> Int64? {
-        let window = Int64(limit) * Self.windowSpacing
+        let window = Int64(limit) * (table == "storage_sample" ? 3600 : 900)
         for (after, from, to) in [(true, start, end), (false, Int64.min, start), (true, end, Int64.max)] where from < to {
             let instants = try nearest(table, gatewayID: gatewayID, after: after, from: from, to: to, window: window)
             if let median = SamplingSpacing.medianGap(instants) { return median }
@@ -42,13 +42,11 @@ struct PostgresSamplingInterval {
         return nil
     }
 
-    /// Samples looked for first in a window of `limit` × 15 minutes: the month partitions the
-    /// planner must open then are one or two, not every month of the history (a year's were
-    /// most of a trend's time). A series sampled less often is read again over the whole range.
-    private static let windowSpacing: Int64 = 900
-
     /// The `limit` instants of `[from, to)` nearest `from` (`after`) or `to`, nearest first: read
     /// in the window next to that edge, and over the whole range only when the window held fewer.
+    /// The window is `limit` × 15 minutes for online clients, × 1 hour for storage (the cadences
+    /// ConfigMgr exports them at, or faster): the month partitions the planner must open then are
+    /// a few, not every month of the history (a year's were most of a trend's time).
     private func nearest(_ table: String, gatewayID: Int64, after: Bool, from: UnixSeconds, to: UnixSeconds,
                          window: Int64) throws -> [Int64] {
         let (windowEdge, overflow) = after ? from.addingReportingOverflow(window) : to.subtractingReportingOverflow(window)

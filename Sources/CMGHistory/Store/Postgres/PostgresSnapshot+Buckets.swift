@@ -1,6 +1,6 @@
 /// ``SampleReads/bucketValues(_:gatewayID:buckets:)`` and its aggregate twin on PostgreSQL: the
 /// same ``RollupPlan`` and the same accumulators as SQLite's ``SampleReader``, read in one
-/// statement per bucket set.
+/// statement per call, however many bucket sets it asks for.
 ///
 /// The plan's four parts — hours to subtract, whole days, whole hours, raw partial hours — each
 /// travel as arrays of bounds (`unnest` of `bigint[]` parameters) joined to their table, in one
@@ -13,16 +13,19 @@ extension PostgresSnapshot: BucketWalking {
     func walk<Accumulator: BucketAccumulator>(_ metric: RollupMetric, gatewayID: Int64,
                                               buckets: [(start: UnixSeconds, end: UnixSeconds)],
                                               into accumulator: inout Accumulator) throws {
-        guard !buckets.isEmpty else { return }
-        let plan = RollupPlan(buckets: buckets, subtracting: Accumulator.subtracts)
-        guard !(plan.minusHours.isEmpty && plan.days.isEmpty && plan.hours.isEmpty && plan.raw.isEmpty) else { return }
+        var accumulators = [accumulator]
+        try walk([(metric, buckets)], gatewayID: gatewayID, into: &accumulators)
+        accumulator = accumulators[0]
+    }
+
+    /// As the walk of one set for several, in one statement: set `i`'s rows go to `accumulators[i]`.
+    /// A capacity report reads a gateway's month, previous month and forecast days at once.
+    func walk<Accumulator: BucketAccumulator>(_ sets: [(metric: RollupMetric, buckets: [(start: UnixSeconds, end: UnixSeconds)])],
+                                              gatewayID: Int64, into accumulators: inout [Accumulator]) throws {
+        precondition(sets.count == accumulators.count, "one accumulator per set")
         let valueLists = Accumulator.columnSet == .valueList
         let columns = valueLists ? "t.count, t.value_list" : "t.count, t.sum, t.min, t.max"
-        let series = PostgresRawSeries(metric)
-        let rawColumns = valueLists ? "\(series.value), NULL::bytea" : "\(series.value), NULL::bigint, NULL::bigint, NULL::bigint"
-        // Only the parts the plan has: a part over no spans would still be planned (and the raw
-        // part joins every month partition of its table).
-        var parameters: [PGParameter] = [.int64(gatewayID), .int64(metric.rawValue)]
+        var parameters: [PGParameter] = [.int64(gatewayID)]
         /// Placeholders of three array parameters (buckets, starts, ends) after binding `spans`.
         func bind(_ spans: [(bucket: Int, span: RollupPlan.Span)]) -> (String, String, String) {
             parameters += [.text(PostgresBatchWriter.array(spans.map { Int64($0.bucket) })),
@@ -32,52 +35,83 @@ extension PostgresSnapshot: BucketWalking {
             return ("$\(n - 2)::bigint[]", "$\(n - 1)::bigint[]", "$\(n)::bigint[]")
         }
         var parts: [String] = []
-        if !plan.minusHours.isEmpty {
-            let (b, lo, hi) = bind(plan.minusHours.map { ($0.bucket, $0.span) })
-            parts.append("""
-                SELECT 0 AS part, s.bucket, t.hour_start AS key, \(columns) FROM unnest(\(b), \(lo), \(hi)) AS s(bucket, lo, hi)
-                JOIN rollup_hour t ON t.gateway_id = $1 AND t.metric_id = $2 AND t.hour_start >= s.lo AND t.hour_start < s.hi
-                """)
+        for (set, (metric, buckets)) in sets.enumerated() where !buckets.isEmpty {
+            // Only the parts the plan has: a part over no spans would still be planned (and the
+            // raw part joins every month partition of its table).
+            let plan = RollupPlan(buckets: buckets, subtracting: Accumulator.subtracts)
+            guard !(plan.minusHours.isEmpty && plan.days.isEmpty && plan.hours.isEmpty && plan.raw.isEmpty) else { continue }
+            parameters.append(.int64(metric.rawValue))
+            let metricID = "$\(parameters.count)"
+            if !plan.minusHours.isEmpty {
+                let (b, lo, hi) = bind(plan.minusHours.map { ($0.bucket, $0.span) })
+                parts.append("""
+                    SELECT \(set) AS request, 0 AS part, s.bucket, t.hour_start AS key, \(columns)
+                    FROM unnest(\(b), \(lo), \(hi)) AS s(bucket, lo, hi)
+                    JOIN rollup_hour t ON t.gateway_id = $1 AND t.metric_id = \(metricID) AND t.hour_start >= s.lo AND t.hour_start < s.hi
+                    """)
+            }
+            for (part, table, key, spans) in [(1, "rollup_day", "day_start", plan.days), (2, "rollup_hour", "hour_start", plan.hours)]
+            where !spans.isEmpty {
+                let (b, lo, hi) = bind(spans.map { (0, $0) })
+                parts.append("""
+                    SELECT \(set) AS request, \(part) AS part, s.bucket, t.\(key) AS key, \(columns)
+                    FROM unnest(\(b), \(lo), \(hi)) AS s(bucket, lo, hi)
+                    JOIN \(table) t ON t.gateway_id = $1 AND t.metric_id = \(metricID) AND t.\(key) >= s.lo AND t.\(key) < s.hi
+                    """)
+            }
+            if !plan.raw.isEmpty {
+                let series = PostgresRawSeries(metric)
+                let rawColumns = valueLists ? "\(series.value), NULL::bytea" : "\(series.value), NULL::bigint, NULL::bigint, NULL::bigint"
+                let (b, lo, hi) = bind(plan.raw.map { ($0.bucket, $0.span) })
+                // The metric's placeholder is bound either way: a statement must use every parameter it is sent.
+                parts.append("""
+                    SELECT \(set) AS request, 3 AS part, s.bucket, r.at AS key, \(rawColumns) FROM unnest(\(b), \(lo), \(hi)) AS s(bucket, lo, hi)
+                    JOIN \(series.table) r ON r.gateway_id = $1 AND r.at >= s.lo AND r.at < s.hi AND \(series.condition)
+                    AND \(metricID)::bigint IS NOT NULL
+                    """)
+            }
         }
-        for (part, table, key, spans) in [(1, "rollup_day", "day_start", plan.days), (2, "rollup_hour", "hour_start", plan.hours)] where !spans.isEmpty {
-            let (b, lo, hi) = bind(spans.map { (0, $0) })
-            parts.append("""
-                SELECT \(part) AS part, s.bucket, t.\(key) AS key, \(columns) FROM unnest(\(b), \(lo), \(hi)) AS s(bucket, lo, hi)
-                JOIN \(table) t ON t.gateway_id = $1 AND t.metric_id = $2 AND t.\(key) >= s.lo AND t.\(key) < s.hi
-                """)
-        }
-        if !plan.raw.isEmpty {
-            let (b, lo, hi) = bind(plan.raw.map { ($0.bucket, $0.span) })
-            // $2 is bound either way: a statement must use every parameter it is sent.
-            parts.append("""
-                SELECT 3 AS part, s.bucket, r.at AS key, \(rawColumns) FROM unnest(\(b), \(lo), \(hi)) AS s(bucket, lo, hi)
-                JOIN \(series.table) r ON r.gateway_id = $1 AND r.at >= s.lo AND r.at < s.hi AND \(series.condition) AND $2::bigint IS NOT NULL
-                """)
-        }
-        let result = try rows(parts.joined(separator: "\nUNION ALL\n") + "\nORDER BY part, bucket, key", parameters)
+        guard !parts.isEmpty else { return }
+        let result = try rows(parts.joined(separator: "\nUNION ALL\n") + "\nORDER BY request, part, bucket, key", parameters)
         let width = valueLists ? 2 : 4
         var index = 0
-        var part: Int64 = -1
+        var current: (set: Int64, part: Int64) = (-1, -1)
         for row in 0..<result.rowCount {
-            let rowPart = try result.int64(row: row, column: 0)
-            if rowPart != part { (part, index) = (rowPart, 0) }
+            let rowSet = try result.int64(row: row, column: 0), rowPart = try result.int64(row: row, column: 1)
+            guard rowSet >= 0, rowSet < sets.count else {
+                throw PostgresError(.decoding, message: "a bucket walk answered set \(rowSet) of \(sets.count)")
+            }
+            if (rowSet, rowPart) != current { (current, index) = ((rowSet, rowPart), 0) }
+            let set = Int(rowSet), buckets = sets[set].buckets
             let decoded = try PostgresRollupRow(result, row: row, width: width)
-            switch part {
+            switch rowPart {
             case 0, 3:
-                let bucket = try result.int64(row: row, column: 1)
+                let bucket = try result.int64(row: row, column: 2)
                 guard bucket >= 0, bucket < buckets.count else {
                     throw PostgresError(.decoding, message: "a bucket walk answered bucket \(bucket) of \(buckets.count)")
                 }
-                if part == 0 { accumulator.subtract(rollup: decoded, from: Int(bucket)) } else { accumulator.add(raw: decoded.int64(1), to: Int(bucket)) }
+                if rowPart == 0 {
+                    accumulators[set].subtract(rollup: decoded, from: Int(bucket))
+                } else {
+                    accumulators[set].add(raw: decoded.int64(1), to: Int(bucket))
+                }
             default:
                 // A row goes to the bucket holding its middle, as on SQLite (see SampleReader).
-                let middle = part == 1 ? DailyRollups.secondsPerDay / 2 : 1800
+                let middle = rowPart == 1 ? DailyRollups.secondsPerDay / 2 : 1800
                 let (instant, overflow) = decoded.key.addingReportingOverflow(middle)
                 guard !overflow else { throw PostgresError(.decoding, message: "a rollup starts at \(decoded.key), outside any bucket") }
                 while index < buckets.count - 1, buckets[index].end <= instant { index += 1 }
-                accumulator.add(rollup: decoded, to: index)
+                accumulators[set].add(rollup: decoded, to: index)
             }
         }
+    }
+
+    /// ``SampleReads/bucketAggregates(_:gatewayID:)`` in one statement.
+    func bucketAggregates(_ sets: [(metric: RollupMetric, buckets: [(start: UnixSeconds, end: UnixSeconds)])],
+                          gatewayID: Int64) throws -> [[SampleAggregate]] {
+        var accumulators = sets.map { BucketAggregates(count: $0.buckets.count) }
+        try walk(sets, gatewayID: gatewayID, into: &accumulators)
+        return accumulators.map(\.buckets)
     }
 }
 
@@ -93,15 +127,15 @@ private struct PostgresRollupRow: RollupColumns {
     private let row: Int
     private let hasValueList: Bool
 
-    /// Reads row `row` of a walk's result: key in column 2, the accumulator's columns from 3 on
+    /// Reads row `row` of a walk's result: key in column 3, the accumulator's columns from 4 on
     /// (a value list is checked to be a binary `bytea` here, and read when asked for).
     init(_ result: PGResult, row: Int, width: Int) throws {
         self.result = result
         self.row = row
-        key = try result.int64(row: row, column: 2)
-        func integer(_ index: Int) throws -> Int64 { index < width ? try result.optionalInt64(row: row, column: 3 + index) ?? 0 : 0 }
+        key = try result.int64(row: row, column: 3)
+        func integer(_ index: Int) throws -> Int64 { index < width ? try result.optionalInt64(row: row, column: 4 + index) ?? 0 : 0 }
         if width == 2 {
-            hasValueList = try result.withBinaryBytes(row: row, column: 4) { _ in true } ?? false
+            hasValueList = try result.withBinaryBytes(row: row, column: 5) { _ in true } ?? false
             integers = (try integer(0), 0, 0, 0)
         } else {
             hasValueList = false
@@ -123,6 +157,6 @@ private struct PostgresRollupRow: RollupColumns {
     func decodeValueList(_ column: Int32, into values: inout [Int64]) {
         guard hasValueList else { return }
         // Checked as a binary bytea in init: this read cannot fail.
-        _ = try? result.withBinaryBytes(row: row, column: 4) { ValueList.decode($0, into: &values) }
+        _ = try? result.withBinaryBytes(row: row, column: 5) { ValueList.decode($0, into: &values) }
     }
 }

@@ -11,15 +11,23 @@
 struct PostgresSnapshot {
     /// The connection, inside the snapshot's transaction.
     let connection: PGConnection
+    /// Where connections for reading side by side come from (``sideBySide(_:_:)``); without
+    /// one, the snapshot reads everything on its own connection.
+    var pool: PostgresConnectionPool?
     /// What one snapshot asks for again and again and cannot change within it.
     let memo = PostgresSnapshotMemo()
 
+    init(connection: PGConnection, pool: PostgresConnectionPool? = nil) {
+        (self.connection, self.pool) = (connection, pool)
+    }
+
     /// Runs `body` on a snapshot of `connection`'s schema, in a transaction opened and ended here.
-    static func read<T>(_ connection: PGConnection, _ body: (PostgresSnapshot) throws -> T) throws -> T {
+    static func read<T>(_ connection: PGConnection, pool: PostgresConnectionPool? = nil,
+                        _ body: (PostgresSnapshot) throws -> T) throws -> T {
         try connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         let value: T
         do {
-            value = try body(PostgresSnapshot(connection: connection))
+            value = try body(PostgresSnapshot(connection: connection, pool: pool))
         } catch {
             _ = try? connection.execute("ROLLBACK")
             throw error
@@ -136,4 +144,6 @@ extension PostgresSnapshot: TableReads {
 final class PostgresSnapshotMemo {
     /// ``PostgresSnapshot/rawKeptFrom()``, once read.
     var rawKeptFrom: UnixSeconds?
+    /// The snapshot's name for other connections to read it (`pg_export_snapshot()`), once exported.
+    var exported: String?
 }

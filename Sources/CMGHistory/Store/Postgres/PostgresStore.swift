@@ -42,7 +42,7 @@ final class PostgresStore: Sendable {
 
     /// Runs `body` in one REPEATABLE READ READ ONLY transaction.
     func snapshot<T>(_ body: (any StoreSnapshot) throws -> T) throws -> T {
-        try pool.withConnection { connection in try PostgresSnapshot.read(connection) { try body($0) } }
+        try pool.withConnection { connection in try PostgresSnapshot.read(connection, pool: pool) { try body($0) } }
     }
 
     /// Stores one batch of records in one transaction (``PostgresRecordWriter``); `cache` is
