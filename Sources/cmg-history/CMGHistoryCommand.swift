@@ -10,8 +10,9 @@ struct CMGHistoryCommand: ParsableCommand {
         discussion: """
             Import what ConfigMgr exports (SMS_AzureService and SMS_AzureServicesTask objects, the \
             vProxy_Connectors and BGB_Statistics views, certificates), CMG log files and NDJSON \
-            records into one SQLite file, then ask it what happened. Every command takes --db; \
-            without it the database is $CMG_HISTORY_DB, or ./cmg-history.sqlite.
+            records into one history, then ask it what happened: a SQLite file, or a PostgreSQL \
+            schema for a fleet. Every command takes --db (a file, or postgres://…); without it the \
+            database is $CMG_HISTORY_DB, or ./cmg-history.sqlite.
 
             Errors are one line on standard error starting with error:. A command line that cannot \
             be parsed exits 64; a command that cannot do its work exits 2.
