@@ -18,7 +18,7 @@ struct CMGHistoryCommand: ParsableCommand {
             be parsed exits 64; a command that cannot do its work exits 2.
             """,
         version: ToolVersion.current,
-        subcommands: [IngestCommand.self, ReportCommand.self, TimelineCommand.self, DatabaseCommand.self, CredentialCommand.self, GatewayCommand.self, LogsCommand.self, DemoCommand.self]
+        subcommands: [IngestCommand.self, ReportCommand.self, TimelineCommand.self, DatabaseCommand.self, CredentialCommand.self, GatewayCommand.self, LogsCommand.self, TokenCommand.self, DemoCommand.self]
     )
 }
 
@@ -49,6 +49,8 @@ enum Main {
         } catch let error as CommandFailure {
             fail(error.message)
         } catch let error as GatewayError {
+            fail(error.description)
+        } catch let error as TokenError {
             fail(error.description)
         } catch let error as TimelineBundleError {
             fail(error.description)

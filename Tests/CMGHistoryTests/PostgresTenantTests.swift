@@ -107,6 +107,28 @@ extension PostgresTests {
             }, logins: [login, login + "_r"])
         }
 
+        @Test func tokensAreTheOwnersACollectorStampsTheirUseAndAReaderChecksThem() throws {
+            try Self.withTenant { location, admin, tenant throws in
+                // Given a token the owner created
+                let owner = try HistoryStore(location: .postgres(location), access: .readWrite, passwordFile: nil)
+                let (token, _) = try owner.createToken(name: "collector", scope: .ingest, now: 1_000)
+                let s = location.schema
+                // Then a collector may stamp its use and read it, but not add, rename, widen or delete a token
+                let c = tenant.collectorRole
+                #expect(try Self.failure(of: "UPDATE \(s).api_token SET last_used_at = 5", as: c, on: admin) == nil)
+                #expect(try Self.failure(of: "SELECT count(*) FROM \(s).api_token", as: c, on: admin) == nil)
+                #expect(try Self.failure(of: "INSERT INTO \(s).api_token (name, scope, token_hash, created_at) VALUES ('x', 'admin', '\\x00', 0)",
+                                         as: c, on: admin) == "42501")
+                #expect(try Self.failure(of: "UPDATE \(s).api_token SET scope = 'admin'", as: c, on: admin) == "42501")
+                #expect(try Self.failure(of: "UPDATE \(s).api_token SET revoked_at = NULL", as: c, on: admin) == "42501")
+                #expect(try Self.failure(of: "DELETE FROM \(s).api_token", as: c, on: admin) == "42501")
+                // And a reader reads tokens but cannot stamp them
+                #expect(try Self.failure(of: "SELECT token_hash FROM \(s).api_token", as: tenant.readerRole, on: admin) == nil)
+                #expect(try Self.failure(of: "UPDATE \(s).api_token SET last_used_at = 5", as: tenant.readerRole, on: admin) == "42501")
+                #expect(try owner.authenticate(token, now: 2_000)?.name == "collector")
+            }
+        }
+
         @Test func oneTenantsRolesCannotReadAnothersSchema() throws {
             try Self.withTenant { a, admin, tenantA throws in
                 try Self.withTenant { b, _, tenantB throws in

@@ -61,6 +61,8 @@ struct HistoryTable: Sendable, Equatable {
         HistoryTable("rollup_day", key: ["gateway_id", "metric_id", "day_start"], ["count", "sum", "min", "max", "value_list"]),
         HistoryTable("retention", key: ["id"], ["raw_kept_from", "pruned_at"]),
         HistoryTable("gateway_merge_conflict", key: ["id"], ["from_gateway", "into_gateway_id", "table_name", "row"]),
+        // Digests only: a copied history lets the same tokens in.
+        HistoryTable("api_token", key: ["id"], ["name", "scope", "token_hash", "created_at", "last_used_at", "revoked_at"]),
     ]
 }
 

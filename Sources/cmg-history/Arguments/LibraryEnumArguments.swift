@@ -59,3 +59,10 @@ struct VMSizeArgument: ArgumentValue, Equatable {
 
     var argumentText: String { name }
 }
+
+/// `token create --scope`.
+extension TokenScope: ArgumentValue {
+    static func parse(_ text: String) throws -> TokenScope {
+        try decoded(TokenScope(rawValue: text), "must be read, ingest or admin, not \(SecretText.redacted(text)).")
+    }
+}

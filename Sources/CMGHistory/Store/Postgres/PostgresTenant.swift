@@ -81,6 +81,9 @@ public struct PostgresTenant: Sendable, Equatable {
             "GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA \(s) TO \(c)",
             // The retention horizon is the owner's: it moves with a prune.
             "REVOKE INSERT, UPDATE ON \(s).retention FROM \(c)",
+            // Tokens are the owner's (`cmg-history token`): a collector may stamp one's use, not add one.
+            "REVOKE INSERT, UPDATE ON \(s).api_token FROM \(c)",
+            "GRANT UPDATE (last_used_at) ON \(s).api_token TO \(c)",
             "GRANT DELETE ON \(Self.rewrittenTables.map { "\(s).\($0)" }.joined(separator: ", ")) TO \(c)",
             "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA \(s) TO \(c)",
             "GRANT EXECUTE ON FUNCTION \(s).cmg_history_create_month(text, bigint) TO \(c)",
