@@ -1,9 +1,13 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+/// Where the server builds: Hummingbird and SwiftNIO do not support Windows yet, where the CLI
+/// (without `serve`) still builds and runs.
+let serverPlatforms: [Platform] = [.linux, .macOS]
+
 let package = Package(
     name: "cmg-history",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     products: [
         .library(name: "CMGHistory", targets: ["CMGHistory"]),
         .executable(name: "cmg-history", targets: ["cmg-history"]),
@@ -14,6 +18,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        // The server (`cmg-history serve`): HTTP on SwiftNIO, graceful shutdown on SIGTERM/SIGINT.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         // Tests only: generators and shrinking for the property tests.
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
@@ -42,11 +51,25 @@ let package = Package(
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
         ),
+        // The server: routes, auth, the ingest spool, the dashboard and /metrics over the library's
+        // store API. Empty where Hummingbird does not build (every file is inside `#if canImport`).
+        .target(
+            name: "CMGHistoryServer",
+            dependencies: [
+                "CMGHistory",
+                .product(name: "Hummingbird", package: "hummingbird", condition: .when(platforms: serverPlatforms)),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle", condition: .when(platforms: serverPlatforms)),
+                .product(name: "NIOCore", package: "swift-nio", condition: .when(platforms: serverPlatforms)),
+                .product(name: "NIOPosix", package: "swift-nio", condition: .when(platforms: serverPlatforms)),
+                .product(name: "HTTPTypes", package: "swift-http-types", condition: .when(platforms: serverPlatforms)),
+            ]
+        ),
         // The command-line tool: argument parsing and printing only.
         .executableTarget(
             name: "cmg-history",
             dependencies: [
                 "CMGHistory",
+                .target(name: "CMGHistoryServer", condition: .when(platforms: serverPlatforms)),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -69,6 +92,14 @@ let package = Package(
             name: "CMGHistoryTests",
             dependencies: ["CMGHistory", .product(name: "PropertyBased", package: "swift-property-based")],
             resources: [.copy("Fixtures")]
+        ),
+        // The server's handlers in-process (HummingbirdTesting's router and live clients).
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "CMGHistoryServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird", condition: .when(platforms: serverPlatforms)),
+            ]
         ),
         // Runs the built `cmg-history` binary end to end, so it depends on the executable.
         .testTarget(

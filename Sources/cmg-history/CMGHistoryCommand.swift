@@ -18,7 +18,7 @@ struct CMGHistoryCommand: ParsableCommand {
             be parsed exits 64; a command that cannot do its work exits 2.
             """,
         version: ToolVersion.current,
-        subcommands: [IngestCommand.self, ReportCommand.self, TimelineCommand.self, DatabaseCommand.self, CredentialCommand.self, GatewayCommand.self, LogsCommand.self, TokenCommand.self, DemoCommand.self]
+        subcommands: [IngestCommand.self, ReportCommand.self, TimelineCommand.self, DatabaseCommand.self, CredentialCommand.self, GatewayCommand.self, LogsCommand.self, TokenCommand.self, ServeCommand.self, DemoCommand.self]
     )
 }
 

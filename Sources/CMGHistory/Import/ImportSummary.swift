@@ -82,3 +82,15 @@ public struct ImportSummary: Sendable, Equatable, Codable {
         for c in batch.conflictList where conflictList.count < Self.maximumListedRejections { conflictList.append(c) }
     }
 }
+
+extension ImportSummary {
+    /// The summary as if the file read had been named `name`: the server imports an upload from
+    /// a spool file, and the collector knows it by the name it sent.
+    public func named(_ name: String) -> ImportSummary {
+        var summary = self
+        summary.file = name
+        summary.rejections = rejections.map { var r = $0; r.file = name; return r }
+        summary.conflictList = conflictList.map { var c = $0; c.file = name; return c }
+        return summary
+    }
+}

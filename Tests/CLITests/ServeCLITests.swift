@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+
+/// `cmg-history serve` as a process: it says where it listens once it does, and SIGTERM stops
+/// it cleanly.
+@Suite("cmg-history serve")
+struct ServeCLITests {
+    @Test func itPrintsThePortItListensOnAndStopsOnSIGTERM() throws {
+        #if os(Linux) || os(macOS)
+        let folder = try ScratchFolder()
+        #expect(try CLIRunner.run(["token", "create", "--name", "t", "--scope", "read", "--out", "t.token", "--db", "h.sqlite"], in: folder.url).status == 0)
+        let process = Process()
+        process.executableURL = CLIRunner.binary
+        process.arguments = ["serve", "--db", "h.sqlite", "--listen", "127.0.0.1:0", "--spool-dir", folder.url.path]
+        process.currentDirectoryURL = folder.url
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = Pipe()
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+
+        // When it has started, its first line names the port
+        var line = Data()
+        let deadline = Date().addingTimeInterval(30)
+        while !line.contains(UInt8(ascii: "\n")), Date() < deadline {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            line += chunk
+        }
+        let text = String(decoding: line, as: UTF8.self)
+        #expect(text.hasPrefix("cmg-history serve: listening on 127.0.0.1:"), "\(text)")
+        let port = text.split(separator: ":").last.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+        #expect(!port.isEmpty && port != "0" && port.allSatisfy(\.isNumber))
+
+        // When SIGTERM comes, it exits 0 within a few seconds
+        kill(process.processIdentifier, SIGTERM)
+        let stop = Date().addingTimeInterval(15)
+        while process.isRunning, Date() < stop { usleep(50_000) }
+        #expect(!process.isRunning)
+        if !process.isRunning { #expect(process.terminationStatus == 0) }
+        #endif
+    }
+
+    @Test func aBadListenAddressIsRefusedBeforeAnythingOpens() throws {
+        let folder = try ScratchFolder()
+        for address in ["8080", "host:99999", ":8080", "127.0.0.1:port"] {
+            let result = try CLIRunner.run(["serve", "--listen", address, "--db", "h.sqlite"], in: folder.url)
+            #expect(result.status == 64 && result.stderr.contains("--listen must"), "\(address): \(result.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("h.sqlite").path))
+    }
+}
