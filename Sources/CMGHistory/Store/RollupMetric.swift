@@ -48,6 +48,16 @@ public enum RollupMetric: Int64, CaseIterable, Sendable, Codable {
 
     /// The raw rows of one gateway-level metric: a query of (at, value) for `gateway_id = ?1`
     /// and `?2 <= at < ?3`, in time order.
+    /// The raw table and column of a gauge sampled on its own (online clients, storage), whose
+    /// latest sample is a figure in itself; nil for the other metrics.
+    var gaugeSampleColumn: (table: String, column: String)? {
+        switch self {
+        case .onlineClients: ("online_clients_sample", "count")
+        case .storageUsedBytes: ("storage_sample", "used_bytes")
+        default: nil
+        }
+    }
+
     var rawQuery: String {
         switch self {
         case .onlineClients:

@@ -55,6 +55,10 @@ protocol SampleReads {
     /// The median spacing of ConfigMgr's reported 14-day egress figures near `[start, end)`: the export cadence.
     func reportedEgressInterval(gatewayID: Int64, near start: UnixSeconds, _ end: UnixSeconds) throws -> Int64?
 
+    /// The gateway's latest online-clients or storage sample before `instant`, as (instant, value);
+    /// nil when it has none, or for another metric. What a gauge shows now (`/metrics`).
+    func latestSample(_ metric: RollupMetric, gatewayID: Int64, before instant: UnixSeconds) throws -> (at: UnixSeconds, value: Int64)?
+
     /// Raw samples before this instant were pruned (`db prune`); `Int64.min` when none were.
     func rawKeptFrom() throws -> UnixSeconds
 }

@@ -17,10 +17,7 @@ struct ReportMonth: ArgumentValue, Equatable, CustomStringConvertible {
     /// - throws: an ``OptionValueError`` quoting the text, with the library's reason
     ///   (``ReportError/invalidMonth(_:)``).
     static func parse(_ text: String) throws -> ReportMonth {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[0].utf8.count == 4, parts[1].utf8.count == 2,
-              let year = ASCIIDigits.value(parts[0]), let month = ASCIIDigits.value(parts[1]),
-              (1...12).contains(month), year > 1970 else {
+        guard let (year, month) = PeriodBoundText.month(text) else {
             throw OptionValueError.refusing(ReportError.invalidMonth(text).description)
         }
         return ReportMonth(year: year, month: month)

@@ -12,29 +12,15 @@ enum PeriodBound: ArgumentValue, Equatable {
     case date(year: Int, month: Int, day: Int, text: String)
 
     static func parse(_ text: String) throws -> PeriodBound {
-        if let instant = Timestamp.parse(text) { return .instant(instant, text: text) }
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        if parts.count == 3, parts[0].utf8.count == 4, parts[1].utf8.count == 2, parts[2].utf8.count == 2,
-           let year = ASCIIDigits.value(parts[0]), let month = ASCIIDigits.value(parts[1]), let day = ASCIIDigits.value(parts[2]),
-           (1...12).contains(month), (1...daysIn(year: year, month: month)).contains(day) {
-            return .date(year: year, month: month, day: day, text: text)
+        switch PeriodBoundText.parse(text) {
+        case .instant(let instant): return .instant(instant, text: text)
+        case let .date(year, month, day): return .date(year: year, month: month, day: day, text: text)
+        case nil: throw OptionValueError.refusing(reason(text))
         }
-        throw OptionValueError.refusing(reason(text))
     }
 
     /// `2026-10-01 is neither a date … nor an RFC 3339 instant …`, after the flag's name.
-    static func reason(_ text: String) -> String {
-        "\(SecretText.redacted(text)) is neither a date (2026-10-01, midnight in the report's zone) nor an RFC 3339 instant (2026-10-01T00:00:00Z)"
-    }
-
-    /// Days of a Gregorian month (1 ≤ month ≤ 12).
-    private static func daysIn(year: Int, month: Int) -> Int {
-        switch month {
-        case 2: year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
+    static func reason(_ text: String) -> String { PeriodBoundText.reason(text) }
 
     var argumentText: String {
         switch self {
@@ -48,7 +34,7 @@ enum PeriodBound: ArgumentValue, Equatable {
         switch self {
         case .instant(let instant, _): return instant
         case let .date(year, month, day, text):
-            guard let midnight = zone.startOfDay(year: year, month: month, day: day) else {
+            guard let midnight = PeriodBoundText.date(year: year, month: month, day: day).instant(in: zone) else {
                 throw ValidationError("\(flag) \(Self.reason(text))")
             }
             return midnight

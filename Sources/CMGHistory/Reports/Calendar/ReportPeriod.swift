@@ -19,14 +19,8 @@ public struct ReportPeriod: Sendable, Equatable {
     }
 
     static func instant(_ text: String, field: String, zone: ReportZone) throws(ReportError) -> UnixSeconds {
-        if let instant = Timestamp.parse(text) { return instant }
-        let parts = text.split(separator: "-")
-        if text.count == 10, parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-           (1...12).contains(m), d >= 1, Int64(d) <= CivilDate.daysInMonth(year: Int64(y), month: Int64(m)),
-           let midnight = zone.startOfDay(year: y, month: m, day: d) {
-            return midnight
-        }
-        throw ReportError.invalidTime(field: field, value: text)
+        guard let instant = PeriodBoundText.parse(text)?.instant(in: zone) else { throw ReportError.invalidTime(field: field, value: text) }
+        return instant
     }
 }
 

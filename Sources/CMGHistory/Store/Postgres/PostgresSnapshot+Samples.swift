@@ -61,6 +61,14 @@ extension PostgresSnapshot: SampleReads {
         return try result.mapRows { (try result.int64(row: $0, column: 0), try result.int64(row: $0, column: 1)) }
     }
 
+    func latestSample(_ metric: RollupMetric, gatewayID: Int64, before instant: UnixSeconds) throws -> (at: UnixSeconds, value: Int64)? {
+        guard let (table, column) = metric.gaugeSampleColumn else { return nil }
+        let result = try rows("SELECT at, \(column) FROM \(table) WHERE gateway_id = $1 AND at < $2 ORDER BY at DESC LIMIT 1",
+                              [.int64(gatewayID), .int64(instant)])
+        guard result.rowCount > 0 else { return nil }
+        return (try result.int64(row: 0, column: 0), try result.int64(row: 0, column: 1))
+    }
+
     func earliestInstant(ofOnlineClients peak: Int64, gatewayID: Int64, from start: UnixSeconds, to end: UnixSeconds) throws -> UnixSeconds? {
         // SampleReader.earliestInstant's walk: the partial hour at the start, the first whole hour
         // whose maximum is the peak, the partial hour at the end.

@@ -1,3 +1,5 @@
+import GRDB
+
 /// ``SampleReads`` over SQLite: the rollup and raw walks of ``SampleReader`` and the observed
 /// intervals of ``SamplingInterval``.
 extension SQLiteSnapshot {
@@ -29,6 +31,15 @@ extension SQLiteSnapshot {
     func endpointSamples(_ metric: RollupMetric, endpointID: Int64, from start: UnixSeconds,
                          to end: UnixSeconds) throws -> [(at: UnixSeconds, value: Int64)] {
         try reader.endpointSamples(metric, endpointID: endpointID, from: start, to: end)
+    }
+
+    func latestSample(_ metric: RollupMetric, gatewayID: Int64, before instant: UnixSeconds) throws -> (at: UnixSeconds, value: Int64)? {
+        guard let (table, column) = metric.gaugeSampleColumn else { return nil }
+        // The key (gateway_id, at) walked backwards from the instant: one row read.
+        let row = try Row.fetchOne(db, sql: "SELECT at, \(column) FROM \(table) WHERE gateway_id = ? AND at < ? ORDER BY at DESC LIMIT 1",
+                                   arguments: [gatewayID, instant])
+        guard let row else { return nil }
+        return (try row.value(0), try row.value(1))
     }
 
     func earliestInstant(ofOnlineClients peak: Int64, gatewayID: Int64, from start: UnixSeconds, to end: UnixSeconds) throws -> UnixSeconds? {

@@ -1,0 +1,66 @@
+/// One gateway as it stands at an instant: what `/metrics` exports and the fleet overview shows.
+/// Every figure is the latest the history holds before that instant, nil when it holds none.
+public struct GatewayNow: Sendable, Equatable, Codable {
+    /// A credential in force, and when it expires.
+    public struct Credential: Sendable, Equatable, Codable {
+        public var kind: String
+        public var name: String
+        public var expiresAt: UnixSeconds
+    }
+
+    public var gateway: String
+    /// The state of the latest status snapshot (ConfigMgr's code and name), and when it was seen last.
+    public var stateCode: Int64?
+    public var state: String?
+    public var lastStatusAt: UnixSeconds?
+    public var onlineClients: Int64?
+    public var onlineClientsAt: UnixSeconds?
+    /// Clients the configuration in force can serve (instances × the VM size's clients per instance).
+    public var clientCapacity: Int64?
+    /// Egress over the 14 days before the instant: the samples' sum, else ConfigMgr's own latest figure.
+    public var egress14dBytes: Int64?
+    public var egressThresholdBytes: Int64?
+    public var storageBytes: Int64?
+    public var storageQuotaBytes: Int64?
+    public var credentials: [Credential]
+}
+
+extension HistoryStore {
+    /// Every gateway (or those named) as it stands at `now`, from one snapshot, side by side.
+    ///
+    /// - throws: ``ReportError/unknownGateway(_:)`` for a name no gateway answers to.
+    public func gatewaysNow(at now: UnixSeconds, gateways names: [String] = []) throws -> [GatewayNow] {
+        try snapshot { reads in
+            try reads.sideBySide(try GatewaySelection.resolve(names, in: reads)) { reads, gateway in
+                try Self.now(reads, gateway, at: now)
+            }
+        }
+    }
+
+    private static func now(_ reads: any ReportReads, _ gateway: GatewaySelection.Gateway, at now: UnixSeconds) throws -> GatewayNow {
+        let id = gateway.id
+        let (end, overflow) = now.addingReportingOverflow(1)
+        let through = overflow ? now : end
+        let span = try reads.stateSpans(gatewayID: id, before: through).last
+        let online = try reads.latestSample(.onlineClients, gatewayID: id, before: through)
+        let storage = try reads.latestSample(.storageUsedBytes, gatewayID: id, before: through)
+        let configuration = try reads.configuration(gatewayID: id, at: now)
+        let capacity = CapacityPeriods.capacity(CapacityPolicy.clientsPerInstance(vmSize: configuration.vmSize), configuration.instances)
+        let alert = try reads.alertThresholds(gatewayID: id, before: through)
+        let window = now - CapacityCalculator.fourteenDays
+        var egress = WideSum()
+        let samples = try reads.egressSamples(gatewayID: id, from: window + 1, to: through)
+        for sample in samples { egress.add(sample.bytes) }
+        var egressBytes = samples.isEmpty ? nil : egress.int64
+        if samples.isEmpty {
+            egressBytes = try reads.reportedEgressSamples(gatewayID: id, from: window + 1, to: through).last?.bytes
+        }
+        let credentials = CredentialsInForce.at(now, try reads.credentials(gatewayID: id))
+            .sorted { ($0.expiresAt, $0.kind, $0.label) < ($1.expiresAt, $1.kind, $1.label) }
+            .map { GatewayNow.Credential(kind: $0.kind, name: $0.label, expiresAt: $0.expiresAt) }
+        return GatewayNow(gateway: gateway.name, stateCode: span?.code, state: span?.state, lastStatusAt: span?.last,
+                          onlineClients: online?.value, onlineClientsAt: online?.at, clientCapacity: capacity,
+                          egress14dBytes: egressBytes, egressThresholdBytes: alert.egressThresholdBytes,
+                          storageBytes: storage?.value, storageQuotaBytes: alert.storageQuotaBytes, credentials: credentials)
+    }
+}

@@ -1,0 +1,102 @@
+#if canImport(Hummingbird)
+import CMGHistory
+import Foundation
+import Hummingbird
+
+/// `GET /api/v1/reports/capacity` and `…/trend`: the reports `cmg-history report` prints, from the
+/// same query words as its options (`month`, `tz`, `gateway` repeated, `metric`, `bucket`,
+/// `from`, `to`, `endpoint`), with the same defaults (the last full month; the last 30 days).
+struct ReportsController: Sendable {
+    let store: HistoryStore
+    let work: BlockingWork
+
+    func addRoutes(to group: RouterGroup<ServerContext>) {
+        group.get("capacity", use: capacity)
+        group.get("trend", use: trend)
+    }
+
+    @Sendable func capacity(_ request: Request, context: ServerContext) async throws -> Response {
+        let format = try ReportFormat.of(request)
+        let query = request.uri.queryParameters
+        let zone = try Self.zone(query)
+        let gateways = query.getAll("gateway")
+        let (year, month): (Int, Int)
+        if let text = query.get("month") {
+            guard let parsed = PeriodBoundText.month(text) else { throw APIError(.badRequest, ReportError.invalidMonth(text).description) }
+            (year, month) = parsed
+        } else {
+            (year, month) = DefaultPeriods.lastFullMonth(before: Int64(Date().timeIntervalSince1970), zone: zone)
+        }
+        let store = self.store
+        let text = try await work.run { () throws -> String in
+            let report = try store.capacity(year: year, month: month, zone: zone, gateways: gateways)
+            switch format {
+            case .json: return try JSONRender.render(report)
+            case .csv: return CapacityRender.csv(report)
+            case .markdown: return CapacityRender.markdown(report)
+            case .html:
+                guard let bounds = zone.month(year: year, month: month) else { return CapacityRender.html(report) }
+                let period = ReportPeriod(start: bounds.start, end: bounds.end)
+                return CapacityRender.html(report, charts: try store.dailyCharts(period: period, zone: zone, gateways: gateways),
+                                           bands: try store.downtimeBands(period: period, zone: zone, gateways: gateways))
+            }
+        }
+        return format.response(text)
+    }
+
+    @Sendable func trend(_ request: Request, context: ServerContext) async throws -> Response {
+        let format = try ReportFormat.of(request)
+        let query = request.uri.queryParameters
+        let zone = try Self.zone(query)
+        guard let metricName = query.get("metric") else { throw APIError(.badRequest, "metric is required: \(RollupMetric.allCases.map(\.name).joined(separator: ", "))") }
+        guard let metric = RollupMetric(name: metricName) else { throw APIError(.badRequest, ReportError.unknownMetric(metricName).description) }
+        var bucket = TrendBucket.day
+        if let text = query.get("bucket") {
+            guard let known = TrendBucket(rawValue: text) else { throw APIError(.badRequest, "bucket must be 5m, 1h, 1d, 1w or 1mo, not \(text)") }
+            bucket = known
+        }
+        let endpoint = query.get("endpoint")
+        if endpoint != nil, !metric.isEndpointMetric { throw APIError(.badRequest, "endpoint goes with an endpoint metric, not \(metric.name)") }
+        let period = try Self.period(query, zone: zone)
+        let request = TrendRequest(metric: metric, bucket: bucket, period: period, zone: zone, gateways: query.getAll("gateway"), endpoint: endpoint)
+        let store = self.store
+        let text = try await work.run { () throws -> String in
+            let report = try store.trend(request)
+            switch format {
+            case .json: return TrendJSON.render(report)
+            case .csv: return TrendRender.csv(report)
+            case .markdown: return TrendRender.markdown(report)
+            case .html:
+                let daily = [.egressBytes, .onlineClients, .storageUsedBytes].contains(metric)
+                    ? try store.dailyCharts(period: period, zone: zone, gateways: request.gateways) : []
+                let bands = try store.downtimeBands(period: period, zone: zone, gateways: request.gateways)
+                return TrendHTML.render(report, charts: TrendCharts(bands: bands, daily: daily))
+            }
+        }
+        return format.response(text)
+    }
+
+    /// `tz`, an IANA zone (default UTC).
+    static func zone(_ query: Parameters) throws -> ReportZone {
+        guard let name = query.get("tz") else { return .utc }
+        do { return try ReportZone(identifier: name) } catch { throw APIError(.badRequest, error.description) }
+    }
+
+    /// `from` and `to` (a date or an RFC 3339 instant each), or the last 30 days in the zone.
+    static func period(_ query: Parameters, zone: ReportZone) throws -> ReportPeriod {
+        switch (query.get("from"), query.get("to")) {
+        case let (from?, to?):
+            do { return try ReportPeriod.parse(from: from, to: to, zone: zone) } catch {
+                throw APIError(.badRequest, error.description.replacingOccurrences(of: "--", with: ""))
+            }
+        case (nil, nil):
+            guard let recent = DefaultPeriods.recentDays(endingAt: Int64(Date().timeIntervalSince1970), zone: zone) else {
+                throw APIError(.badRequest, "the last \(DefaultPeriods.recentDays) days cannot be told in \(zone.identifier); give from and to")
+            }
+            return recent
+        default:
+            throw APIError(.badRequest, "from and to go together (or neither: the last \(DefaultPeriods.recentDays) days)")
+        }
+    }
+}
+#endif

@@ -1,0 +1,89 @@
+#if canImport(HummingbirdTesting)
+@testable import CMGHistory
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+@testable import CMGHistoryServer
+
+/// `GET /api/v1/reports/…`: the bytes `cmg-history report … --reproducible` prints for the same
+/// history, in the format the query or `Accept` asks for, and 400 for a query the CLI would refuse.
+@Suite("The server's report API")
+struct ReportsAPITests {
+    /// 35 days of the demo, ending 2026-11-01.
+    static func fixture() throws -> ServerTests.Fixture {
+        let fixture = try ServerTests.Fixture()
+        let path = fixture.folder.appendingPathComponent("demo.ndjson").path
+        var text = ""
+        DemoHistory(days: 35).writeLines { text += $0 + "\n" }
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        _ = try NDJSONImporter(store: fixture.store).importFile(at: path)
+        return fixture
+    }
+
+    @Test func capacityIsTheCLIsReportInEveryFormat() async throws {
+        let fixture = try Self.fixture()
+        let report = try fixture.store.capacity(year: 2026, month: 10, zone: try ReportZone(identifier: "Europe/Berlin"))
+        let json = try JSONRender.render(report)
+        try await fixture.application().test(.router) { client in
+            let uri = "/api/v1/reports/capacity?month=2026-10&tz=Europe/Berlin"
+            try await client.execute(uri: uri, method: .get, headers: fixture.bearer(fixture.read)) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "application/json; charset=utf-8")
+                #expect(String(buffer: response.body) == json)
+            }
+            for (accept, type, expected) in [("text/csv", "text/csv", CapacityRender.csv(report)),
+                                             ("text/markdown, */*", "text/markdown", CapacityRender.markdown(report))] {
+                var headers = fixture.bearer(fixture.read)
+                headers[.accept] = accept
+                try await client.execute(uri: uri, method: .get, headers: headers) { response in
+                    #expect(response.headers[.contentType] == "\(type); charset=utf-8")
+                    #expect(String(buffer: response.body) == expected)
+                }
+            }
+            try await client.execute(uri: uri + "&format=html", method: .get, headers: fixture.bearer(fixture.read)) { response in
+                #expect(response.headers[.contentType] == "text/html; charset=utf-8")
+                let html = String(buffer: response.body)
+                #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("<svg") && html.contains("GraniteFalls.contoso.com"))
+            }
+            // Refused as the CLI refuses them
+            for bad in ["month=2026-13", "month=October", "tz=Mars/Base", "month=2026-10&format=pdf"] {
+                try await client.execute(uri: "/api/v1/reports/capacity?\(bad)", method: .get, headers: fixture.bearer(fixture.read)) { response in
+                    #expect(response.status == .badRequest, "\(bad)")
+                }
+            }
+            // An unknown gateway is 400 naming it, as the CLI's error
+            try await client.execute(uri: uri + "&gateway=Nowhere", method: .get, headers: fixture.bearer(fixture.read)) { response in
+                #expect(response.status == .badRequest)
+                #expect(String(buffer: response.body).contains("Nowhere"))
+            }
+            // And a collector's token cannot read it
+            try await client.execute(uri: uri, method: .get, headers: fixture.bearer(fixture.ingest)) { #expect($0.status == .forbidden) }
+        }
+    }
+
+    @Test func aTrendIsTheCLIsReport() async throws {
+        let fixture = try Self.fixture()
+        let zone = try ReportZone(identifier: "America/Chicago")
+        let request = TrendRequest(metric: .onlineClients, bucket: .day, period: try ReportPeriod.parse(from: "2026-10-01", to: "2026-11-01", zone: zone),
+                                   zone: zone, gateways: ["CedarRapids.contoso.com"], endpoint: nil)
+        let report = try fixture.store.trend(request)
+        try await fixture.application().test(.router) { client in
+            let uri = "/api/v1/reports/trend?metric=online_clients&bucket=1d&from=2026-10-01&to=2026-11-01&tz=America/Chicago&gateway=CedarRapids.contoso.com"
+            try await client.execute(uri: uri, method: .get, headers: fixture.bearer(fixture.read)) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body) == TrendJSON.render(report))
+            }
+            try await client.execute(uri: uri + "&format=csv", method: .get, headers: fixture.bearer(fixture.read)) { response in
+                #expect(String(buffer: response.body) == TrendRender.csv(report))
+            }
+            for bad in ["bucket=1d", "metric=cpu", "metric=requests&bucket=2d", "metric=online_clients&from=2026-10-01",
+                        "metric=online_clients&from=2026-11-01&to=2026-10-01", "metric=online_clients&endpoint=CCM_STS"] {
+                try await client.execute(uri: "/api/v1/reports/trend?\(bad)", method: .get, headers: fixture.bearer(fixture.read)) { response in
+                    #expect(response.status == .badRequest, "\(bad)")
+                }
+            }
+        }
+    }
+}
+#endif
