@@ -87,3 +87,37 @@ struct ReportsAPITests {
     }
 }
 #endif
+
+#if canImport(HummingbirdTesting)
+extension ReportsAPITests {
+    @Test func availabilityAndExpiryAreTheCLIsReports() async throws {
+        let fixture = try Self.fixture()
+        let zone = try ReportZone(identifier: "Europe/Berlin")
+        let period = try ReportPeriod.parse(from: "2026-10-01", to: "2026-11-01", zone: zone)
+        let availability = try JSONRender.render(try fixture.store.availability(period: period, zone: zone))
+        let asOf = try #require(Timestamp.parse("2026-10-20T00:00:00Z"))
+        let expiry = try fixture.store.expiry(now: asOf, zone: zone, withinDays: 400)
+        let expiryJSON = try JSONRender.render(expiry)
+        try await fixture.application().test(.router) { client in
+            try await client.execute(uri: "/api/v1/reports/availability?from=2026-10-01&to=2026-11-01&tz=Europe/Berlin", method: .get,
+                                     headers: fixture.bearer(fixture.read)) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body) == availability)
+            }
+            try await client.execute(uri: "/api/v1/reports/expiry?as_of=2026-10-20T00:00:00Z&within=400d&tz=Europe/Berlin&format=markdown",
+                                     method: .get, headers: fixture.bearer(fixture.read)) { response in
+                #expect(String(buffer: response.body) == ExpiryRender.markdown(expiry))
+            }
+            try await client.execute(uri: "/api/v1/reports/expiry?as_of=2026-10-20T00:00:00Z&within=400&tz=Europe/Berlin", method: .get,
+                                     headers: fixture.bearer(fixture.read)) { response in
+                #expect(String(buffer: response.body) == expiryJSON)
+            }
+            for bad in ["expiry?within=soon", "expiry?as_of=yesterday", "availability?from=2026-10-01"] {
+                try await client.execute(uri: "/api/v1/reports/\(bad)", method: .get, headers: fixture.bearer(fixture.read)) { response in
+                    #expect(response.status == .badRequest, "\(bad)")
+                }
+            }
+        }
+    }
+}
+#endif

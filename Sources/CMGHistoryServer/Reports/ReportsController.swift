@@ -3,9 +3,10 @@ import CMGHistory
 import Foundation
 import Hummingbird
 
-/// `GET /api/v1/reports/capacity` and `…/trend`: the reports `cmg-history report` prints, from the
-/// same query words as its options (`month`, `tz`, `gateway` repeated, `metric`, `bucket`,
-/// `from`, `to`, `endpoint`), with the same defaults (the last full month; the last 30 days).
+/// `GET /api/v1/reports/capacity`, `…/trend`, `…/availability` and `…/expiry`: the reports
+/// `cmg-history report` prints, from the same query words as its options (`month`, `tz`,
+/// `gateway` repeated, `metric`, `bucket`, `from`, `to`, `endpoint`, `within`, `as_of`), with the
+/// same defaults (the last full month; the last 30 days; now).
 struct ReportsController: Sendable {
     let store: HistoryStore
     let work: BlockingWork
@@ -13,6 +14,57 @@ struct ReportsController: Sendable {
     func addRoutes(to group: RouterGroup<ServerContext>) {
         group.get("capacity", use: capacity)
         group.get("trend", use: trend)
+        group.get("availability", use: availability)
+        group.get("expiry", use: expiry)
+    }
+
+    /// Renders `report` as `format` asks, each with the report's own renderers.
+    private static func rendered<Report: Encodable>(_ report: Report, _ format: ReportFormat, csv: (Report) -> String,
+                                                    markdown: (Report) -> String, html: (Report) throws -> String) throws -> String {
+        switch format {
+        case .json: try JSONRender.render(report)
+        case .csv: csv(report)
+        case .markdown: markdown(report)
+        case .html: try html(report)
+        }
+    }
+
+    /// `from`/`to` (default: the last 30 days), `tz`, `gateway` repeated.
+    @Sendable func availability(_ request: Request, context: ServerContext) async throws -> Response {
+        let format = try ReportFormat.of(request)
+        let query = request.uri.queryParameters
+        let zone = try Self.zone(query)
+        let period = try Self.period(query, zone: zone)
+        let gateways = query.getAll("gateway")
+        let store = self.store
+        return format.response(try await work.run {
+            try Self.rendered(try store.availability(period: period, zone: zone, gateways: gateways), format,
+                              csv: AvailabilityRender.csv, markdown: AvailabilityRender.markdown, html: AvailabilityRender.html)
+        })
+    }
+
+    /// `within` (days, such as 60 or 60d), `as_of` (RFC 3339, default now), `tz`, `gateway` repeated.
+    @Sendable func expiry(_ request: Request, context: ServerContext) async throws -> Response {
+        let format = try ReportFormat.of(request)
+        let query = request.uri.queryParameters
+        let zone = try Self.zone(query)
+        var within: Int?
+        if let text = query.get("within") {
+            let digits = text.hasSuffix("d") ? Substring(text.dropLast()) : Substring(text)
+            guard let days = ASCIIDigits.value(digits, maximumDigits: 5) else { throw APIError(.badRequest, "within must be a number of days, such as 60d, not \(text)") }
+            within = days
+        }
+        var now = Int64(Date().timeIntervalSince1970)
+        if let text = query.get("as_of") {
+            guard let instant = Timestamp.parse(text) else { throw APIError(.badRequest, "as_of must be an RFC 3339 instant, not \(text)") }
+            now = instant
+        }
+        let gateways = query.getAll("gateway")
+        let store = self.store
+        return format.response(try await work.run { [now, within] in
+            try Self.rendered(try store.expiry(now: now, zone: zone, withinDays: within, gateways: gateways), format,
+                              csv: ExpiryRender.csv, markdown: ExpiryRender.markdown, html: ExpiryRender.html)
+        })
     }
 
     @Sendable func capacity(_ request: Request, context: ServerContext) async throws -> Response {
@@ -30,11 +82,8 @@ struct ReportsController: Sendable {
         let store = self.store
         let text = try await work.run { () throws -> String in
             let report = try store.capacity(year: year, month: month, zone: zone, gateways: gateways)
-            switch format {
-            case .json: return try JSONRender.render(report)
-            case .csv: return CapacityRender.csv(report)
-            case .markdown: return CapacityRender.markdown(report)
-            case .html:
+            return try Self.rendered(report, format, csv: CapacityRender.csv, markdown: CapacityRender.markdown) { report in
+                // With the month's daily charts, as `report capacity --format html` draws them.
                 guard let bounds = zone.month(year: year, month: month) else { return CapacityRender.html(report) }
                 let period = ReportPeriod(start: bounds.start, end: bounds.end)
                 return CapacityRender.html(report, charts: try store.dailyCharts(period: period, zone: zone, gateways: gateways),
