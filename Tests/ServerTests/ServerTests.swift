@@ -183,3 +183,46 @@ struct ServerTests {
     }
 }
 #endif
+
+#if canImport(HummingbirdTesting)
+extension ServerTests {
+    static let logName = "CMG-GraniteFalls-ProxyService_IN_0-CMGService.log"
+    static func logLine(_ minute: Int, _ count: Int) -> String {
+        #"<![LOG[RequestUri: /CCM_PROXY_SERVERAUTH/72057594037938216/CCM_STS  RequestCount: \#(count)  RequestSize: 1081595 Bytes  ResponseCount: \#(count)     ResponseSize: 36143 Bytes  AverageElapsedTime: 39 ms]LOG]!><time="10:\#(minute < 10 ? "0" : "")\#(minute):00.000+0" date="10-01-2026" component="CMGService" context="" type="1" thread="7" file="x.cpp:1">"#
+            + "\n"
+    }
+
+    @Test func aLogIsKeptUnderTheCollectorsNameAndAGrownCopyAddsOnlyItsNewEntries() async throws {
+        let fixture = try Fixture()
+        var posted = fixture.post(Self.logName, fixture.ingest)
+        posted[IngestController.fileModifiedHeader] = "2026-10-01T11:00:00Z"
+        let headers = posted
+        let first = Self.logLine(5, 769) + Self.logLine(10, 770)
+        try await fixture.application().test(.router) { client in
+            try await client.execute(uri: "/api/v1/ingest", method: .post, headers: headers, body: ByteBuffer(string: first)) { response in
+                #expect(response.status == .ok, "\(String(buffer: response.body))")
+                let summary = try Self.json(response)
+                #expect(summary["file"] as? String == "collector/\(Self.logName)" && summary["entries_read"] as? Int == 2)
+                #expect(summary["resumed"] as? Bool == false)
+            }
+            // When the same log, grown by one entry, is posted again
+            try await client.execute(uri: "/api/v1/ingest", method: .post, headers: headers,
+                                     body: ByteBuffer(string: first + Self.logLine(15, 771))) { response in
+                #expect(response.status == .ok)
+                let summary = try Self.json(response)
+                #expect(summary["entries_read"] as? Int == 1 && summary["resumed"] as? Bool == true, "\(summary)")
+            }
+            // And a bad file time is refused
+            var bad = headers
+            bad[IngestController.fileModifiedHeader] = "yesterday"
+            try await client.execute(uri: "/api/v1/ingest", method: .post, headers: bad, body: ByteBuffer(string: first)) { #expect($0.status == .badRequest) }
+        }
+        // Then the history holds three entries of one file, named as the collector knows it
+        let table = try #require(HistoryTable.all.first { $0.name == "log_file" })
+        let files = try fixture.store.snapshot { try $0.rows(table, after: nil, limit: 10) }
+        #expect(files.map { $0[1] } == [.text("collector/\(Self.logName)")])
+        #expect(try fixture.store.snapshot { try $0.rowCount(try #require(HistoryTable.all.first { $0.name == "log_entry" })) } == 3)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.spool).isEmpty)
+    }
+}
+#endif

@@ -60,19 +60,24 @@ public final class LogIngester {
 
     /// Ingests the log file at `path` from where an earlier run stopped.
     ///
+    /// `storedAs` is the path the history keeps and messages name, when it is not where the
+    /// file is read (the server reads an upload from its spool, and keeps the collector's name).
+    ///
     /// - throws: ``LogIngestError`` when the file cannot be read or a batch cannot be stored.
-    public func ingestFile(at path: String) throws -> LogIngestSummary {
+    public func ingestFile(at path: String, storedAs storedPath: String? = nil) throws -> LogIngestSummary {
+        let readPath = path
+        let path = storedPath ?? path
         let name = LogFileName((path as NSString).lastPathComponent)
         var summary = LogIngestSummary(file: path, log: name.log)
         CrashLocation.begin(file: path)
         defer {
             filesDone += 1
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw LogIngestError.cannotRead(file: path, reason: FileManager.default.fileExists(atPath: path) ? "permission denied or unreadable" : "no such file")
+        guard let handle = FileHandle(forReadingAtPath: readPath) else {
+            throw LogIngestError.cannotRead(file: path, reason: FileManager.default.fileExists(atPath: readPath) ? "permission denied or unreadable" : "no such file")
         }
         defer { try? handle.close() }
-        let attributes = (try? FileManager.default.attributesOfItem(atPath: path)) ?? [:]
+        let attributes = (try? FileManager.default.attributesOfItem(atPath: readPath)) ?? [:]
         let size = (attributes[.size] as? NSNumber)?.int64Value ?? 0
         guard size > 0 else { return summary }
         let modified = (attributes[.modificationDate] as? Date).map { Int64(saturating: $0.timeIntervalSince1970) } ?? now

@@ -4,11 +4,15 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// `POST /api/v1/ingest`: one file per request, in any format `cmg-history ingest` reads but
-/// logs (NDJSON, the ConfigMgr exports, certificates), answered with the import's summary once
-/// it is stored: 200 when every line was stored or known, 422 when some were rejected or
+/// `POST /api/v1/ingest`: one file per request, in any format `cmg-history ingest` reads
+/// (NDJSON, the ConfigMgr exports, certificates, CMG logs), answered with the import's summary
+/// once it is stored: 200 when every line was stored or known, 422 when some were rejected or
 /// conflicted (the others are stored; the body lists each), 400 when nothing could be read,
 /// 413 past the size limit (nothing stored).
+///
+/// A log is kept as `TOKEN-NAME/FILE-NAME` (the collector's token names the host it runs on), and
+/// posting the whole, grown log again reads only what was appended: the history knows a log by
+/// its first bytes, as `ingest` does.
 ///
 /// The file's name comes from `X-CMG-File-Name` (else `?file=`), the export's format, time and
 /// gateway from `?format=`, `?at=` and `?gateway=` as `ingest`'s options. Posting the same file
@@ -20,6 +24,8 @@ struct IngestController: Sendable {
     let limit: Int
 
     static let fileNameHeader = HTTPField.Name("X-CMG-File-Name")!
+    /// A log's last-modified time on the collector (RFC 3339): a log an hour old is finished.
+    static let fileModifiedHeader = HTTPField.Name("X-CMG-File-Modified")!
 
     func addRoutes(to group: RouterGroup<ServerContext>) {
         group.post(use: ingest)
@@ -41,12 +47,27 @@ struct IngestController: Sendable {
             // The limit is met inside the file writer, which wraps what the body threw.
             throw APIError(.contentTooLarge, "the upload is larger than the \(limit)-byte limit")
         }
-        let store = self.store
-        let summary = try await work.run { () throws -> ImportSummary in
-            let head = try Self.head(path)
-            if InputFormat.detect(fileName: name, head: head) == .log, options.format == nil {
-                throw APIError(.unsupportedMediaType, "log files are not taken by the server yet: ingest them with cmg-history ingest")
+        if let modified = request.headers[Self.fileModifiedHeader] {
+            // The log ingester tells a finished log by its age: the collector's file time, not the upload's.
+            guard let instant = Timestamp.parse(modified) else {
+                throw APIError(.badRequest, "X-CMG-File-Modified must be an RFC 3339 instant, not \(modified)")
             }
+            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: TimeInterval(instant))], ofItemAtPath: path)
+        }
+        let store = self.store
+        let storedName = "\(context.token?.name ?? "upload")/\(name)"
+        if options.format == nil, InputFormat.detect(fileName: name, head: try Self.head(path)) == .log {
+            let logSummary = try await work.run { () throws -> LogIngestSummary in
+                do {
+                    let ingester = LogIngester(store: store, rules: try LogRuleSet.defaults(), now: Int64(Date().timeIntervalSince1970))
+                    return try ingester.ingestFile(at: path, storedAs: storedName)
+                } catch let error as LogIngestError {
+                    throw APIError(.badRequest, error.description.replacingOccurrences(of: path, with: storedName))
+                }
+            }
+            return try context.responseEncoder.encode(logSummary, from: request, context: context)
+        }
+        let summary = try await work.run { () throws -> ImportSummary in
             do {
                 return try ExportImporter(store: store).importFile(at: path, options: options, fileModifiedAt: nil).named(name)
             } catch let error as ImportError {
