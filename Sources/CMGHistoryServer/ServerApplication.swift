@@ -50,6 +50,8 @@ public func buildRouter(store: HistoryStore, options: ServerOptions, work: Serve
         .addRoutes(to: api.group("gateways").add(middleware: BearerScopeMiddleware(tokens: tokens, required: .read)))
     MetricsController(store: store, work: work.read)
         .addRoutes(to: router.group("metrics").add(middleware: BearerScopeMiddleware(tokens: tokens, required: .read)))
+    TimelineController(store: store, work: work.read)
+        .addRoutes(to: api.group("timeline").add(middleware: BearerScopeMiddleware(tokens: tokens, required: .read)))
     ReportsController(store: store, work: work.read)
         .addRoutes(to: api.group("reports").add(middleware: BearerScopeMiddleware(tokens: tokens, required: .read)))
     return router

@@ -121,3 +121,36 @@ extension ReportsAPITests {
     }
 }
 #endif
+
+#if canImport(HummingbirdTesting)
+extension ReportsAPITests {
+    @Test func theTimelineIsTheCLIsForAWindowOrAroundAnInstant() async throws {
+        let fixture = try Self.fixture()
+        let zone = try ReportZone(identifier: "Europe/Berlin")
+        let window = try ReportPeriod.parse(from: "2026-10-10", to: "2026-10-12", zone: zone)
+        let json = try JSONRender.render(try fixture.store.timeline(TimelineRequest(window: window, zone: zone)))
+        let middle = try #require(Timestamp.parse("2026-10-11T00:00:00Z"))
+        let around = try fixture.store.timeline(TimelineRequest(window: TimelineRequest.window(around: middle, width: 7_200), zone: .utc,
+                                                                minSeverity: .warning))
+        try await fixture.application().test(.router) { client in
+            try await client.execute(uri: "/api/v1/timeline?from=2026-10-10&to=2026-10-12&tz=Europe/Berlin", method: .get,
+                                     headers: fixture.bearer(fixture.read)) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body) == json)
+            }
+            try await client.execute(uri: "/api/v1/timeline?around=2026-10-11T00:00:00Z&window=2h&min_severity=warning&format=markdown",
+                                     method: .get, headers: fixture.bearer(fixture.read)) { response in
+                #expect(String(buffer: response.body) == TimelineRender.markdown(around))
+            }
+            try await client.execute(uri: "/api/v1/timeline?from=2026-10-10&to=2026-10-12&format=csv", method: .get,
+                                     headers: fixture.bearer(fixture.read)) { #expect($0.status == .notAcceptable) }
+            for bad in ["", "?from=2026-10-10", "?around=soon", "?around=2026-10-11&window=forever", "?around=2026-10-11&from=2026-10-10",
+                        "?from=2026-10-10&to=2026-10-12&min_severity=fatal"] {
+                try await client.execute(uri: "/api/v1/timeline\(bad)", method: .get, headers: fixture.bearer(fixture.read)) { response in
+                    #expect(response.status == .badRequest, "\(bad)")
+                }
+            }
+        }
+    }
+}
+#endif
