@@ -13,10 +13,11 @@ struct BearerScopeMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: ServerContext,
                 next: (Request, ServerContext) async throws -> Response) async throws -> Response {
-        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
+        // The scheme is case-insensitive (RFC 9110 §11.1): PowerShell and proxies send "bearer" too.
+        guard let header = request.headers[.authorization], header.utf8.count > 7, header.prefix(7).lowercased() == "bearer " else {
             throw APIError(.unauthorized, "send Authorization: Bearer TOKEN (cmg-history token create)", headers: [.wwwAuthenticate: "Bearer"])
         }
-        guard let token = try await tokens.check(String(header.dropFirst("Bearer ".count))) else {
+        guard let token = try await tokens.check(header.dropFirst(7).trimmingCharacters(in: .whitespaces)) else {
             throw APIError(.unauthorized, "the bearer token is unknown or revoked",
                            headers: [.wwwAuthenticate: "Bearer error=\"invalid_token\""])
         }

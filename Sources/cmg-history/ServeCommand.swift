@@ -49,9 +49,15 @@ struct ServeCommand: ParsableCommand {
     func run() throws {
         #if canImport(CMGHistoryServer)
         let (host, port) = try Self.address(listen)
-        let store = try database.openStore()
         var options = ServerOptions(host: host, port: port, maxUploadBytes: maxUploadMiB << 20)
         if let spoolDirectory { options.spoolDirectory = spoolDirectory }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: options.spoolDirectory, isDirectory: &isFolder), isFolder.boolValue,
+              FileManager.default.isWritableFile(atPath: options.spoolDirectory) else {
+            // Said now, not at the first upload.
+            throw CommandFailure(message: "--spool-dir \(SecretText.fileName(options.spoolDirectory)) is not a folder this user can write to")
+        }
+        let store = try database.openStore()
         let app = buildApplication(store: store, options: options) { port in
             // Written at once, not buffered: a script waits for this line to learn the port.
             FileHandle.standardOutput.write(Data("cmg-history serve: listening on \(host):\(port)\n".utf8))

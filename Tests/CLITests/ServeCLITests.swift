@@ -48,5 +48,9 @@ struct ServeCLITests {
             #expect(result.status == 64 && result.stderr.contains("--listen must"), "\(address): \(result.stderr)")
         }
         #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("h.sqlite").path))
+        // A spool folder that is not there is said at once, with exit 2
+        let spool = try CLIRunner.run(["serve", "--listen", "127.0.0.1:0", "--spool-dir", "no-such-folder", "--db", "h.sqlite"], in: folder.url)
+        #expect(spool.status == 2 && spool.stderr == "error: --spool-dir no-such-folder is not a folder this user can write to\n", "\(spool.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("h.sqlite").path))
     }
 }

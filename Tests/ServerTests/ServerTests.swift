@@ -71,6 +71,10 @@ struct ServerTests {
             }
             try await client.execute(uri: "/api/v1/ingest", method: .post, headers: fixture.post("a.ndjson", fixture.read),
                                      body: ByteBuffer(string: Self.lines)) { #expect($0.status == .forbidden) }
+            // The scheme in any case, and spaces around the token, are the same token
+            for header in ["bearer \(fixture.read)", "BEARER  \(fixture.read) "] {
+                try await client.execute(uri: "/api/v1/gateways", method: .get, headers: [.authorization: header]) { #expect($0.status == .ok) }
+            }
             // Admin may do both
             try await client.execute(uri: "/api/v1/gateways", method: .get, headers: fixture.bearer(fixture.admin)) { #expect($0.status == .ok) }
             // An unknown path is a JSON 404, not an empty body
