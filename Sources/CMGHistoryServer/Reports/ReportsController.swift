@@ -50,8 +50,7 @@ struct ReportsController: Sendable {
         let zone = try Self.zone(query)
         var within: Int?
         if let text = query.get("within") {
-            let digits = text.hasSuffix("d") ? Substring(text.dropLast()) : Substring(text)
-            guard let days = ASCIIDigits.value(digits, maximumDigits: 5) else { throw APIError(.badRequest, "within must be a number of days, such as 60d, not \(text)") }
+            guard let days = PeriodBoundText.days(text) else { throw APIError(.badRequest, "within must be a number of days, such as 60d, not \(text)") }
             within = days
         }
         var now = Int64(Date().timeIntervalSince1970)
@@ -135,8 +134,8 @@ struct ReportsController: Sendable {
     static func period(_ query: Parameters, zone: ReportZone) throws -> ReportPeriod {
         switch (query.get("from"), query.get("to")) {
         case let (from?, to?):
-            do { return try ReportPeriod.parse(from: from, to: to, zone: zone) } catch {
-                throw APIError(.badRequest, error.description.replacingOccurrences(of: "--", with: ""))
+            do { return try ReportPeriod.parse(from: from, to: to, zone: zone, fields: ("from", "to")) } catch {
+                throw APIError(.badRequest, error.description)
             }
         case (nil, nil):
             guard let recent = DefaultPeriods.recentDays(endingAt: Int64(Date().timeIntervalSince1970), zone: zone) else {

@@ -21,8 +21,7 @@ struct DayCount: ArgumentValue, Equatable {
     var days: Int
 
     static func parse(_ text: String) throws -> DayCount {
-        let digits = text.hasSuffix("d") ? text.dropLast() : Substring(text)
-        return try decoded(ASCIIDigits.value(digits).map(DayCount.init), "takes a number of days like 60d, not \(SecretText.redacted(text)).")
+        try decoded(PeriodBoundText.days(text).map(DayCount.init), "takes a number of days like 60d, not \(SecretText.redacted(text)).")
     }
 
     var argumentText: String { "\(days)d" }

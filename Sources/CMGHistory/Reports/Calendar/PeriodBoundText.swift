@@ -25,6 +25,11 @@ public enum PeriodBoundText: Equatable, Sendable {
         return (year, month)
     }
 
+    /// A number of days written `60` or `60d` (`report expiry --within`, the server's `within`); nil otherwise.
+    public static func days(_ text: String) -> Int? {
+        ASCIIDigits.value(text.hasSuffix("d") ? text.dropLast() : Substring(text))
+    }
+
     /// Why `text` is not a bound, for a message that names the flag or parameter first.
     public static func reason(_ text: String) -> String {
         "\(SecretText.redacted(text)) is neither a date (2026-10-01, midnight in the report's zone) nor an RFC 3339 instant (2026-10-01T00:00:00Z)"

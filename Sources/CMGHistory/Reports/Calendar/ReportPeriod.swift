@@ -11,9 +11,11 @@ public struct ReportPeriod: Sendable, Equatable {
     }
 
     /// Reads `--from`/`--to` values: a date (`2026-10-01`, midnight in `zone`) or an RFC 3339 instant.
-    public static func parse(from: String, to: String, zone: ReportZone) throws(ReportError) -> ReportPeriod {
-        let start = try instant(from, field: "--from", zone: zone)
-        let end = try instant(to, field: "--to", zone: zone)
+    /// `fields` name them in an error (the server's query says `from` and `to`).
+    public static func parse(from: String, to: String, zone: ReportZone,
+                             fields: (from: String, to: String) = ("--from", "--to")) throws(ReportError) -> ReportPeriod {
+        let start = try instant(from, field: fields.from, zone: zone)
+        let end = try instant(to, field: fields.to, zone: zone)
         guard start < end else { throw ReportError.emptyPeriod(from: from, to: to) }
         return ReportPeriod(start: start, end: end)
     }

@@ -29,8 +29,8 @@ struct CapacityCalculator {
         var days: [(start: UnixSeconds, end: UnixSeconds)] = []
         var dailyClients: [SampleAggregate] = []
         var dailyStorage: [SampleAggregate] = []
-        /// Egress samples from this instant to the month's end: the rolling peak's and the forecast's.
-        var egress: (from: UnixSeconds, samples: [(at: UnixSeconds, bytes: Int64)])?
+        /// Egress samples to the month's end: the rolling peak's and the forecast's (``CapacityCalculator/egressSamples(from:)``).
+        var egress: [(at: UnixSeconds, bytes: Int64)]?
     }
 
     /// The aggregates the sections ask for, read in one call: one statement on PostgreSQL, not eight.
@@ -56,17 +56,18 @@ struct CapacityCalculator {
         ReportPeriod(start: month.end - Int64(CapacityPolicy.forecastWindowDays) * 86_400, end: month.end)
     }
 
-    /// Egress samples of `[from, month.end)`, read once for the earliest `from` asked (the month's
-    /// rolling peak and the forecast read overlapping spans).
+    /// Egress samples of `[from, month.end)`: one read from 14 days before the earlier of the month
+    /// and the forecast window, which both the rolling peak and the forecast start within.
     private func egressSamples(from start: UnixSeconds) throws -> [(UnixSeconds, Int64)] {
-        if memo.egress == nil {
-            let from = min(month.start, forecastWindow.start) - Self.fourteenDays + 1
-            memo.egress = (from, try reads.egressSamples(gatewayID: gateway.id, from: from, to: month.end))
+        let samples: [(at: UnixSeconds, bytes: Int64)]
+        if let known = memo.egress {
+            samples = known
+        } else {
+            samples = try reads.egressSamples(gatewayID: gateway.id, from: min(month.start, forecastWindow.start) - Self.fourteenDays + 1,
+                                              to: month.end)
+            memo.egress = samples
         }
-        guard let known = memo.egress, known.from <= start else {
-            return try reads.egressSamples(gatewayID: gateway.id, from: start, to: month.end).map { ($0.at, $0.bytes) }
-        }
-        return known.samples.drop { $0.at < start }.map { ($0.at, $0.bytes) }
+        return samples.drop { $0.at < start }.map { ($0.at, $0.bytes) }
     }
 
     /// `metric` aggregated over `period`, read once per computation.
