@@ -5,7 +5,8 @@ import Hummingbird
 
 /// Lets a request through only with `Authorization: Bearer TOKEN` for a valid token whose scope
 /// allows `required`: 401 (with `WWW-Authenticate: Bearer`) without one or with an unknown or
-/// revoked one, 403 for a token of another scope. The token never reaches a log.
+/// revoked one, 403 for a token of another scope. The token never reaches a log. Read routes
+/// take the dashboard's sign-in cookie as well.
 struct BearerScopeMiddleware: RouterMiddleware {
     typealias Context = ServerContext
     let tokens: TokenCheck
@@ -13,11 +14,13 @@ struct BearerScopeMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: ServerContext,
                 next: (Request, ServerContext) async throws -> Response) async throws -> Response {
-        // The scheme is case-insensitive (RFC 9110 §11.1): PowerShell and proxies send "bearer" too.
-        guard let header = request.headers[.authorization], header.utf8.count > 7, header.prefix(7).lowercased() == "bearer " else {
+        // A dashboard's reader may follow a link to the read API (a CSV) with the sign-in cookie;
+        // writing always takes the header, so another site's form cannot post with the cookie.
+        let presented = required == .read ? DashboardAccess.presented(request) : DashboardAccess.bearer(request)
+        guard let presented else {
             throw APIError(.unauthorized, "send Authorization: Bearer TOKEN (cmg-history token create)", headers: [.wwwAuthenticate: "Bearer"])
         }
-        guard let token = try await tokens.check(header.dropFirst(7).trimmingCharacters(in: .whitespaces)) else {
+        guard let token = try await tokens.check(presented) else {
             throw APIError(.unauthorized, "the bearer token is unknown or revoked",
                            headers: [.wwwAuthenticate: "Bearer error=\"invalid_token\""])
         }

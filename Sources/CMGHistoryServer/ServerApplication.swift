@@ -14,13 +14,17 @@ public struct ServerOptions: Sendable {
     /// Threads for imports, and for reads (reports, token checks): a long import never holds up a read.
     public var ingestThreads: Int
     public var readThreads: Int
+    /// Dashboard pages without a token, for a reverse proxy that signs users in itself; the API
+    /// and `/metrics` still need one.
+    public var openDashboard: Bool
 
     public static let defaultMaxUploadBytes = 1 << 30
 
     public init(host: String = "127.0.0.1", port: Int = 8080, maxUploadBytes: Int = defaultMaxUploadBytes,
-                spoolDirectory: String = NSTemporaryDirectory(), ingestThreads: Int = 2, readThreads: Int = 2) {
+                spoolDirectory: String = NSTemporaryDirectory(), ingestThreads: Int = 2, readThreads: Int = 2,
+                openDashboard: Bool = false) {
         (self.host, self.port, self.maxUploadBytes, self.spoolDirectory) = (host, port, maxUploadBytes, spoolDirectory)
-        (self.ingestThreads, self.readThreads) = (ingestThreads, readThreads)
+        (self.ingestThreads, self.readThreads, self.openDashboard) = (ingestThreads, readThreads, openDashboard)
     }
 }
 
@@ -54,6 +58,10 @@ public func buildRouter(store: HistoryStore, options: ServerOptions, work: Serve
         .addRoutes(to: api.group("timeline").add(middleware: BearerScopeMiddleware(tokens: tokens, required: .read)))
     ReportsController(store: store, work: work.read)
         .addRoutes(to: api.group("reports").add(middleware: BearerScopeMiddleware(tokens: tokens, required: .read)))
+    let access = DashboardAccess(tokens: tokens, open: options.openDashboard)
+    LoginController(access: access).addRoutes(to: router)
+    DashboardController(store: store, work: work.read, signIn: !options.openDashboard)
+        .addRoutes(to: router.group().add(middleware: DashboardMiddleware(access: access)))
     return router
 }
 

@@ -9,10 +9,12 @@ import CMGHistoryServer
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the history over HTTP: an ingest API for collectors, reports as JSON.",
+        abstract: "Serve the history over HTTP: an ingest API for collectors, reports, a dashboard, metrics.",
         discussion: """
-            Every request but GET /healthz needs Authorization: Bearer TOKEN (cmg-history token \
-            create): POST /api/v1/ingest an ingest token, GET /api/v1/… a read token. SIGTERM or \
+            Every request but GET /healthz needs a token (cmg-history token create): POST \
+            /api/v1/ingest an ingest token in Authorization: Bearer, GET /api/v1/… and /metrics a \
+            read token. The dashboard (/) asks a browser for a read token once (/login) and keeps \
+            it in a cookie; --open-dashboard serves its pages without one. SIGTERM or \
             Ctrl-C stops taking connections, lets running requests finish, then exits. The server \
             runs on Linux and macOS.
             """
@@ -28,6 +30,9 @@ struct ServeCommand: ParsableCommand {
 
     @Option(name: .customLong("spool-dir"), help: ArgumentHelp("Where uploads wait while they arrive (default: the temporary folder).", valueName: "path"))
     var spoolDirectory: String?
+
+    @Flag(name: .customLong("open-dashboard"), help: "Serve the dashboard's pages without a token (behind a proxy that signs users in); the API still needs one.")
+    var openDashboard = false
 
     func validate() throws {
         _ = try Self.address(listen)
@@ -51,6 +56,7 @@ struct ServeCommand: ParsableCommand {
         let (host, port) = try Self.address(listen)
         var options = ServerOptions(host: host, port: port, maxUploadBytes: maxUploadMiB << 20)
         if let spoolDirectory { options.spoolDirectory = spoolDirectory }
+        options.openDashboard = openDashboard
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: options.spoolDirectory, isDirectory: &isFolder), isFolder.boolValue,
               FileManager.default.isWritableFile(atPath: options.spoolDirectory) else {

@@ -9,35 +9,15 @@ struct ServeCLITests {
         #if os(Linux) || os(macOS)
         let folder = try ScratchFolder()
         #expect(try CLIRunner.run(["token", "create", "--name", "t", "--scope", "read", "--out", "t.token", "--db", "h.sqlite"], in: folder.url).status == 0)
-        let process = Process()
-        process.executableURL = CLIRunner.binary
-        process.arguments = ["serve", "--db", "h.sqlite", "--listen", "127.0.0.1:0", "--spool-dir", folder.url.path]
-        process.currentDirectoryURL = folder.url
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = Pipe()
-        try process.run()
-        defer { if process.isRunning { process.terminate() } }
+        let served = try ServedHistory(["--db", "h.sqlite", "--spool-dir", folder.url.path], in: folder.url)
 
         // When it has started, its first line names the port
-        var line = Data()
-        let deadline = Date().addingTimeInterval(30)
-        while !line.contains(UInt8(ascii: "\n")), Date() < deadline {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line += chunk
-        }
-        let text = String(decoding: line, as: UTF8.self)
-        #expect(text.hasPrefix("cmg-history serve: listening on 127.0.0.1:"), "\(text)")
-        let port = text.split(separator: ":").last.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
-        #expect(!port.isEmpty && port != "0" && port.allSatisfy(\.isNumber))
+        #expect(served.firstLine.hasPrefix("cmg-history serve: listening on 127.0.0.1:"), "\(served.firstLine)")
+        #expect(served.port > 0)
 
         // When SIGTERM comes, it exits 0 within a few seconds
-        kill(process.processIdentifier, SIGTERM)
-        let stop = Date().addingTimeInterval(15)
-        while process.isRunning, Date() < stop { usleep(50_000) }
-        #expect(!process.isRunning)
-        if !process.isRunning { #expect(process.terminationStatus == 0) }
+        #expect(served.stop())
+        if !served.process.isRunning { #expect(served.process.terminationStatus == 0) }
         #endif
     }
 

@@ -12,7 +12,7 @@ struct MetricsTests {
     @Test func gaugesAreWrittenInTheTextFormatWithExactIntegersAndEscapedLabels() {
         let now: UnixSeconds = 2_000_000_000
         let gateways = [
-            GatewayNow(gateway: "GraniteFalls.contoso.com", stateCode: 6, state: "Stopped", lastStatusAt: now - 90, onlineClients: 130,
+            GatewayNow(gateway: "GraniteFalls.contoso.com", stateCode: 6, state: "Stopped", lastStatusAt: now - 90, stateSince: now - 900, onlineClients: 130,
                        onlineClientsAt: now - 30, clientCapacity: 12_000, egress14dBytes: 9_007_199_254_740_993, egressThresholdBytes: nil,
                        storageBytes: nil, storageQuotaBytes: nil,
                        credentials: [.init(kind: "app_secret", name: "CMG \"Server\" App\\1", expiresAt: now - 5)]),

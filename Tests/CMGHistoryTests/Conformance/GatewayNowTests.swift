@@ -13,6 +13,7 @@ struct GatewayNowTests {
         #"{"type":"gateway","gateway":"\#(g)","at":"2026-10-20T00:00:00Z","instances":3}"#,
         #"{"type":"alert_config","gateway":"\#(g)","at":"2026-10-01T00:00:00Z","egress_threshold_gb":10,"storage_quota_gb":2}"#,
         #"{"type":"status","gateway":"\#(g)","at":"2026-10-30T23:00:00Z","state":"Ready","state_code":0}"#,
+        #"{"type":"status","gateway":"\#(g)","at":"2026-10-30T23:50:00Z","state":"Stopped","state_code":6,"description":"Stopping"}"#,
         #"{"type":"status","gateway":"\#(g)","at":"2026-10-31T00:00:00Z","state":"Stopped","state_code":6}"#,
         #"{"type":"status","gateway":"\#(g)","at":"2026-11-02T00:00:00Z","state":"Ready","state_code":0}"#,
         #"{"type":"online_clients","gateway":"\#(g)","at":"2026-10-31T11:55:00Z","count":120}"#,
@@ -39,6 +40,8 @@ struct GatewayNowTests {
 
         let expected = GatewayNow(
             gateway: Self.g, stateCode: 6, state: "Stopped", lastStatusAt: now - 12 * 3600,
+            // Stopped since the first of its snapshots, though their descriptions differ
+            stateSince: now - 12 * 3600 - 600,
             // The sample at the instant counts, the one after it does not
             onlineClients: 130, onlineClientsAt: now, clientCapacity: 3 * CapacityPolicy.clientsPerInstance(vmSize: "Standard_B2s")!,
             // 14 days: the sample exactly 14 days before is outside, one second later inside, one after the instant outside

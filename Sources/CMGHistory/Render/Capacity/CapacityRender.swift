@@ -2,7 +2,7 @@
 /// per gateway, warnings first, figures with units (GB = 10⁹ bytes) and the change on last month.
 public enum CapacityRender {
     /// The figures of one gateway as (label, value) lines, shared by every format.
-    static func lines(_ g: GatewayCapacity) -> [(String, String)] {
+    package static func lines(_ g: GatewayCapacity) -> [(String, String)] {
         func gb(_ v: Int64?) -> String { v.map { NumberFormat.gigabytes($0) } ?? "no data" }
         func n(_ v: Int64?) -> String { v.map(NumberFormat.grouped) ?? "no data" }
         func pct(_ v: Double?) -> String { v.map { NumberFormat.percent($0) } ?? "n/a" }
@@ -123,6 +123,11 @@ public enum CapacityRender {
     /// The page, with each gateway's month charts when `charts` holds its days
     /// (``HistoryStore/dailyCharts(period:zone:gateways:)``), shaded with `bands`.
     public static func html(_ r: CapacityReport, charts: [DailyChart] = [], bands: [ChartBand] = []) -> String {
+        HTMLPage.render(title: "Monthly capacity report, \(r.month)", body: htmlBody(r, charts: charts, bands: bands))
+    }
+
+    /// The page's content, which the dashboard frames with its navigation.
+    package static func htmlBody(_ r: CapacityReport, charts: [DailyChart] = [], bands: [ChartBand] = []) -> String {
         var body = "<h1>\(HTMLPage.escape("Monthly capacity report, \(r.month)"))</h1>\n" + HTMLPage.note("Times in \(r.timeZone). \(note(r))", provenance: r.provenance)
         let zone = (try? ReportZone(identifier: r.timeZone)) ?? .utc
         for (index, g) in r.gateways.enumerated() {
@@ -137,7 +142,7 @@ public enum CapacityRender {
                 body += CapacityCharts.html(chart, colour: SVGLineChart.colour(index), bands: bands, zone: zone)
             }
         }
-        return HTMLPage.render(title: "Monthly capacity report, \(r.month)", body: body)
+        return body
     }
 
     /// A one-line SVG gauge of value against limit.
@@ -147,7 +152,7 @@ public enum CapacityRender {
         let width = 400.0
         let filled = NumberFormat.decimal(width * min(ratio, 1), places: 1).replacingOccurrences(of: ",", with: "")
         let colour = ratio >= 0.9 ? "#a4262c" : ratio >= 0.5 ? "#ca5010" : "#107c10"
-        return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"700\" height=\"24\" role=\"img\" aria-label=\"\(HTMLPage.escape(label))\">"
+        return HTMLPage.svgOpen(width: 700, height: 24, label: label)
             + "<rect x=\"0\" y=\"4\" width=\"400\" height=\"14\" fill=\"#eee\"/><rect x=\"0\" y=\"4\" width=\"\(filled)\" height=\"14\" fill=\"\(colour)\"/>"
             + "<text x=\"410\" y=\"16\">\(HTMLPage.escape("\(label): \(NumberFormat.percent(Double(value) / Double(limit)))"))</text></svg><br>\n"
     }

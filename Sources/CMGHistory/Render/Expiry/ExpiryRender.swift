@@ -51,12 +51,17 @@ public enum ExpiryRender {
 
     /// The report as a self-contained HTML page.
     public static func html(_ r: ExpiryReport) -> String {
+        HTMLPage.render(title: title(r), body: htmlBody(r))
+    }
+
+    /// The page's content, which the dashboard frames with its navigation.
+    package static func htmlBody(_ r: ExpiryReport) -> String {
         var body = "<h1>\(HTMLPage.escape(title(r)))</h1>\n" + HTMLPage.note(note, provenance: r.provenance)
         body += HTMLPage.table(headers: headers, rows: rows(r), numeric: [1])
         for c in r.credentials where !(c.renewals ?? []).isEmpty {
             body += "<h2>\(HTMLPage.escape("History of app secret \(c.name) (\(c.gateway))"))</h2>\n"
             body += HTMLPage.table(headers: ["when", "event"], rows: (c.renewals ?? []).map { [$0.at, $0.event] })
         }
-        return HTMLPage.render(title: title(r), body: body)
+        return body
     }
 }

@@ -105,7 +105,7 @@ package struct SVGLineChart {
         let height = legendTop + ChartLegend.rowHeight * Double(ChartLegend.rowCount(legend, width: plotWidth))
         func py(_ y: Double) -> Double { bottom - min(max(y, 0), yAxis.top) / yAxis.top * Self.plotHeight }
 
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(Self.width))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"\(HTMLPage.escape(title))\">\n"
+        var svg = HTMLPage.svgOpen(width: Int(Self.width), height: Int(height), label: title) + "\n"
         svg += "<rect x=\"\(f(Self.left))\" y=\"\(f(top))\" width=\"\(f(plotWidth))\" height=\"\(f(Self.plotHeight))\" fill=\"#fafafa\" stroke=\"#ccc\"/>\n"
         svg += ChartShading.svg(bands, range: xRange, top: top, bottom: bottom, px: px, f: f)
         svg += "<text x=\"\(f(Self.left - 6))\" y=\"\(f(top - 8))\" text-anchor=\"end\" style=\"font-weight:600\">\(HTMLPage.escape(yAxis.title))</text>\n"

@@ -24,21 +24,7 @@ public enum TrendHTML {
     public static func render(_ r: TrendReport, charts: TrendCharts = TrendCharts()) -> String {
         let title = "Trend of \(r.metric) per \(r.bucket)"
         var body = "<h1>\(HTMLPage.escape(title))</h1>\n" + HTMLPage.note("\(r.from) to \(r.to) (\(r.timeZone)). \(r.percentile).", provenance: r.provenance)
-        let zone = (try? ReportZone(identifier: r.timeZone)) ?? .utc
-        let starts = r.series.flatMap { $0.points.map(\.startInstant) }
-        let from = Timestamp.parse(r.from) ?? starts.min() ?? 0
-        let to = max(Timestamp.parse(r.to) ?? starts.max() ?? 1, from + 1)
-        let marks = r.operations.map { SVGLineChart.Mark(x: $0.atInstant, label: "\($0.kind) (\(shortName($0.gateway)))") }
-        let unit = ChartUnit.of(metric: r.metric)
-
-        body += "<h2>\(HTMLPage.escape(chartTitle(r)))</h2>\n"
-        body += SVGLineChart(title: chartTitle(r), series: lines(r) + capacityLines(r, charts.daily), marks: marks, bands: charts.bands, xRange: from...to,
-                             unit: unit, zone: zone, levelScaleFactor: 2).render()
-        if r.metric == RollupMetric.egressBytes.name, !charts.daily.isEmpty {
-            body += "<h2>Rolling 14-day egress against its alert levels</h2>\n"
-            body += "<p class=\"note\">The highest sum of the 14 days up to each egress sample of the day, against the threshold and its warning and critical levels in force that day (alert_config).</p>\n"
-            body += CapacityCharts.rollingEgress(charts.daily, bands: charts.bands, range: from...to, zone: zone).render()
-        }
+        body += chartsHTML(r, charts: charts)
         if r.series.contains(where: { $0.points.count <= ChartPolicy.maximumTableRows }) {
             body += "<p class=\"note\">\(HTMLPage.escape(tableNote(r.metric)))</p>\n"
         }
@@ -57,6 +43,27 @@ public enum TrendHTML {
                                                             rows: r.operations.map { [$0.at, $0.gateway, $0.kind, $0.outcome] })
         }
         return HTMLPage.render(title: title, body: body)
+    }
+
+    /// The trend's chart under its heading (operations marked, `charts.bands` shaded) and, for
+    /// egress, the rolling 14-day chart: the page's charts, which the dashboard shows alone.
+    package static func chartsHTML(_ r: TrendReport, charts: TrendCharts, heading: String = "h2") -> String {
+        let zone = (try? ReportZone(identifier: r.timeZone)) ?? .utc
+        let starts = r.series.flatMap { $0.points.map(\.startInstant) }
+        let from = Timestamp.parse(r.from) ?? starts.min() ?? 0
+        let to = max(Timestamp.parse(r.to) ?? starts.max() ?? 1, from + 1)
+        let marks = r.operations.map { SVGLineChart.Mark(x: $0.atInstant, label: "\($0.kind) (\(shortName($0.gateway)))") }
+        let unit = ChartUnit.of(metric: r.metric)
+
+        var body = "<\(heading)>\(HTMLPage.escape(chartTitle(r)))</\(heading)>\n"
+        body += SVGLineChart(title: chartTitle(r), series: lines(r) + capacityLines(r, charts.daily), marks: marks, bands: charts.bands, xRange: from...to,
+                             unit: unit, zone: zone, levelScaleFactor: 2).render()
+        if r.metric == RollupMetric.egressBytes.name, !charts.daily.isEmpty {
+            body += "<\(heading)>Rolling 14-day egress against its alert levels</\(heading)>\n"
+            body += "<p class=\"note\">The highest sum of the 14 days up to each egress sample of the day, against the threshold and its warning and critical levels in force that day (alert_config).</p>\n"
+            body += CapacityCharts.rollingEgress(charts.daily, bands: charts.bands, range: from...to, zone: zone).render()
+        }
+        return body
     }
 
     static func chartTitle(_ r: TrendReport) -> String {

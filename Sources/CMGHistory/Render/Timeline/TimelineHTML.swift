@@ -5,7 +5,11 @@
 public enum TimelineHTML {
     /// The timeline as a self-contained HTML page.
     public static func render(_ t: Timeline) -> String {
-        let title = "Timeline \(t.from) to \(t.to)"
+        HTMLPage.render(title: "Timeline \(t.from) to \(t.to)", body: body(t))
+    }
+
+    /// The page's content, which the dashboard frames with its navigation.
+    package static func body(_ t: Timeline) -> String {
         var body = "<h1>\(HTMLPage.escape("Incident timeline"))</h1>\n"
         body += HTMLPage.note("\(t.from) to \(t.to) (\(t.timeZone)). " + TimelineRender.header(t), provenance: t.provenance)
         body += swimlanes(t)
@@ -36,14 +40,14 @@ public enum TimelineHTML {
             body += itemTable(unzoned, t, unzoned: true)
         }
         body += "<p class=\"note\">\(HTMLPage.escape(TimelineRender.footnote(t)))</p>\n"
-        return HTMLPage.render(title: title, body: body)
+        return body
     }
 
     static func anchor(_ ref: String) -> String {
         "item-" + String(ref.map { $0.isLetter || $0.isNumber ? $0 : "-" })
     }
 
-    static func itemTable(_ items: [TimelineItem], _ t: Timeline, unzoned: Bool) -> String {
+    package static func itemTable(_ items: [TimelineItem], _ t: Timeline, unzoned: Bool) -> String {
         let names = TimelineRender.ShortNames(t)
         var out = "<table>\n<tr>" + (unzoned ? "<th>local?</th>" : "<th>local</th><th>UTC</th>")
             + "<th>gateway</th><th>source</th><th>severity</th><th>what</th><th>evidence</th></tr>\n"
@@ -83,7 +87,7 @@ public enum TimelineHTML {
         func f(_ v: Double) -> String { NumberFormat.decimal(v, places: 1).replacingOccurrences(of: ",", with: "") }
         let zone = (try? ReportZone(identifier: t.timeZone)) ?? .utc
 
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"timeline swimlanes\">\n"
+        var svg = HTMLPage.svgOpen(width: Int(width), height: Int(height), label: "timeline swimlanes") + "\n"
         let lanesBottom = top + lane * Double(sources.count)
         for (index, source) in sources.enumerated() {
             let y = top + lane * Double(index)

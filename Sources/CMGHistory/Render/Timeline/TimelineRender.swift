@@ -129,7 +129,7 @@ public enum TimelineRender {
         [local(item), utc(item), names[item.gateway], item.source.rawValue, item.severity.rawValue, item.text, item.origin]
     }
 
-    static func incidentTitle(_ i: TimelineIncident, zone: String) -> String {
+    package static func incidentTitle(_ i: TimelineIncident, zone: String) -> String {
         let end = i.endLocal.map { "to \($0)" } ?? "ongoing at the window's end"
         return "\(i.gateway): \(i.startLocal) \(end) (\(DurationText.format(i.durationSeconds))\(i.ongoing ? " so far" : "")), "
             + i.states.joined(separator: " > ") + (i.planned ? ", planned" : "")

@@ -9,10 +9,15 @@ public struct GatewayNow: Sendable, Equatable, Codable {
     }
 
     public var gateway: String
-    /// The state of the latest status snapshot (ConfigMgr's code and name), and when it was seen last.
+    /// The state of the latest status snapshot (ConfigMgr's code and name), and when it was seen
+    /// last: the instant itself when its run of snapshots goes on past it (they are never more
+    /// than the staleness limit apart).
     public var stateCode: Int64?
     public var state: String?
     public var lastStatusAt: UnixSeconds?
+    /// Since when the gateway has been in that state: the first snapshot of the run of snapshots
+    /// in it, none more than the staleness limit after the one before.
+    public var stateSince: UnixSeconds?
     public var onlineClients: Int64?
     public var onlineClientsAt: UnixSeconds?
     /// Clients the configuration in force can serve (instances × the VM size's clients per instance).
@@ -22,6 +27,11 @@ public struct GatewayNow: Sendable, Equatable, Codable {
     public var egressThresholdBytes: Int64?
     public var storageBytes: Int64?
     public var storageQuotaBytes: Int64?
+    /// The alert levels in force, in percent of the threshold and of the quota (alert_config).
+    public var egressWarningPercent: Int64? = nil
+    public var egressCriticalPercent: Int64? = nil
+    public var storageWarningPercent: Int64? = nil
+    public var storageCriticalPercent: Int64? = nil
     public var credentials: [Credential]
 }
 
@@ -41,7 +51,14 @@ extension HistoryStore {
         let id = gateway.id
         let (end, overflow) = now.addingReportingOverflow(1)
         let through = overflow ? now : end
-        let span = try reads.stateSpans(gatewayID: id, before: through).last
+        let spans = try reads.stateSpans(gatewayID: id, before: through)
+        let span = spans.last
+        var since = span?.first
+        for (earlier, later) in zip(spans.dropLast(), spans.dropFirst()).reversed() {
+            guard earlier.code == later.code, earlier.state == later.state,
+                  later.first - earlier.last <= StalenessPolicy.defaultLimitSeconds else { break }
+            since = earlier.first
+        }
         let online = try reads.latestSample(.onlineClients, gatewayID: id, before: through)
         let storage = try reads.latestSample(.storageUsedBytes, gatewayID: id, before: through)
         let configuration = try reads.configuration(gatewayID: id, at: now)
@@ -58,9 +75,12 @@ extension HistoryStore {
         let credentials = CredentialsInForce.at(now, try reads.credentials(gatewayID: id))
             .sorted { ($0.expiresAt, $0.kind, $0.label) < ($1.expiresAt, $1.kind, $1.label) }
             .map { GatewayNow.Credential(kind: $0.kind, name: $0.label, expiresAt: $0.expiresAt) }
-        return GatewayNow(gateway: gateway.name, stateCode: span?.code, state: span?.state, lastStatusAt: span?.last,
+        return GatewayNow(gateway: gateway.name, stateCode: span?.code, state: span?.state, lastStatusAt: span.map { min($0.last, now) }, stateSince: since,
                           onlineClients: online?.value, onlineClientsAt: online?.at, clientCapacity: capacity,
                           egress14dBytes: egressBytes, egressThresholdBytes: alert.egressThresholdBytes,
-                          storageBytes: storage?.value, storageQuotaBytes: alert.storageQuotaBytes, credentials: credentials)
+                          storageBytes: storage?.value, storageQuotaBytes: alert.storageQuotaBytes,
+                          egressWarningPercent: alert.egressWarningPct, egressCriticalPercent: alert.egressCriticalPct,
+                          storageWarningPercent: alert.storageWarningPct, storageCriticalPercent: alert.storageCriticalPct,
+                          credentials: credentials)
     }
 }
