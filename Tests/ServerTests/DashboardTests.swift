@@ -23,6 +23,7 @@ struct DashboardTests {
             #"{"type":"gateway","gateway":"\#(c)","at":"2026-11-01T00:00:00Z","vm_size":"Standard_A2_v2","instances":1}"#,
             #"{"type":"alert_config","gateway":"\#(g)","at":"2026-11-01T00:00:00Z","egress_threshold_gb":10,"storage_quota_gb":2}"#,
             #"{"type":"credential","gateway":"\#(g)","kind":"server_certificate","name":"cmg.contoso.com","expires_at":"2027-09-01T00:00:00Z"}"#,
+            #"{"type":"connection_point","gateway":"\#(c)","server":"cmgcp1.contoso.com","at":"2026-11-20T11:30:00Z","status":0}"#,
             #"{"type":"credential","gateway":"\#(c)","kind":"app_secret","name":"CMG-ServerApp","expires_at":"2026-11-30T12:00:00Z"}"#,
         ]
         for minute in stride(from: 0, through: 55, by: 5) {
@@ -56,6 +57,8 @@ struct DashboardTests {
                 #expect(page.contains("2 gateway(s): 1 critical, 0 warning, 1 fine."))
                 // Why, in words: the state and for how long, the secret about to expire
                 #expect(page.contains("<li class=\"critical\">Stopped for 10 min, not Ready</li>"))
+                #expect(page.contains("<li class=\"critical\">No connection point all online (1 known)</li>"))
+                #expect(page.contains("<dt>Connection points</dt><dd>0 of 1 all online</dd>"))
                 #expect(page.contains("<li class=\"critical\">App secret CMG-ServerApp expires in 10 days (2026-11-30)</li>"))
                 // The figures: clients against capacity, state since, the month's incident linked to its timeline
                 #expect(page.contains("155 of 6,000 capacity (2.6 %)"))

@@ -15,7 +15,8 @@ struct MetricsTests {
             GatewayNow(gateway: "GraniteFalls.contoso.com", stateCode: 6, state: "Stopped", lastStatusAt: now - 90, stateSince: now - 900, onlineClients: 130,
                        onlineClientsAt: now - 30, clientCapacity: 12_000, egress14dBytes: 9_007_199_254_740_993, egressThresholdBytes: nil,
                        storageBytes: nil, storageQuotaBytes: nil,
-                       credentials: [.init(kind: "app_secret", name: "CMG \"Server\" App\\1", expiresAt: now - 5)]),
+                       credentials: [.init(kind: "app_secret", name: "CMG \"Server\" App\\1", expiresAt: now - 5)],
+                       connectionPoints: [.init(server: "cmgcp1.contoso.com", status: 2, at: now - 60), .init(server: "cmgcp2.contoso.com", status: 0, at: now - 60)]),
         ]
         let text = MetricsController.text(gateways, now: now)
         #expect(text.contains("# HELP cmg_gateway_ready 1 when the latest status snapshot says Ready, else 0.\n# TYPE cmg_gateway_ready gauge\n"
@@ -24,6 +25,11 @@ struct MetricsTests {
         #expect(text.contains("cmg_gateway_last_status_age_seconds{gateway=\"GraniteFalls.contoso.com\"} 90\n"))
         #expect(text.contains("cmg_gateway_egress_14d_bytes{gateway=\"GraniteFalls.contoso.com\"} 9007199254740993\n"))
         #expect(text.contains(#"cmg_credential_expiry_seconds{gateway="GraniteFalls.contoso.com",kind="app_secret",name="CMG \"Server\" App\\1"} -5"#))
+        // Each connection point's status, and the count by status with the zeros, for "none online" rules
+        #expect(text.contains("cmg_connection_point_status{gateway=\"GraniteFalls.contoso.com\",server=\"cmgcp2.contoso.com\"} 0\n"))
+        #expect(text.contains("cmg_gateway_connection_points{gateway=\"GraniteFalls.contoso.com\",status=\"offline\"} 1\n"
+                              + "cmg_gateway_connection_points{gateway=\"GraniteFalls.contoso.com\",status=\"partially_online\"} 0\n"
+                              + "cmg_gateway_connection_points{gateway=\"GraniteFalls.contoso.com\",status=\"online\"} 1\n"))
         // A figure not held is no series (its family is still documented)
         #expect(!text.contains("cmg_gateway_storage_bytes{") && !text.contains("cmg_gateway_egress_threshold_bytes{"))
         // Every line is a comment or `name{labels} integer`

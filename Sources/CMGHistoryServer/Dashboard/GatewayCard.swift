@@ -75,6 +75,12 @@ struct GatewayCard {
             alerts.append(.init(level: r >= storage.critical ? .critical : .warning,
                                 text: "Storage at \(NumberFormat.percent(r)) of its quota, past its \(r >= storage.critical ? "critical" : "warning") level"))
         }
+        let points = g.connectionPoints
+        if !points.isEmpty, !points.contains(where: { $0.status == 2 }) {
+            alerts.append(.init(level: .critical, text: "No connection point all online (\(points.count) known)"))
+        } else if let down = points.first(where: { $0.status != 2 }) {
+            alerts.append(.init(level: .warning, text: "Connection point \(down.server) \(down.status == 0 ? "offline" : "partially online")"))
+        }
         for c in g.credentials {
             let days = (c.expiresAt - now) / 86_400
             let what = "\(c.kind == "app_secret" ? "App secret" : "Server certificate") \(c.name)"
@@ -123,6 +129,10 @@ struct GatewayCard {
                                                             limitWord: "threshold", levels: Self.levels(warning: g.egressWarningPercent, critical: g.egressCriticalPercent)) + "</dd>\n"
         out += "<dt>Storage</dt><dd>" + Self.figure(g.storageBytes, g.storageQuotaBytes, format: { NumberFormat.gigabytes($0) },
                                                       limitWord: "quota", levels: Self.levels(warning: g.storageWarningPercent, critical: g.storageCriticalPercent)) + "</dd>\n"
+        if !g.connectionPoints.isEmpty {
+            let online = g.connectionPoints.filter { $0.status == 2 }.count
+            out += "<dt>Connection points</dt><dd>\(online) of \(g.connectionPoints.count) all online</dd>\n"
+        }
         let next = g.credentials.first
         out += "<dt>Next expiry</dt><dd>" + (next.map { c in
             let days = (c.expiresAt - at) / 86_400

@@ -43,6 +43,17 @@ struct MetricsController: Sendable {
                 out.gauge("cmg_credential_expiry_seconds", "Seconds until a credential in force expires (negative: expired).",
                           labels + [("kind", credential.kind), ("name", credential.name)], credential.expiresAt - now)
             }
+            for point in g.connectionPoints {
+                out.gauge("cmg_connection_point_status", "The latest status of a connection point: 0 all offline, 1 partially online, 2 all online.",
+                          labels + [("server", point.server)], point.status)
+            }
+            // Counts by status, 0 included, so that an alert can say "no connection point all online".
+            if !g.connectionPoints.isEmpty {
+                for (status, name) in [(Int64(0), "offline"), (1, "partially_online"), (2, "online")] {
+                    out.gauge("cmg_gateway_connection_points", "Connection points of the gateway by their latest status.",
+                              labels + [("status", name)], Int64(g.connectionPoints.filter { $0.status == status }.count))
+                }
+            }
         }
         return out.text
     }

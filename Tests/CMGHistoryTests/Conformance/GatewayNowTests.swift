@@ -24,6 +24,9 @@ struct GatewayNowTests {
         #"{"type":"egress","gateway":"\#(g)","at":"2026-10-17T12:00:01Z","interval_s":3600,"bytes":20}"#,
         #"{"type":"egress","gateway":"\#(g)","at":"2026-10-31T12:00:00Z","interval_s":3600,"bytes":300}"#,
         #"{"type":"egress","gateway":"\#(g)","at":"2026-10-31T12:00:01Z","interval_s":3600,"bytes":4000}"#,
+        #"{"type":"connection_point","gateway":"\#(g)","server":"cmgcp2.contoso.com","at":"2026-10-30T08:00:00Z","status":0}"#,
+        #"{"type":"connection_point","gateway":"\#(g)","server":"CMGCP1.contoso.com","at":"2026-10-31T11:00:00Z","status":2}"#,
+        #"{"type":"connection_point","gateway":"\#(g)","server":"cmgcp1.contoso.com","at":"2026-10-31T12:30:00Z","status":1}"#,
         #"{"type":"credential","gateway":"\#(g)","kind":"server_certificate","name":"cmg.contoso.com","expires_at":"2026-11-15T00:00:00Z"}"#,
         #"{"type":"credential","gateway":"\#(g)","kind":"app_secret","name":"CMG-ServerApp","expires_at":"2026-10-15T00:00:00Z"}"#,
     ]
@@ -48,7 +51,10 @@ struct GatewayNowTests {
             egress14dBytes: 320, egressThresholdBytes: 10_000_000_000, storageBytes: 5_000, storageQuotaBytes: 2_000_000_000,
             // Both credentials in force, soonest first: the app secret expired (a gauge below zero is an alert), the certificate not yet
             credentials: [.init(kind: "app_secret", name: "CMG-ServerApp", expiresAt: try #require(Timestamp.parse("2026-10-15T00:00:00Z"))),
-                          .init(kind: "server_certificate", name: "cmg.contoso.com", expiresAt: try #require(Timestamp.parse("2026-11-15T00:00:00Z")))])
+                          .init(kind: "server_certificate", name: "cmg.contoso.com", expiresAt: try #require(Timestamp.parse("2026-11-15T00:00:00Z")))],
+            // Each connection point's latest status before the instant (the one after it is not yet), by name without case
+            connectionPoints: [.init(server: "CMGCP1.contoso.com", status: 2, at: now - 3600),
+                               .init(server: "cmgcp2.contoso.com", status: 0, at: now - 28 * 3600)])
         #expect(answer == [expected])
         // Before anything was stored: nothing to say, nothing made up
         let early = try store.gatewaysNow(at: try #require(Timestamp.parse("2026-09-01T00:00:00Z")))

@@ -8,6 +8,13 @@ public struct GatewayNow: Sendable, Equatable, Codable {
         public var expiresAt: UnixSeconds
     }
 
+    /// A connection point and its latest status (0 all offline, 1 partially online, 2 all online).
+    public struct ConnectionPoint: Sendable, Equatable, Codable {
+        public var server: String
+        public var status: Int64
+        public var at: UnixSeconds
+    }
+
     public var gateway: String
     /// The state of the latest status snapshot (ConfigMgr's code and name), and when it was seen
     /// last: the instant itself when its run of snapshots goes on past it (they are never more
@@ -33,6 +40,8 @@ public struct GatewayNow: Sendable, Equatable, Codable {
     public var storageWarningPercent: Int64? = nil
     public var storageCriticalPercent: Int64? = nil
     public var credentials: [Credential]
+    /// Each connection point with an observation before the instant, by server name.
+    public var connectionPoints: [ConnectionPoint] = []
 }
 
 extension HistoryStore {
@@ -47,7 +56,7 @@ extension HistoryStore {
         }
     }
 
-    private static func now(_ reads: any ReportReads, _ gateway: GatewaySelection.Gateway, at now: UnixSeconds) throws -> GatewayNow {
+    private static func now(_ reads: any StoreSnapshot, _ gateway: GatewaySelection.Gateway, at now: UnixSeconds) throws -> GatewayNow {
         let id = gateway.id
         let (end, overflow) = now.addingReportingOverflow(1)
         let through = overflow ? now : end
@@ -81,6 +90,10 @@ extension HistoryStore {
                           storageBytes: storage?.value, storageQuotaBytes: alert.storageQuotaBytes,
                           egressWarningPercent: alert.egressWarningPct, egressCriticalPercent: alert.egressCriticalPct,
                           storageWarningPercent: alert.storageWarningPct, storageCriticalPercent: alert.storageCriticalPct,
-                          credentials: credentials)
+                          credentials: credentials,
+                          connectionPoints: try reads.connectionPoints(gatewayID: id).compactMap { point in
+                              try reads.latestConnectionPointStatus(point.id, before: through, differentFrom: nil)
+                                  .map { GatewayNow.ConnectionPoint(server: point.server, status: $0.status, at: $0.at) }
+                          })
     }
 }
