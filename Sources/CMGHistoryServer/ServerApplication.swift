@@ -46,6 +46,7 @@ public func buildRouter(store: HistoryStore, options: ServerOptions, work: Serve
     // Before any route: a route keeps the middleware added before it.
     router.add(middleware: ErrorMappingMiddleware())
     router.get("healthz") { _, _ in "ok\n" }
+    OpenAPIController().addRoutes(to: router)
     let tokens = TokenCheck(store: store, work: work.read)
     let api = router.group("api/v1")
     IngestController(store: store, work: work.ingest, spool: UploadSpool(directory: options.spoolDirectory), limit: options.maxUploadBytes)

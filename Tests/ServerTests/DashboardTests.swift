@@ -45,7 +45,7 @@ struct DashboardTests {
     @Test func theFleetPutsTheGatewayNeedingAttentionFirstAndSaysWhy() async throws {
         let fixture = try Self.fixture()
         try await fixture.application().test(.router) { client in
-            try await client.execute(uri: "/?\(Self.query)", method: .get, headers: fixture.bearer(fixture.read)) { response in
+            try await client.checked(uri: "/?\(Self.query)", method: .get, headers: fixture.bearer(fixture.read)) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "text/html; charset=utf-8")
                 #expect(response.headers[.cacheControl] == "no-store")
@@ -76,7 +76,7 @@ struct DashboardTests {
     @Test func theGatewayPageHasItsChartsCapacityAndRecentTimeline() async throws {
         let fixture = try Self.fixture()
         try await fixture.application().test(.router) { client in
-            try await client.execute(uri: "/gateway/CedarRapids.contoso.com?\(Self.query)", method: .get, headers: fixture.bearer(fixture.read)) { response in
+            try await client.checked(uri: "/gateway/CedarRapids.contoso.com?\(Self.query)", method: .get, headers: fixture.bearer(fixture.read)) { response in
                 #expect(response.status == .ok)
                 let page = Self.html(response)
                 #expect(page.contains("<h1>CedarRapids.contoso.com</h1>"))
@@ -88,7 +88,7 @@ struct DashboardTests {
                 #expect(page.contains("Ready → Stopped"))
             }
             // A gateway the history does not hold: a page that says so, 404
-            try await client.execute(uri: "/gateway/Nowhere.contoso.com", method: .get, headers: fixture.bearer(fixture.read)) { response in
+            try await client.checked(uri: "/gateway/Nowhere.contoso.com", method: .get, headers: fixture.bearer(fixture.read)) { response in
                 #expect(response.status == .notFound)
                 #expect(response.headers[.contentType] == "text/html; charset=utf-8")
                 #expect(Self.html(response).contains("no gateway is named Nowhere.contoso.com in this history"))
@@ -104,7 +104,7 @@ struct DashboardTests {
                 ("/timeline?from=2026-11-20&to=2026-11-21&\(Self.query)", "<h1>Incident timeline</h1>"),
                 ("/expiry?within=30&\(Self.query)", "CMG-ServerApp"),
             ] {
-                try await client.execute(uri: uri, method: .get, headers: fixture.bearer(fixture.read)) { response in
+                try await client.checked(uri: uri, method: .get, headers: fixture.bearer(fixture.read)) { response in
                     #expect(response.status == .ok, "\(uri)")
                     let page = Self.html(response)
                     #expect(page.contains(expected), "\(uri)")
@@ -114,7 +114,7 @@ struct DashboardTests {
             }
             for (uri, reason) in [("/capacity?month=2026-13", "2026-13"), ("/timeline?from=2026-11-20", "give the window: from and to"),
                                   ("/?as_of=yesterday", "as_of must be an RFC 3339 instant"), ("/expiry?within=soon", "within must be a number of days")] {
-                try await client.execute(uri: uri, method: .get, headers: fixture.bearer(fixture.read)) { response in
+                try await client.checked(uri: uri, method: .get, headers: fixture.bearer(fixture.read)) { response in
                     #expect(response.status == .badRequest, "\(uri)")
                     #expect(response.headers[.contentType] == "text/html; charset=utf-8", "\(uri)")
                     #expect(Self.html(response).contains(reason), "\(uri): \(Self.html(response))")
@@ -127,11 +127,11 @@ struct DashboardTests {
         let fixture = try Self.fixture()
         try await fixture.application().test(.router) { client in
             // No token: to the sign-in form, with the page asked for
-            try await client.execute(uri: "/expiry?tz=UTC", method: .get) { response in
+            try await client.checked(uri: "/expiry?tz=UTC", method: .get) { response in
                 #expect(response.status == .seeOther)
                 #expect(response.headers[.location] == "/login?next=%2Fexpiry%3Ftz%3DUTC")
             }
-            try await client.execute(uri: "/login?next=%2Fexpiry%3Ftz%3DUTC", method: .get) { response in
+            try await client.checked(uri: "/login?next=%2Fexpiry%3Ftz%3DUTC", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(Self.html(response).contains("<input type=\"hidden\" name=\"next\" value=\"/expiry?tz=UTC\">"))
                 #expect(Self.html(response).contains("type=\"password\" name=\"token\""))
@@ -139,7 +139,7 @@ struct DashboardTests {
             let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
             // A read token: the cookie (HttpOnly, SameSite=Lax, not Secure over plain HTTP), then the page
             var cookie = ""
-            try await client.execute(uri: "/login", method: .post, headers: form,
+            try await client.checked(uri: "/login", method: .post, headers: form,
                                      body: ByteBuffer(string: "token=\(fixture.read)&next=%2Fexpiry%3Ftz%3DUTC")) { response in
                 #expect(response.status == .seeOther)
                 #expect(response.headers[.location] == "/expiry?tz=UTC")
@@ -149,49 +149,49 @@ struct DashboardTests {
                 cookie = String(set.prefix { $0 != ";" })
             }
             let signedIn = cookie
-            try await client.execute(uri: "/expiry?tz=UTC", method: .get, headers: [.cookie: signedIn]) { response in
+            try await client.checked(uri: "/expiry?tz=UTC", method: .get, headers: [.cookie: signedIn]) { response in
                 #expect(response.status == .ok)
                 #expect(Self.html(response).contains("Sign out"))
             }
             // The read API takes the cookie (the CSV link); ingest never does
-            try await client.execute(uri: "/api/v1/gateways", method: .get, headers: [.cookie: signedIn]) { #expect($0.status == .ok) }
-            try await client.execute(uri: "/api/v1/ingest?file=x.ndjson", method: .post, headers: [.cookie: signedIn],
+            try await client.checked(uri: "/api/v1/gateways", method: .get, headers: [.cookie: signedIn]) { #expect($0.status == .ok) }
+            try await client.checked(uri: "/api/v1/ingest?file=x.ndjson", method: .post, headers: [.cookie: signedIn],
                                      body: ByteBuffer(string: "")) { #expect($0.status == .unauthorized) }
             // Behind a TLS proxy the cookie is Secure
             var proxied = form
             proxied[DashboardAccess.forwardedProto] = "https"
-            try await client.execute(uri: "/login", method: .post, headers: proxied, body: ByteBuffer(string: "token=\(fixture.read)")) { response in
+            try await client.checked(uri: "/login", method: .post, headers: proxied, body: ByteBuffer(string: "token=\(fixture.read)")) { response in
                 #expect(response.headers[.setCookie]?.contains("Secure") == true)
             }
             // An ingest token is not for reading; an unknown one is refused; neither sets a cookie
-            try await client.execute(uri: "/login", method: .post, headers: form, body: ByteBuffer(string: "token=\(fixture.ingest)")) { response in
+            try await client.checked(uri: "/login", method: .post, headers: form, body: ByteBuffer(string: "token=\(fixture.ingest)")) { response in
                 #expect(response.status == .forbidden)
                 #expect(Self.html(response).contains("Token collector has scope ingest"))
                 #expect(response.headers[.setCookie] == nil)
             }
-            try await client.execute(uri: "/login", method: .post, headers: form, body: ByteBuffer(string: "token=cmgh_nope")) { response in
+            try await client.checked(uri: "/login", method: .post, headers: form, body: ByteBuffer(string: "token=cmgh_nope")) { response in
                 #expect(response.status == .unauthorized)
                 #expect(response.headers[.setCookie] == nil)
             }
             // Never sent to another site after signing in
             for next in ["%2F%2Fevil.example%2F", "https%3A%2F%2Fevil.example", "%2F%5Cevil.example"] {
-                try await client.execute(uri: "/login", method: .post, headers: form, body: ByteBuffer(string: "token=\(fixture.read)&next=\(next)")) { response in
+                try await client.checked(uri: "/login", method: .post, headers: form, body: ByteBuffer(string: "token=\(fixture.read)&next=\(next)")) { response in
                     #expect(response.headers[.location] == "/", "\(next)")
                 }
             }
             // Signing out clears the cookie; a revoked token's cookie sends the browser to sign in again
-            try await client.execute(uri: "/logout", method: .post, headers: [.cookie: signedIn]) { response in
+            try await client.checked(uri: "/logout", method: .post, headers: [.cookie: signedIn]) { response in
                 #expect(response.status == .seeOther && response.headers[.location] == "/login")
                 #expect(response.headers[.setCookie]?.contains("Max-Age=0") == true)
             }
             _ = try fixture.store.revokeToken(name: "dashboard", now: 2_000)
-            try await client.execute(uri: "/", method: .get, headers: [.cookie: signedIn]) { response in
+            try await client.checked(uri: "/", method: .get, headers: [.cookie: signedIn]) { response in
                 #expect(response.status == .seeOther)
                 #expect(response.headers[.location] == "/login?next=%2F&expired=1")
                 #expect(response.headers[.setCookie]?.contains("Max-Age=0") == true)
             }
             // An ingest token in the header: the page says the scope is wrong
-            try await client.execute(uri: "/", method: .get, headers: fixture.bearer(fixture.ingest)) { response in
+            try await client.checked(uri: "/", method: .get, headers: fixture.bearer(fixture.ingest)) { response in
                 #expect(response.status == .forbidden)
                 #expect(response.headers[.contentType] == "text/html; charset=utf-8")
             }
@@ -202,12 +202,12 @@ struct DashboardTests {
         let fixture = try Self.fixture()
         let app = buildApplication(store: fixture.store, options: ServerOptions(port: 0, spoolDirectory: fixture.spool, openDashboard: true))
         try await app.test(.router) { client in
-            try await client.execute(uri: "/?\(Self.query)", method: .get) { response in
+            try await client.checked(uri: "/?\(Self.query)", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(!Self.html(response).contains("Sign out"))
             }
-            try await client.execute(uri: "/api/v1/gateways", method: .get) { #expect($0.status == .unauthorized) }
-            try await client.execute(uri: "/metrics", method: .get) { #expect($0.status == .unauthorized) }
+            try await client.checked(uri: "/api/v1/gateways", method: .get) { #expect($0.status == .unauthorized) }
+            try await client.checked(uri: "/metrics", method: .get) { #expect($0.status == .unauthorized) }
         }
     }
 

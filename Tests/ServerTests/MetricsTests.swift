@@ -41,9 +41,9 @@ struct MetricsTests {
     @Test func metricsNeedAReadTokenAndAnswerInTheTextFormat() async throws {
         let fixture = try ReportsAPITests.fixture()
         try await fixture.application().test(.router) { client in
-            try await client.execute(uri: "/metrics", method: .get) { #expect($0.status == .unauthorized) }
-            try await client.execute(uri: "/metrics", method: .get, headers: fixture.bearer(fixture.ingest)) { #expect($0.status == .forbidden) }
-            try await client.execute(uri: "/metrics", method: .get, headers: fixture.bearer(fixture.read)) { response in
+            try await client.checked(uri: "/metrics", method: .get) { #expect($0.status == .unauthorized) }
+            try await client.checked(uri: "/metrics", method: .get, headers: fixture.bearer(fixture.ingest)) { #expect($0.status == .forbidden) }
+            try await client.checked(uri: "/metrics", method: .get, headers: fixture.bearer(fixture.read)) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "text/plain; version=0.0.4; charset=utf-8")
                 let text = String(buffer: response.body)

@@ -27,7 +27,7 @@ struct ReportsAPITests {
         let json = try JSONRender.render(report)
         try await fixture.application().test(.router) { client in
             let uri = "/api/v1/reports/capacity?month=2026-10&tz=Europe/Berlin"
-            try await client.execute(uri: uri, method: .get, headers: fixture.bearer(fixture.read)) { response in
+            try await client.checked(uri: uri, method: .get, headers: fixture.bearer(fixture.read)) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "application/json; charset=utf-8")
                 #expect(String(buffer: response.body) == json)
@@ -36,29 +36,29 @@ struct ReportsAPITests {
                                              ("text/markdown, */*", "text/markdown", CapacityRender.markdown(report))] {
                 var headers = fixture.bearer(fixture.read)
                 headers[.accept] = accept
-                try await client.execute(uri: uri, method: .get, headers: headers) { response in
+                try await client.checked(uri: uri, method: .get, headers: headers) { response in
                     #expect(response.headers[.contentType] == "\(type); charset=utf-8")
                     #expect(String(buffer: response.body) == expected)
                 }
             }
-            try await client.execute(uri: uri + "&format=html", method: .get, headers: fixture.bearer(fixture.read)) { response in
+            try await client.checked(uri: uri + "&format=html", method: .get, headers: fixture.bearer(fixture.read)) { response in
                 #expect(response.headers[.contentType] == "text/html; charset=utf-8")
                 let html = String(buffer: response.body)
                 #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("<svg") && html.contains("GraniteFalls.contoso.com"))
             }
             // Refused as the CLI refuses them
             for bad in ["month=2026-13", "month=October", "tz=Mars/Base", "month=2026-10&format=pdf"] {
-                try await client.execute(uri: "/api/v1/reports/capacity?\(bad)", method: .get, headers: fixture.bearer(fixture.read)) { response in
+                try await client.checked(uri: "/api/v1/reports/capacity?\(bad)", method: .get, headers: fixture.bearer(fixture.read)) { response in
                     #expect(response.status == .badRequest, "\(bad)")
                 }
             }
             // An unknown gateway is 400 naming it, as the CLI's error
-            try await client.execute(uri: uri + "&gateway=Nowhere", method: .get, headers: fixture.bearer(fixture.read)) { response in
+            try await client.checked(uri: uri + "&gateway=Nowhere", method: .get, headers: fixture.bearer(fixture.read)) { response in
                 #expect(response.status == .badRequest)
                 #expect(String(buffer: response.body).contains("Nowhere"))
             }
             // And a collector's token cannot read it
-            try await client.execute(uri: uri, method: .get, headers: fixture.bearer(fixture.ingest)) { #expect($0.status == .forbidden) }
+            try await client.checked(uri: uri, method: .get, headers: fixture.bearer(fixture.ingest)) { #expect($0.status == .forbidden) }
         }
     }
 
@@ -70,16 +70,16 @@ struct ReportsAPITests {
         let report = try fixture.store.trend(request)
         try await fixture.application().test(.router) { client in
             let uri = "/api/v1/reports/trend?metric=online_clients&bucket=1d&from=2026-10-01&to=2026-11-01&tz=America/Chicago&gateway=CedarRapids.contoso.com"
-            try await client.execute(uri: uri, method: .get, headers: fixture.bearer(fixture.read)) { response in
+            try await client.checked(uri: uri, method: .get, headers: fixture.bearer(fixture.read)) { response in
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body) == TrendJSON.render(report))
             }
-            try await client.execute(uri: uri + "&format=csv", method: .get, headers: fixture.bearer(fixture.read)) { response in
+            try await client.checked(uri: uri + "&format=csv", method: .get, headers: fixture.bearer(fixture.read)) { response in
                 #expect(String(buffer: response.body) == TrendRender.csv(report))
             }
             for bad in ["bucket=1d", "metric=cpu", "metric=requests&bucket=2d", "metric=online_clients&from=2026-10-01",
                         "metric=online_clients&from=2026-11-01&to=2026-10-01", "metric=online_clients&endpoint=CCM_STS"] {
-                try await client.execute(uri: "/api/v1/reports/trend?\(bad)", method: .get, headers: fixture.bearer(fixture.read)) { response in
+                try await client.checked(uri: "/api/v1/reports/trend?\(bad)", method: .get, headers: fixture.bearer(fixture.read)) { response in
                     #expect(response.status == .badRequest, "\(bad)")
                 }
             }
@@ -99,21 +99,21 @@ extension ReportsAPITests {
         let expiry = try fixture.store.expiry(now: asOf, zone: zone, withinDays: 400)
         let expiryJSON = try JSONRender.render(expiry)
         try await fixture.application().test(.router) { client in
-            try await client.execute(uri: "/api/v1/reports/availability?from=2026-10-01&to=2026-11-01&tz=Europe/Berlin", method: .get,
+            try await client.checked(uri: "/api/v1/reports/availability?from=2026-10-01&to=2026-11-01&tz=Europe/Berlin", method: .get,
                                      headers: fixture.bearer(fixture.read)) { response in
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body) == availability)
             }
-            try await client.execute(uri: "/api/v1/reports/expiry?as_of=2026-10-20T00:00:00Z&within=400d&tz=Europe/Berlin&format=markdown",
+            try await client.checked(uri: "/api/v1/reports/expiry?as_of=2026-10-20T00:00:00Z&within=400d&tz=Europe/Berlin&format=markdown",
                                      method: .get, headers: fixture.bearer(fixture.read)) { response in
                 #expect(String(buffer: response.body) == ExpiryRender.markdown(expiry))
             }
-            try await client.execute(uri: "/api/v1/reports/expiry?as_of=2026-10-20T00:00:00Z&within=400&tz=Europe/Berlin", method: .get,
+            try await client.checked(uri: "/api/v1/reports/expiry?as_of=2026-10-20T00:00:00Z&within=400&tz=Europe/Berlin", method: .get,
                                      headers: fixture.bearer(fixture.read)) { response in
                 #expect(String(buffer: response.body) == expiryJSON)
             }
             for bad in ["expiry?within=soon", "expiry?as_of=yesterday", "availability?from=2026-10-01"] {
-                try await client.execute(uri: "/api/v1/reports/\(bad)", method: .get, headers: fixture.bearer(fixture.read)) { response in
+                try await client.checked(uri: "/api/v1/reports/\(bad)", method: .get, headers: fixture.bearer(fixture.read)) { response in
                     #expect(response.status == .badRequest, "\(bad)")
                 }
             }
@@ -133,20 +133,20 @@ extension ReportsAPITests {
         let around = try fixture.store.timeline(TimelineRequest(window: TimelineRequest.window(around: middle, width: 7_200), zone: .utc,
                                                                 minSeverity: .warning))
         try await fixture.application().test(.router) { client in
-            try await client.execute(uri: "/api/v1/timeline?from=2026-10-10&to=2026-10-12&tz=Europe/Berlin", method: .get,
+            try await client.checked(uri: "/api/v1/timeline?from=2026-10-10&to=2026-10-12&tz=Europe/Berlin", method: .get,
                                      headers: fixture.bearer(fixture.read)) { response in
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body) == json)
             }
-            try await client.execute(uri: "/api/v1/timeline?around=2026-10-11T00:00:00Z&window=2h&min_severity=warning&format=markdown",
+            try await client.checked(uri: "/api/v1/timeline?around=2026-10-11T00:00:00Z&window=2h&min_severity=warning&format=markdown",
                                      method: .get, headers: fixture.bearer(fixture.read)) { response in
                 #expect(String(buffer: response.body) == TimelineRender.markdown(around))
             }
-            try await client.execute(uri: "/api/v1/timeline?from=2026-10-10&to=2026-10-12&format=csv", method: .get,
+            try await client.checked(uri: "/api/v1/timeline?from=2026-10-10&to=2026-10-12&format=csv", method: .get,
                                      headers: fixture.bearer(fixture.read)) { #expect($0.status == .notAcceptable) }
             for bad in ["", "?from=2026-10-10", "?around=soon", "?around=2026-10-11&window=forever", "?around=2026-10-11&from=2026-10-10",
                         "?from=2026-10-10&to=2026-10-12&min_severity=fatal"] {
-                try await client.execute(uri: "/api/v1/timeline\(bad)", method: .get, headers: fixture.bearer(fixture.read)) { response in
+                try await client.checked(uri: "/api/v1/timeline\(bad)", method: .get, headers: fixture.bearer(fixture.read)) { response in
                     #expect(response.status == .badRequest, "\(bad)")
                 }
             }

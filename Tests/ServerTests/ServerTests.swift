@@ -54,10 +54,10 @@ struct ServerTests {
     @Test func healthNeedsNoTokenAndEveryAPIRouteNeedsTheRightOne() async throws {
         let fixture = try Fixture()
         try await fixture.application().test(.router) { client in
-            try await client.execute(uri: "/healthz", method: .get) { #expect($0.status == .ok) }
+            try await client.checked(uri: "/healthz", method: .get) { #expect($0.status == .ok) }
             // Without a token, with a malformed or unknown one: 401, saying how, with WWW-Authenticate
             for headers: HTTPFields in [[:], [.authorization: "Basic dXNlcjpwdw=="], fixture.bearer("cmgh_" + String(repeating: "A", count: 43))] {
-                try await client.execute(uri: "/api/v1/gateways", method: .get, headers: headers) { response in
+                try await client.checked(uri: "/api/v1/gateways", method: .get, headers: headers) { response in
                     #expect(response.status == .unauthorized)
                     #expect(response.headers[.wwwAuthenticate]?.hasPrefix("Bearer") == true)
                     let error = try Self.json(response)["error"] as? [String: Any]
@@ -65,20 +65,20 @@ struct ServerTests {
                 }
             }
             // An ingest token cannot read, a read token cannot ingest: 403 naming both scopes
-            try await client.execute(uri: "/api/v1/gateways", method: .get, headers: fixture.bearer(fixture.ingest)) { response in
+            try await client.checked(uri: "/api/v1/gateways", method: .get, headers: fixture.bearer(fixture.ingest)) { response in
                 #expect(response.status == .forbidden)
                 #expect(String(buffer: response.body).contains("token collector has scope ingest; this needs read"))
             }
-            try await client.execute(uri: "/api/v1/ingest", method: .post, headers: fixture.post("a.ndjson", fixture.read),
+            try await client.checked(uri: "/api/v1/ingest", method: .post, headers: fixture.post("a.ndjson", fixture.read),
                                      body: ByteBuffer(string: Self.lines)) { #expect($0.status == .forbidden) }
             // The scheme in any case, and spaces around the token, are the same token
             for header in ["bearer \(fixture.read)", "BEARER  \(fixture.read) "] {
-                try await client.execute(uri: "/api/v1/gateways", method: .get, headers: [.authorization: header]) { #expect($0.status == .ok) }
+                try await client.checked(uri: "/api/v1/gateways", method: .get, headers: [.authorization: header]) { #expect($0.status == .ok) }
             }
             // Admin may do both
-            try await client.execute(uri: "/api/v1/gateways", method: .get, headers: fixture.bearer(fixture.admin)) { #expect($0.status == .ok) }
+            try await client.checked(uri: "/api/v1/gateways", method: .get, headers: fixture.bearer(fixture.admin)) { #expect($0.status == .ok) }
             // An unknown path is a JSON 404, not an empty body
-            try await client.execute(uri: "/api/v1/nothing", method: .get, headers: fixture.bearer(fixture.admin)) { response in
+            try await client.checked(uri: "/api/v1/nothing", method: .get, headers: fixture.bearer(fixture.admin)) { response in
                 #expect(response.status == .notFound)
                 let body = try Self.json(response)
                 #expect(body["error"] != nil)
@@ -87,7 +87,7 @@ struct ServerTests {
         // And a revoked token lets nobody in
         try fixture.store.revokeToken(name: "dashboard", now: 2_000)
         try await fixture.application().test(.router) { client in
-            try await client.execute(uri: "/api/v1/gateways", method: .get, headers: fixture.bearer(fixture.read)) { #expect($0.status == .unauthorized) }
+            try await client.checked(uri: "/api/v1/gateways", method: .get, headers: fixture.bearer(fixture.read)) { #expect($0.status == .unauthorized) }
         }
     }
 
@@ -95,13 +95,13 @@ struct ServerTests {
         let fixture = try Fixture()
         try await fixture.application().test(.router) { client in
             // When two good lines are posted, then posted again
-            try await client.execute(uri: "/api/v1/ingest", method: .post, headers: fixture.post("site1/a.ndjson", fixture.ingest),
+            try await client.checked(uri: "/api/v1/ingest", method: .post, headers: fixture.post("site1/a.ndjson", fixture.ingest),
                                      body: ByteBuffer(string: Self.lines)) { response in
                 #expect(response.status == .ok)
                 let summary = try Self.json(response)
                 #expect(summary["inserted"] as? Int == 2 && summary["rejected"] as? Int == 0 && summary["file"] as? String == "a.ndjson")
             }
-            try await client.execute(uri: "/api/v1/ingest", method: .post, headers: fixture.post("a.ndjson", fixture.ingest),
+            try await client.checked(uri: "/api/v1/ingest", method: .post, headers: fixture.post("a.ndjson", fixture.ingest),
                                      body: ByteBuffer(string: Self.lines)) { response in
                 #expect(response.status == .ok)
                 let summary = try Self.json(response)
@@ -109,7 +109,7 @@ struct ServerTests {
             }
             // When a file has a bad line: 422, the good line stored, the bad one listed by the upload's name and line
             let mixed = Self.lines.replacingOccurrences(of: "\"count\":7", with: "\"count\":-7").replacingOccurrences(of: "00:00:00", with: "00:20:00")
-            try await client.execute(uri: "/api/v1/ingest", method: .post, headers: fixture.post("b.ndjson", fixture.ingest),
+            try await client.checked(uri: "/api/v1/ingest", method: .post, headers: fixture.post("b.ndjson", fixture.ingest),
                                      body: ByteBuffer(string: mixed)) { response in
                 #expect(response.status == .unprocessableContent)
                 let summary = try #require(try Self.json(response)["import"] as? [String: Any])
@@ -118,17 +118,17 @@ struct ServerTests {
                 #expect(rejection?["file"] as? String == "b.ndjson" && rejection?["line"] as? Int == 2)
             }
             // When a file is in no known format: 400 naming the upload, never the spool path
-            try await client.execute(uri: "/api/v1/ingest", method: .post, headers: fixture.post("junk.bin", fixture.ingest),
+            try await client.checked(uri: "/api/v1/ingest", method: .post, headers: fixture.post("junk.bin", fixture.ingest),
                                      body: ByteBuffer(bytes: [0, 1, 2, 255, 254])) { response in
                 #expect(response.status == .badRequest)
                 let text = String(buffer: response.body)
                 #expect(text.contains("junk.bin: not a format cmg-history knows") && !text.contains("cmg-upload-"), "\(text)")
             }
             // When a query option is wrong: 400
-            try await client.execute(uri: "/api/v1/ingest?format=yaml", method: .post, headers: fixture.post("a.ndjson", fixture.ingest),
+            try await client.checked(uri: "/api/v1/ingest?format=yaml", method: .post, headers: fixture.post("a.ndjson", fixture.ingest),
                                      body: ByteBuffer(string: Self.lines)) { #expect($0.status == .badRequest) }
             // When a name is not a file name: 400
-            try await client.execute(uri: "/api/v1/ingest", method: .post, headers: fixture.post("..", fixture.ingest),
+            try await client.checked(uri: "/api/v1/ingest", method: .post, headers: fixture.post("..", fixture.ingest),
                                      body: ByteBuffer(string: Self.lines)) { #expect($0.status == .badRequest) }
         }
         // Then the history holds the three samples, and the spool is empty again
@@ -141,7 +141,7 @@ struct ServerTests {
         let fixture = try Fixture()
         let big = String(repeating: Self.lines, count: 100)
         try await fixture.application(maxUploadBytes: 1_000).test(.router) { client in
-            try await client.execute(uri: "/api/v1/ingest", method: .post, headers: fixture.post("big.ndjson", fixture.ingest),
+            try await client.checked(uri: "/api/v1/ingest", method: .post, headers: fixture.post("big.ndjson", fixture.ingest),
                                      body: ByteBuffer(string: big)) { response in
                 #expect(response.status == .contentTooLarge)
                 #expect(String(buffer: response.body).contains("1000-byte limit"))
@@ -168,16 +168,16 @@ struct ServerTests {
     @Test func gatewaysAreListedAsJSONAndCSV() async throws {
         let fixture = try Fixture()
         try await fixture.application().test(.router) { client in
-            try await client.execute(uri: "/api/v1/ingest", method: .post, headers: fixture.post("a.ndjson", fixture.ingest),
+            try await client.checked(uri: "/api/v1/ingest", method: .post, headers: fixture.post("a.ndjson", fixture.ingest),
                                      body: ByteBuffer(string: Self.lines)) { #expect($0.status == .ok) }
-            try await client.execute(uri: "/api/v1/gateways", method: .get, headers: fixture.bearer(fixture.read)) { response in
+            try await client.checked(uri: "/api/v1/gateways", method: .get, headers: fixture.bearer(fixture.read)) { response in
                 #expect(response.headers[.contentType] == "application/json; charset=utf-8")
                 let list = try JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8)) as? [[String: Any]]
                 #expect(list?.map { $0["name"] as? String } == ["GraniteFalls.contoso.com"])
             }
             var csv = fixture.bearer(fixture.read)
             csv[.accept] = "text/csv"
-            try await client.execute(uri: "/api/v1/gateways", method: .get, headers: csv) { response in
+            try await client.checked(uri: "/api/v1/gateways", method: .get, headers: csv) { response in
                 #expect(response.headers[.contentType] == "text/csv; charset=utf-8")
                 #expect(String(buffer: response.body).contains("GraniteFalls.contoso.com"))
             }
@@ -203,14 +203,14 @@ extension ServerTests {
         let headers = posted
         let first = Self.logLine(5, 769) + Self.logLine(10, 770)
         try await fixture.application().test(.router) { client in
-            try await client.execute(uri: "/api/v1/ingest", method: .post, headers: headers, body: ByteBuffer(string: first)) { response in
+            try await client.checked(uri: "/api/v1/ingest", method: .post, headers: headers, body: ByteBuffer(string: first)) { response in
                 #expect(response.status == .ok, "\(String(buffer: response.body))")
                 let summary = try Self.json(response)
                 #expect(summary["file"] as? String == "collector/\(Self.logName)" && summary["entries_read"] as? Int == 2)
                 #expect(summary["resumed"] as? Bool == false)
             }
             // When the same log, grown by one entry, is posted again
-            try await client.execute(uri: "/api/v1/ingest", method: .post, headers: headers,
+            try await client.checked(uri: "/api/v1/ingest", method: .post, headers: headers,
                                      body: ByteBuffer(string: first + Self.logLine(15, 771))) { response in
                 #expect(response.status == .ok)
                 let summary = try Self.json(response)
@@ -219,7 +219,7 @@ extension ServerTests {
             // And a bad file time is refused
             var bad = headers
             bad[IngestController.fileModifiedHeader] = "yesterday"
-            try await client.execute(uri: "/api/v1/ingest", method: .post, headers: bad, body: ByteBuffer(string: first)) { #expect($0.status == .badRequest) }
+            try await client.checked(uri: "/api/v1/ingest", method: .post, headers: bad, body: ByteBuffer(string: first)) { #expect($0.status == .badRequest) }
         }
         // Then the history holds three entries of one file, named as the collector knows it
         let table = try #require(HistoryTable.all.first { $0.name == "log_file" })
