@@ -83,7 +83,8 @@ struct IngestController: Sendable {
         return try context.responseEncoder.encode(summary, from: request, context: context)
     }
 
-    /// `ingest`'s export options from the query: `format`, `at` (RFC 3339), `gateway`.
+    /// `ingest`'s export options from the query: `format`, `at` (RFC 3339), `source_tz` (an IANA
+    /// zone: the site server's, for BGB_Statistics times), `gateway`.
     static func options(_ query: Parameters) throws -> ExportImportOptions {
         var options = ExportImportOptions()
         if let format = query.get("format") {
@@ -95,6 +96,12 @@ struct IngestController: Sendable {
         if let at = query.get("at") {
             guard let instant = Timestamp.parse(at) else { throw APIError(.badRequest, "at must be an RFC 3339 instant, not \(at)") }
             options.at = instant
+        }
+        if let zone = query.get("source_tz") {
+            guard let known = SourceTimeZone(identifier: zone) else {
+                throw APIError(.badRequest, "source_tz must be an IANA time zone such as Europe/Berlin or UTC, not \(zone)")
+            }
+            options.sourceTimeZone = known
         }
         options.gateway = query.get("gateway")
         return options

@@ -52,6 +52,7 @@ enum OpenAPIDocument {
               {"name": "file", "in": "query", "schema": {"type": "string"}},
               {"name": "format", "in": "query", "schema": {"type": "string"}, "description": "As cmg-history ingest --format"},
               {"name": "at", "in": "query", "schema": {"type": "string"}},
+              {"name": "source_tz", "in": "query", "schema": {"type": "string"}, "description": "The zone of times written without one (ingest --source-tz)"},
               {"name": "gateway", "in": "query", "schema": {"type": "string"}}
             ],
             "requestBody": {"required": true, "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}},

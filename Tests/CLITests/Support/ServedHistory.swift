@@ -10,10 +10,11 @@ final class ServedHistory {
 
     var base: String { "http://127.0.0.1:\(port)" }
 
-    /// Starts `serve --listen 127.0.0.1:0` with `arguments` in `folder` and waits for its first line.
-    init(_ arguments: [String], in folder: URL) throws {
+    /// Starts `serve --listen LISTEN` (a free port by default) with `arguments` in `folder` and
+    /// waits for its first line.
+    init(_ arguments: [String], in folder: URL, listen: String = "127.0.0.1:0") throws {
         process.executableURL = CLIRunner.binary
-        process.arguments = ["serve", "--listen", "127.0.0.1:0"] + arguments
+        process.arguments = ["serve", "--listen", listen] + arguments
         process.currentDirectoryURL = folder
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "CMG_HISTORY_DB")
