@@ -173,6 +173,11 @@ struct DashboardTests {
                 #expect(response.status == .unauthorized)
                 #expect(response.headers[.setCookie] == nil)
             }
+            // A form too long to be a sign-in is refused
+            try await client.checked(uri: "/login", method: .post, headers: form, body: ByteBuffer(string: "token=" + String(repeating: "a", count: 5_000))) { response in
+                #expect(response.status == .contentTooLarge)
+                #expect(response.headers[.setCookie] == nil)
+            }
             // Never sent to another site after signing in
             for next in ["%2F%2Fevil.example%2F", "https%3A%2F%2Fevil.example", "%2F%5Cevil.example"] {
                 try await client.checked(uri: "/login", method: .post, headers: form, body: ByteBuffer(string: "token=\(fixture.read)&next=\(next)")) { response in

@@ -69,20 +69,23 @@ struct DashboardMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: ServerContext,
                 next: (Request, ServerContext) async throws -> Response) async throws -> Response {
         do {
-            switch try await access.verdict(DashboardAccess.presented(request)) {
-            case .allowed(let token):
-                var context = context
-                context.token = token
-                return try await ErrorMappingMiddleware<ServerContext>().handle(request, context: context, next: next)
-            case .signIn(let reason):
-                let here = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
-                var query = [("next", here)]
-                if reason != nil { query.append(("expired", "1")) }
-                var headers: HTTPFields = [.location: DashboardPage.link("/login", query)]
-                if reason != nil { headers[.setCookie] = try DashboardAccess.cookie("", for: request, clearing: true).description }
-                return Response(status: .seeOther, headers: headers)
-            case .forbidden(let message):
-                throw APIError(.forbidden, message)
+            // Inside the mapping: a token check the history cannot answer is a 503 page too.
+            return try await ErrorMappingMiddleware<ServerContext>().handle(request, context: context) { request, context in
+                switch try await access.verdict(DashboardAccess.presented(request)) {
+                case .allowed(let token):
+                    var context = context
+                    context.token = token
+                    return try await next(request, context)
+                case .signIn(let reason):
+                    let here = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
+                    var query = [("next", here)]
+                    if reason != nil { query.append(("expired", "1")) }
+                    var headers: HTTPFields = [.location: DashboardPage.link("/login", query)]
+                    if reason != nil { headers[.setCookie] = try DashboardAccess.cookie("", for: request, clearing: true).description }
+                    return Response(status: .seeOther, headers: headers)
+                case .forbidden(let message):
+                    throw APIError(.forbidden, message)
+                }
             }
         } catch let error as APIError {
             return ErrorPage.response(error, signedIn: !access.open)

@@ -1,5 +1,6 @@
 #if canImport(Hummingbird)
 import CMGHistory
+import Foundation
 import Hummingbird
 
 /// A dashboard page: the report renderers' self-contained HTML with the dashboard's navigation
@@ -34,18 +35,11 @@ enum DashboardPage {
         return pairs.isEmpty ? path : path + "?" + pairs.joined(separator: "&")
     }
 
+    /// RFC 3986's unreserved characters: everything else in a query word is percent-encoded.
+    static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
     static func encode(_ text: String) -> String {
-        var out = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
-                out.append(Character(Unicode.Scalar(byte)))
-            default:
-                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
-            }
-        }
-        return out
+        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
     }
 
     /// The navigation: each section's link keeps the zone the page is in.
@@ -77,9 +71,5 @@ enum DashboardPage {
         headers.append(contentsOf: extra)
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
     }
-}
-
-private extension String {
-    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }
 #endif
