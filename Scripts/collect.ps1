@@ -34,7 +34,14 @@ Set-Location $out
 if ($Server) {
     # The server never answers "100 Continue": without this, Windows PowerShell waits before each body.
     [System.Net.ServicePointManager]::Expect100Continue = $false
-    [System.Net.ServicePointManager]::SecurityProtocol = [System.Net.ServicePointManager]::SecurityProtocol -bor [System.Net.SecurityProtocolType]::Tls12
+    # Windows PowerShell on an old .NET may offer TLS 1.0 only; SystemDefault (0) already has 1.2 and 1.3.
+    if ([int][System.Net.ServicePointManager]::SecurityProtocol -ne 0) {
+        [System.Net.ServicePointManager]::SecurityProtocol = [System.Net.ServicePointManager]::SecurityProtocol -bor [System.Net.SecurityProtocolType]::Tls12
+    }
+    $Server = $Server.TrimEnd('/')
+    if ($Server -notmatch '^https://' -and $Server -notmatch '^http://(localhost|127\.0\.0\.1|\[::1\])(:|$)') {
+        Write-Warning "the token goes to $Server in clear text: put the server behind TLS"
+    }
     $headers = @{ Authorization = 'Bearer ' + (Get-Content -Raw $TokenFile).Trim() }
     $failed = 0
     foreach ($name in 'cmg.json', 'tasks.csv', 'cp.csv', 'bgb.csv') {
@@ -56,7 +63,7 @@ if ($Server) {
                     $failed++
                     break
                 }
-                Start-Sleep -Seconds ([Math]::Min(300, 5 * [Math]::Pow(2, $attempt - 1)))
+                Start-Sleep -Seconds ([Math]::Min(300, 15 * [Math]::Pow(2, $attempt - 1)))
             }
         }
     }

@@ -60,9 +60,10 @@ public func buildRouter(store: HistoryStore, options: ServerOptions, work: Serve
     ReportsController(store: store, work: work.read)
         .addRoutes(to: api.group("reports").add(middleware: BearerScopeMiddleware(tokens: tokens, required: .read)))
     let access = DashboardAccess(tokens: tokens, open: options.openDashboard)
-    LoginController(access: access).addRoutes(to: router)
+    let pages = router.group().add(middleware: PageErrorMiddleware(signedIn: !options.openDashboard))
+    LoginController(access: access).addRoutes(to: pages)
     DashboardController(store: store, work: work.read, signIn: !options.openDashboard)
-        .addRoutes(to: router.group().add(middleware: DashboardMiddleware(access: access)))
+        .addRoutes(to: pages.group().add(middleware: DashboardMiddleware(access: access)))
     return router
 }
 

@@ -49,6 +49,8 @@ struct DashboardTests {
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "text/html; charset=utf-8")
                 #expect(response.headers[.cacheControl] == "no-store")
+                #expect(response.headers[.contentSecurityPolicy]?.hasPrefix("default-src 'none';") == true)
+                #expect(response.headers[.xContentTypeOptions] == "nosniff")
                 let page = Self.html(response)
                 // Warnings first: the stopped gateway's card comes before the healthy one's
                 let cedar = try #require(page.range(of: "data-gateway=\"CedarRapids.contoso.com\" data-level=\"critical\""))
@@ -83,7 +85,7 @@ struct DashboardTests {
                 // Online clients, requests, egress (and its rolling 14 days), storage: each a chart that scales down whole
                 #expect(page.components(separatedBy: "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"960\"").count - 1 == 5)
                 #expect(page.contains("viewBox=\"0 0 960 "))
-                #expect(page.contains("<h2>Capacity, 2026-11 so far</h2>"))
+                #expect(page.contains("<h2>Capacity, 2026-11</h2>"))
                 #expect(page.contains("<h2>Last two days: warnings and errors</h2>"))
                 #expect(page.contains("Ready → Stopped"))
             }
@@ -113,7 +115,8 @@ struct DashboardTests {
                 }
             }
             for (uri, reason) in [("/capacity?month=2026-13", "2026-13"), ("/timeline?from=2026-11-20", "give the window: from and to"),
-                                  ("/?as_of=yesterday", "as_of must be an RFC 3339 instant"), ("/expiry?within=soon", "within must be a number of days")] {
+                                  ("/?as_of=yesterday", "as_of must be an RFC 3339 instant"), ("/expiry?within=soon", "within must be a number of days"),
+                                  ("/timeline?from=2026-01-01&to=2026-12-01", "a timeline covers at most 31 days here")] {
                 try await client.checked(uri: uri, method: .get, headers: fixture.bearer(fixture.read)) { response in
                     #expect(response.status == .badRequest, "\(uri)")
                     #expect(response.headers[.contentType] == "text/html; charset=utf-8", "\(uri)")
@@ -157,7 +160,7 @@ struct DashboardTests {
             try await client.checked(uri: "/api/v1/gateways", method: .get, headers: [.cookie: signedIn]) { #expect($0.status == .ok) }
             try await client.checked(uri: "/api/v1/ingest?file=x.ndjson", method: .post, headers: [.cookie: signedIn],
                                      body: ByteBuffer(string: "")) { #expect($0.status == .unauthorized) }
-            // Behind a TLS proxy the cookie is Secure
+            // Behind a TLS proxy, or asked by any name but loopback, the cookie is Secure
             var proxied = form
             proxied[DashboardAccess.forwardedProto] = "https"
             try await client.checked(uri: "/login", method: .post, headers: proxied, body: ByteBuffer(string: "token=\(fixture.read)")) { response in
@@ -171,6 +174,7 @@ struct DashboardTests {
             }
             try await client.checked(uri: "/login", method: .post, headers: form, body: ByteBuffer(string: "token=cmgh_nope")) { response in
                 #expect(response.status == .unauthorized)
+                #expect(response.headers[.wwwAuthenticate] == "Bearer")
                 #expect(response.headers[.setCookie] == nil)
             }
             // A form too long to be a sign-in is refused
@@ -213,6 +217,15 @@ struct DashboardTests {
             }
             try await client.checked(uri: "/api/v1/gateways", method: .get) { #expect($0.status == .unauthorized) }
             try await client.checked(uri: "/metrics", method: .get) { #expect($0.status == .unauthorized) }
+        }
+    }
+
+    @Test func theCookieIsSecureUnlessTheBrowserAskedLoopbackOverPlainHTTP() {
+        for (authority, proto, secure) in [("cmg-history.contoso.com", nil, true), ("cmg-history.contoso.com:8080", nil, true),
+                                           ("10.0.0.5:8080", nil, true), ("127.0.0.1:8080", nil, false), ("localhost:8080", nil, false),
+                                           ("[::1]:8080", nil, false), ("127.0.0.1:8080", "https", true), (nil, nil, false),
+                                           ("127.0.0.1:8080", "HTTPS,http", true)] as [(String?, String?, Bool)] {
+            #expect(DashboardAccess.secure(authority: authority, forwardedProto: proto) == secure, "\(authority ?? "-") \(proto ?? "-")")
         }
     }
 

@@ -96,7 +96,7 @@ struct DashboardController: Sendable {
         guard let period = DefaultPeriods.recentDays(endingAt: ask.now, zone: ask.zone) else {
             throw APIError(.badRequest, "the last \(DefaultPeriods.recentDays) days cannot be told in \(ask.zone.identifier)")
         }
-        let body = try await work.run { () throws -> String in
+        let (title, body) = try await work.run { () throws -> (String, String) in
             let found: GatewayCard?
             do { found = try cards(ask, names: [name]).first } catch ReportError.unknownGateway(let unknown) {
                 throw APIError(.notFound, "no gateway is named \(unknown) in this history")
@@ -108,9 +108,9 @@ struct DashboardController: Sendable {
             body += try GatewayPage.charts(store, gateway: gateway, period: period, zone: ask.zone)
             body += try GatewayPage.capacity(store, gateway: gateway, ask: ask)
             body += try GatewayPage.recentTimeline(store, gateway: gateway, ask: ask)
-            return body
+            return (gateway, body)
         }
-        return page(name, nil, ask, body)
+        return page(title, nil, ask, body)
     }
 
     @Sendable func capacity(_ request: Request, context: ServerContext) async throws -> Response {
@@ -151,7 +151,7 @@ struct DashboardController: Sendable {
         if query.get("around") != nil || query.get("from") != nil || query.get("to") != nil {
             window = try TimelineController.window(query, zone: ask.zone)
         } else {
-            window = ReportPeriod(start: ask.now - 86_400, end: ask.now + 1)
+            window = ReportPeriod(start: ask.now - 86_400, end: ask.now)
         }
         var severity = TimelineSeverity.info
         if let text = query.get("min_severity"), !text.isEmpty {
@@ -169,6 +169,7 @@ struct DashboardController: Sendable {
                 + "<label>From <input name=\"from\" value=\"\(HTMLPage.escape(ask.zone.format(window.start)))\" size=\"25\"></label>"
                 + "<label>To <input name=\"to\" value=\"\(HTMLPage.escape(ask.zone.format(window.end)))\" size=\"25\"></label>"
                 + "<label>Gateway <input name=\"gateway\" value=\"\(HTMLPage.escape(gateways.first ?? ""))\" placeholder=\"all\"></label>"
+                + gateways.dropFirst().map { "<input type=\"hidden\" name=\"gateway\" value=\"\(HTMLPage.escape($0))\">" }.joined()
                 + "<label>At least <select name=\"min_severity\">\(TimelineSeverity.allCases.map(option).joined())</select></label>"
                 + ask.hiddenFields + "<button type=\"submit\">Show</button></form>\n"
             return form + TimelineHTML.body(t)

@@ -1,6 +1,7 @@
 #if canImport(Hummingbird)
 import CMGHistory
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// A dashboard page: the report renderers' self-contained HTML with the dashboard's navigation
@@ -66,8 +67,13 @@ enum DashboardPage {
         HTMLPage.render(title: title + " · CMG History", body: body, header: header(here, zone: zone, signedIn: signedIn), style: style)
     }
 
+    static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
+
     static func response(_ html: String, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) -> Response {
-        var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"]
+        // No scripts, nothing fetched: the policy says so, and a page cannot be framed elsewhere.
+        var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
+                                   .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+                                   .xContentTypeOptions: "nosniff", referrerPolicy: "same-origin"]
         headers.append(contentsOf: extra)
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
     }

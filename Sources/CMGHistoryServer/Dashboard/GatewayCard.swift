@@ -17,8 +17,17 @@ struct GatewayCard {
         var text: String
     }
 
-    /// A credential warns at 60 days left and is critical at 14, as the expiry report says.
-    static let expiryWarningDays: Int64 = 60, expiryCriticalDays: Int64 = 14
+    /// Online clients warn at 80 % of capacity (the headroom the capacity report's recommendation
+    /// keeps, 20 %, is being used up) and are critical at 100 %.
+    static let clientLevels = (warning: 0.8, critical: 1.0)
+
+    static func kindWords(_ kind: String) -> String {
+        switch kind {
+        case "app_secret": "App secret"
+        case "server_certificate": "Server certificate"
+        default: kind
+        }
+    }
 
     let now: GatewayNow
     let at: UnixSeconds
@@ -62,8 +71,8 @@ struct GatewayCard {
         } else {
             alerts.append(.init(level: .warning, text: "No status snapshot in the history yet"))
         }
-        if let r = ratio(g.onlineClients, g.clientCapacity), r >= 0.8 {
-            alerts.append(.init(level: r >= 1 ? .critical : .warning, text: "Online clients at \(NumberFormat.percent(r)) of capacity"))
+        if let r = ratio(g.onlineClients, g.clientCapacity), r >= clientLevels.warning {
+            alerts.append(.init(level: r >= clientLevels.critical ? .critical : .warning, text: "Online clients at \(NumberFormat.percent(r)) of capacity"))
         }
         let egress = levels(warning: g.egressWarningPercent, critical: g.egressCriticalPercent)
         if let r = ratio(g.egress14dBytes, g.egressThresholdBytes), r >= egress.warning {
@@ -82,13 +91,15 @@ struct GatewayCard {
             alerts.append(.init(level: .warning, text: "Connection point \(down.server) \(down.status == 0 ? "offline" : "partially online")"))
         }
         for c in g.credentials {
-            let days = (c.expiresAt - now) / 86_400
-            let what = "\(c.kind == "app_secret" ? "App secret" : "Server certificate") \(c.name)"
-            if c.expiresAt <= now {
-                alerts.append(.init(level: .critical, text: "\(what) expired \(zone.date(c.expiresAt))"))
-            } else if days <= expiryWarningDays {
-                alerts.append(.init(level: days <= expiryCriticalDays ? .critical : .warning,
-                                    text: "\(what) expires in \(days) days (\(zone.date(c.expiresAt)))"))
+            // As the expiry report rates them (ExpiryStatus: 60 days a warning, 14 critical).
+            let status = ExpiryStatus(expiresAt: c.expiresAt, now: now)
+            let days = ExpiryStatus.daysLeft(expiresAt: c.expiresAt, now: now)
+            let what = "\(kindWords(c.kind)) \(c.name)"
+            switch status {
+            case .expired: alerts.append(.init(level: .critical, text: "\(what) expired \(zone.date(c.expiresAt))"))
+            case .critical, .warning:
+                alerts.append(.init(level: status == .critical ? .critical : .warning, text: "\(what) expires in \(days) days (\(zone.date(c.expiresAt)))"))
+            case .ok: break
             }
         }
         return alerts
@@ -124,7 +135,7 @@ struct GatewayCard {
         out += "<dt>State</dt><dd><span class=\"state \(stateClass)\">\(HTMLPage.escape(g.state ?? "unknown"))</span>\(HTMLPage.escape(since))"
             + (g.lastStatusAt.map { "<br><small>last seen \(HTMLPage.escape(DashboardPage.local($0, zone)))</small>" } ?? "") + "</dd>\n"
         out += "<dt>Online clients</dt><dd>" + Self.figure(g.onlineClients, g.clientCapacity, format: NumberFormat.grouped, limitWord: "capacity",
-                                                             levels: (0.8, 1)) + "</dd>\n"
+                                                             levels: Self.clientLevels) + "</dd>\n"
         out += "<dt>14-day egress</dt><dd>" + Self.figure(g.egress14dBytes, g.egressThresholdBytes, format: { NumberFormat.gigabytes($0) },
                                                             limitWord: "threshold", levels: Self.levels(warning: g.egressWarningPercent, critical: g.egressCriticalPercent)) + "</dd>\n"
         out += "<dt>Storage</dt><dd>" + Self.figure(g.storageBytes, g.storageQuotaBytes, format: { NumberFormat.gigabytes($0) },
@@ -135,9 +146,9 @@ struct GatewayCard {
         }
         let next = g.credentials.first
         out += "<dt>Next expiry</dt><dd>" + (next.map { c in
-            let days = (c.expiresAt - at) / 86_400
+            let days = ExpiryStatus.daysLeft(expiresAt: c.expiresAt, now: at)
             return HTMLPage.escape(c.expiresAt <= at ? "expired \(zone.date(c.expiresAt))" : "\(days) days (\(zone.date(c.expiresAt)))")
-                + "<br><small>\(HTMLPage.escape(c.kind)) \(HTMLPage.escape(c.name))</small>"
+                + "<br><small>\(HTMLPage.escape(Self.kindWords(c.kind))) \(HTMLPage.escape(c.name))</small>"
         } ?? "no credential known") + "</dd>\n"
         let planned = incidents.count - unplannedIncidents
         let notReady = incidents.filter { !$0.planned }.reduce(Int64(0)) { $0 + $1.durationSeconds }

@@ -31,7 +31,8 @@ enum GatewayPage {
         let report = try store.capacity(year: month.year, month: month.month, zone: ask.zone, gateways: [gateway])
         guard let g = report.gateways.first else { return "" }
         let link = DashboardPage.link("/capacity", [("month", report.month), ("gateway", gateway)] + ask.carried)
-        var out = "<h2>Capacity, \(HTMLPage.escape(report.month)) so far</h2>\n"
+        // Pinned to an instant in the past, the month is as the history holds it now, not as it stood then.
+        var out = "<h2>Capacity, \(HTMLPage.escape(report.month))\(ask.pinned == nil ? " so far" : "")</h2>\n"
         for w in g.warnings { out += "<p class=\"warn\">\(HTMLPage.escape(w))</p>\n" }
         out += HTMLPage.table(headers: ["figure", "value"], rows: CapacityRender.lines(g).map { [$0.0, $0.1] })
         return out + "<p><a href=\"\(HTMLPage.escape(link))\">The month's capacity report with its charts</a></p>\n"

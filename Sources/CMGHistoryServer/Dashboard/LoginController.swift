@@ -10,7 +10,7 @@ struct LoginController: Sendable {
     /// A sign-in form is a token and a path; anything longer is not one.
     static let formLimit = 4096
 
-    func addRoutes(to router: Router<ServerContext>) {
+    func addRoutes(to router: RouterGroup<ServerContext>) {
         router.get("login", use: form)
         router.post("login", use: signIn)
         router.post("logout", use: signOut)
@@ -20,7 +20,7 @@ struct LoginController: Sendable {
         var body = "<h1>Sign in</h1>\n"
         if let message { body += "<p class=\"warn\" role=\"alert\">\(HTMLPage.escape(message))</p>\n" }
         body += """
-            <p>Paste a token of scope <b>read</b> (or admin). An administrator makes one with
+            <p>Paste a token of scope <b>read</b>. An administrator makes one with
             <code>cmg-history token create --name NAME --scope read --out FILE</code>.</p>
             <form class="query" method="post" action="/login">
             <label>Token <input type="password" name="token" autocomplete="current-password" required size="50"></label>
@@ -57,7 +57,9 @@ struct LoginController: Sendable {
             response.setCookie(try DashboardAccess.cookie(token, for: request))
             return response
         case .signIn(let reason):
-            return Self.page(next: next, message: reason ?? "That token is unknown or was revoked.", status: .unauthorized)
+            var page = Self.page(next: next, message: reason ?? "That token is unknown or was revoked.", status: .unauthorized)
+            page.headers[.wwwAuthenticate] = "Bearer"
+            return page
         case .forbidden(let message):
             return Self.page(next: next, message: message, status: .forbidden)
         }

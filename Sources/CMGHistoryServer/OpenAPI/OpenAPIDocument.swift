@@ -21,10 +21,10 @@ enum OpenAPIDocument {
         "title": "CMG History server",
         "version": "1",
         "summary": "The history of Configuration Manager cloud management gateways: ingest for collectors, reports, a dashboard and metrics.",
-        "description": "Every route but /healthz, /api/v1/openapi.json and /login needs a token (cmg-history token create). Reports answer the bytes `cmg-history report ... --reproducible` prints, in the format ?format= or Accept asks for. Errors are JSON for the API and pages for the dashboard."
+        "description": "Every route but /healthz, /api/v1/openapi.json, /login and /logout needs a token (cmg-history token create): ingest a Bearer header, the read API, /metrics and the dashboard's pages a Bearer header or the sign-in cookie (pages none under serve --open-dashboard). Reports answer the bytes `cmg-history report ... --reproducible` prints, in the format ?format= or Accept asks for. Errors are JSON for the API and pages for the dashboard."
       },
       "servers": [{"url": "http://127.0.0.1:8080"}],
-      "security": [{"bearer": []}],
+      "security": [{"bearer": []}, {"cookie": []}],
       "paths": {
         "/healthz": {
           "get": {"summary": "Liveness", "security": [], "responses": {"200": {"description": "ok", "content": {"text/plain": {"schema": {"type": "string"}}}}}}
@@ -44,18 +44,18 @@ enum OpenAPIDocument {
         },
         "/api/v1/ingest": {
           "post": {
-            "summary": "Import one file: NDJSON, a ConfigMgr export, a certificate or a CMG log",
+            "summary": "Import one file: NDJSON, a ConfigMgr export, a certificate or a CMG log", "security": [{"bearer": []}],
             "description": "Spooled, imported, answered after commit. Posting the same file again stores nothing twice; a grown log is read from where it was left. Scope ingest or admin.",
             "parameters": [
               {"name": "X-CMG-File-Name", "in": "header", "schema": {"type": "string"}, "description": "The file's name (or ?file=)"},
               {"name": "X-CMG-File-Modified", "in": "header", "schema": {"type": "string", "format": "date-time"}},
               {"name": "file", "in": "query", "schema": {"type": "string"}},
               {"name": "format", "in": "query", "schema": {"type": "string"}, "description": "As cmg-history ingest --format"},
-              {"name": "at", "in": "query", "schema": {"type": "string"}},
+              {"name": "at", "in": "query", "schema": {"type": "string", "format": "date-time"}},
               {"name": "source_tz", "in": "query", "schema": {"type": "string"}, "description": "The zone of times written without one (ingest --source-tz)"},
               {"name": "gateway", "in": "query", "schema": {"type": "string"}}
             ],
-            "requestBody": {"required": true, "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}},
+            "requestBody": {"required": true, "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}, "*/*": {"schema": {"type": "string", "format": "binary"}}}},
             "responses": {
               "200": {"description": "Every line stored or already known", "content": {"application/json": {"schema": {"oneOf": [{"$ref": "#/components/schemas/ImportSummary"}, {"$ref": "#/components/schemas/LogIngestSummary"}]}}}},
               "400": {"$ref": "#/components/responses/Error"},
@@ -73,7 +73,8 @@ enum OpenAPIDocument {
             "responses": {
               "200": {"description": "gateway list --format json", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/GatewayList"}}, "text/csv": {"schema": {"type": "string"}}}},
               "400": {"$ref": "#/components/responses/Error"},
-              "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}
+              "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"},
+              "406": {"$ref": "#/components/responses/Error"}, "503": {"$ref": "#/components/responses/Unavailable"}
             }
           }
         },
@@ -81,52 +82,52 @@ enum OpenAPIDocument {
           "get": {
             "summary": "The monthly capacity report",
             "parameters": [{"name": "month", "in": "query", "schema": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"}}, {"$ref": "#/components/parameters/tz"}, {"$ref": "#/components/parameters/gateway"}, {"$ref": "#/components/parameters/format"}],
-            "responses": {"200": {"$ref": "#/components/responses/Capacity"}, "400": {"$ref": "#/components/responses/Error"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}}
+            "responses": {"200": {"$ref": "#/components/responses/Capacity"}, "400": {"$ref": "#/components/responses/Error"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "503": {"$ref": "#/components/responses/Unavailable"}}
           }
         },
         "/api/v1/reports/trend": {
           "get": {
             "summary": "A metric's trend per bucket",
             "parameters": [{"name": "metric", "in": "query", "required": true, "schema": {"type": "string"}}, {"name": "bucket", "in": "query", "schema": {"enum": ["5m", "1h", "1d", "1w", "1mo"]}}, {"$ref": "#/components/parameters/from"}, {"$ref": "#/components/parameters/to"}, {"name": "endpoint", "in": "query", "schema": {"type": "string"}}, {"$ref": "#/components/parameters/tz"}, {"$ref": "#/components/parameters/gateway"}, {"$ref": "#/components/parameters/format"}],
-            "responses": {"200": {"$ref": "#/components/responses/Trend"}, "400": {"$ref": "#/components/responses/Error"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}}
+            "responses": {"200": {"$ref": "#/components/responses/Trend"}, "400": {"$ref": "#/components/responses/Error"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "503": {"$ref": "#/components/responses/Unavailable"}}
           }
         },
         "/api/v1/reports/availability": {
           "get": {
             "summary": "Availability and incidents",
             "parameters": [{"$ref": "#/components/parameters/from"}, {"$ref": "#/components/parameters/to"}, {"$ref": "#/components/parameters/tz"}, {"$ref": "#/components/parameters/gateway"}, {"$ref": "#/components/parameters/format"}],
-            "responses": {"200": {"$ref": "#/components/responses/Availability"}, "400": {"$ref": "#/components/responses/Error"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}}
+            "responses": {"200": {"$ref": "#/components/responses/Availability"}, "400": {"$ref": "#/components/responses/Error"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "503": {"$ref": "#/components/responses/Unavailable"}}
           }
         },
         "/api/v1/reports/expiry": {
           "get": {
             "summary": "Credential expiry",
             "parameters": [{"name": "within", "in": "query", "schema": {"type": "string"}}, {"$ref": "#/components/parameters/as_of"}, {"$ref": "#/components/parameters/tz"}, {"$ref": "#/components/parameters/gateway"}, {"$ref": "#/components/parameters/format"}],
-            "responses": {"200": {"$ref": "#/components/responses/Expiry"}, "400": {"$ref": "#/components/responses/Error"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}}
+            "responses": {"200": {"$ref": "#/components/responses/Expiry"}, "400": {"$ref": "#/components/responses/Error"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "503": {"$ref": "#/components/responses/Unavailable"}}
           }
         },
         "/api/v1/timeline": {
           "get": {
-            "summary": "The incident timeline of a window, with probable causes",
+            "summary": "The incident timeline of a window (at most 31 days), with probable causes",
             "parameters": [{"$ref": "#/components/parameters/from"}, {"$ref": "#/components/parameters/to"}, {"name": "around", "in": "query", "schema": {"type": "string"}}, {"name": "window", "in": "query", "schema": {"type": "string"}}, {"name": "min_severity", "in": "query", "schema": {"enum": ["info", "warning", "error"]}}, {"$ref": "#/components/parameters/tz"}, {"$ref": "#/components/parameters/gateway"}, {"$ref": "#/components/parameters/format"}],
             "responses": {
               "200": {"description": "timeline --reproducible", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Timeline"}}, "text/markdown": {"schema": {"type": "string"}}, "text/html": {"schema": {"type": "string"}}}},
               "400": {"$ref": "#/components/responses/Error"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"},
-              "406": {"$ref": "#/components/responses/Error"}
+              "406": {"$ref": "#/components/responses/Error"}, "503": {"$ref": "#/components/responses/Unavailable"}
             }
           }
         },
         "/": {"get": {"summary": "Dashboard: the fleet", "security": [{"cookie": []}, {"bearer": []}], "parameters": [{"$ref": "#/components/parameters/tz"}, {"$ref": "#/components/parameters/as_of"}], "responses": {"200": {"$ref": "#/components/responses/Page"}, "303": {"description": "No token: to /login?next=..."}, "400": {"$ref": "#/components/responses/Page"}, "403": {"$ref": "#/components/responses/Page"}, "404": {"$ref": "#/components/responses/Page"}, "503": {"$ref": "#/components/responses/Page"}}}},
         "/gateway/{name}": {"get": {"summary": "Dashboard: one gateway", "security": [{"cookie": []}, {"bearer": []}], "parameters": [{"name": "name", "in": "path", "required": true, "schema": {"type": "string"}}, {"$ref": "#/components/parameters/tz"}, {"$ref": "#/components/parameters/as_of"}], "responses": {"200": {"$ref": "#/components/responses/Page"}, "303": {"description": "No token: to /login?next=..."}, "400": {"$ref": "#/components/responses/Page"}, "403": {"$ref": "#/components/responses/Page"}, "404": {"$ref": "#/components/responses/Page"}, "503": {"$ref": "#/components/responses/Page"}}}},
-        "/capacity": {"get": {"summary": "Dashboard: the capacity report of a month", "security": [{"cookie": []}, {"bearer": []}], "responses": {"200": {"$ref": "#/components/responses/Page"}, "303": {"description": "No token: to /login?next=..."}, "400": {"$ref": "#/components/responses/Page"}, "403": {"$ref": "#/components/responses/Page"}, "404": {"$ref": "#/components/responses/Page"}, "503": {"$ref": "#/components/responses/Page"}}}},
-        "/timeline": {"get": {"summary": "Dashboard: the timeline of a window", "security": [{"cookie": []}, {"bearer": []}], "responses": {"200": {"$ref": "#/components/responses/Page"}, "303": {"description": "No token: to /login?next=..."}, "400": {"$ref": "#/components/responses/Page"}, "403": {"$ref": "#/components/responses/Page"}, "404": {"$ref": "#/components/responses/Page"}, "503": {"$ref": "#/components/responses/Page"}}}},
-        "/expiry": {"get": {"summary": "Dashboard: credential expiry", "security": [{"cookie": []}, {"bearer": []}], "responses": {"200": {"$ref": "#/components/responses/Page"}, "303": {"description": "No token: to /login?next=..."}, "400": {"$ref": "#/components/responses/Page"}, "403": {"$ref": "#/components/responses/Page"}, "404": {"$ref": "#/components/responses/Page"}, "503": {"$ref": "#/components/responses/Page"}}}},
+        "/capacity": {"get": {"summary": "Dashboard: the capacity report of a month", "security": [{"cookie": []}, {"bearer": []}], "parameters": [{"name": "month", "in": "query", "schema": {"type": "string"}}, {"$ref": "#/components/parameters/gateway"}, {"$ref": "#/components/parameters/tz"}, {"$ref": "#/components/parameters/as_of"}], "responses": {"200": {"$ref": "#/components/responses/Page"}, "303": {"description": "No token: to /login?next=..."}, "400": {"$ref": "#/components/responses/Page"}, "403": {"$ref": "#/components/responses/Page"}, "404": {"$ref": "#/components/responses/Page"}, "503": {"$ref": "#/components/responses/Page"}}}},
+        "/timeline": {"get": {"summary": "Dashboard: the timeline of a window (default the last 24 hours, at most 31 days)", "security": [{"cookie": []}, {"bearer": []}], "parameters": [{"$ref": "#/components/parameters/from"}, {"$ref": "#/components/parameters/to"}, {"name": "around", "in": "query", "schema": {"type": "string"}}, {"name": "window", "in": "query", "schema": {"type": "string"}}, {"name": "min_severity", "in": "query", "schema": {"enum": ["info", "warning", "error"]}}, {"$ref": "#/components/parameters/gateway"}, {"$ref": "#/components/parameters/tz"}, {"$ref": "#/components/parameters/as_of"}], "responses": {"200": {"$ref": "#/components/responses/Page"}, "303": {"description": "No token: to /login?next=..."}, "400": {"$ref": "#/components/responses/Page"}, "403": {"$ref": "#/components/responses/Page"}, "404": {"$ref": "#/components/responses/Page"}, "503": {"$ref": "#/components/responses/Page"}}}},
+        "/expiry": {"get": {"summary": "Dashboard: credential expiry", "security": [{"cookie": []}, {"bearer": []}], "parameters": [{"name": "within", "in": "query", "schema": {"type": "string"}}, {"$ref": "#/components/parameters/gateway"}, {"$ref": "#/components/parameters/tz"}, {"$ref": "#/components/parameters/as_of"}], "responses": {"200": {"$ref": "#/components/responses/Page"}, "303": {"description": "No token: to /login?next=..."}, "400": {"$ref": "#/components/responses/Page"}, "403": {"$ref": "#/components/responses/Page"}, "404": {"$ref": "#/components/responses/Page"}, "503": {"$ref": "#/components/responses/Page"}}}},
         "/login": {
-          "get": {"summary": "The sign-in form", "security": [], "responses": {"200": {"$ref": "#/components/responses/Page"}}},
+          "get": {"summary": "The sign-in form", "security": [], "parameters": [{"name": "next", "in": "query", "schema": {"type": "string"}, "description": "The page to go back to (a path of this server)"}, {"name": "expired", "in": "query", "schema": {"const": "1"}}], "responses": {"200": {"$ref": "#/components/responses/Page"}}},
           "post": {
             "summary": "Sign in with a read token: sets the HttpOnly cookie cmgh_token", "security": [],
             "requestBody": {"content": {"application/x-www-form-urlencoded": {"schema": {"type": "object", "required": ["token"], "properties": {"token": {"type": "string"}, "next": {"type": "string"}}}}}},
-            "responses": {"303": {"description": "Signed in: to next"}, "400": {"$ref": "#/components/responses/Page"}, "401": {"$ref": "#/components/responses/Page"}, "403": {"$ref": "#/components/responses/Page"}, "413": {"$ref": "#/components/responses/Page"}}
+            "responses": {"303": {"description": "Signed in: to next"}, "400": {"$ref": "#/components/responses/Page"}, "401": {"$ref": "#/components/responses/Page"}, "403": {"$ref": "#/components/responses/Page"}, "413": {"$ref": "#/components/responses/Page"}, "503": {"$ref": "#/components/responses/Page"}}
           }
         },
         "/logout": {"post": {"summary": "Sign out: clears the cookie", "security": [], "responses": {"303": {"description": "To /login"}}}}
@@ -176,7 +177,7 @@ enum OpenAPIDocument {
                 "file": {"type": "string"}, "line": {"type": "integer"},
                 "problem": {"type": "object", "required": ["field", "value", "reason"], "properties": {"field": {"type": "string"}, "value": {"type": "string"}, "reason": {"type": "string"}}}}}},
               "redacted_values": {"type": "integer"}, "dropped_secret_fields": {"type": "integer"}, "notes": {"type": "array", "items": {"type": "string"}},
-              "interrupted_after_line": {"type": ["integer", "null"]}, "export_time": {"type": ["string", "null"]}
+              "interrupted_after_line": {"type": ["integer", "null"]}, "export_time": {"type": ["object", "null"]}
             }
           },
           "LogIngestSummary": {

@@ -11,6 +11,10 @@ struct TimelineController: Sendable {
     let work: BlockingWork
 
     static let defaultWindowSeconds: Int64 = 6 * 3600
+    /// The widest window the server builds: a month of items and causes is a page a person reads;
+    /// a year of every log entry is a request that holds a read thread for nothing (the CLI has
+    /// no limit: its user waits for their own answer).
+    static let maximumWindowSeconds: Int64 = 31 * 86_400
 
     func addRoutes(to group: RouterGroup<ServerContext>) {
         group.get(use: timeline)
@@ -41,6 +45,14 @@ struct TimelineController: Sendable {
 
     /// `from`/`to`, or `around` (a date or an instant) and `window` (6h, 90m, 2d): one of the two.
     static func window(_ query: Parameters, zone: ReportZone) throws -> ReportPeriod {
+        let window = try requestedWindow(query, zone: zone)
+        guard window.end - window.start <= maximumWindowSeconds else {
+            throw APIError(.badRequest, "a timeline covers at most 31 days here; ask for a shorter window (cmg-history timeline has no limit)")
+        }
+        return window
+    }
+
+    static func requestedWindow(_ query: Parameters, zone: ReportZone) throws -> ReportPeriod {
         if let around = query.get("around") {
             guard query.get("from") == nil, query.get("to") == nil else { throw APIError(.badRequest, "give around (with window) or from and to, not both") }
             guard let middle = PeriodBoundText.parse(around)?.instant(in: zone) else {
