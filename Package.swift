@@ -45,12 +45,10 @@ let package = Package(
             plugins: ["EmbedMigrationsPlugin"]
         ),
         // libpq, the system's PostgreSQL client library: synchronous like the SQLite path, binary
-        // COPY, and it builds on Windows, where admins run the CLI.
-        .systemLibrary(
-            name: "CLibPQ",
-            pkgConfig: "libpq",
-            providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
-        ),
+        // COPY, and it builds on Windows, where admins run the CLI. Loaded when a PostgreSQL
+        // history is opened, not linked (Sources/CLibPQ/include/CLibPQ.h says why); its header
+        // comes from Debian's libpq-dev.
+        .target(name: "CLibPQ"),
         // The server: routes, auth, the ingest spool, the dashboard and /metrics over the library's
         // store API. Empty where Hummingbird does not build (every file is inside `#if canImport`).
         .target(

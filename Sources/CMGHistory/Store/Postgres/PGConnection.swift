@@ -26,6 +26,8 @@ public final class PGConnection {
     /// reason (never the password) when the server cannot be reached or refuses the login.
     public init(_ parameters: PostgresConnectionParameters) throws(PostgresError) {
         password = parameters.password
+        // libpq is loaded here, the first time a PostgreSQL history is opened (CLibPQ.h).
+        if let why = CMG_libpq_load_error() { throw PostgresError(.connection, message: String(cString: why)) }
         let pairs = parameters.keywordValues
         let keywords = pairs.map { strdup($0.0) }
         let values = pairs.map { strdup($0.1) }
@@ -36,35 +38,35 @@ public final class PGConnection {
         var keywordPointers: [UnsafePointer<CChar>?] = keywords.map { $0.map { UnsafePointer($0) } } + [nil]
         var valuePointers: [UnsafePointer<CChar>?] = values.map { $0.map { UnsafePointer($0) } } + [nil]
         // expand_dbname 0: a dbname is a name, never a connection string smuggling other options.
-        guard let connection = PQconnectdbParams(&keywordPointers, &valuePointers, 0) else {
+        guard let connection = CMG_PQconnectdbParams(&keywordPointers, &valuePointers, 0) else {
             throw PostgresError(.connection, message: "libpq could not allocate a connection")
         }
-        guard PQstatus(connection) == CONNECTION_OK else {
-            let message = Self.clean(PQerrorMessage(connection), hiding: parameters.password)
-            PQfinish(connection)
+        guard CMG_PQstatus(connection) == CONNECTION_OK else {
+            let message = Self.clean(CMG_PQerrorMessage(connection), hiding: parameters.password)
+            CMG_PQfinish(connection)
             throw PostgresError(.connection, message: message)
         }
         handle = connection
         // libpq prints NOTICEs (`schema … already exists, skipping`) to standard error by
         // default; the library never prints.
-        PQsetNoticeProcessor(connection, { _, _ in }, nil)
+        CMG_PQsetNoticeProcessor(connection, { _, _ in }, nil)
     }
 
-    deinit { PQfinish(handle) }
+    deinit { CMG_PQfinish(handle) }
 
     /// The server's version as libpq reports it (150018 for 15.18).
-    public var serverVersion: Int { Int(PQserverVersion(handle)) }
+    public var serverVersion: Int { Int(CMG_PQserverVersion(handle)) }
 
     /// Whether a transaction is open on this connection (also one that failed and awaits ROLLBACK).
     public var isInTransaction: Bool {
-        let status = PQtransactionStatus(handle)
+        let status = CMG_PQtransactionStatus(handle)
         return status == PQTRANS_INTRANS || status == PQTRANS_INERROR
     }
 
     /// Whether the connection still reaches its server, idle and outside any transaction: what a
     /// pool may hand to the next caller.
     public var isReusable: Bool {
-        PQstatus(handle) == CONNECTION_OK && PQtransactionStatus(handle) == PQTRANS_IDLE
+        CMG_PQstatus(handle) == CONNECTION_OK && CMG_PQtransactionStatus(handle) == PQTRANS_IDLE
     }
 
     // MARK: - Statements
@@ -72,7 +74,7 @@ public final class PGConnection {
     /// Runs `sql`, which may hold several statements and no parameters (a migration file).
     @discardableResult
     public func execute(_ sql: String) throws(PostgresError) -> PGResult {
-        try check(PQexec(handle, sql), .statement)
+        try check(CMG_PQexec(handle, sql), .statement)
     }
 
     /// Runs one statement with `parameters` bound to `$1`, `$2`, …; integer and byte results
@@ -84,14 +86,14 @@ public final class PGConnection {
         let key = PGStatementCache.Key(sql: sql, types: bound.types)
         let use = statements.use(key)
         if case .prepare(let name) = use {
-            let prepared = bound.withPointers { count, types, _, _, _ in PQprepare(handle, name, sql, count, types) }
+            let prepared = bound.withPointers { count, types, _, _, _ in CMG_PQprepare(handle, name, sql, count, types) }
             try check(prepared, .statement)
             statements.prepared(key, as: name)
         }
         let result = bound.withPointers { count, types, values, lengths, formats in
             switch use {
-            case .unnamed: PQexecParams(handle, sql, count, types, values, lengths, formats, binaryResults ? 1 : 0)
-            case .prepare(let name), .prepared(let name): PQexecPrepared(handle, name, count, values, lengths, formats, binaryResults ? 1 : 0)
+            case .unnamed: CMG_PQexecParams(handle, sql, count, types, values, lengths, formats, binaryResults ? 1 : 0)
+            case .prepare(let name), .prepared(let name): CMG_PQexecPrepared(handle, name, count, values, lengths, formats, binaryResults ? 1 : 0)
             }
         }
         return try check(result, .statement)
@@ -102,7 +104,7 @@ public final class PGConnection {
     public func prepare(_ name: String, _ sql: String, types: [PGType]) throws(PostgresError) -> PGStatement {
         var oids = types.map(\.oid)
         let count = Int32(clamping: oids.count)
-        let result = oids.withUnsafeMutableBufferPointer { PQprepare(handle, name, sql, count, $0.baseAddress) }
+        let result = oids.withUnsafeMutableBufferPointer { CMG_PQprepare(handle, name, sql, count, $0.baseAddress) }
         try check(result, .statement)
         return PGStatement(name: name, types: types)
     }
@@ -116,7 +118,7 @@ public final class PGConnection {
         let bound = try PGBoundParameters(parameters)
         defer { bound.deallocate() }
         let result = bound.withPointers { count, _, values, lengths, formats in
-            PQexecPrepared(handle, statement.name, count, values, lengths, formats, binaryResults ? 1 : 0)
+            CMG_PQexecPrepared(handle, statement.name, count, values, lengths, formats, binaryResults ? 1 : 0)
         }
         return try check(result, .statement)
     }
@@ -143,14 +145,14 @@ public final class PGConnection {
     @discardableResult
     func check(_ result: OpaquePointer?, _ kind: PostgresError.Kind) throws(PostgresError) -> PGResult {
         guard let result else {
-            throw PostgresError(.connection, message: Self.clean(PQerrorMessage(handle), hiding: password))
+            throw PostgresError(.connection, message: Self.clean(CMG_PQerrorMessage(handle), hiding: password))
         }
-        switch PQresultStatus(result) {
+        switch CMG_PQresultStatus(result) {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_COPY_IN, PGRES_EMPTY_QUERY:
             return PGResult(result)
         default:
             let error = self.error(from: result, kind)
-            PQclear(result)
+            CMG_PQclear(result)
             throw error
         }
     }
@@ -158,17 +160,17 @@ public final class PGConnection {
     /// The server's error in `result`: its SQLSTATE, primary message and detail.
     func error(from result: OpaquePointer, _ kind: PostgresError.Kind) -> PostgresError {
         func field(_ code: UInt8) -> String? {
-            PQresultErrorField(result, Int32(code)).map { String(cString: $0) }
+            CMG_PQresultErrorField(result, Int32(code)).map { String(cString: $0) }
         }
         let sqlState = field(UInt8(ascii: "C"))
-        var message = field(UInt8(ascii: "M")) ?? String(cString: PQresultErrorMessage(result))
+        var message = field(UInt8(ascii: "M")) ?? String(cString: CMG_PQresultErrorMessage(result))
         if let detail = field(UInt8(ascii: "D")) { message += " (\(detail))" }
-        if message.isEmpty { message = Self.clean(PQerrorMessage(handle), hiding: password) }
+        if message.isEmpty { message = Self.clean(CMG_PQerrorMessage(handle), hiding: password) }
         return PostgresError(kind, sqlState: sqlState, message: Self.clean(message, hiding: password))
     }
 
     /// The connection's last libpq message, cleaned like every other.
-    func lastMessage() -> String { Self.clean(PQerrorMessage(handle), hiding: password) }
+    func lastMessage() -> String { Self.clean(CMG_PQerrorMessage(handle), hiding: password) }
 
     /// A libpq message on one visible line, with `password` (when known) replaced.
     static func clean(_ text: UnsafePointer<CChar>?, hiding password: String?) -> String {

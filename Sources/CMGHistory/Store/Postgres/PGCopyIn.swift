@@ -79,7 +79,7 @@ public final class PGCopyIn {
     func finish() throws(PostgresError) -> Int64 {
         append(UInt16(bitPattern: -1))
         try flush()
-        guard PQputCopyEnd(connection.handle, nil) == 1 else {
+        guard CMG_PQputCopyEnd(connection.handle, nil) == 1 else {
             throw PostgresError(.copy, message: connection.lastMessage())
         }
         return try result().affectedRows
@@ -87,7 +87,7 @@ public final class PGCopyIn {
 
     /// Ends the stream without storing anything: the server rolls the COPY back.
     func abort(_ reason: String) {
-        guard PQputCopyEnd(connection.handle, reason) == 1 else { return }
+        guard CMG_PQputCopyEnd(connection.handle, reason) == 1 else { return }
         _ = try? result()
     }
 
@@ -96,7 +96,7 @@ public final class PGCopyIn {
         var failure: PostgresError?
         var success: PGResult?
         // libpq sends one result for the COPY, then nil; all must be read before the next statement.
-        while let next = PQgetResult(connection.handle) {
+        while let next = CMG_PQgetResult(connection.handle) {
             do { success = try connection.check(next, .copy) } catch { failure = failure ?? error }
         }
         if let failure { throw failure }
@@ -107,7 +107,7 @@ public final class PGCopyIn {
     private func flush() throws(PostgresError) {
         guard !buffer.isEmpty else { return }
         let sent = buffer.withUnsafeBufferPointer { pointer in
-            pointer.withMemoryRebound(to: CChar.self) { PQputCopyData(connection.handle, $0.baseAddress, Int32(clamping: $0.count)) }
+            pointer.withMemoryRebound(to: CChar.self) { CMG_PQputCopyData(connection.handle, $0.baseAddress, Int32(clamping: $0.count)) }
         }
         guard sent == 1 else { throw PostgresError(.copy, message: connection.lastMessage()) }
         buffer.removeAll(keepingCapacity: true)
@@ -124,7 +124,7 @@ extension PGConnection {
     /// it is stored) and the error rethrown.
     @discardableResult
     public func copyIn(_ sql: String, _ write: (PGCopyIn) throws -> Void) throws -> Int64 {
-        let started = try check(PQexec(handle, sql), .copy)
+        let started = try check(CMG_PQexec(handle, sql), .copy)
         guard started.isCopyIn else {
             throw PostgresError(.copy, message: "the statement did not start a COPY FROM STDIN")
         }

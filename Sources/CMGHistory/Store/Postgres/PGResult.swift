@@ -12,33 +12,33 @@ public final class PGResult {
 
     init(_ handle: OpaquePointer) { self.handle = handle }
 
-    deinit { PQclear(handle) }
+    deinit { CMG_PQclear(handle) }
 
     /// Whether the statement started a `COPY … FROM STDIN`.
-    var isCopyIn: Bool { PQresultStatus(handle) == PGRES_COPY_IN }
+    var isCopyIn: Bool { CMG_PQresultStatus(handle) == PGRES_COPY_IN }
 
     /// The number of rows.
-    public var rowCount: Int { Int(PQntuples(handle)) }
+    public var rowCount: Int { Int(CMG_PQntuples(handle)) }
 
     /// The number of columns.
-    public var columnCount: Int { Int(PQnfields(handle)) }
+    public var columnCount: Int { Int(CMG_PQnfields(handle)) }
 
     /// The rows a command touched (`INSERT 0 5` → 5), 0 when it reports none.
     public var affectedRows: Int64 {
-        let text = String(cString: PQcmdTuples(handle))
+        let text = String(cString: CMG_PQcmdTuples(handle))
         return PGText.int64(Array(text.utf8)) ?? 0
     }
 
     /// The name of `column`, nil outside the result.
     public func columnName(_ column: Int) -> String? {
-        guard column >= 0, column < columnCount, let name = PQfname(handle, Int32(column)) else { return nil }
+        guard column >= 0, column < columnCount, let name = CMG_PQfname(handle, Int32(column)) else { return nil }
         return String(cString: name)
     }
 
     /// Whether the value at `row`, `column` is NULL (a position outside the result throws).
     public func isNull(row: Int, column: Int) throws(PostgresError) -> Bool {
         try checkPosition(row, column)
-        return PQgetisnull(handle, Int32(row), Int32(column)) == 1
+        return CMG_PQgetisnull(handle, Int32(row), Int32(column)) == 1
     }
 
     // MARK: - Typed reads
@@ -109,12 +109,12 @@ public final class PGResult {
     private func withBinaryValue<T>(row: Int, column: Int, type: PGType, _ body: (UnsafeRawBufferPointer) -> T) throws(PostgresError) -> T? {
         try checkPosition(row, column)
         let (r, c) = (Int32(row), Int32(column))
-        guard PQgetisnull(handle, r, c) == 0 else { return nil }
-        guard PQftype(handle, c) == type.oid, PQfformat(handle, c) == 1 else {
-            throw decoding(row, column, "is \(typeName(column)) in format \(PQfformat(handle, c)), not binary \(type)")
+        guard CMG_PQgetisnull(handle, r, c) == 0 else { return nil }
+        guard CMG_PQftype(handle, c) == type.oid, CMG_PQfformat(handle, c) == 1 else {
+            throw decoding(row, column, "is \(typeName(column)) in format \(CMG_PQfformat(handle, c)), not binary \(type)")
         }
-        let length = Int(PQgetlength(handle, r, c))
-        guard length >= 0, let start = PQgetvalue(handle, r, c) else { throw decoding(row, column, "has no value") }
+        let length = Int(CMG_PQgetlength(handle, r, c))
+        guard length >= 0, let start = CMG_PQgetvalue(handle, r, c) else { throw decoding(row, column, "has no value") }
         return body(UnsafeRawBufferPointer(start: start, count: length))
     }
 
@@ -148,9 +148,9 @@ public final class PGResult {
     private func binaryInteger(_ row: Int, _ column: Int) throws(PostgresError) -> Int64? {
         try checkPosition(row, column)
         let (r, c) = (Int32(row), Int32(column))
-        guard PQfformat(handle, c) == 1, PQgetisnull(handle, r, c) == 0, let start = PQgetvalue(handle, r, c) else { return nil }
+        guard CMG_PQfformat(handle, c) == 1, CMG_PQgetisnull(handle, r, c) == 0, let start = CMG_PQgetvalue(handle, r, c) else { return nil }
         let value = UnsafeRawPointer(start)
-        switch (PQftype(handle, c), PQgetlength(handle, r, c)) {
+        switch (CMG_PQftype(handle, c), CMG_PQgetlength(handle, r, c)) {
         case (PGType.int8.oid, 8): return Int64(bitPattern: UInt64(bigEndian: value.loadUnaligned(as: UInt64.self)))
         case (PGType.int4.oid, 4): return Int64(Int32(bitPattern: UInt32(bigEndian: value.loadUnaligned(as: UInt32.self))))
         case (PGType.int2.oid, 2): return Int64(Int16(bitPattern: UInt16(bigEndian: value.loadUnaligned(as: UInt16.self))))
@@ -162,11 +162,11 @@ public final class PGResult {
     private func raw(_ row: Int, _ column: Int) throws(PostgresError) -> (bytes: [UInt8], binary: Bool, type: PGType)? {
         try checkPosition(row, column)
         let (r, c) = (Int32(row), Int32(column))
-        guard PQgetisnull(handle, r, c) == 0 else { return nil }
-        let length = Int(PQgetlength(handle, r, c))
-        guard length >= 0, let start = PQgetvalue(handle, r, c) else { throw decoding(row, column, "has no value") }
+        guard CMG_PQgetisnull(handle, r, c) == 0 else { return nil }
+        let length = Int(CMG_PQgetlength(handle, r, c))
+        guard length >= 0, let start = CMG_PQgetvalue(handle, r, c) else { throw decoding(row, column, "has no value") }
         let bytes = UnsafeRawBufferPointer(start: start, count: length).map { $0 }
-        return (bytes, PQfformat(handle, c) == 1, PGType(oid: PQftype(handle, c)) ?? .unknown)
+        return (bytes, CMG_PQfformat(handle, c) == 1, PGType(oid: CMG_PQftype(handle, c)) ?? .unknown)
     }
 
     private func checkPosition(_ row: Int, _ column: Int) throws(PostgresError) {
@@ -175,7 +175,7 @@ public final class PGResult {
         }
     }
 
-    private func typeName(_ column: Int) -> String { "type OID \(PQftype(handle, Int32(column)))" }
+    private func typeName(_ column: Int) -> String { "type OID \(CMG_PQftype(handle, Int32(column)))" }
 
     private func decoding(_ row: Int, _ column: Int, _ reason: String) -> PostgresError {
         PostgresError(.decoding, message: "column \(columnName(column) ?? String(column)), row \(row): the value \(reason)")
