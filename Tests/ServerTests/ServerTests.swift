@@ -165,6 +165,31 @@ struct ServerTests {
         #expect(read == 800 && counter.exceeded)
     }
 
+    @Test func overARealSocketAnUploadArrivesInPiecesAndIsStoredWhole() async throws {
+        // Live: HTTP over loopback, the body in many reads (the spool writes each as it comes)
+        let fixture = try Fixture()
+        var text = ""
+        for i in 0..<6_000 {
+            text += #"{"type":"online_clients","gateway":"Live.contoso.com","at":"\#(Timestamp.format(1_790_000_000 + Int64(i) * 300))","count":\#(i)}"# + "\n"
+        }
+        let body = text
+        try await fixture.application(maxUploadBytes: 1 << 20).test(.live) { client in
+            try await client.checked(uri: "/api/v1/ingest", method: .post, headers: fixture.post("live.ndjson", fixture.ingest),
+                                     body: ByteBuffer(string: body)) { response in
+                #expect(response.status == .ok, "\(String(buffer: response.body))")
+                #expect(String(buffer: response.body).contains("\"inserted\" : 6000,"))
+            }
+            // Twice the limit over the socket: 413, nothing stored
+            try await client.checked(uri: "/api/v1/ingest", method: .post, headers: fixture.post("twice.ndjson", fixture.ingest),
+                                     body: ByteBuffer(string: body + body + body)) { response in
+                #expect(response.status == .contentTooLarge)
+            }
+        }
+        #expect(body.utf8.count > 1 << 19 && body.utf8.count < 1 << 20)
+        #expect(try fixture.store.gateways().map(\.records["online_client_samples"]) == [6_000])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.spool).isEmpty)
+    }
+
     @Test func gatewaysAreListedAsJSONAndCSV() async throws {
         let fixture = try Fixture()
         try await fixture.application().test(.router) { client in
