@@ -130,7 +130,7 @@ struct RollupTests {
         let queue = try DatabaseQueue(path: path)
         try queue.write { db in
             try db.execute(sql: "DROP TABLE rollup_day")
-            try db.execute(sql: "DROP INDEX egress_sample_by_gateway")
+            try db.execute(sql: "DROP INDEX IF EXISTS egress_sample_by_gateway")
             try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = '0005_add_daily_rollups'")
         }
         try queue.close()

@@ -5,8 +5,9 @@ import GRDB
 ///
 /// A fresh, migrated database is built under a temporary name next to the destination. Each
 /// table of ours is copied from the source (attached read-only) by ranges of its leading key
-/// (the row id, or the first primary-key column of a `WITHOUT ROWID` table), each range its
-/// own statement;
+/// (the row id, or the first primary-key column of a `WITHOUT ROWID` table; a gateway's
+/// instants, gateway by gateway, where the key is the gateway, then the instant), each range
+/// its own statement;
 /// a range that fails (a damaged page, a row that breaks a constraint) is split in two until
 /// the failing rows are isolated and skipped. Derived data is rebuilt from what was copied:
 /// per-instant traffic totals, hourly rollups (those of pruned hours, which have no raw rows
@@ -95,15 +96,52 @@ public enum StoreRecovery {
         guard !shared.isEmpty else { return 0 }
         let withoutRowID = try Bool.fetchOne(db, sql: "SELECT sql LIKE '%WITHOUT ROWID%' FROM main.sqlite_master WHERE name = ?",
                                              arguments: [table]) ?? false
-        let leading = try columns.filter { try $0.value("pk") as Int == 1 }.first.map { "\"\(try $0.value("name") as String)\"" }
-        let key = withoutRowID ? (leading ?? "rowid") : "rowid"
-        let bounds = try? Row.fetchOne(db, sql: "SELECT min(\(key)), max(\(key)) FROM src.\(table)")
+        let keyColumns = try columns.map { row -> (position: Int, name: String) in (try row.value("pk"), try row.value("name")) }
+            .filter { $0.position >= 1 }.sorted { $0.position < $1.position }.map(\.name)
+        var scopes = [(condition: condition, key: withoutRowID ? keyColumns.first.map { "\"\($0)\"" } ?? "rowid" : "rowid", chunk: Int64?.none)]
+        if withoutRowID, keyColumns.starts(with: ["gateway_id", "at"]) {
+            // Keyed by gateway, then time: each gateway's instants are a range of their own (a
+            // range of gateway ids cannot be split past one gateway, whose damaged page would
+            // lose all of its rows), and a blob in `at` falls outside every integer range.
+            scopes = try Int64.fetchAll(db, sql: "SELECT id FROM main.gateway ORDER BY id")
+                .map { (condition: "gateway_id = \($0) AND \(condition)", key: "\"at\"", chunk: Int64?.some(86_400)) }
+        }
+        // A damaged page on the way to a gateway's first or last instant can answer a wrong one
+        // without an error: every gateway is read over the widest span any of them gives.
+        let spans = scopes.compactMap { bounds(table, db, key: $0.key, where: $0.condition) }
+        let span = spans.isEmpty ? nil : (spans.map(\.low).min() ?? 0, spans.map(\.high).max() ?? 0)
+        var copied: Int64 = 0
+        for scope in scopes {
+            copied += try copy(table, db, columns: shared, key: scope.key, where: scope.condition, span: scopes.count > 1 ? span : nil,
+                               narrowest: withoutRowID ? narrowestTimeRange : 1, chunk: scope.chunk)
+        }
+        return copied
+    }
+
+    /// The lowest and highest `key` of `table`'s rows matching `condition`, nil when they cannot be read.
+    private static func bounds(_ table: String, _ db: Database, key: String, where condition: String) -> (low: Int64, high: Int64)? {
+        let row = try? Row.fetchOne(db, sql: "SELECT min(\(key)), max(\(key)) FROM src.\(table) WHERE \(condition)")
         // A damaged page can hold a blob where the key is an integer: `row[i]` would trap on it.
-        let low = bounds.flatMap { try? $0.decode(Int64?.self, atIndex: 0) } ?? Int64.min / 2
-        let high = bounds.flatMap { try? $0.decode(Int64?.self, atIndex: 1) } ?? Int64.max / 2
+        guard let low = row.flatMap({ try? $0.decode(Int64?.self, atIndex: 0) }),
+              let high = row.flatMap({ try? $0.decode(Int64?.self, atIndex: 1) }) else { return nil }
+        return (low, high)
+    }
+
+    /// Copies the readable rows of `table` matching `condition` by ranges of `key`, splitting a
+    /// failing range until it is narrower than `narrowest`; returns rows copied.
+    private static func copy(_ table: String, _ db: Database, columns shared: String, key: String, where condition: String,
+                             span: (low: Int64, high: Int64)?, narrowest: Int64, chunk: Int64?) throws -> Int64 {
+        let (low, high) = span ?? bounds(table, db, key: key, where: condition) ?? (Int64.min / 2, Int64.max / 2)
         var copied: Int64 = 0
         // Explicit stack instead of recursion: a damaged page splits ranges about 2 × 64 times.
         var ranges: [(Int64, Int64)] = [(low, high)]
+        // Damaged bounds can be any integers: the arithmetic is checked, and a span too wide is one range.
+        let (width, wide) = high.subtractingReportingOverflow(low)
+        if let chunk, low <= high, !wide, width / chunk < 100_000, high < Int64.max - chunk {
+            // Garbage read as a key can end a range's scan early without an error: a chunk at a
+            // time, such a page loses no more than the rest of its chunk. Last chunk first off the stack.
+            ranges = stride(from: low, through: high, by: Int(chunk)).map { ($0, min(high, $0 + chunk - 1)) }.reversed()
+        }
         while let (lo, hi) = ranges.popLast() {
 
             do {
@@ -116,7 +154,7 @@ public enum StoreRecovery {
                 copied += Int64(db.changesCount)
             } catch {
                 let (width, overflow) = hi.subtractingReportingOverflow(lo)
-                guard lo < hi, overflow || !(withoutRowID && width < narrowestTimeRange) else { continue }
+                guard lo < hi, overflow || width >= narrowest else { continue }
                 // lo <= mid < hi, without overflow, for negative bounds too.
                 let mid = overflow ? lo / 2 + hi / 2 : lo + width / 2
                 ranges.append((mid + 1, hi))

@@ -88,10 +88,26 @@ struct SampleReader: BucketWalking {
                 samples += values.map { (hour, $0) }
             }
         }
-        samples += try Row.fetchAll(db, sql: """
-            SELECT at, bytes FROM egress_sample WHERE at >= ? AND at < ? AND gateway_id = ? ORDER BY at
-            """, arguments: [max(start, keptFrom), end, gatewayID]).map { try ($0.value(0), $0.value(1)) }
+        samples += try pairs("SELECT at, bytes FROM egress_sample WHERE at >= ? AND at < ? AND gateway_id = ? ORDER BY at",
+                             from: max(start, keptFrom), to: end, gatewayID: gatewayID)
         return samples
+    }
+
+    /// The two integer columns of `sql`'s rows, bound to (start, end, gateway), through the C
+    /// API: a capacity report reads six weeks of each gateway's egress.
+    private func pairs(_ sql: String, from start: UnixSeconds, to end: UnixSeconds, gatewayID: Int64) throws -> [(UnixSeconds, Int64)] {
+        let statement = try BulkStatement(db, sql: sql)
+        statement.bind(1, start)
+        statement.bind(2, end)
+        statement.bind(3, gatewayID)
+        var rows: [(UnixSeconds, Int64)] = []
+        var mistyped = false
+        try statement.forEachRow { row in
+            if row.isInteger(0) && row.isInteger(1) { rows.append((row.int64(0), row.int64(1))) } else { mistyped = true }
+        }
+        guard mistyped else { return rows }
+        // Only damage stores another type in these columns: GRDB's decoding names the value (``StoreError``).
+        return try Row.fetchAll(db, sql: sql, arguments: [start, end, gatewayID]).map { try ($0.value(0), $0.value(1)) }
     }
 
     /// The `interval`-long steps of `[start, end)` some endpoint of the gateway reported traffic
@@ -112,9 +128,8 @@ struct SampleReader: BucketWalking {
 
     /// ConfigMgr's own 14-day egress figures (`SMS_AzureService.TrafficOutUsage`) as (instant, bytes), in time order.
     func reportedEgressSamples(gatewayID: Int64, from start: UnixSeconds, to end: UnixSeconds) throws -> [(at: UnixSeconds, bytes: Int64)] {
-        try Row.fetchAll(db, sql: """
-            SELECT at, last_14_days_bytes FROM reported_egress_sample WHERE at >= ? AND at < ? AND gateway_id = ? ORDER BY at
-            """, arguments: [start, end, gatewayID]).map { try ($0.value(0), $0.value(1)) }
+        try pairs("SELECT at, last_14_days_bytes FROM reported_egress_sample WHERE at >= ? AND at < ? AND gateway_id = ? ORDER BY at",
+                  from: start, to: end, gatewayID: gatewayID).map { (at: $0.0, bytes: $0.1) }
     }
 
     /// Raw (instant, value) pairs of one endpoint metric for one endpoint, in time order.
