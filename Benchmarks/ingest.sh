@@ -74,20 +74,9 @@ fi
 CSV_ROWS=$(( $(wc -l < "$DATA/online_clients.csv") - 1 + $(wc -l < "$DATA/endpoint_traffic.csv") - 1 ))
 echo "   $(du -h "$DATA/history.ndjson" | cut -f1) NDJSON, $(du -ch "$DATA"/*.csv | tail -1 | cut -f1) CSV, $CSV_ROWS sample rows"
 
-# The baseline: the same STRICT WITHOUT ROWID tables from the migration, parents first, then
-# both CSVs in one transaction, with the same journal mode and synchronous setting as ours.
+# The baseline: the same STRICT WITHOUT ROWID tables from the migration (import-baseline.sh).
 LOAD_SQL=$DATA/baseline-load.sql
-cat > "$LOAD_SQL" <<SQL
-PRAGMA journal_mode = WAL;
-PRAGMA synchronous = NORMAL;
-BEGIN;
-.read '$MIGRATION'
-.read '$DATA/parents.sql'
-.mode csv
-.import --skip 1 '$DATA/online_clients.csv' online_clients_sample
-.import --skip 1 '$DATA/endpoint_traffic.csv' endpoint_traffic_sample
-COMMIT;
-SQL
+Benchmarks/import-baseline.sh "$DATA" "$MIGRATION" > "$LOAD_SQL"
 
 BASE_DB=$DATA/baseline.sqlite
 OURS_DB=$DATA/ours.sqlite

@@ -103,16 +103,7 @@ fi
 # ---------------------------------------------------------------------------------------------
 # The raw rows for DuckDB, as Parquet.
 PQ=$OUT/parquet-${DAYS}d-${GATEWAYS}x${ENDPOINTS}
-if [ ! -f "$PQ/done" ]; then
-    echo "== export the raw tables to $PQ"
-    mkdir -p "$PQ"
-    for table in gateway endpoint online_clients_sample endpoint_traffic_sample egress_sample storage_sample; do
-        sqlite3 -readonly -csv -header "$DB" "SELECT * FROM $table" > "$PQ/$table.csv"
-        "$PY" -c "import duckdb; duckdb.sql('SET enable_progress_bar = false'); duckdb.sql(\"COPY (SELECT * FROM read_csv('$PQ/$table.csv', header = true)) TO '$PQ/$table.parquet' (FORMAT parquet)\")"
-        rm "$PQ/$table.csv"
-    done
-    touch "$PQ/done"
-fi
+Benchmarks/parquet-export.sh "$PY" "$DB" "$PQ"
 
 MS=$(date -u -d "$MONTH-01" +%s); ME=$(date -u -d "$MONTH-01 +1 month" +%s); PS=$(date -u -d "$MONTH-01 -1 month" +%s)
 FROM=$(date -u -d "$FROM_DAY" +%s); TO=$(date -u -d "$TO_DAY" +%s)

@@ -46,17 +46,32 @@ enum SamplingInterval {
         try medianSpacing(db, table: "status_snapshot", gatewayID: gatewayID, start: start, end: end)
     }
 
-    private static func mostCommon(_ db: Database, sql: String, _ arguments: StatementArguments) throws -> Int64? {
-        SamplingSpacing.mostCommon(try Int64.fetchAll(db, sql: sql, arguments: arguments))
+    private static func mostCommon(_ db: Database, sql: String, _ arguments: [Int64]) throws -> Int64? {
+        SamplingSpacing.mostCommon(try integers(db, sql: sql, arguments))
+    }
+
+    /// The first column of `sql`'s rows, through the C API: a capacity report probes six series
+    /// of every gateway, up to ``probeSamples`` rows each.
+    private static func integers(_ db: Database, sql: String, _ arguments: [Int64]) throws -> [Int64] {
+        let statement = try BulkStatement(db, sql: sql)
+        for (index, value) in arguments.enumerated() { statement.bind(Int32(index + 1), value) }
+        var values: [Int64] = []
+        var mistyped = false
+        try statement.forEachRow { row in
+            if row.isInteger(0) { values.append(row.int64(0)) } else { mistyped = true }
+        }
+        guard mistyped else { return values }
+        // Only damage stores another type here: GRDB's decoding names the value (``StoreError``).
+        return try Int64.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
     }
 
     /// The median gap between the samples in the period, else the samples before it, else after it.
     private static func medianSpacing(_ db: Database, table: String, gatewayID: Int64, start: UnixSeconds, end: UnixSeconds) throws -> Int64? {
         for (condition, order, arguments) in [("at >= ? AND at < ?", "ASC", [start, end] as [Int64]),
                                               ("at < ?", "DESC", [start]), ("at >= ?", "ASC", [end])] {
-            let instants = try Int64.fetchAll(db, sql: """
+            let instants = try integers(db, sql: """
                 SELECT at FROM \(table) WHERE gateway_id = ? AND \(condition) ORDER BY at \(order) LIMIT \(probeSamples)
-                """, arguments: StatementArguments([gatewayID] + arguments))
+                """, [gatewayID] + arguments)
             if let median = SamplingSpacing.medianGap(instants) { return median }
         }
         return nil
