@@ -168,11 +168,9 @@ print(f"   capacity  {same('capacity', capacity_rows(f'{out}/capacity.json'), pe
       "samples, peak and its instant, p95, requests and egress (month and previous), 14-day egress peak and its instant, storage peak equal")
 print(f"   import    {import_check()} sample rows, the same in both databases (by gateway and endpoint name)")
 
-records = {}
 def lines(path):
     with open(path, "rb") as f:
         return sum(1 for _ in f)
-records["import"] = lines(f"{data}/history.ndjson")
 
 rows = []
 for name, job in jobs.items():

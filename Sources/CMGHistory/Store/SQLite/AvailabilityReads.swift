@@ -23,7 +23,6 @@ enum AvailabilityReads {
             """, arguments: [gatewayID, OperationKind.stop.rawValue, start, end]).map { try ($0.value(0), $0.value(1)) }
     }
 
-    /// Status snapshots of the gateway taken in `[start, end)`.
     /// The snapshots of `[start, end)`: the spans wholly inside it say how many they hold, and
     /// only the snapshots before the first of them and after the last are counted one by one
     /// (a month of 5-minute snapshots is 8,640 rows a gateway, its spans a handful). Spans

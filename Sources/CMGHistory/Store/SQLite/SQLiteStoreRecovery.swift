@@ -109,10 +109,11 @@ public enum StoreRecovery {
         // A damaged page on the way to a gateway's first or last instant can answer a wrong one
         // without an error: every gateway is read over the widest span any of them gives.
         let spans = scopes.compactMap { bounds(table, db, key: $0.key, where: $0.condition) }
-        let span = spans.isEmpty ? nil : (spans.map(\.low).min() ?? 0, spans.map(\.high).max() ?? 0)
+        let span = spans.isEmpty ? (low: Int64.min / 2, high: Int64.max / 2)
+            : (low: spans.map(\.low).min() ?? Int64.min / 2, high: spans.map(\.high).max() ?? Int64.max / 2)
         var copied: Int64 = 0
         for scope in scopes {
-            copied += try copy(table, db, columns: shared, key: scope.key, where: scope.condition, span: scopes.count > 1 ? span : nil,
+            copied += try copy(table, db, columns: shared, key: scope.key, where: scope.condition, span: span,
                                narrowest: withoutRowID ? narrowestTimeRange : 1, chunk: scope.chunk)
         }
         return copied
@@ -127,11 +128,11 @@ public enum StoreRecovery {
         return (low, high)
     }
 
-    /// Copies the readable rows of `table` matching `condition` by ranges of `key`, splitting a
-    /// failing range until it is narrower than `narrowest`; returns rows copied.
+    /// Copies the readable rows of `table` matching `condition` by ranges of `key` over `span`,
+    /// splitting a failing range until it is narrower than `narrowest`; returns rows copied.
     private static func copy(_ table: String, _ db: Database, columns shared: String, key: String, where condition: String,
-                             span: (low: Int64, high: Int64)?, narrowest: Int64, chunk: Int64?) throws -> Int64 {
-        let (low, high) = span ?? bounds(table, db, key: key, where: condition) ?? (Int64.min / 2, Int64.max / 2)
+                             span: (low: Int64, high: Int64), narrowest: Int64, chunk: Int64?) throws -> Int64 {
+        let (low, high) = span
         var copied: Int64 = 0
         // Explicit stack instead of recursion: a damaged page splits ranges about 2 × 64 times.
         var ranges: [(Int64, Int64)] = [(low, high)]
