@@ -16,36 +16,14 @@ struct LogGenerator {
                         "CCM_STS", "SMS_MP", "/CCM_Proxy_MutualAuth/72057594037927939", "HTTP/1.1", "200", "OK"]
 
     mutating func write(to path: String, megabytes: Int) throws -> (bytes: Int, entries: Int) {
-        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-            throw CocoaError(.fileWriteUnknown)
-        }
-        defer { try? handle.close() }
-        let target = megabytes * 1_000_000
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(1 << 21)
-        var written = 0
-        var entries = 0
-        var ms: Int64 = 0  // since 2026-10-01T00:00:00 local
-        let day0 = CivilDateForBench.daysFrom1970(2026, 10, 1)
-        while written + buffer.count < target {
-            ms += Int64(rng.below(400))
+        var clock = GeneratedLogClock()
+        return try GeneratedLogClock.writeLines(to: path, megabytes: megabytes) { entries in
+            let t = clock.advance(&rng)
             let message = nextMessage(entries)
-            let dayMs = ms % 86_400_000
-            let (y, m, d) = CivilDateForBench.civil(day0 + ms / 86_400_000)
-            let time = String(format: "%02d:%02d:%02d.%03d+000", dayMs / 3_600_000, dayMs / 60_000 % 60, dayMs / 1000 % 60, dayMs % 1000)
+            let time = String(format: "%02d:%02d:%02d.%03d+000", t.hour, t.minute, t.second, t.millisecond)
             let type = entries % 500 == 499 ? 3 : (entries % 97 == 0 ? 2 : 1)
-            let line = "<![LOG[\(message)]LOG]!><time=\"\(time)\" date=\"\(String(format: "%02d-%02d-%04d", m, d, y))\" component=\"\(Self.components[entries % 4])\" context=\"\" type=\"\(type)\" thread=\"\(1000 + entries % 16)\" file=\"proxy.cs:\(entries % 900)\">\r\n"
-            buffer.append(contentsOf: line.utf8)
-            entries += 1
-            if buffer.count >= 1 << 20 {
-                try handle.write(contentsOf: buffer)
-                written += buffer.count
-                buffer.removeAll(keepingCapacity: true)
-            }
+            return "<![LOG[\(message)]LOG]!><time=\"\(time)\" date=\"\(String(format: "%02d-%02d-%04d", t.month, t.day, t.year))\" component=\"\(Self.components[entries % 4])\" context=\"\" type=\"\(type)\" thread=\"\(1000 + entries % 16)\" file=\"proxy.cs:\(entries % 900)\">\r\n"
         }
-        try handle.write(contentsOf: buffer)
-        written += buffer.count
-        return (written, entries)
     }
 
     private mutating func nextMessage(_ n: Int) -> String {
@@ -60,6 +38,45 @@ struct LogGenerator {
         }
         if n % 301 == 0 { text += "\r\n   at System.Net.HttpWebRequest.EndGetResponse(IAsyncResult asyncResult)" }
         return text
+    }
+}
+
+/// The generated logs' clock: from 2026-10-01T00:00:00 local, 0 to 399 ms between entries.
+struct GeneratedLogClock {
+    private var ms: Int64 = 0
+    private let day0 = CivilDateForBench.daysFrom1970(2026, 10, 1)
+
+    mutating func advance(_ rng: inout SplitMix64) -> (year: Int64, month: Int64, day: Int64, hour: Int64, minute: Int64, second: Int64, millisecond: Int64) {
+        ms += Int64(rng.below(400))
+        let dayMs = ms % 86_400_000
+        let (y, m, d) = CivilDateForBench.civil(day0 + ms / 86_400_000)
+        return (y, m, d, dayMs / 3_600_000, dayMs / 60_000 % 60, dayMs / 1000 % 60, dayMs % 1000)
+    }
+
+    /// Writes the lines `line` makes (given the entry's number) to `path` until it holds
+    /// `megabytes`, a megabyte at a time; returns the bytes and entries written.
+    static func writeLines(to path: String, megabytes: Int, _ line: (Int) -> String) throws -> (bytes: Int, entries: Int) {
+        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+            throw CocoaError(.fileWriteUnknown)
+        }
+        defer { try? handle.close() }
+        let target = megabytes * 1_000_000
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(1 << 21)
+        var written = 0
+        var entries = 0
+        while written + buffer.count < target {
+            buffer.append(contentsOf: line(entries).utf8)
+            entries += 1
+            if buffer.count >= 1 << 20 {
+                try handle.write(contentsOf: buffer)
+                written += buffer.count
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        try handle.write(contentsOf: buffer)
+        written += buffer.count
+        return (written, entries)
     }
 }
 

@@ -1,6 +1,9 @@
 // cmg-history-log-bench: a generated CMTrace log, parsed and ingested.
 //
-//   cmg-history-log-bench generate --out FILE [--mb 100] [--seed 1]
+//   cmg-history-log-bench generate --out FILE [--mb 100] [--seed 1] [--shape cmgservice|site-server]
+//                                             cmgservice: a CMG's CMTrace CMGService.log; site-server:
+//                                             server-format CloudMgr.log and SMS_Cloud_ProxyConnector.log
+//                                             lines (longer messages, more rule hits)
 //   cmg-history-log-bench parse FILE          parse-only MB/s (whole file in memory, entries materialised)
 //   cmg-history-log-bench ingest FILE --db PATH
 //                                             end-to-end entries/s into a new database, with the
@@ -40,7 +43,9 @@ func peakRSSMegabytes() -> Double? {
 }
 
 let args = Array(CommandLine.arguments.dropFirst())
-guard let command = args.first else { fail("usage: generate --out FILE [--mb N] [--seed S] | parse FILE | ingest FILE --db PATH") }
+guard let command = args.first else {
+    fail("usage: generate --out FILE [--mb N] [--seed S] [--shape cmgservice|site-server] | parse FILE | ingest FILE --db PATH")
+}
 let clock = ContinuousClock()
 
 switch command {
@@ -48,8 +53,17 @@ case "generate":
     guard let out = option("out", args) else { fail("generate needs --out FILE") }
     let mb = Int(option("mb", args) ?? "100") ?? 100
     let seed = UInt64(option("seed", args) ?? "1") ?? 1
-    var generator = LogGenerator(seed: seed)
-    let (bytes, entries) = try generator.write(to: out, megabytes: mb)
+    let bytes: Int, entries: Int
+    switch option("shape", args) ?? "cmgservice" {
+    case "cmgservice":
+        var generator = LogGenerator(seed: seed)
+        (bytes, entries) = try generator.write(to: out, megabytes: mb)
+    case "site-server":
+        var generator = SiteServerLogGenerator(seed: seed)
+        (bytes, entries) = try generator.write(to: out, megabytes: mb)
+    case let other:
+        fail("--shape \(other) is not cmgservice or site-server")
+    }
     print("generated \(out): \(bytes) bytes, \(entries) entries")
 case "parse":
     guard args.count >= 2, let data = FileManager.default.contents(atPath: args[1]) else { fail("parse needs a readable FILE") }

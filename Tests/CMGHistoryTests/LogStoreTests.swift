@@ -58,6 +58,33 @@ struct LogStoreTests {
         try indexIsWhole(store)
     }
 
+    @Test func everyEventIsOnItsOwnEntryWhetherTheBatchIsAllNewOrMixed() throws {
+        // Given a log whose every seventh entry is an error, read in batches
+        let folder = try TemporaryFolder()
+        let store = try folder.store()
+        func line(_ n: Int) -> String {
+            n % 7 == 3 ? LogIngestTests.entry(n).replacingOccurrences(of: "[entry \(n)]", with: "[failure \(n)]")
+                .replacingOccurrences(of: "type=\"1\"", with: "type=\"3\"") : LogIngestTests.entry(n)
+        }
+        func ingest() throws -> LogIngestSummary {
+            let ingester = LogIngester(store: store, rules: try .defaults(), now: LogIngestTests.now)
+            ingester.batchSize = LogEntryInserter.rowsPerStatement + 9
+            return try ingester.ingestFile(at: folder.path("CloudMgr.log"))
+        }
+        _ = try folder.write("CloudMgr.log", (0..<150).map(line).joined())
+        let first = try ingest()
+        // When it is cut short and grows back past what was stored: its batches mix stored and new entries
+        _ = try folder.write("CloudMgr.log", (0..<100).map(line).joined())
+        _ = try ingest()
+        _ = try folder.write("CloudMgr.log", (0..<240).map(line).joined())
+        let grown = try ingest()
+        // Then each error entry has its event, on that entry, once
+        let failures = (0..<240).filter { $0 % 7 == 3 }.map { "failure \($0)" }
+        #expect(first.counts.events == 21 && grown.counts.inserted == 90 && grown.counts.events == 13)
+        #expect(try store.logEvents().map(\.entry.message).sorted() == failures.sorted())
+        #expect(try store.logEvents().allSatisfy { $0.rule == "error" })
+    }
+
     @Test func migration6RebuildsTheIndexOfStoredEntries() throws {
         // Given a database at the version before 6 whose entries are indexed the old way
         let folder = try TemporaryFolder()

@@ -90,11 +90,33 @@ extension LogScanner.Entry {
 /// contains "error" or "fail" and yellow when it contains "warn"; this does the same, so that
 /// `--min-severity` and the error rule see what an admin in CMTrace sees.
 enum ServerLogSeverity {
+    /// One pass over the message for all three words (a site server's log is mostly these lines).
     static func infer(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> LogSeverity {
-        let message = UnsafeBufferPointer(rebasing: b[range])
-        if ASCIISearch.containsIgnoringCase(message, "error") || ASCIISearch.containsIgnoringCase(message, "fail") { return .error }
-        if ASCIISearch.containsIgnoringCase(message, "warn") { return .warning }
-        return .info
+        var warns = false
+        var i = range.lowerBound
+        while i < range.upperBound {
+            switch b[i] | 0x20 {
+            case UInt8(ascii: "e") where word(b, at: i, range.upperBound, "error"),
+                 UInt8(ascii: "f") where word(b, at: i, range.upperBound, "fail"):
+                return .error
+            case UInt8(ascii: "w") where !warns:
+                warns = word(b, at: i, range.upperBound, "warn")
+            default: break
+            }
+            i += 1
+        }
+        return warns ? .warning : .info
+    }
+
+    /// Whether the bytes at `i` (before `end`) spell `lowercase`, ignoring ASCII case.
+    private static func word(_ b: UnsafeBufferPointer<UInt8>, at i: Int, _ end: Int, _ lowercase: StaticString) -> Bool {
+        let n = lowercase.utf8CodeUnitCount
+        guard end - i >= n else { return false }
+        for k in 1..<n {
+            let h = b[i + k]
+            if (h &- UInt8(ascii: "A") < 26 ? h | 0x20 : h) != lowercase.utf8Start[k] { return false }
+        }
+        return true
     }
 }
 

@@ -133,8 +133,8 @@ public final class LogIngester {
                         summary.redactedValues += PrivateKeyLines.redact(&entry, after: previous)
                         previous = entry
                         batch.rows.append(entry)
-                        if let extras = extras(of: entry, log: name.log, gateway: state.gateway, vmInstance: name.vmInstanceKey, file: path,
-                                                               warnings: &summary.warnings) {
+                        if let extras = extras(of: entry, row: batch.rows.count - 1, log: name.log, gateway: state.gateway,
+                                               vmInstance: name.vmInstanceKey, file: path, warnings: &summary.warnings) {
                             batch.extras.append(extras)
                         }
                         summary.entriesRead += 1
@@ -174,7 +174,7 @@ public final class LogIngester {
     /// The entry's events and, for a CMGService.log statistics line, its traffic sample; nil
     /// when it has neither. A statistics line with a value out of range stays a plain entry,
     /// with a warning naming the file, line and field.
-    private func extras(of entry: LogEntry, log: String, gateway: String?, vmInstance: Int64, file: String,
+    private func extras(of entry: LogEntry, row: Int, log: String, gateway: String?, vmInstance: Int64, file: String,
                         warnings: inout [String]) -> LogEntryExtras? {
         var traffic: EndpointTrafficSample?
         if log == "CMGService", let gateway, let utc = entry.time?.utcMilliseconds, let parsed = RequestStatistics.parse(entry.message) {
@@ -193,7 +193,7 @@ public final class LogIngester {
         }
         let events = rules.events(for: entry, log: log)
         guard !events.isEmpty || traffic != nil else { return nil }
-        return LogEntryExtras(offset: entry.offset, events: events, traffic: traffic, line: entry.line)
+        return LogEntryExtras(offset: entry.offset, events: events, traffic: traffic, line: entry.line, row: row)
     }
 
     /// Keeps at most ``LogIngestSummary/maximumListedWarnings``; the entry is stored either way.

@@ -10,6 +10,8 @@ struct LogEntryExtras: Sendable {
     var traffic: EndpointTrafficSample?
     /// The entry's line, for a warning about its traffic sample.
     var line: Int64 = 0
+    /// The entry's place among its batch's rows.
+    var row: Int = 0
 }
 
 /// Entries of one file to store in one transaction, and how far the file has then been read.

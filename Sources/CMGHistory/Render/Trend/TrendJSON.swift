@@ -4,8 +4,7 @@
 /// concatenation, spent more time on them than the report took to compute, so this writes bytes.
 package enum TrendJSON {
     package static func render(_ r: TrendReport) -> String {
-        var out = JSONBytes()
-        out.reserve(512 + r.series.reduce(0) { $0 + $1.points.count } * 300)
+        var out = JSONBytes(capacity: 512 + r.series.reduce(0) { $0 + $1.points.count } * 480)
         out.open()
         out.key("bucket", 1); out.string(r.bucket); out.next()
         out.key("from", 1); out.string(r.from); out.next()
@@ -68,92 +67,5 @@ package enum TrendJSON {
         out.key("to", 1); out.string(r.to); out.last()
         out.append("}\n")
         return out.text
-    }
-}
-
-/// JSON as `JSONEncoder` writes it with `.prettyPrinted` (`"key" : value`, two-space indent),
-/// appended as bytes.
-struct JSONBytes {
-    private var bytes: [UInt8] = []
-
-    var text: String { String(decoding: bytes, as: UTF8.self) }
-
-    mutating func reserve(_ count: Int) { bytes.reserveCapacity(count) }
-
-    mutating func append(_ literal: StaticString) {
-        literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
-    }
-
-    mutating func indent(_ level: Int) {
-        for _ in 0..<level { append("  ") }
-    }
-
-    mutating func open() { append("{\n") }
-    mutating func close(_ level: Int) {
-        indent(level)
-        append("}")
-    }
-    mutating func next() { append(",\n") }
-    mutating func last() { append("\n") }
-    mutating func null() { append("null") }
-    mutating func bool(_ value: Bool) { value ? append("true") : append("false") }
-
-    mutating func key(_ name: StaticString, _ level: Int) {
-        indent(level)
-        append("\"")
-        append(name)
-        append("\" : ")
-    }
-
-    /// Elements at `indent + 1`, separated by commas; an empty array as JSONEncoder writes it.
-    mutating func array<Element>(_ elements: [Element], indent level: Int, _ element: (inout JSONBytes, Element, Int) -> Void) {
-        guard !elements.isEmpty else {
-            append("[\n\n")
-            indent(level)
-            append("]")
-            return
-        }
-        append("[\n")
-        for (index, value) in elements.enumerated() {
-            if index > 0 { append(",\n") }
-            indent(level + 1)
-            element(&self, value, level + 1)
-        }
-        append("\n")
-        indent(level)
-        append("]")
-    }
-
-    mutating func string(_ text: String?) {
-        guard var text else { return null() }
-        // Most strings (instants, names) need no escaping: copy their bytes as they are.
-        let plain = text.withUTF8 { utf8 in
-            guard !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
-            bytes.append(UInt8(ascii: "\""))
-            bytes.append(contentsOf: utf8)
-            bytes.append(UInt8(ascii: "\""))
-            return true
-        }
-        if !plain { bytes.append(contentsOf: Fields.jsonString(text).utf8) }
-    }
-
-    mutating func integer(_ value: Int64?) {
-        guard let value else { return null() }
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        // Digits come out least significant first: append them, then turn them round.
-        let first = bytes.count
-        var magnitude = value.magnitude
-        repeat {
-            bytes.append(UInt8(48 + magnitude % 10))
-            magnitude /= 10
-        } while magnitude > 0
-        bytes[first...].reverse()
-    }
-
-    /// Doubles as JSONEncoder writes them: whole values without a fraction, others shortest.
-    mutating func double(_ value: Double?) {
-        guard let value else { return null() }
-        if value == value.rounded(), abs(value) < 1e15 { return integer(Int64(value)) }
-        bytes.append(contentsOf: String(value).utf8)
     }
 }
