@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import CMGHistory
 
@@ -43,6 +44,24 @@ struct SampleStatisticsTests {
             var partial: [Int64] = []
             ValueList.decode(encoded.prefix(cut), into: &partial)
             #expect(partial == Array(values.sorted().prefix(encoded.prefix(cut).filter { $0 < 0x80 }.count)), "round \(round)")
+        }
+    }
+
+    @Test func valueListsAppendAndStopAtAnOverlongValueWhateverHoldsTheirBytes() {
+        // Given a list of three values, then ten continuation bytes (a value past 64 bits), then one more value
+        let list = ValueList.encode([5, 300, 70_000])
+        let overlong = list + Array(repeating: 0xFF, count: 10) + [0x01]
+        for bytes in [list, overlong] {
+            // When it is decoded after values already held, from contiguous bytes, Data and a non-contiguous collection
+            var fromArray: [Int64] = [-1]
+            bytes.withUnsafeBytes { ValueList.decode($0, into: &fromArray) }
+            var fromData: [Int64] = [-1]
+            ValueList.decode(Data(bytes), into: &fromData)
+            var fromLazy: [Int64] = [-1]
+            ValueList.decode(bytes.lazy.map { $0 }, into: &fromLazy)
+            // Then the values held stay first and decoding stops before the overlong value
+            #expect(fromArray == [-1, 5, 300, 70_000])
+            #expect(fromData == fromArray && fromLazy == fromArray)
         }
     }
 }

@@ -22,20 +22,39 @@ enum ValueList {
 
     /// Appends the decoded values to `values`; stops quietly at a truncated final value.
     static func decode<Bytes: Collection<UInt8>>(_ bytes: Bytes, into values: inout [Int64]) {
-        var previous: Int64 = 0
-        var delta: UInt64 = 0
-        var shift: UInt64 = 0
-        for byte in bytes {
-            guard shift < 64 else { return }
-            delta |= UInt64(byte & 0x7F) << shift
-            if byte & 0x80 == 0 {
-                previous &+= Int64(bitPattern: delta)
-                values.append(previous)
-                delta = 0
-                shift = 0
-            } else {
-                shift += 7
+        if let done: Void = bytes.withContiguousStorageIfAvailable({ decode(UnsafeRawBufferPointer($0), into: &values) }) { return done }
+        Array(bytes).withUnsafeBytes { decode($0, into: &values) }
+    }
+
+    /// The same over raw bytes: room for every value is made at once (a value ends at each
+    /// byte without its high bit), then filled through a pointer. A year's daily trend of ten
+    /// gateways decodes a million values; appended one at a time they cost 40 instructions each.
+    static func decode(_ bytes: UnsafeRawBufferPointer, into values: inout [Int64]) {
+        var ends = 0
+        for byte in bytes where byte & 0x80 == 0 { ends += 1 }
+        guard ends > 0 else { return }
+        let start = values.count
+        values.append(contentsOf: repeatElement(0, count: ends))
+        let written = values.withUnsafeMutableBufferPointer { out -> Int in
+            var previous: Int64 = 0
+            var delta: UInt64 = 0
+            var shift: UInt64 = 0
+            var at = start
+            for byte in bytes {
+                guard shift < 64 else { break }
+                delta |= UInt64(byte & 0x7F) << shift
+                if byte & 0x80 == 0 {
+                    previous &+= Int64(bitPattern: delta)
+                    out[at] = previous
+                    at += 1
+                    delta = 0
+                    shift = 0
+                } else {
+                    shift += 7
+                }
             }
+            return at - start
         }
+        if written < ends { values.removeLast(ends - written) }
     }
 }
