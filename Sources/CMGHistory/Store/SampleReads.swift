@@ -36,6 +36,9 @@ protocol SampleReads {
     /// reporting the same 5 minutes a few seconds apart are one step. Empty when `interval <= 0`.
     func trafficStepMarks(gatewayID: Int64, interval: Int64, from start: UnixSeconds, to end: UnixSeconds) throws -> [UnixSeconds]
 
+    /// How many steps ``trafficStepMarks(gatewayID:interval:from:to:)`` finds.
+    func trafficSteps(gatewayID: Int64, interval: Int64, from start: UnixSeconds, to end: UnixSeconds) throws -> Int64
+
     /// Raw (instant, value) pairs of one endpoint metric for one endpoint in `[start, end)`, one per
     /// instant in time order: the VM instances' rows summed, the average elapsed time weighted by
     /// requests (rounded half up). Empty for a metric that is not an endpoint metric.
@@ -79,7 +82,7 @@ extension SampleReads {
         try bucketAggregates(metric, gatewayID: gatewayID, buckets: [(start, end)])[0]
     }
 
-    /// How many steps ``trafficStepMarks(gatewayID:interval:from:to:)`` finds.
+    /// The marks, counted.
     func trafficSteps(gatewayID: Int64, interval: Int64, from start: UnixSeconds, to end: UnixSeconds) throws -> Int64 {
         Int64(try trafficStepMarks(gatewayID: gatewayID, interval: interval, from: start, to: end).count)
     }

@@ -19,13 +19,21 @@ struct TrafficStepMarks {
 
     /// Counts the sample at `at`; instants must come in ascending order.
     mutating func add(_ at: UnixSeconds) {
-        // Stored instants are range-checked on import; a damaged database's are skipped, not trapped on.
-        let (shifted, overflow) = at.addingReportingOverflow(interval / 2)
-        guard !overflow else { return }
-        let step = shifted / interval
-        guard step != lastStep else { return }
+        guard let step = Self.step(at, interval: interval), step != lastStep else { return }
         lastStep = step
+        if let mark = Self.mark(step, interval: interval) { marks.append(mark) }
+    }
+
+    /// The step `at` counts in; nil where the arithmetic overflows. Stored instants are
+    /// range-checked on import: a damaged database's are skipped, not trapped on.
+    static func step(_ at: UnixSeconds, interval: Int64) -> Int64? {
+        let (shifted, overflow) = at.addingReportingOverflow(interval / 2)
+        return overflow ? nil : shifted / interval
+    }
+
+    /// The step's mark; nil where it overflows 64 bits, and such a step is not counted.
+    static func mark(_ step: Int64, interval: Int64) -> UnixSeconds? {
         let (mark, overflows) = step.multipliedReportingOverflow(by: interval)
-        if !overflows { marks.append(mark) }
+        return overflows ? nil : mark
     }
 }

@@ -42,7 +42,10 @@ struct TrafficStepMarksTests {
     static func marks(_ store: HistoryStore, _ gateway: String, interval: Int64, from: UnixSeconds, to: UnixSeconds) throws -> [UnixSeconds] {
         try store.snapshot { reads in
             guard let id = try reads.allGateways().first(where: { $0.name == gateway })?.id else { return [] }
-            return try reads.trafficStepMarks(gatewayID: id, interval: interval, from: from, to: to)
+            let marks = try reads.trafficStepMarks(gatewayID: id, interval: interval, from: from, to: to)
+            // The count a capacity report asks for, however the backend counts it, is the marks'.
+            #expect(try reads.trafficSteps(gatewayID: id, interval: interval, from: from, to: to) == Int64(marks.count))
+            return marks
         }
     }
 
@@ -80,6 +83,50 @@ struct TrafficStepMarksTests {
         for at: UnixSeconds in [-451, -450, -149, 0, 149, 150, 151, 449, 450, Int64.max - 10, Int64.max] { steps.add(at) }
         // Integer division truncates toward zero, as on both backends: -451 and -450 share step -1; past Int64.max is skipped.
         #expect(steps.marks == [-300, 0, 300, 600])
+    }
+
+    /// `cmg_traffic_steps` over instants given as a VALUES list, in that order.
+    static func counted(_ instants: [String], interval: String = "300") throws -> Int64? {
+        let store = try TemporaryFolder().store()
+        let rows = instants.map { "(\($0))" }.joined(separator: ", ")
+        return try store.read { db in
+            try Int64.fetchOne(db, sql: "SELECT \(TrafficStepCount.functionName)(column1, \(interval)) FROM (VALUES \(rows))")
+        }
+    }
+
+    @Test func theCountInsideSQLiteIsTheMarksCountOrNothing() throws {
+        // Given instants in order, with repeats, half steps, negative ones and ones past Int64.max
+        let instants: [Int64] = [-451, -450, -149, 0, 4, 149, 150, 151, 449, 450, 900, Int64.max - 10, Int64.max]
+        for interval: Int64 in [1, 300, 3_600] {
+            var steps = TrafficStepMarks(interval: interval)
+            instants.forEach { steps.add($0) }
+            // Then SQLite's count is the marks'
+            #expect(try Self.counted(instants.map(String.init), interval: "\(interval)") == Int64(steps.marks.count))
+        }
+        #expect(try Self.counted(instants.map(String.init)) == 5)
+        // And where it cannot be sure (out of order, not an integer, no positive interval) it says nothing, so the marks are counted
+        #expect(try Self.counted(["0", "600", "300"]) == nil)
+        #expect(try Self.counted(["0", "'600'"]) == nil)
+        #expect(try Self.counted(["0", "600.5"]) == nil)
+        #expect(try Self.counted(["0", "NULL"]) == nil)
+        #expect(try Self.counted(["0"], interval: "0") == nil)
+        // And no row is no step
+        #expect(try TemporaryFolder().store().read { db in
+            try Int64.fetchOne(db, sql: "SELECT \(TrafficStepCount.functionName)(at, 300) FROM gateway_traffic_sample")
+        } == 0)
+    }
+
+    @Test func aDatabaseFileCannotCallTheCountFromItsSchema() throws {
+        // Given a history whose file defines a view over the function
+        let folder = try TemporaryFolder()
+        let store = try folder.store()
+        try store.writeTransaction { db in
+            try db.execute(sql: "CREATE VIEW hostile AS SELECT \(TrafficStepCount.functionName)(at, 300) AS n FROM gateway_traffic_sample")
+        }
+        // Then reading the view is refused: the function is for the reports' own statements only
+        #expect(throws: DatabaseError.self) {
+            try store.read { db in try Int64.fetchOne(db, sql: "SELECT n FROM hostile") }
+        }
     }
 }
 

@@ -28,6 +28,10 @@ extension SQLiteSnapshot {
         try reader.trafficStepMarks(gatewayID: gatewayID, interval: interval, from: start, to: end)
     }
 
+    func trafficSteps(gatewayID: Int64, interval: Int64, from start: UnixSeconds, to end: UnixSeconds) throws -> Int64 {
+        try reader.trafficSteps(gatewayID: gatewayID, interval: interval, from: start, to: end)
+    }
+
     func endpointSamples(_ metric: RollupMetric, endpointID: Int64, from start: UnixSeconds,
                          to end: UnixSeconds) throws -> [(at: UnixSeconds, value: Int64)] {
         try reader.endpointSamples(metric, endpointID: endpointID, from: start, to: end)

@@ -98,6 +98,7 @@ final class SQLiteStore: Sendable {
             // Without it, a page overwritten in the middle of the demo database gave a capacity
             // report with exit 0. Imports skip it: they write, and their speed is measured.
             if readonly { try db.execute(sql: "PRAGMA cell_size_check = ON") }
+            try TrafficStepCount.register(on: db)
         }
         return config
     }

@@ -126,6 +126,21 @@ struct SampleReader: BucketWalking {
         return steps.marks
     }
 
+    /// The steps ``trafficStepMarks(gatewayID:interval:from:to:)`` finds, counted inside SQLite
+    /// (``TrafficStepCount``); the marks themselves where that count cannot be trusted, or on a
+    /// connection handed to ``HistoryStore/init(_:)`` that was opened without the function.
+    func trafficSteps(gatewayID: Int64, interval: Int64, from start: UnixSeconds, to end: UnixSeconds) throws -> Int64 {
+        guard interval > 0 else { return 0 }
+        if let statement = try TrafficStepCount.statement(db) {
+            statement.bind(1, interval)
+            statement.bind(2, start)
+            statement.bind(3, end)
+            statement.bind(4, gatewayID)
+            if let count = try statement.fetchInt64() { return count }
+        }
+        return Int64(try trafficStepMarks(gatewayID: gatewayID, interval: interval, from: start, to: end).count)
+    }
+
     /// ConfigMgr's own 14-day egress figures (`SMS_AzureService.TrafficOutUsage`) as (instant, bytes), in time order.
     func reportedEgressSamples(gatewayID: Int64, from start: UnixSeconds, to end: UnixSeconds) throws -> [(at: UnixSeconds, bytes: Int64)] {
         try pairs("SELECT at, last_14_days_bytes FROM reported_egress_sample WHERE at >= ? AND at < ? AND gateway_id = ? ORDER BY at",
