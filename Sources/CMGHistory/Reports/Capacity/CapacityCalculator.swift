@@ -108,22 +108,23 @@ struct CapacityCalculator {
     private struct Online {
         var section: GatewayCapacity.OnlineClients
         var peakInstant: UnixSeconds?
+        var statistics: SampleStatistics
     }
 
     private func onlineClients() throws -> Online {
         var values = try reads.values(.onlineClients, gatewayID: gateway.id, from: month.start, to: month.end)
         let stats = SampleStatistics(reordering: &values)
         guard let peak = stats.max else {
-            return Online(section: .init(samples: 0, peak: nil, peakAt: nil, p95: nil), peakInstant: nil)
+            return Online(section: .init(samples: 0, peak: nil, peakAt: nil, p95: nil), peakInstant: nil, statistics: stats)
         }
         let peakInstant = try reads.earliestInstant(ofOnlineClients: peak, gatewayID: gateway.id, from: month.start, to: month.end)
         return Online(section: .init(samples: stats.count, peak: peak, peakAt: peakInstant.map(zone.format), p95: stats.p95),
-                      peakInstant: peakInstant)
+                      peakInstant: peakInstant, statistics: stats)
     }
 
     private func capacity(_ online: Online) throws -> GatewayCapacity.Capacity {
         try CapacityPeriods(reads: reads, gatewayID: gateway.id, month: month, zone: zone)
-            .capacity(peak: online.section.peak, peakInstant: online.peakInstant)
+            .capacity(peak: online.section.peak, peakInstant: online.peakInstant, monthStatistics: online.statistics)
     }
 
     // MARK: - Requests and egress

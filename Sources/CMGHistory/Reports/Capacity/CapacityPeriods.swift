@@ -12,22 +12,31 @@ struct CapacityPeriods {
     /// true; the recommendation is for the VM size in force at the month's end, the one the
     /// next month starts with. Peak and p95 utilization are over every sample of the month
     /// against its period's capacity, null when a sample's capacity is unknown.
-    func capacity(peak: Int64?, peakInstant: UnixSeconds?) throws -> GatewayCapacity.Capacity {
+    ///
+    /// `monthStatistics` are those of the month's samples: a month without reconfiguration is
+    /// one period holding them all, and its samples are not read again.
+    func capacity(peak: Int64?, peakInstant: UnixSeconds?, monthStatistics: SampleStatistics) throws -> GatewayCapacity.Capacity {
         let periods = try reads.configurationPeriods(gatewayID: gatewayID, from: month.start, to: month.end)
-        let values = try reads.bucketValues(.onlineClients, gatewayID: gatewayID, buckets: periods.map { ($0.start, $0.end) })
         var ratios: [Double] = []
+        let statistics: [SampleStatistics]
+        let wholeMonth = periods.count == 1 && periods[0].start == month.start && periods[0].end == month.end
+        if wholeMonth {
+            statistics = [monthStatistics]
+        } else {
+            let values = try reads.bucketValues(.onlineClients, gatewayID: gatewayID, buckets: periods.map { ($0.start, $0.end) })
+            statistics = zip(periods, values).map { period, periodValues in
+                var values = periodValues
+                let stats = SampleStatistics(reordering: &values)
+                if let capacity = Self.capacity(of: period), capacity > 0 { ratios += values.map { Double($0) / Double(capacity) } }
+                return stats
+            }
+        }
         var everyCapacityKnown = true
         var listed: [GatewayCapacity.ConfigurationPeriod] = []
-        for (period, periodValues) in zip(periods, values) {
-            var values = periodValues
-            let stats = SampleStatistics(reordering: &values)
+        for (period, stats) in zip(periods, statistics) {
             let per = CapacityPolicy.clientsPerInstance(vmSize: period.configuration.vmSize)
             let capacity = Self.capacity(per, period.configuration.instances)
-            if let capacity, capacity > 0 {
-                ratios += values.map { Double($0) / Double(capacity) }
-            } else if stats.count > 0 {
-                everyCapacityKnown = false
-            }
+            if stats.count > 0, (capacity ?? 0) <= 0 { everyCapacityKnown = false }
             listed.append(.init(from: zone.format(period.start), to: zone.format(period.end), vmSize: period.configuration.vmSize,
                                 instances: period.configuration.instances, clientsPerInstance: per, capacityClients: capacity,
                                 samples: stats.count, peak: stats.max, p95: stats.p95,
@@ -39,9 +48,13 @@ struct CapacityPeriods {
         let recommendation = perAtEnd.flatMap { per in peak.map { CapacityPolicy.recommendation(peak: $0, perInstance: per) } }
         var peakUtilization: Double?
         var p95Utilization: Double?
-        if everyCapacityKnown, !ratios.isEmpty {
+        if everyCapacityKnown, wholeMonth {
+            // One capacity: dividing by it keeps the samples' order, so the ratios' peak and
+            // nearest-rank p95 are the peak's and the p95's.
+            (peakUtilization, p95Utilization) = (listed[0].peakUtilization, listed[0].p95Utilization)
+        } else if everyCapacityKnown, !ratios.isEmpty {
             peakUtilization = ratios.max().map { CapacityCalculator.rounded($0) }
-            // Nearest rank over the samples' own ratios: with one period, p95 / capacity.
+            // Nearest rank over the samples' own ratios.
             ratios.sort()
             p95Utilization = CapacityCalculator.rounded(ratios[SampleStatistics.nearestRank(0.95, count: ratios.count) - 1])
         }
@@ -50,6 +63,11 @@ struct CapacityPeriods {
                      peakUtilization: peakUtilization, p95Utilization: p95Utilization,
                      recommendedInstances: recommendation?.instances, recommendedReason: recommendation?.reason,
                      configurationPeriods: listed)
+    }
+
+    /// The capacity of the configuration in force during `period`.
+    static func capacity(of period: ConfigurationPeriod) -> Int64? {
+        capacity(CapacityPolicy.clientsPerInstance(vmSize: period.configuration.vmSize), period.configuration.instances)
     }
 
     /// Instances × clients per instance, or nil when either is unknown or the product does not fit.
