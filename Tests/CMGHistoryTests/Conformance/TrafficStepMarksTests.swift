@@ -87,7 +87,8 @@ struct TrafficStepMarksTests {
 
     /// `cmg_traffic_steps` over instants given as a VALUES list, in that order.
     static func counted(_ instants: [String], interval: String = "300") throws -> Int64? {
-        let store = try TemporaryFolder().store()
+        let folder = try TemporaryFolder()
+        let store = try folder.store()
         let rows = instants.map { "(\($0))" }.joined(separator: ", ")
         return try store.read { db in
             try Int64.fetchOne(db, sql: "SELECT \(TrafficStepCount.functionName)(column1, \(interval)) FROM (VALUES \(rows))")
@@ -111,9 +112,29 @@ struct TrafficStepMarksTests {
         #expect(try Self.counted(["0", "NULL"]) == nil)
         #expect(try Self.counted(["0"], interval: "0") == nil)
         // And no row is no step
-        #expect(try TemporaryFolder().store().read { db in
+        let folder = try TemporaryFolder()
+        #expect(try folder.store().read { db in
             try Int64.fetchOne(db, sql: "SELECT \(TrafficStepCount.functionName)(at, 300) FROM gateway_traffic_sample")
         } == 0)
+    }
+
+    @Test func aHistoryFilesStepsAreCountedInsideSQLite() throws {
+        // Given a history file with two gateways' traffic
+        let folder = try TemporaryFolder()
+        let store = try folder.store()
+        let samples = Self.samples()
+        _ = try store.importRecords(samples.map(HistoryRecord.endpointTraffic), source: "test")
+        // Then the count SQLite gives, over the key range as the reports read it, is the marks' count, never left to the fallback
+        for (interval, from, to) in [(300, Self.start, Self.start + 86_400), (3_600, Self.start, Self.start + 86_400),
+                                     (300, Self.start + 449, Self.start + 5_000)] as [(Int64, UnixSeconds, UnixSeconds)] {
+            for gateway in ["GraniteFalls.contoso.com", "RiverBend.contoso.com"] {
+                let counted = try store.read { db -> Int64? in
+                    guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM gateway WHERE name = ?", arguments: [gateway]) else { return nil }
+                    return try TrafficStepCount.count(db, gatewayID: id, interval: interval, from: from, to: to)
+                }
+                #expect(counted == Int64(Self.expectedMarks(samples, gateways: [gateway], interval: interval, from: from, to: to).count))
+            }
+        }
     }
 
     @Test func aDatabaseFileCannotCallTheCountFromItsSchema() throws {
@@ -124,9 +145,10 @@ struct TrafficStepMarksTests {
             try db.execute(sql: "CREATE VIEW hostile AS SELECT \(TrafficStepCount.functionName)(at, 300) AS n FROM gateway_traffic_sample")
         }
         // Then reading the view is refused: the function is for the reports' own statements only
-        #expect(throws: DatabaseError.self) {
+        let error = #expect(throws: DatabaseError.self) {
             try store.read { db in try Int64.fetchOne(db, sql: "SELECT n FROM hostile") }
         }
+        #expect(error?.message?.contains("unsafe use of \(TrafficStepCount.functionName)") == true)
     }
 }
 

@@ -131,13 +131,7 @@ struct SampleReader: BucketWalking {
     /// connection handed to ``HistoryStore/init(_:)`` that was opened without the function.
     func trafficSteps(gatewayID: Int64, interval: Int64, from start: UnixSeconds, to end: UnixSeconds) throws -> Int64 {
         guard interval > 0 else { return 0 }
-        if let statement = try TrafficStepCount.statement(db) {
-            statement.bind(1, interval)
-            statement.bind(2, start)
-            statement.bind(3, end)
-            statement.bind(4, gatewayID)
-            if let count = try statement.fetchInt64() { return count }
-        }
+        if let count = try TrafficStepCount.count(db, gatewayID: gatewayID, interval: interval, from: start, to: end) { return count }
         return Int64(try trafficStepMarks(gatewayID: gatewayID, interval: interval, from: start, to: end).count)
     }
 

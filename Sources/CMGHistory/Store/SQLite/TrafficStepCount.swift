@@ -37,16 +37,22 @@ enum TrafficStepCount {
         }
     }
 
-    /// The count of one gateway's steps, bound (interval, start, end, gateway); nil when the
-    /// connection has no such function.
-    static func statement(_ db: Database) throws -> BulkStatement? {
+    /// The gateway's steps in `[start, end)` at `interval`, counted inside SQLite; nil when the
+    /// function cannot be sure of them, or the connection has no such function.
+    static func count(_ db: Database, gatewayID: Int64, interval: Int64, from start: UnixSeconds, to end: UnixSeconds) throws -> Int64? {
+        let statement: BulkStatement
         do {
-            return try BulkStatement(db, sql: """
+            statement = try BulkStatement(db, sql: """
                 SELECT \(functionName)(at, ?) FROM gateway_traffic_sample WHERE at >= ? AND at < ? AND gateway_id = ?
                 """)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR && error.message?.contains(functionName) == true {
             return nil
         }
+        statement.bind(1, interval)
+        statement.bind(2, start)
+        statement.bind(3, end)
+        statement.bind(4, gatewayID)
+        return try statement.fetchInt64()
     }
 
     private static let step: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = { context, count, values in
