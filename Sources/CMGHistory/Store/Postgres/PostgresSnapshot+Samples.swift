@@ -44,6 +44,18 @@ extension PostgresSnapshot: SampleReads {
         return steps.marks
     }
 
+    /// The marks' count from the server: steps never decrease as instants grow, so the distinct
+    /// steps are the marks, and no instant crosses the wire. An instant whose step would pass 64
+    /// bits is skipped, as ``TrafficStepMarks`` skips it.
+    func trafficSteps(gatewayID: Int64, interval: Int64, from start: UnixSeconds, to end: UnixSeconds) throws -> Int64 {
+        guard interval > 0 else { return 0 }
+        let result = try rows("""
+            SELECT count(DISTINCT (at + $4 / 2) / $4) FROM gateway_traffic_sample
+            WHERE at >= $1 AND at < $2 AND gateway_id = $3 AND at <= 9223372036854775807 - $4 / 2
+            """, [.int64(start), .int64(end), .int64(gatewayID), .int64(interval)])
+        return try result.int64(row: 0, column: 0)
+    }
+
     func endpointSamples(_ metric: RollupMetric, endpointID: Int64, from start: UnixSeconds,
                          to end: UnixSeconds) throws -> [(at: UnixSeconds, value: Int64)] {
         guard let column = metric.endpointTrafficColumn else { return [] }
