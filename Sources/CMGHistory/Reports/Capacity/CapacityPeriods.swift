@@ -42,7 +42,11 @@ struct CapacityPeriods {
                                 samples: stats.count, peak: stats.max, p95: stats.p95,
                                 peakUtilization: Self.ratio(stats.max, capacity), p95Utilization: Self.ratio(stats.p95, capacity)))
         }
-        let atPeak = try reads.configuration(gatewayID: gatewayID, at: peakInstant ?? month.end - 1)
+        // The VM size and instances in force at an instant of the month are its period's: the
+        // periods are cut where either changes, from the same records.
+        let instant = peakInstant ?? month.end - 1
+        let atPeak = try periods.first { $0.start <= instant && instant < $0.end }?.configuration
+            ?? reads.configuration(gatewayID: gatewayID, at: instant)
         let perAtPeak = CapacityPolicy.clientsPerInstance(vmSize: atPeak.vmSize)
         let perAtEnd = CapacityPolicy.clientsPerInstance(vmSize: periods.last?.configuration.vmSize)
         let recommendation = perAtEnd.flatMap { per in peak.map { CapacityPolicy.recommendation(peak: $0, perInstance: per) } }
